@@ -1,0 +1,97 @@
+"""The `kiosk` command: parses arguments and hands each subcommand to `kiosk.commands`.
+
+Exit codes: 0 success; 1 a user error, printed as one line that says what is wrong and what to
+do; 2 a usage error (argparse). A KioskError never shows a traceback; anything else is a bug and
+does. Subcommand modules keep their heavy imports inside their handlers, so `kiosk --help`
+stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.errors import KioskError
+
+#: Modules of kiosk.commands, each with `register(subparsers)`, in the order --help lists them.
+COMMAND_MODULES = (
+    "run",
+    "demo",
+    "guide",
+    "qr",
+    "enroll",
+    "sync",
+    "status",
+    "hub",
+    "admin",
+    "sessions",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Kiosk software for public computer rooms and digital help points.",
+        epilog="Run 'kiosk COMMAND --help' for the options of one command. "
+        "Without a command, 'kiosk' runs the kiosk ('kiosk run').",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    add_common_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"kiosk.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def _names_a_command(args: list[str]) -> bool:
+    commands = set(COMMAND_MODULES)
+    return any(arg in commands for arg in args if not arg.startswith("-"))
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command accepts, before or after the command name."""
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep config, database and every other file under DIR (default: $KIOSK_HOME, "
+        "else the platform's folders)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=argparse.SUPPRESS,
+        help="log more (repeat for debug output)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not _names_a_command(args_list) and not {"-h", "--help", "--version"} & set(args_list):
+        args_list = ["run", *args_list]
+    args = parser.parse_args(args_list)
+    home = getattr(args, "home", None)
+    if home is not None:
+        os.environ["KIOSK_HOME"] = home
+    logging.basicConfig(
+        level=max(logging.DEBUG, logging.WARNING - 10 * getattr(args, "verbose", 0)),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kiosk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,117 @@
+"""Translation of the kiosk's own texts (gettext), and the locale rules for formatting.
+
+Import `_` (and `N_` for texts translated later, `ngettext` for plurals) explicitly from here;
+nothing is injected into builtins. `set_language()` switches the catalog for the whole process;
+the UI then redraws itself on its `language_changed` signal. Guide texts are translated inside
+the guides themselves (GUIDE_FORMAT.md), not here.
+
+Catalogs are `translations/<lang>/LC_MESSAGES/kiosk.po`, compiled to `.mo` by
+`make translations`. A checkout where the `.mo` is missing compiles the `.po` in memory.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import logging
+from pathlib import Path
+
+from kiosk import resources
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "kiosk"
+DEFAULT_LANGUAGE = "nl"
+
+#: Every language the kiosk knows, named in its own language and script.
+LANGUAGE_NAMES: dict[str, str] = {
+    "nl": "Nederlands",
+    "fr": "Français",
+    "en": "English",
+    "ar": "العربية",
+    "tr": "Türkçe",
+    "pl": "Polski",
+    "uk": "Українська",
+}
+RTL_LANGUAGES = frozenset({"ar"})
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+_cache: dict[str, gettext.NullTranslations] = {}
+
+
+def _(message: str) -> str:
+    """The current language's translation of `message`."""
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark `message` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def current_language() -> str:
+    return _language
+
+
+def is_rtl(language: str | None = None) -> bool:
+    return (language or _language) in RTL_LANGUAGES
+
+
+def locale_name(language: str | None = None, country: str = "BE") -> str:
+    """The babel/CLDR locale for formatting in `language` at a location in `country`.
+
+    nl and fr follow the location's country (nl_BE vs nl_NL formats differ); the other
+    languages use their own main locale.
+    """
+    language = language or _language
+    if language in ("nl", "fr"):
+        return f"{language}_{country}"
+    return {"en": "en_GB", "ar": "ar", "tr": "tr_TR", "pl": "pl_PL", "uk": "uk_UA"}.get(
+        language, language
+    )
+
+
+def translations_for(language: str) -> gettext.NullTranslations:
+    if language not in _cache:
+        _cache[language] = _load(language)
+    return _cache[language]
+
+
+def set_language(language: str) -> None:
+    """Switch every `_()` call in the process to `language`."""
+    global _translations, _language
+    if language not in LANGUAGE_NAMES:
+        raise ValueError(f"unknown language {language!r}")
+    _translations = translations_for(language)
+    _language = language
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    folder = resources.translations_dir() / language / "LC_MESSAGES"
+    mo_file = folder / f"{DOMAIN}.mo"
+    po_file = folder / f"{DOMAIN}.po"
+    if mo_file.exists() and (not po_file.exists() or mo_file.stat().st_mtime >= po_file.stat().st_mtime):
+        with mo_file.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if po_file.exists():
+        return _compile_in_memory(po_file)
+    if language != "en":
+        log.warning("no translation catalog for %r; showing the source texts", language)
+    return gettext.NullTranslations()
+
+
+def _compile_in_memory(po_file: Path) -> gettext.NullTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

@@ -1,0 +1,1 @@
+"""Decoding codes from images, PDF pages and camera frames (zxing-cpp)."""

@@ -1,0 +1,1 @@
+"""Talking to the hub: the outbox sender, the config puller and the guide-bundle updater."""

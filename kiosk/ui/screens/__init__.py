@@ -1,0 +1,1 @@
+"""Screens of the kiosk window, one per module; each renders state and emits intent signals."""

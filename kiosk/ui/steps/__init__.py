@@ -1,0 +1,1 @@
+"""One widget per guide step type (GUIDE_FORMAT.md)."""

@@ -1,0 +1,1 @@
+"""Small reusable widgets (header, tiles, buttons)."""
