@@ -1,11 +1,80 @@
-"""`kiosk qr`: decode and explain the codes in images (delivered by issue #4)."""
+"""`kiosk qr decode IMAGE... [--json]`: decode and explain every code in images and PDFs.
+
+Prints, per image, what the result screen would say; with `--json` a JSON array with one object
+per image: `{"image", "codes": [{"format", "text", "kind", "details", "warnings"}], "error"}`.
+Exits 0 when every image was read and held at least one code, 1 otherwise.
+"""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
-from kiosk.commands import add_command, not_yet
+from kiosk.commands import add_command, needs_subcommand
 
 
 def register(subparsers: Any) -> None:
-    add_command(subparsers, "qr", "decode and explain the codes in images (not available yet)", not_yet(4, "kiosk qr"))
+    group = add_command(subparsers, "qr", "read QR codes and payment codes from images and PDFs")
+    sub = group.add_subparsers(dest="qr_command", metavar="SUBCOMMAND")
+    group.set_defaults(handler=needs_subcommand(group))
+    decode = add_command(
+        sub,
+        "decode",
+        "decode and explain every code in images (PNG, JPEG, WebP) and PDF pages",
+        _decode,
+        epilog="Exit status: 0 when every image was read and held at least one code, 1 otherwise.",
+    )
+    decode.add_argument("images", nargs="+", metavar="IMAGE", help="an image or PDF file")
+    decode.add_argument(
+        "--json",
+        action="store_true",
+        help='print a JSON array: [{"image", "codes": [{"format", "text", "kind", "details", '
+        '"warnings"}], "error"}]',
+    )
+
+
+def _decode(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from kiosk.commands import load_settings_for
+    from kiosk.i18n import _, set_language
+    from kiosk.qr.decode import read_file
+    from kiosk.qr.errors import QrError
+    from kiosk.qr.explain import explain
+    from kiosk.qr.lists import load_url_lists
+
+    paths, settings = load_settings_for(args)
+    set_language(settings.session.default_language)
+    country = settings.location.country
+    lists = load_url_lists(paths.config_dir)
+
+    results: list[dict[str, Any]] = []
+    all_ok = True
+    for image in args.images:
+        try:
+            codes = read_file(image, lists)
+            error: str | None = None
+        except QrError as exc:
+            codes, error = [], str(exc)
+        all_ok = all_ok and error is None and bool(codes)
+        if args.json:
+            results.append(
+                {"image": image, "codes": [code.to_json() for code in codes], "error": error}
+            )
+            continue
+        if error is not None:
+            print(f"kiosk: {error}", file=sys.stderr)
+            continue
+        print(f"{image}:")
+        if not codes:
+            print("  " + _("No code was found in this image."))
+        for code in codes:
+            explanation = explain(code.payload, country=country)
+            print(f"  {explanation.summary}")
+            for warning in explanation.warnings:
+                print(f"  ! {warning.title}: {warning.advice}")
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return 0 if all_ok else 1

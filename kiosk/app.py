@@ -1,0 +1,250 @@
+"""The one place that builds and wires the kiosk's objects (our bootstrap).
+
+`build_kiosk()` makes the theme, the reset service, the background tasks, the main window and its
+screens, the idle watcher, and connects them. Nothing else creates these objects; tests build a
+kiosk through here with a short idle timeout. The store is opened on the database thread after
+the window is up, so the first paint never waits for migrations.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk import i18n, resources
+from kiosk.config import Settings
+from kiosk.paths import KioskPaths
+from kiosk.reset import ResetReport, ResetService
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.main_window import HOME, MainWindow
+from kiosk.ui.screens.home import HomeScreen, TileData
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+TilesLoader = Callable[[KioskPaths], Sequence[TileData]]
+
+
+class StoreHolder(QObject):
+    """Holds the store once the database thread has opened it; emits `opened` or `failed`."""
+
+    opened = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: object | None = None
+        self.error: str | None = None
+
+
+@dataclass
+class Kiosk:
+    """Everything the running kiosk is made of."""
+
+    settings: Settings
+    paths: KioskPaths
+    app: QApplication
+    window: MainWindow
+    home: HomeScreen
+    reset: ResetService
+    tasks: TaskRunner
+    idle: IdleWatcher
+    store: StoreHolder
+    resets: list[ResetReport] = field(default_factory=list)
+
+    def start_over(self, reason: str) -> ResetReport:
+        return self.reset.reset(reason)
+
+    def shutdown(self) -> None:
+        self.idle.stop()
+        self.window.countdown.stop()
+        self.tasks.shutdown()
+        database = getattr(self.store.store, "database", None)
+        if database is not None:
+            database.close()
+
+
+def ensure_qapplication(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    return QApplication(list(argv or sys.argv[:1]))
+
+
+def load_tiles(paths: KioskPaths) -> list[TileData]:
+    """Tiles for the built-in guides and the ones installed from the hub."""
+    from kiosk.guides.catalog import load_catalog
+
+    catalog = load_catalog(
+        [resources.builtin_guides_dir(), paths.guides_dir],
+        cache_file=paths.cache_dir / "guides.cache",
+    )
+    for problem in catalog.problems:
+        log.warning("guide skipped: %s", problem)
+    tiles = []
+    for guide in catalog.guides.values():
+        icon = guide.source / guide.icon if guide.icon and guide.source else None
+        tiles.append(
+            TileData(
+                guide_id=guide.id,
+                category=guide.category,
+                titles=dict(guide.title),
+                summaries=dict(guide.summary),
+                fallback_language=guide.languages[0],
+                icon=icon,
+                duration_minutes=guide.duration_minutes,
+            )
+        )
+    return tiles
+
+
+def build_kiosk(
+    settings: Settings,
+    paths: KioskPaths,
+    *,
+    tiles_loader: TilesLoader = load_tiles,
+    open_store: bool = True,
+) -> Kiosk:
+    app = ensure_qapplication()
+    paths.ensure()
+    theme = Theme.create(settings.display.text_scale, settings.display.high_contrast)
+    app.setStyleSheet(theme.stylesheet())
+    default_language = settings.session.default_language
+    i18n.set_language(default_language)
+
+    window = MainWindow(
+        theme,
+        settings.location.name,
+        settings.session.languages,
+        settings.session.countdown,
+    )
+    home = HomeScreen(theme, tiles_loader(paths))
+    window.add_screen(HOME, home)
+    window.show_home()
+    window.apply_language(default_language)
+
+    reset = ResetService()
+    tasks = TaskRunner(window)
+    idle = IdleWatcher(settings.session.idle_timeout, window)
+    store = StoreHolder(window)
+    kiosk = Kiosk(settings, paths, app, window, home, reset, tasks, idle, store)
+
+    # What every reset wipes (more parts register theirs as they are built).
+    reset.register("overlays", window.close_overlays)
+    reset.register("session-folder", lambda: _wipe_folder(paths.session_dir))
+    reset.register("clipboard", _clear_clipboard)
+    reset.register("screen", window.show_home)
+    reset.register("language", lambda: window.apply_language(default_language))
+    reset.register("idle", idle.disarm)
+    reset.subscribe(kiosk.resets.append)
+
+    # Intent from the window.
+    window.language_chosen.connect(window.apply_language)
+    window.help_requested.connect(window.show_help)
+    window.start_over_requested.connect(lambda: kiosk.start_over("start_over"))
+    idle.idle_reached.connect(window.countdown.start)
+    idle.activity.connect(lambda: window.countdown.cancel() if window.countdown.running else None)
+    window.countdown.expired.connect(lambda: kiosk.start_over("idle"))
+    home.guide_chosen.connect(lambda guide_id: log.info("guide chosen: %s", guide_id))
+
+    if open_store:
+        tasks.run_db(
+            _open_store,
+            paths.database,
+            on_done=lambda result: _store_opened(store, result),
+            on_error=lambda exc: _store_failed(store, exc),
+        )
+    return kiosk
+
+
+def _open_store(path: Path) -> object:
+    from kiosk.store import RecordStore, open_database
+
+    database = open_database(path)
+    record_store = RecordStore(database)
+    record_store.database = database  # type: ignore[attr-defined]
+    return record_store
+
+
+def _store_opened(holder: StoreHolder, store: object) -> None:
+    holder.store = store
+    holder.opened.emit(store)
+
+
+def _store_failed(holder: StoreHolder, exc: BaseException) -> None:
+    holder.error = str(exc)
+    log.error("the kiosk database could not be opened: %s", exc)
+    holder.failed.emit(str(exc))
+
+
+def _wipe_folder(folder: Path) -> None:
+    import shutil
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _clear_clipboard() -> None:
+    from PySide6.QtGui import QClipboard
+
+    clipboard = QGuiApplication.clipboard()
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection, QClipboard.Mode.FindBuffer):
+        clipboard.clear(mode)
+
+
+def show_kiosk(kiosk: Kiosk, *, windowed: bool) -> None:
+    window = kiosk.window
+    if windowed:
+        window.resize(1366, 768)
+        window.show()
+    else:
+        window.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        window.showFullScreen()
+
+
+class FirstPaint(QObject):
+    """Calls `callback` once, right after `widget` has been painted for the first time."""
+
+    def __init__(self, widget: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def process_uptime_ms() -> float:
+    """Milliseconds since this process started (Linux: from /proc; else since import)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])
+        ticks = os.sysconf("SC_CLK_TCK")
+        boot_time = time.clock_gettime(time.CLOCK_BOOTTIME)
+        return (boot_time - start_ticks / ticks) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+_IMPORTED_AT = time.perf_counter()

@@ -1,0 +1,67 @@
+"""`kiosk run`: the kiosk itself, full-screen (the default when no command is given)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from kiosk.commands import add_command, load_settings_for
+from kiosk.errors import KioskError
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "run", "run the kiosk full-screen (the default)", handle)
+    add_run_options(parser)
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE instead")
+    parser.add_argument(
+        "--windowed", action="store_true", help="a normal window instead of full-screen (dev)"
+    )
+    parser.add_argument(
+        "--quit-after-ready",
+        action="store_true",
+        help="print ready_ms=<N> once the home screen is painted, then exit (for benchmarks)",
+    )
+
+
+def check_display() -> None:
+    """Refuse to start Qt where it would abort: a Linux machine with no display."""
+    if not sys.platform.startswith("linux"):
+        return
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
+        return
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise KioskError(
+        "no display found; run it in a desktop session, under 'xvfb-run -a kiosk run --windowed', "
+        "or with QT_QPA_PLATFORM=offscreen"
+    )
+
+
+def handle(args: argparse.Namespace) -> int:
+    paths, settings = load_settings_for(args)
+    check_display()
+    return run_kiosk(paths, settings, windowed=args.windowed, quit_after_ready=args.quit_after_ready)
+
+
+def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bool) -> int:
+    from kiosk.app import FirstPaint, build_kiosk, process_uptime_ms, show_kiosk
+
+    kiosk = build_kiosk(settings, paths)
+    if quit_after_ready:
+
+        def ready() -> None:
+            print(f"ready_ms={process_uptime_ms():.0f}", flush=True)
+            kiosk.app.quit()
+
+        FirstPaint(kiosk.home, ready)
+    show_kiosk(kiosk, windowed=windowed)
+    try:
+        code = kiosk.app.exec()
+    finally:
+        kiosk.shutdown()
+    return int(code)

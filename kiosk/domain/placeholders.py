@@ -1,0 +1,52 @@
+"""`{field}` placeholders in guide texts: finding them, and filling them with answers.
+
+A placeholder is `{name}` where name is a field name (`FIELD_PATTERN`); other braces are left
+alone. Answers are formatted for the resident's locale with babel: numbers (`Decimal`, int,
+float) with the locale's decimal sign and grouping, dates in the locale's medium form. A field
+without an answer is filled with an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,63})\}")
+
+#: What an answer can be: text, a number, or a date (see kiosk.domain.validators).
+Answer = str | int | float | Decimal | date
+
+
+def placeholders(text: str) -> list[str]:
+    """The field names of every placeholder in `text`, in order (with repeats)."""
+    return _PLACEHOLDER.findall(text)
+
+
+def format_answer(value: Answer, locale: str) -> str:
+    """One answer as the resident should read it in `locale` (e.g. "nl_BE")."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, date):
+        return format_date(value, format="medium", locale=locale)
+    if isinstance(value, Decimal):
+        places = max(0, -int(value.as_tuple().exponent)) if value.is_finite() else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale)
+    if isinstance(value, int | float):
+        return format_decimal(value, locale=locale)
+    return value
+
+
+def fill(text: str, answers: Mapping[str, Answer], locale: str) -> str:
+    """`text` with every `{field}` replaced by its formatted answer ("" if none)."""
+
+    def replace(match: re.Match[str]) -> str:
+        value = answers.get(match.group(1))
+        return "" if value is None else format_answer(value, locale)
+
+    return _PLACEHOLDER.sub(replace, text)

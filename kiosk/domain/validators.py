@@ -1,0 +1,179 @@
+"""Checking what a resident types into an `input` step, one function per input kind.
+
+`validate(step, raw)` returns `Valid(value)` with the cleaned answer (text, `Decimal`, `date`)
+or `Invalid(message, params)`: `message` is an English message id marked with `N_` that the UI
+translates with `_()` and then formats with `params`, e.g.
+`_(result.message).format(**result.params)`. Check digits come from python-stdnum (IBAN, the
+GS1 check digit of the 18-digit EAN/GSRN connection code, Dutch postcodes); nothing here
+computes a checksum by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from stdnum import ean as gs1
+from stdnum import iban
+from stdnum.exceptions import ValidationError
+from stdnum.nl import postcode as nl_postcode
+
+from kiosk.domain.guide import InputStep
+from kiosk.domain.placeholders import Answer
+from kiosk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Valid:
+    value: Answer
+
+
+@dataclass(frozen=True)
+class Invalid:
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+Result = Valid | Invalid
+
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+_PHONE_ALLOWED = re.compile(r"\+?[\d ()./-]+")
+_BE_POSTCODE = re.compile(r"(?:B-?)?([1-9]\d{3})")
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})"),
+)
+
+
+def _compact(raw: str) -> str:
+    return re.sub(r"[\s.-]", "", raw)
+
+
+def _decimal(raw: str) -> Decimal | None:
+    text = raw.strip().replace(" ", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already rules this out
+        return None
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _number(step: InputStep, raw: str, *, reading: bool) -> Result:
+    value = _decimal(raw)
+    if value is None:
+        if reading:
+            return Invalid(N_("Type only the digits on the meter, without letters."))
+        return Invalid(N_("Type a number, for example 12 or 12,5."))
+    if reading and value < 0:
+        return Invalid(N_("A meter reading cannot be below zero."))
+    decimals = step.decimals if step.decimals is not None else (None if not reading else 3)
+    if decimals is not None and _places(value) > decimals:
+        if decimals == 0:
+            return Invalid(N_("Type a whole number, without a comma."))
+        return Invalid(
+            N_("Type at most {decimals} digits after the comma."), {"decimals": decimals}
+        )
+    if step.min is not None and value < Decimal(str(step.min)):
+        return Invalid(N_("The number must be at least {min}."), {"min": step.min})
+    if step.max is not None and value > Decimal(str(step.max)):
+        return Invalid(N_("The number must be at most {max}."), {"max": step.max})
+    return Valid(value)
+
+
+def _ean(step: InputStep, raw: str) -> Result:
+    code = _compact(raw)
+    if code.upper().startswith("EAN"):
+        code = code[3:].lstrip(":")
+    if not code.isdigit():
+        return Invalid(N_("The EAN code has only digits. Check what you typed."))
+    if len(code) != 18:
+        return Invalid(N_("The EAN code has 18 digits. You typed {count}."), {"count": len(code)})
+    if gs1.calc_check_digit(code[:-1]) != code[-1]:
+        return Invalid(N_("This EAN code is not correct. Check every digit on your letter."))
+    return Valid(code)
+
+
+def _iban(step: InputStep, raw: str) -> Result:
+    try:
+        number = iban.validate(raw)
+    except ValidationError:
+        return Invalid(N_("This account number (IBAN) is not correct. Check every character."))
+    return Valid(iban.format(number))
+
+
+def _postcode(step: InputStep, raw: str) -> Result:
+    text = raw.strip().upper()
+    be = _BE_POSTCODE.fullmatch(text.replace(" ", ""))
+    if be:
+        return Valid(be.group(1))
+    try:
+        return Valid(nl_postcode.validate(text))
+    except ValidationError:
+        return Invalid(N_("Type a postcode, for example 1000 or 1234 AB."))
+
+
+def _date(step: InputStep, raw: str) -> Result:
+    text = raw.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                value = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                break
+            return Valid(value)
+    return Invalid(N_("Type a date as day/month/year, for example 31/12/2025."))
+
+
+def _phone(step: InputStep, raw: str) -> Result:
+    text = raw.strip()
+    digits = re.sub(r"\D", "", text)
+    if not _PHONE_ALLOWED.fullmatch(text) or not 8 <= len(digits) <= 15:
+        return Invalid(N_("Type a phone number, for example 0470 12 34 56."))
+    return Valid(("+" if text.startswith("+") else "") + digits)
+
+
+def _email(step: InputStep, raw: str) -> Result:
+    text = raw.strip()
+    if len(text) > 254 or not _EMAIL.fullmatch(text):
+        return Invalid(N_("Type an e-mail address, for example name@example.be."))
+    return Valid(text)
+
+
+def _text(step: InputStep, raw: str) -> Result:
+    text = raw.strip()
+    if len(text) > 500:
+        return Invalid(N_("This text is too long."))
+    return Valid(text)
+
+
+_VALIDATORS: Mapping[str, Callable[[InputStep, str], Result]] = {
+    "text": _text,
+    "number": lambda step, raw: _number(step, raw, reading=False),
+    "meter_reading": lambda step, raw: _number(step, raw, reading=True),
+    "ean": _ean,
+    "iban": _iban,
+    "date": _date,
+    "postcode": _postcode,
+    "phone": _phone,
+    "email": _email,
+}
+
+
+def validate(step: InputStep, raw: str) -> Result:
+    """Check `raw` for `step`'s kind. An empty answer is valid (None) only when not required."""
+    if not raw.strip():
+        if step.required:
+            return Invalid(N_("Please fill this in."))
+        return Valid("")
+    return _VALIDATORS[step.kind](step, raw)

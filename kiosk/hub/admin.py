@@ -1,0 +1,216 @@
+"""What an administrator does to the hub: users, locations, enrollment codes, kiosks.
+
+Used by both the `kiosk hub ...` commands and the staff pages; every function takes the open
+HubDatabase and raises HubError subclasses with a one-line message for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.hub.db import HubDatabase
+from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.models import EnrollCode, Kiosk, Location, User
+from kiosk.hub.security import digest, hash_password, new_enroll_code
+
+ROLES = ("admin", "staff")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+REFERRAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+MIN_PASSWORD = 10
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def add_user(db: HubDatabase, email: str, role: str, password: str) -> int:
+    email = email.strip().lower()
+    if not EMAIL.match(email):
+        raise HubError(f"{email!r} is not an e-mail address")
+    if role not in ROLES:
+        raise HubError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise HubError(f"the password must have at least {MIN_PASSWORD} characters")
+    user = User(email=email, role=role, password_hash=hash_password(password), created_at=now_utc())
+    with db.sessions() as session:
+        session.add(user)
+        try:
+            session.commit()
+        except IntegrityError:
+            raise HubError(f"a user {email} exists already") from None
+        return user.id
+
+
+def add_location(db: HubDatabase, name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 120:
+        raise HubError("a location needs a name of 1 to 120 characters")
+    location = Location(
+        id=str(uuid.uuid4()),
+        name=name,
+        idle_timeout=180,
+        allowed_sites=[],
+        referrals=[],
+        created_at=now_utc(),
+    )
+    with db.sessions() as session:
+        session.add(location)
+        try:
+            session.commit()
+        except IntegrityError:
+            raise HubError(f"a location named {name!r} exists already") from None
+        return location.id
+
+
+def find_location(db: HubDatabase, name_or_id: str) -> Location:
+    with db.sessions() as session:
+        location = session.scalar(
+            select(Location).where(
+                (Location.id == name_or_id)
+                | (func.lower(Location.name) == " ".join(name_or_id.split()).lower())
+            )
+        )
+    if location is None:
+        raise NotFoundError(
+            f"no location {name_or_id!r}; list them on the hub's Locations page or add one "
+            "with 'kiosk hub add-location NAME'"
+        )
+    return location
+
+
+def locations(db: HubDatabase) -> list[Location]:
+    with db.sessions() as session:
+        return list(session.scalars(select(Location).order_by(Location.name)))
+
+
+def update_location(
+    db: HubDatabase,
+    location_id: str,
+    *,
+    idle_timeout: int,
+    allowed_sites: list[str],
+    referrals: list[dict[str, str]],
+) -> None:
+    if not 10 <= idle_timeout <= 3600:
+        raise HubError("the idle timeout must be between 10 and 3600 seconds")
+    for site in allowed_sites:
+        if not re.match(r"^https://[^\s/]+(/\S*)?$", site):
+            raise HubError(f"{site!r} is not an https:// address")
+    for referral in referrals:
+        if not REFERRAL_ID.match(referral["id"]):
+            raise HubError(f"referral id {referral['id']!r} may only use letters, digits, _ . : -")
+    with db.sessions.begin() as session:
+        location = session.get(Location, location_id)
+        if location is None:
+            raise NotFoundError(f"no location {location_id!r}")
+        location.idle_timeout = idle_timeout
+        location.allowed_sites = list(allowed_sites)
+        location.referrals = [dict(r) for r in referrals]
+
+
+def create_enroll_code(
+    db: HubDatabase, location: str, valid_hours: float = 24, now: datetime | None = None
+) -> tuple[str, datetime]:
+    """A new one-time code for `location` (name or id); returns the code and its expiry."""
+    if not 0 < valid_hours <= 24 * 30:
+        raise HubError("--valid-hours must be more than 0 and at most 720 (30 days)")
+    target = find_location(db, location)
+    moment = now or now_utc()
+    code = new_enroll_code()
+    expires = moment + timedelta(hours=valid_hours)
+    with db.sessions.begin() as session:
+        session.add(
+            EnrollCode(
+                code_hash=digest(code),
+                location_id=target.id,
+                created_at=moment,
+                expires_at=expires,
+            )
+        )
+    return code, expires
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    id: int
+    location: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    kiosk_id: str | None
+
+
+def enroll_codes(db: HubDatabase) -> list[CodeInfo]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(EnrollCode, Location.name)
+            .join(Location, Location.id == EnrollCode.location_id)
+            .order_by(EnrollCode.created_at.desc())
+            .limit(200)
+        ).all()
+    return [
+        CodeInfo(c.id, name, c.created_at, c.expires_at, c.used_at, c.kiosk_id) for c, name in rows
+    ]
+
+
+@dataclass(frozen=True)
+class KioskInfo:
+    id: str
+    name: str
+    location: str
+    enrolled_at: datetime
+    last_sync_at: datetime | None
+    outbox_pending: int | None
+    revoked_at: datetime | None
+
+
+def kiosks(db: HubDatabase) -> list[KioskInfo]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(Kiosk, Location.name)
+            .join(Location, Location.id == Kiosk.location_id)
+            .order_by(Location.name, Kiosk.name)
+        ).all()
+    return [
+        KioskInfo(k.id, k.name, name, k.enrolled_at, k.last_sync_at, k.outbox_pending, k.revoked_at)
+        for k, name in rows
+    ]
+
+
+def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
+    """Revoke a kiosk's token at once; False when it was revoked already."""
+    with db.sessions.begin() as session:
+        kiosk = session.get(Kiosk, kiosk_id.strip())
+        if kiosk is None:
+            raise NotFoundError(f"no kiosk {kiosk_id!r}; the Kiosks page lists their ids")
+        if kiosk.revoked_at is not None:
+            return False
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=now_utc()))
+        return True
+
+
+def parse_referrals(text: str) -> list[dict[str, str]]:
+    """Lines of `id: label` (the label defaults to the id), as typed on the Locations page."""
+    referrals: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        ident, _sep, label = line.partition(":")
+        referrals.append({"id": ident.strip(), "label": (label or ident).strip()[:120]})
+    return referrals
+
+
+def referral_labels(db: HubDatabase) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for location in locations(db):
+        for referral in location.referrals:
+            item: dict[str, Any] = dict(referral)
+            labels.setdefault(str(item.get("id")), str(item.get("label") or item.get("id")))
+    return labels

@@ -1,0 +1,113 @@
+"""Building the hub's FastAPI application: `create_app(settings)`.
+
+Used by `kiosk hub serve`, by the demo and by the tests (which run it on a uvicorn thread on
+127.0.0.1). The database is opened (and migrated) here; the daily retention job runs inside the
+app's lifespan, claimed through the database so that one of several processes runs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from kiosk import __version__
+from kiosk.hub import api, web
+from kiosk.hub.admin import now_utc
+from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub.errors import HubError
+from kiosk.hub.middleware import HubMiddleware
+from kiosk.hub.retention import claim_daily_run, purge
+from kiosk.hub.schemas import PROTOCOL_VERSION, Health, RecordBatch
+from kiosk.hub.settings import HubSettings
+
+log = logging.getLogger("kiosk.hub")
+STATIC = Path(__file__).parent / "static"
+JOB_CHECK_SECONDS = 3600
+
+
+async def _daily_jobs(db: HubDatabase, settings: HubSettings) -> None:
+    while True:
+        try:
+            if await anyio.to_thread.run_sync(claim_daily_run, db, now_utc()):
+                await anyio.to_thread.run_sync(purge, db, settings.retention_months, now_utc())
+        except Exception:  # a failed run is logged and tried again next hour
+            log.exception("the daily retention job failed")
+        await asyncio.sleep(JOB_CHECK_SECONDS)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    batch = RecordBatch.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(batch.pop("$defs", {}))
+    components["RecordBatch"] = batch
+    app.openapi_schema = schema
+    return schema
+
+
+def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
+    """The hub as an ASGI app; opens (and migrates) the database unless `db` is given."""
+    database = db or open_hub_db(settings.db_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        job = asyncio.create_task(_daily_jobs(database, settings)) if settings.purge_job else None
+        log.info("hub ready (database: %s)", database.engine.dialect.name)
+        try:
+            yield
+        finally:
+            if job is not None:
+                job.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await job
+            if db is None:
+                database.close()
+
+    app = FastAPI(
+        title="Kiosk hub",
+        version=__version__,
+        description="The municipality's hub: sync protocol v1 for kiosks (docs/protocol.md).",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    app.state.settings = settings
+    app.add_middleware(HubMiddleware)
+    app.include_router(api.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/healthz", response_model=Health, tags=["operations"])
+    def healthz() -> Health:
+        """Liveness and database check for load balancers."""
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+        return Health(status="ok", protocol=PROTOCOL_VERSION, database=database.engine.dialect.name)
+
+    @app.exception_handler(web.LoginRequired)
+    async def _login_required(request: Request, exc: web.LoginRequired) -> Response:
+        return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+
+    @app.exception_handler(HubError)
+    async def _hub_error(request: Request, exc: HubError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,220 @@
+"""Record intake: judge each record of a batch, then store the batch in one transaction.
+
+This is the hub's hot path (bench/hub_ingest.py). Each record is validated on its own, so one
+bad record never fails the batch. The batch then costs one SELECT (which uuids exist already)
+and one multi-row INSERT, plus an UPDATE per corrected record. The rules:
+
+- a new uuid is stored (`accepted`);
+- the same uuid and revision with the same content is a `duplicate`, not stored again;
+- the same uuid and revision with other content is rejected as `conflict`;
+- a higher revision replaces the stored one (`accepted`); a lower one is already superseded
+  and reported as a `duplicate`, so the kiosk stops sending it;
+- a correction from a kiosk of another location is a `conflict`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.hub.models import Kiosk, RecordRow
+from kiosk.hub.schemas import DATA_SCHEMAS, RecordEnvelope, Rejected
+
+_RECORDS: Table = RecordRow.__table__  # type: ignore[assignment]
+_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A valid record, ready to store."""
+
+    uuid: str
+    kind: str
+    revision: int
+    created_at: datetime
+    started_at: datetime
+    data_json: str
+    content_hash: str
+
+
+@dataclass
+class Verdicts:
+    accepted: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def _describe(error: ValidationError, prefix: str = "") -> str:
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in (prefix, *first["loc"]) if part != "")
+    return f"{where}: {first['msg']}"[:300] if where else str(first["msg"])[:300]
+
+
+def _uuid_of(raw: Any) -> str | None:
+    value = raw.get("uuid") if isinstance(raw, dict) else None
+    return value[:64] if isinstance(value, str) else None
+
+
+def prepare(raw: Any) -> Prepared | Rejected:
+    """Validate one raw record (a decoded JSON value) into a Prepared one, or a rejection."""
+    try:
+        envelope = RecordEnvelope.model_validate(raw)
+    except ValidationError as exc:
+        return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
+    try:
+        data = DATA_SCHEMAS[envelope.kind].model_validate(envelope.data)
+    except ValidationError as exc:
+        return Rejected(uuid=str(envelope.uuid), reason="invalid", detail=_describe(exc, "data"))
+    data_json = data.model_dump_json()
+    digest = hashlib.sha256(f"{envelope.kind}\n{data_json}".encode()).hexdigest()
+    return Prepared(
+        uuid=str(envelope.uuid),
+        kind=envelope.kind,
+        revision=envelope.revision,
+        created_at=envelope.created_at,
+        started_at=data.started_at,
+        data_json=data_json,
+        content_hash=digest,
+    )
+
+
+def prepare_all(raw_records: list[Any]) -> tuple[list[Prepared], list[Rejected]]:
+    valid: list[Prepared] = []
+    rejected: list[Rejected] = []
+    for raw in raw_records:
+        result = prepare(raw)
+        if isinstance(result, Prepared):
+            valid.append(result)
+        else:
+            rejected.append(result)
+    return valid, rejected
+
+
+@dataclass(frozen=True)
+class KioskRef:
+    id: str
+    location_id: str
+
+
+def _row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
+    return {
+        "uuid": record.uuid,
+        "kind": record.kind,
+        "revision": record.revision,
+        "content_hash": record.content_hash,
+        "kiosk_id": kiosk.id,
+        "location_id": kiosk.location_id,
+        "created_at": record.created_at,
+        "received_at": now,
+        "started_at": record.started_at,
+        "data_json": record.data_json,
+    }
+
+
+def _store_once(
+    session: Session, kiosk: KioskRef, records: list[Prepared], now: datetime
+) -> Verdicts:
+    verdicts = Verdicts()
+    known: dict[str, tuple[int, str, str]] = {}
+    uuids = list({record.uuid for record in records})
+    for start in range(0, len(uuids), 900):
+        chunk = uuids[start : start + 900]
+        rows = session.execute(
+            select(
+                RecordRow.uuid, RecordRow.revision, RecordRow.content_hash, RecordRow.location_id
+            ).where(RecordRow.uuid.in_(chunk))
+        )
+        known.update({row[0]: (row[1], row[2], row[3]) for row in rows})
+    inserts: dict[str, dict[str, Any]] = {}
+    updates: dict[str, dict[str, Any]] = {}
+    for record in records:
+        current = known.get(record.uuid)
+        if current is None:
+            inserts[record.uuid] = _row(record, kiosk, now)
+        else:
+            revision, digest, location_id = current
+            if record.revision < revision:
+                verdicts.duplicates.append(record.uuid)
+                continue
+            if record.revision == revision:
+                if record.content_hash == digest:
+                    verdicts.duplicates.append(record.uuid)
+                else:
+                    verdicts.rejected.append(
+                        Rejected(
+                            uuid=record.uuid,
+                            reason="conflict",
+                            detail=f"revision {revision} is stored with other content",
+                        )
+                    )
+                continue
+            if location_id != kiosk.location_id:
+                verdicts.rejected.append(
+                    Rejected(
+                        uuid=record.uuid, reason="conflict", detail="another location's record"
+                    )
+                )
+                continue
+            row = _row(record, kiosk, now)
+            if record.uuid in inserts:
+                inserts[record.uuid] = row
+            else:
+                updates[record.uuid] = row
+        known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
+        verdicts.accepted.append(record.uuid)
+    if inserts:
+        session.execute(insert(_RECORDS), list(inserts.values()))
+    if updates:
+        session.execute(
+            update(_RECORDS)
+            .where(_RECORDS.c.uuid == bindparam("b_uuid"))
+            .where(_RECORDS.c.revision < bindparam("b_revision"))
+            .values(
+                {
+                    name: bindparam(f"b_{name}")
+                    for name in (
+                        "kind",
+                        "revision",
+                        "content_hash",
+                        "kiosk_id",
+                        "created_at",
+                        "received_at",
+                        "started_at",
+                        "data_json",
+                    )
+                }
+            ),
+            [{f"b_{key}": value for key, value in row.items()} for row in updates.values()],
+        )
+    return verdicts
+
+
+def store_batch(
+    sessions: sessionmaker[Session],
+    kiosk: KioskRef,
+    records: list[Prepared],
+    now: datetime,
+    outbox_pending: int | None,
+) -> Verdicts:
+    """Store valid records in one transaction and note the kiosk's sync; retried on a race."""
+    for attempt in range(_RETRIES):
+        try:
+            with sessions.begin() as session:
+                verdicts = _store_once(session, kiosk, records, now)
+                values: dict[str, Any] = {"last_sync_at": now, "last_seen_at": now}
+                if outbox_pending is not None:
+                    values["outbox_pending"] = outbox_pending
+                session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(**values))
+            return verdicts
+        except IntegrityError:
+            # Another hub process stored one of these uuids between our SELECT and INSERT.
+            if attempt == _RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -1,0 +1,151 @@
+"""Sync protocol version 1: the JSON a kiosk sends and gets back (see docs/protocol.md).
+
+Every model refuses unknown fields. A record's `data` is validated per `kind` against a versioned
+schema (`GuideRunV1`, `AssistedSessionV1`), which accepts exactly what
+`kiosk.domain.records.GuideRun.to_payload()` and `AssistedSession.to_payload()` produce. Ids are
+short slugs without spaces, so no name or free text fits in them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from kiosk.domain.records import AGE_BANDS, TOPICS
+
+PROTOCOL_VERSION = 1
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+Topic = Literal[TOPICS]  # type: ignore[valid-type]
+AgeBand = Literal[AGE_BANDS]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Timed(Strict):
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> _Timed:
+        if self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at")
+        return self
+
+
+class GuideRunV1(_Timed):
+    """`data` of a `guide_run` record: where a resident's run went, never what was typed."""
+
+    guide_id: Id
+    guide_version: Annotated[int, Field(ge=0, le=2**31 - 1)]
+    language: Language
+    steps: Annotated[list[Id], Field(max_length=500)]
+    ended: Literal["completed", "abandoned", "handed_off"]
+    last_step: Id
+    assisted_session: UUID | None = None
+
+
+class AssistedSessionV1(_Timed):
+    """`data` of an `assisted_session` record: topics and outcome, never names or notes."""
+
+    topics: Annotated[list[Topic], Field(max_length=len(TOPICS))]
+    outcome: Literal["helped", "partly", "not_helped", "referred"]
+    referral: Id | None = None
+    language: Language | None = None
+    age_band: AgeBand | None = None
+    first_visit: bool | None = None
+    volunteer: Id
+
+    @model_validator(mode="after")
+    def _referral_when_referred(self) -> AssistedSessionV1:
+        if (self.outcome == "referred") != (self.referral is not None):
+            raise ValueError("referral is given exactly when the outcome is 'referred'")
+        return self
+
+
+DATA_SCHEMAS: dict[str, type[_Timed]] = {
+    "guide_run": GuideRunV1,
+    "assisted_session": AssistedSessionV1,
+}
+
+
+class RecordEnvelope(Strict):
+    """One record revision; `data` is checked against the schema of its `kind`."""
+
+    uuid: UUID
+    kind: Literal["guide_run", "assisted_session"]
+    revision: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    created_at: AwareDatetime
+    data: dict[str, Any]
+
+
+class RecordBatch(Strict):
+    """The body of `POST /api/v1/records` (documented shape; the hub judges each record)."""
+
+    records: list[RecordEnvelope]
+
+
+class Rejected(Strict):
+    uuid: str | None
+    reason: Literal["invalid", "conflict"]
+    detail: str = ""
+
+
+class BatchResult(Strict):
+    ok: Literal[True] = True
+    accepted: list[str]
+    duplicates: list[str]
+    rejected: list[Rejected]
+
+
+class EnrollRequest(Strict):
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
+class EnrollResponse(Strict):
+    kiosk_id: str
+    token: str
+    location: str
+    location_id: str
+    protocol: int = PROTOCOL_VERSION
+
+
+class Referral(Strict):
+    id: Id
+    label: str
+
+
+class KioskConfig(Strict):
+    """What `GET /api/v1/kiosk/config` returns: the location's settings for this kiosk."""
+
+    protocol: int = PROTOCOL_VERSION
+    kiosk_id: str
+    kiosk_name: str
+    location_id: str
+    location: str
+    idle_timeout: int
+    allowed_sites: list[str]
+    referrals: list[Referral]
+    services: list[dict[str, Any]]
+    volunteers: list[dict[str, Any]]
+
+
+class ErrorBody(Strict):
+    detail: Any
+
+
+class Health(Strict):
+    status: Literal["ok"]
+    protocol: int
+    database: str
+
+
+def utc_iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,222 @@
+"""The kiosk's one window: a header (location, language, help, start over), the screens, and
+in-window overlays (language choice, help, idle countdown).
+
+The window renders and emits intent; `kiosk.app` decides what happens. It is full-screen and
+frameless unless started with `--windowed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import i18n, resources
+from kiosk.i18n import _
+from kiosk.ui.idle import CountdownOverlay
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
+
+HOME = "home"
+
+
+class LanguageOverlay(Overlay):
+    """Big buttons, each language in its own name and script."""
+
+    def __init__(self, parent: QWidget, languages: Sequence[str]) -> None:
+        super().__init__(parent)
+        self.heading = QLabel(self.card)
+        self.heading.setProperty("role", "heading")
+        self.card_layout.addWidget(self.heading)
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.buttons: dict[str, QPushButton] = {}
+        for index, code in enumerate(languages):
+            button = QPushButton(i18n.LANGUAGE_NAMES.get(code, code), self.card)
+            button.setMinimumWidth(260)
+            button.setProperty("language", code)
+            button.setLayoutDirection(
+                Qt.LayoutDirection.RightToLeft if i18n.is_rtl(code) else Qt.LayoutDirection.LeftToRight
+            )
+            self.buttons[code] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.card_layout.addLayout(grid)
+        self.cancel = QPushButton(self.card)
+        self.cancel.clicked.connect(self.close_overlay)
+        self.card_layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignRight)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Choose your language"))
+        self.cancel.setText(_("Close"))
+        for code, button in self.buttons.items():
+            button.setProperty("role", "primary" if code == i18n.current_language() else None)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+
+class Header(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(16)
+        self.location = QLabel(self)
+        self.location.setObjectName("LocationName")
+        layout.addWidget(self.location, 1)
+        self.language_button = QPushButton(self)
+        self.help_button = QPushButton(self)
+        self.start_over_button = QPushButton(self)
+        icons = ("globe.svg", "help.svg", "restart.svg")
+        for button, icon in zip(
+            (self.language_button, self.help_button, self.start_over_button), icons, strict=True
+        ):
+            button.setIcon(QIcon(str(resources.resource_path(f"icons/{icon}"))))
+            button.setIconSize(QSize(30, 30))
+            button.setProperty("role", "header")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            layout.addWidget(button)
+
+    def retranslate_ui(self) -> None:
+        name = i18n.LANGUAGE_NAMES.get(i18n.current_language(), "")
+        self.language_button.setText(name)
+        self.language_button.setAccessibleName(_("Language: {name}").format(name=name))
+        self.help_button.setText(_("Help"))
+        self.help_button.setAccessibleName(_("Ask for help"))
+        self.start_over_button.setText(_("Start over"))
+        self.start_over_button.setAccessibleName(_("Start over"))
+        self.start_over_button.setAccessibleDescription(
+            _("Wipes everything you did and goes back to the start")
+        )
+
+
+class MainWindow(QMainWindow):
+    """The kiosk window. Screens are added by name; `retranslate_ui()` redraws them all."""
+
+    language_chosen = Signal(str)
+    language_changed = Signal(str)
+    start_over_requested = Signal()
+    help_requested = Signal()
+
+    def __init__(
+        self,
+        theme: Theme,
+        location_name: str,
+        languages: Sequence[str],
+        countdown_seconds: int,
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setWindowTitle("Kiosk")
+        root = QWidget(self)
+        root.setObjectName("KioskRoot")
+        root.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header(root)
+        self.header.location.setText(location_name)
+        layout.addWidget(self.header)
+        self.stack = QStackedWidget(root)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+        self._screens: dict[str, QWidget] = {}
+
+        self.language_overlay = LanguageOverlay(root, languages)
+        for code, button in self.language_overlay.buttons.items():
+            button.clicked.connect(lambda _c=False, lang=code: self._on_language_button(lang))
+        self.help_overlay = MessageOverlay(root)
+        self.help_ok = self.help_overlay.add_button("", primary=True)
+        self.help_ok.clicked.connect(self.help_overlay.close_overlay)
+        self.countdown = CountdownOverlay(root, countdown_seconds)
+
+        self.header.language_button.clicked.connect(self.language_overlay.open)
+        self.header.help_button.clicked.connect(self.help_requested)
+        self.header.start_over_button.clicked.connect(self.start_over_requested)
+        self.retranslate_ui()
+
+    # -- screens -------------------------------------------------------------------------------
+
+    def add_screen(self, name: str, screen: QWidget) -> None:
+        self._screens[name] = screen
+        self.stack.addWidget(screen)
+
+    def screen(self, name: str) -> QWidget:
+        return self._screens[name]
+
+    def show_screen(self, name: str) -> None:
+        self.stack.setCurrentWidget(self._screens[name])
+
+    @property
+    def current_screen_name(self) -> str:
+        current = self.stack.currentWidget()
+        return next((name for name, widget in self._screens.items() if widget is current), "")
+
+    def show_home(self) -> None:
+        self.show_screen(HOME)
+
+    # -- overlays ------------------------------------------------------------------------------
+
+    @property
+    def overlays(self) -> list[Overlay]:
+        return self.centralWidget().findChildren(Overlay)
+
+    def close_overlays(self) -> None:
+        for overlay in self.overlays:
+            if isinstance(overlay, CountdownOverlay):
+                overlay.stop()
+            else:
+                overlay.close_overlay()
+
+    def show_help(self) -> None:
+        self.help_overlay.open()
+
+    def set_location_name(self, name: str) -> None:
+        self.header.location.setText(name)
+
+    # -- language ------------------------------------------------------------------------------
+
+    def apply_language(self, language: str) -> None:
+        """Switch the process language and redraw every screen live."""
+        i18n.set_language(language)
+        direction = (
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
+        )
+        self.setLayoutDirection(direction)
+        self.retranslate_ui()
+        self.language_changed.emit(language)
+
+    def retranslate_ui(self) -> None:
+        self.header.retranslate_ui()
+        self.language_overlay.retranslate_ui()
+        self.help_overlay.title.setText(_("Need help?"))
+        self.help_overlay.text.setText(
+            _(
+                "A volunteer can help you. Raise your hand, or go to the help desk. "
+                "You can also ask for help at any step of a task."
+            )
+        )
+        self.help_ok.setText(_("OK"))
+        self.countdown.retranslate_ui()
+        for screen in self._screens.values():
+            retranslate = getattr(screen, "retranslate_ui", None)
+            if retranslate is not None:
+                retranslate()
+
+    def _on_language_button(self, language: str) -> None:
+        self.language_overlay.close_overlay()
+        self.language_chosen.emit(language)

@@ -1,0 +1,195 @@
+"""The home screen: "What do you want to do?" and one big tile per task guide, by category.
+
+The screen renders the tiles it is given and emits `guide_chosen(guide_id)`; it knows nothing of
+where guides come from. `set_tiles()` replaces the tiles live (new guides arrive from the hub).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, _, current_language
+from kiosk.ui.theme import CATEGORY_ORDER, Theme
+from kiosk.ui.widgets.tile import GuideTileButton
+
+CATEGORY_NAMES: dict[str, str] = {
+    "energy": N_("Energy"),
+    "money": N_("Money and bills"),
+    "government": N_("Government"),
+    "health": N_("Health"),
+    "work": N_("Work"),
+    "housing": N_("Housing"),
+    "mobility": N_("Getting around"),
+    "communication": N_("Phone, e-mail and apps"),
+    "safety": N_("Safety online"),
+    "other": N_("Other"),
+}
+
+TILE_MIN_WIDTH = 380
+#: With more guides than this, the tiles are split under a heading per category; with fewer,
+#: one grid in category order (each tile names its category) keeps every task on one screen.
+HEADINGS_ABOVE = 9
+
+
+@dataclass(frozen=True)
+class TileData:
+    """What a tile shows of one guide, in every language the guide has."""
+
+    guide_id: str
+    category: str
+    titles: Mapping[str, str]
+    summaries: Mapping[str, str]
+    fallback_language: str
+    icon: Path | None = None
+    duration_minutes: int | None = None
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles.get(self.fallback_language, self.guide_id)
+
+    def summary(self, language: str) -> str:
+        return self.summaries.get(language) or self.summaries.get(self.fallback_language, "")
+
+
+class HomeScreen(QWidget):
+    guide_chosen = Signal(str)
+
+    def __init__(self, theme: Theme, tiles: Sequence[TileData] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self._theme = theme
+        self._tiles: list[TileData] = []
+        self._buttons: dict[str, GuideTileButton] = {}
+        self._headings: dict[str, QLabel] = {}
+        self._columns = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self._scroll)
+
+        self._content = QWidget()
+        self._content.setObjectName("Screen")
+        self._content_layout = QVBoxLayout(self._content)
+        self._content_layout.setContentsMargins(48, 24, 48, 48)
+        self._content_layout.setSpacing(18)
+        self._title = QLabel(self._content)
+        self._title.setProperty("role", "title")
+        self._title.setWordWrap(True)
+        self._subtitle = QLabel(self._content)
+        self._subtitle.setProperty("role", "muted")
+        self._subtitle.setWordWrap(True)
+        self._empty = QLabel(self._content)
+        self._empty.setWordWrap(True)
+        self._content_layout.addWidget(self._title)
+        self._content_layout.addWidget(self._subtitle)
+        self._content_layout.addWidget(self._empty)
+        self._grid_host = QWidget(self._content)
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 8, 0, 0)
+        self._grid.setHorizontalSpacing(24)
+        self._grid.setVerticalSpacing(20)
+        self._content_layout.addWidget(self._grid_host)
+        self._content_layout.addStretch(1)
+        self._scroll.setWidget(self._content)
+
+        self.set_tiles(tiles)
+
+    # -- public --------------------------------------------------------------------------------
+
+    def set_tiles(self, tiles: Sequence[TileData]) -> None:
+        for widget in [*self._buttons.values(), *self._headings.values()]:
+            widget.setParent(None)
+            widget.deleteLater()
+        self._buttons.clear()
+        self._headings.clear()
+        order = {category: index for index, category in enumerate(CATEGORY_ORDER)}
+        self._tiles = sorted(
+            tiles, key=lambda t: (order.get(t.category, len(order)), t.title(current_language()))
+        )
+        for tile in self._tiles:
+            button = GuideTileButton(
+                self._theme.category_colour(tile.category), tile.icon, self._grid_host
+            )
+            button.clicked.connect(lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid))
+            self._buttons[tile.guide_id] = button
+            if tile.category not in self._headings:
+                heading = QLabel(self._grid_host)
+                heading.setProperty("role", "heading")
+                self._headings[tile.category] = heading
+        self._columns = 0
+        self._relayout()
+        self.retranslate_ui()
+
+    def tile_button(self, guide_id: str) -> GuideTileButton:
+        return self._buttons[guide_id]
+
+    @property
+    def guide_ids(self) -> list[str]:
+        return [tile.guide_id for tile in self._tiles]
+
+    def retranslate_ui(self) -> None:
+        language = current_language()
+        self._title.setText(_("What do you want to do?"))
+        self._subtitle.setText(
+            _("Choose a task. We guide you step by step. You can stop at any moment.")
+        )
+        self._empty.setText(
+            _("There are no tasks on this computer yet. Please ask a volunteer for help.")
+        )
+        self._empty.setVisible(not self._tiles)
+        for category, heading in self._headings.items():
+            heading.setText(_(CATEGORY_NAMES.get(category, CATEGORY_NAMES["other"])))
+        for tile in self._tiles:
+            meta = ""
+            if tile.duration_minutes:
+                meta = _("About {minutes} minutes").format(minutes=tile.duration_minutes)
+            category = _(CATEGORY_NAMES.get(tile.category, CATEGORY_NAMES["other"]))
+            self._buttons[tile.guide_id].set_texts(
+                category, tile.title(language), tile.summary(language), meta
+            )
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = max(self.width() - 96 - 32, TILE_MIN_WIDTH)  # margins and scroll bar
+        columns = max(1, min(4, width // TILE_MIN_WIDTH))
+        if columns == self._columns and self._grid.count() == len(self._buttons) + len(
+            self._headings
+        ):
+            return
+        self._columns = columns
+        while self._grid.count():
+            self._grid.takeAt(0)
+        row = 0
+        current: str | None = None
+        column = 0
+        headings = len(self._tiles) > HEADINGS_ABOVE
+        for heading in self._headings.values():
+            heading.setVisible(headings)
+        for tile in self._tiles:
+            if headings and tile.category != current:
+                if current is not None:
+                    row += 1
+                current = tile.category
+                self._grid.addWidget(self._headings[tile.category], row, 0, 1, columns)
+                row += 1
+                column = 0
+            elif column == columns:
+                row += 1
+                column = 0
+            self._grid.addWidget(self._buttons[tile.guide_id], row, column)
+            column += 1
+        for index in range(4):
+            self._grid.setColumnStretch(index, 1 if index < columns else 0)

@@ -1,0 +1,79 @@
+"""In-window overlays: a dimmed backdrop with a centred card.
+
+The kiosk never opens separate top-level dialog windows (they could escape the kiosk, and they
+fall behind a full-screen window on some window managers). Questions, help and the idle
+countdown are overlays on the main window instead; a reset closes them all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class Overlay(QWidget):
+    """A backdrop that covers its parent, with a card in the middle."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, *, max_width: int = 900) -> None:
+        super().__init__(parent)
+        self.setObjectName("Backdrop")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card = QFrame(self)
+        self.card.setObjectName("Card")
+        self.card.setMaximumWidth(max_width)
+        self.card.setMinimumWidth(min(max_width, 560))
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(40, 36, 40, 36)
+        self.card_layout.setSpacing(20)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        buttons = self.card.findChildren(QPushButton)
+        if buttons:
+            buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_overlay(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+
+class MessageOverlay(Overlay):
+    """A title, a text and one or more buttons."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self.card)
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.text = QLabel(self.card)
+        self.text.setWordWrap(True)
+        self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.text)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.card_layout.addLayout(self.buttons)
+
+    def add_button(self, text: str, *, primary: bool = False) -> QPushButton:
+        button = QPushButton(text, self.card)
+        if primary:
+            button.setProperty("role", "primary")
+        self.buttons.addWidget(button)
+        return button

@@ -1,0 +1,107 @@
+"""A big home-screen tile for one task guide: icon and category, title, summary and duration.
+
+It is a real QPushButton (focusable, Enter/Space activate it, screen readers announce a button)
+whose labels ignore the mouse; its height follows its width, so wrapped text is never cut off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+ICON_PX = 56
+MIN_WIDTH = 340
+
+
+class GuideTileButton(QPushButton):
+    """A focusable, clickable tile; Enter and Space activate it like any button."""
+
+    def __init__(self, colour: QColor, icon: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(MIN_WIDTH)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        self.icon_label = QLabel(self)
+        self.icon_label.setFixedSize(ICON_PX + 12, ICON_PX + 12)
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon_label.setPixmap(_icon_pixmap(icon))
+        self.icon_label.setStyleSheet(f"background: {colour.name()}; border-radius: 14px;")
+        self.category_label = QLabel(self)
+        self.category_label.setProperty("role", "tile-category")
+        self.category_label.setStyleSheet(f"color: {colour.name()};")
+        self.category_label.setWordWrap(True)
+        top.addWidget(self.icon_label)
+        top.addWidget(self.category_label, 1)
+        layout.addLayout(top)
+        self.title_label = QLabel(self)
+        self.title_label.setProperty("role", "tile-title")
+        self.title_label.setWordWrap(True)
+        self.summary_label = QLabel(self)
+        self.summary_label.setProperty("role", "tile-summary")
+        self.summary_label.setWordWrap(True)
+        self.meta_label = QLabel(self)
+        self.meta_label.setProperty("role", "tile-meta")
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.summary_label)
+        layout.addStretch(1)
+        layout.addWidget(self.meta_label)
+        for label in (
+            self.icon_label,
+            self.category_label,
+            self.title_label,
+            self.summary_label,
+            self.meta_label,
+        ):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+
+    def set_texts(self, category: str, title: str, summary: str, meta: str) -> None:
+        self.category_label.setText(category.upper())
+        self.title_label.setText(title)
+        self.summary_label.setText(summary)
+        self.meta_label.setText(meta)
+        self.meta_label.setVisible(bool(meta))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(f"{category}. {summary} {meta}".strip())
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = max(MIN_WIDTH, self.width())
+        return QSize(MIN_WIDTH, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(MIN_WIDTH, self.heightForWidth(max(MIN_WIDTH, self.width())))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return self.layout().totalHeightForWidth(width)
+
+
+def _icon_pixmap(icon: Path | None) -> QPixmap:
+    """The guide's icon; a plain white circle when it has none or it can't be read."""
+    if icon is not None and icon.is_file():
+        source = QIcon(str(icon)).pixmap(ICON_PX, ICON_PX)
+        if not source.isNull():
+            return source
+    pixmap = QPixmap(ICON_PX, ICON_PX)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("white"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(12, 12, ICON_PX - 24, ICON_PX - 24)
+    painter.end()
+    return pixmap

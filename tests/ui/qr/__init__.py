@@ -1,0 +1,1 @@
+"""Tests of the QR and letter reader (issue #4)."""

@@ -1,0 +1,1 @@
+"""Tests of the guide run state machine, validators, Markdown subset and placeholders."""

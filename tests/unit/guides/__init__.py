@@ -1,0 +1,1 @@
+"""Tests of kiosk.guides: loading, checking, bundles, catalog, CLI."""
