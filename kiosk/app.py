@@ -32,6 +32,8 @@ from kiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
+STORE_OPEN_DELAY_MS = 1000
+
 TilesLoader = Callable[[KioskPaths], Sequence[TileData]]
 
 
@@ -45,6 +47,7 @@ class StoreHolder(QObject):
         super().__init__(parent)
         self.store: object | None = None
         self.error: str | None = None
+        self.requested = False
 
 
 @dataclass
@@ -61,6 +64,39 @@ class Kiosk:
     idle: IdleWatcher
     store: StoreHolder
     resets: list[ResetReport] = field(default_factory=list)
+
+    def open_store(self) -> None:
+        """Open (and migrate) the database on the database thread; `store.opened` follows."""
+        if self.store.requested:
+            return
+        self.store.requested = True
+        self.tasks.run_db(
+            _open_store,
+            self.paths.database,
+            self.store,
+            on_done=lambda result: self.store.opened.emit(result),
+            on_error=lambda exc: _store_failed(self.store, exc),
+        )
+
+    def with_store(
+        self,
+        fn: Callable[..., object],
+        *args: object,
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run `fn(store, *args)` on the database thread, after the store is open."""
+        self.open_store()
+        holder = self.store
+
+        def call() -> object:
+            if holder.store is None:
+                from kiosk.store import StoreError
+
+                raise StoreError(holder.error or "the kiosk database is not open")
+            return fn(holder.store, *args)
+
+        self.tasks.run_db(call, on_done=on_done, on_error=on_error)
 
     def start_over(self, reason: str) -> ResetReport:
         return self.reset.reset(reason)
@@ -85,13 +121,21 @@ def ensure_qapplication(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def load_tiles(paths: KioskPaths) -> list[TileData]:
-    """Tiles for the built-in guides and the ones installed from the hub."""
+    """Tiles for the built-in guides and the ones installed from the hub.
+
+    A small index in the cache folder keeps what the tiles show, keyed by every guide.yaml's
+    path, size and modification time. When nothing changed, start-up reads only that index and
+    never imports the guide engine; otherwise the catalog is loaded and the index rewritten.
+    """
+    folders = [resources.builtin_guides_dir(), paths.guides_dir]
+    index_file = paths.cache_dir / "tiles.json"
+    signature = _guides_signature(folders)
+    cached = _read_tile_index(index_file, signature)
+    if cached is not None:
+        return cached
     from kiosk.guides.catalog import load_catalog
 
-    catalog = load_catalog(
-        [resources.builtin_guides_dir(), paths.guides_dir],
-        cache_file=paths.cache_dir / "guides.cache",
-    )
+    catalog = load_catalog(folders, cache_file=paths.cache_dir / "guides.cache")
     for problem in catalog.problems:
         log.warning("guide skipped: %s", problem)
     tiles = []
@@ -108,7 +152,74 @@ def load_tiles(paths: KioskPaths) -> list[TileData]:
                 duration_minutes=guide.duration_minutes,
             )
         )
+    _write_tile_index(index_file, signature, tiles)
     return tiles
+
+
+def _guides_signature(folders: Sequence[Path]) -> list[list[object]]:
+    signature: list[list[object]] = []
+    for folder in folders:
+        try:
+            bundles = sorted(p for p in folder.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for bundle in bundles:
+            try:
+                stat = (bundle / "guide.yaml").stat()
+            except OSError:
+                continue
+            signature.append([str(bundle), stat.st_size, stat.st_mtime_ns])
+    return signature
+
+
+def _read_tile_index(path: Path, signature: list[list[object]]) -> list[TileData] | None:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("signature") != signature:
+            return None
+        return [
+            TileData(
+                guide_id=t["guide_id"],
+                category=t["category"],
+                titles=t["titles"],
+                summaries=t["summaries"],
+                fallback_language=t["fallback_language"],
+                icon=Path(t["icon"]) if t["icon"] else None,
+                duration_minutes=t["duration_minutes"],
+            )
+            for t in data["tiles"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_tile_index(path: Path, signature: list[list[object]], tiles: list[TileData]) -> None:
+    import json
+
+    data = {
+        "signature": signature,
+        "tiles": [
+            {
+                "guide_id": t.guide_id,
+                "category": t.category,
+                "titles": dict(t.titles),
+                "summaries": dict(t.summaries),
+                "fallback_language": t.fallback_language,
+                "icon": str(t.icon) if t.icon else None,
+                "duration_minutes": t.duration_minutes,
+            }
+            for t in tiles
+        ],
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:  # only a speed-up; the kiosk works without it
+        log.warning("could not write the tile index %s: %s", path, exc)
 
 
 def build_kiosk(
@@ -161,31 +272,30 @@ def build_kiosk(
     home.guide_chosen.connect(lambda guide_id: log.info("guide chosen: %s", guide_id))
 
     if open_store:
-        tasks.run_db(
-            _open_store,
-            paths.database,
-            on_done=lambda result: _store_opened(store, result),
-            on_error=lambda exc: _store_failed(store, exc),
-        )
+        # A moment after the first paint: importing SQLAlchemy on the database thread would
+        # otherwise compete with the GUI thread while the home screen is drawn. Nothing needs
+        # the store earlier; work queued with Kiosk.with_store() before then opens it first.
+        FirstPaint(home, lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, kiosk.open_store))
     return kiosk
 
 
-def _open_store(path: Path) -> object:
+def _open_store(path: Path, holder: StoreHolder) -> object:
+    """On the database thread: open the store and hand it to `holder` before anything else
+    queued on that thread runs."""
     from kiosk.store import RecordStore, open_database
 
-    database = open_database(path)
+    try:
+        database = open_database(path)
+    except Exception as exc:
+        holder.error = str(exc)
+        raise
     record_store = RecordStore(database)
     record_store.database = database  # type: ignore[attr-defined]
+    holder.store = record_store
     return record_store
 
 
-def _store_opened(holder: StoreHolder, store: object) -> None:
-    holder.store = store
-    holder.opened.emit(store)
-
-
 def _store_failed(holder: StoreHolder, exc: BaseException) -> None:
-    holder.error = str(exc)
     log.error("the kiosk database could not be opened: %s", exc)
     holder.failed.emit(str(exc))
 
@@ -226,7 +336,7 @@ class FirstPaint(QObject):
         self._callback: Callable[[], None] | None = callback
         widget.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             callback, self._callback = self._callback, None
             watched.removeEventFilter(self)

@@ -45,7 +45,7 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark `message` for extraction; it is translated later, where it is shown."""
     return message
 
@@ -95,7 +95,9 @@ def _load(language: str) -> gettext.NullTranslations:
     folder = resources.translations_dir() / language / "LC_MESSAGES"
     mo_file = folder / f"{DOMAIN}.mo"
     po_file = folder / f"{DOMAIN}.po"
-    if mo_file.exists() and (not po_file.exists() or mo_file.stat().st_mtime >= po_file.stat().st_mtime):
+    if mo_file.exists() and (
+        not po_file.exists() or mo_file.stat().st_mtime >= po_file.stat().st_mtime
+    ):
         with mo_file.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     if po_file.exists():

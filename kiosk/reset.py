@@ -58,7 +58,7 @@ class ResetService:
         for name, action in list(self._actions):
             try:
                 action()
-            except Exception as exc:  # noqa: BLE001 - one failed wipe must not stop the others
+            except Exception as exc:
                 log.exception("reset action %r failed", name)
                 failed.append((name, f"{type(exc).__name__}: {exc}"))
             else:

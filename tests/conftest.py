@@ -31,7 +31,11 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         folder.mkdir(parents=True)
         monkeypatch.setenv(name, str(folder))
     for name in list(os.environ):
-        if name.startswith("KIOSK_") and name != "KIOSK_HOME" and not name.startswith("KIOSK_TEST_"):
+        if (
+            name.startswith("KIOSK_")
+            and name != "KIOSK_HOME"
+            and not name.startswith("KIOSK_TEST_")
+        ):
             monkeypatch.delenv(name)
     return home
 

@@ -46,7 +46,9 @@ def not_yet(issue: int, what: str) -> Handler:
     def handler(_args: argparse.Namespace) -> int:
         from kiosk.errors import KioskError
 
-        raise KioskError(f"'{what}' is not available in this version yet (planned in issue #{issue})")
+        raise KioskError(
+            f"'{what}' is not available in this version yet (planned in issue #{issue})"
+        )
 
     return handler
 

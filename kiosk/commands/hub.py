@@ -1,11 +1,207 @@
-"""`kiosk hub`: run and administer the municipality hub (delivered by issue #5)."""
+"""`kiosk hub`: run and administer the municipality hub (issue #5).
+
+    kiosk hub serve [--db URL] [--host H] [--port P]
+    kiosk hub add-user EMAIL --role admin|staff [--password-file F]
+    kiosk hub add-location NAME
+    kiosk hub enroll-code --location NAME [--valid-hours 24]
+    kiosk hub revoke-kiosk KIOSK_ID
+    kiosk hub purge
+    kiosk hub export --format csv|ido|klantinteracties [--from D] [--to D] [--location N]
+                     [--output F]
+
+Every subcommand takes `--db URL` (default: the SQLite file under KIOSK_HOME/hub/, or
+$KIOSK_HUB_DB). Heavy imports happen inside the handlers.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
-from kiosk.commands import add_command, not_yet
+from kiosk.commands import add_command, needs_subcommand
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from kiosk.hub.settings import HubSettings
+
+    return HubSettings.from_home(getattr(args, "home", None), args.db)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from kiosk.hub.db import open_hub_db
+
+    return open_hub_db(_settings(args).db_url)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.hub.server import serve
+
+    serve(_settings(args), args.host, args.port, getattr(args, "verbose", 0))
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    from kiosk.errors import KioskError
+
+    if args.password_file:
+        try:
+            lines = Path(args.password_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise KioskError(f"cannot read {args.password_file}: {exc.strerror}") from None
+        if not lines or not lines[0]:
+            raise KioskError(f"{args.password_file}: the first line must hold the password")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise KioskError("no terminal to ask for the password; use --password-file FILE")
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise KioskError("the two passwords differ; try again")
+    return first
+
+
+def _add_user(args: argparse.Namespace) -> int:
+    from kiosk.hub.admin import add_user
+
+    password = _read_password(args)
+    db = _open(args)
+    try:
+        user_id = add_user(db, args.email, args.role, password)
+    finally:
+        db.close()
+    print(f"user {args.email.strip().lower()} added ({args.role}, id {user_id})")
+    return 0
+
+
+def _add_location(args: argparse.Namespace) -> int:
+    from kiosk.hub.admin import add_location
+
+    db = _open(args)
+    try:
+        print(add_location(db, args.name))
+    finally:
+        db.close()
+    return 0
+
+
+def _enroll_code(args: argparse.Namespace) -> int:
+    from kiosk.hub.admin import create_enroll_code
+
+    db = _open(args)
+    try:
+        code, expires = create_enroll_code(db, args.location, args.valid_hours)
+    finally:
+        db.close()
+    print(code)
+    print(f"valid until {expires.isoformat(timespec='minutes')}, once", file=sys.stderr)
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from kiosk.hub.admin import revoke_kiosk
+
+    db = _open(args)
+    try:
+        changed = revoke_kiosk(db, args.kiosk_id)
+    finally:
+        db.close()
+    print(f"kiosk {args.kiosk_id} {'revoked' if changed else 'was revoked already'}")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from kiosk.hub.admin import now_utc
+    from kiosk.hub.retention import purge
+
+    settings = _settings(args)
+    months = args.retention_months or settings.retention_months
+    db = _open(args)
+    try:
+        result = purge(db, months, now_utc())
+    finally:
+        db.close()
+    print(
+        f"{result.records_deleted} records from before {result.cutoff.date().isoformat()} "
+        f"deleted; their counts are kept ({result.counts_archived} archived cells)"
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kiosk.errors import KioskError
+    from kiosk.hub import exports
+    from kiosk.hub.admin import find_location
+    from kiosk.hub.dashboard import parse_filters
+
+    db = _open(args)
+    try:
+        location_id = find_location(db, args.location).id if args.location else None
+        filters = parse_filters(args.start, args.end, location_id)
+        text, _media = exports.render(db, args.format, filters)
+    finally:
+        db.close()
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise KioskError(f"cannot write {args.output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def register(subparsers: Any) -> None:
-    add_command(subparsers, "hub", "run and administer the municipality hub (not available yet)", not_yet(5, "kiosk hub"))
+    hub = add_command(subparsers, "hub", "run and administer the municipality hub")
+    hub.set_defaults(handler=needs_subcommand(hub))
+    commands = hub.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
+
+    def sub(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
+        parser = add_command(commands, name, help_text, handler)
+        parser.add_argument(
+            "--db",
+            metavar="URL",
+            help="database URL: sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB "
+            "(default: $KIOSK_HUB_DB, else hub/hub.sqlite3 in the kiosk home)",
+        )
+        return parser
+
+    serve = sub("serve", "run the hub's web server (API for kiosks, staff pages)", _serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8470, help="port (default: %(default)s)")
+
+    user = sub("add-user", "add a staff login (asks for the password)", _add_user)
+    user.add_argument("email", metavar="EMAIL")
+    user.add_argument("--role", choices=("admin", "staff"), required=True)
+    user.add_argument(
+        "--password-file", metavar="FILE", help="read the password from FILE's first line"
+    )
+
+    location = sub("add-location", "add a location; prints its id", _add_location)
+    location.add_argument("name", metavar="NAME")
+
+    code = sub("enroll-code", "make a one-time enrollment code for a location", _enroll_code)
+    code.add_argument("--location", required=True, metavar="NAME", help="location name or id")
+    code.add_argument("--valid-hours", type=float, default=24, metavar="H", help="default: 24")
+
+    revoke = sub("revoke-kiosk", "revoke a kiosk's token at once", _revoke)
+    revoke.add_argument("kiosk_id", metavar="KIOSK_ID")
+
+    purge = sub("purge", "delete raw records older than the retention period (counts stay)", _purge)
+    purge.add_argument(
+        "--retention-months",
+        type=int,
+        metavar="N",
+        help="override the retention period (default 24)",
+    )
+
+    export = sub("export", "export records or aggregates for a period and location", _export)
+    export.add_argument("--format", required=True, choices=("csv", "ido", "klantinteracties"))
+    export.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
+    export.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    export.add_argument("--location", metavar="NAME", help="one location (name or id)")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")

@@ -45,7 +45,9 @@ def check_display() -> None:
 def handle(args: argparse.Namespace) -> int:
     paths, settings = load_settings_for(args)
     check_display()
-    return run_kiosk(paths, settings, windowed=args.windowed, quit_after_ready=args.quit_after_ready)
+    return run_kiosk(
+        paths, settings, windowed=args.windowed, quit_after_ready=args.quit_after_ready
+    )
 
 
 def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bool) -> int:

@@ -105,7 +105,7 @@ def _ean(step: InputStep, raw: str) -> Result:
 
 def _iban(step: InputStep, raw: str) -> Result:
     try:
-        number = iban.validate(raw)
+        number = iban.validate(raw.upper())
     except ValidationError:
         return Invalid(N_("This account number (IBAN) is not correct. Check every character."))
     return Valid(iban.format(number))

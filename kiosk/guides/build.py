@@ -303,9 +303,9 @@ def build_step(
         return None
     lines = StepLines(node.line, {str(k.value): v.line for k, v in node.items})
     id_node = node.get("id")
-    step_id = reader.pattern(id_node, None, "id", ID_PATTERN, "step id (a-z, 0-9, '-', 3..64)")
-    label = step_id or (id_node.value if isinstance(id_node, YScalar) else None) or f"#{index + 1}"
-    label = str(label)
+    raw_id = id_node.value if isinstance(id_node, YScalar) else None
+    label = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id) else f"#{index + 1}"
+    reader.pattern(id_node, label, "id", ID_PATTERN, "step id (a-z, 0-9, '-', 3..64)")
     kind = reader.choice(node.get("type"), label, "type", STEP_CLASSES, "step type")
     allowed = STEP_COMMON + STEP_EXTRA.get(kind or "", ())
     if kind is None:

@@ -70,8 +70,8 @@ def _check_members(archive: Path, members: list[zipfile.ZipInfo], limits: Limits
         why = check_name(info.filename, limits)
         if why:
             raise _refuse(archive, f"member {info.filename!r} {why}")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode) or (mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))):
+        kind = stat.S_IFMT(info.external_attr >> 16)
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise _refuse(archive, f"member {info.filename!r} is a link or special file")
         if info.flag_bits & 0x1:
             raise _refuse(archive, f"member {info.filename!r} is encrypted")

@@ -21,11 +21,12 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.hub.models import Kiosk, RecordRow
-from kiosk.hub.schemas import DATA_SCHEMAS, RecordEnvelope, Rejected
+from kiosk.hub.schemas import RECORD, RECORDS, AssistedSessionRecord, GuideRunRecord, Rejected
 
 _RECORDS: Table = RecordRow.__table__  # type: ignore[assignment]
 _RETRIES = 3
@@ -51,10 +52,13 @@ class Verdicts:
     rejected: list[Rejected] = field(default_factory=list)
 
 
-def _describe(error: ValidationError, prefix: str = "") -> str:
+def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in (prefix, *first["loc"]) if part != "")
-    return f"{where}: {first['msg']}"[:300] if where else str(first["msg"])[:300]
+    loc = [str(part) for part in first["loc"]]
+    if loc and loc[0] in ("guide_run", "assisted_session"):
+        loc = loc[1:]  # the discriminator's tag
+    where = ".".join(loc)
+    return (f"{where}: {first['msg']}" if where else str(first["msg"]))[:300]
 
 
 def _uuid_of(raw: Any) -> str | None:
@@ -62,30 +66,34 @@ def _uuid_of(raw: Any) -> str | None:
     return value[:64] if isinstance(value, str) else None
 
 
-def prepare(raw: Any) -> Prepared | Rejected:
-    """Validate one raw record (a decoded JSON value) into a Prepared one, or a rejection."""
-    try:
-        envelope = RecordEnvelope.model_validate(raw)
-    except ValidationError as exc:
-        return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
-    try:
-        data = DATA_SCHEMAS[envelope.kind].model_validate(envelope.data)
-    except ValidationError as exc:
-        return Rejected(uuid=str(envelope.uuid), reason="invalid", detail=_describe(exc, "data"))
-    data_json = data.model_dump_json()
-    digest = hashlib.sha256(f"{envelope.kind}\n{data_json}".encode()).hexdigest()
+def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
+    data_json = record.data.model_dump_json()
+    digest = hashlib.sha256(f"{record.kind}\n{data_json}".encode()).hexdigest()
     return Prepared(
-        uuid=str(envelope.uuid),
-        kind=envelope.kind,
-        revision=envelope.revision,
-        created_at=envelope.created_at,
-        started_at=data.started_at,
+        uuid=record.uuid,
+        kind=record.kind,
+        revision=record.revision,
+        created_at=record.created_at,
+        started_at=record.data.started_at,
         data_json=data_json,
         content_hash=digest,
     )
 
 
+def prepare(raw: Any) -> Prepared | Rejected:
+    """Validate one raw record (a decoded JSON value) into a Prepared one, or a rejection."""
+    try:
+        return _prepared(RECORD.validate_python(raw))
+    except ValidationError as exc:
+        return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
+
+
 def prepare_all(raw_records: list[Any]) -> tuple[list[Prepared], list[Rejected]]:
+    """Validate a batch: in one call when every record is valid, else record by record."""
+    try:
+        return [_prepared(record) for record in RECORDS.validate_python(raw_records)], []
+    except ValidationError:
+        pass
     valid: list[Prepared] = []
     rejected: list[Rejected] = []
     for raw in raw_records:
@@ -119,7 +127,7 @@ def _row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
 
 
 def _store_once(
-    session: Session, kiosk: KioskRef, records: list[Prepared], now: datetime
+    session: Connection, kiosk: KioskRef, records: list[Prepared], now: datetime
 ) -> Verdicts:
     verdicts = Verdicts()
     known: dict[str, tuple[int, str, str]] = {}
@@ -207,7 +215,7 @@ def store_batch(
     for attempt in range(_RETRIES):
         try:
             with sessions.begin() as session:
-                verdicts = _store_once(session, kiosk, records, now)
+                verdicts = _store_once(session.connection(), kiosk, records, now)
                 values: dict[str, Any] = {"last_sync_at": now, "last_seen_at": now}
                 if outbox_pending is not None:
                     values["outbox_pending"] = outbox_pending

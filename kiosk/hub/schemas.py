@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from kiosk.domain.records import AGE_BANDS, TOPICS
 
 PROTOCOL_VERSION = 1
 
+#: A uuid in canonical lower-case form (as `str(uuid.uuid4())` writes it).
+Uuid = Annotated[
+    str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -48,7 +51,7 @@ class GuideRunV1(_Timed):
     steps: Annotated[list[Id], Field(max_length=500)]
     ended: Literal["completed", "abandoned", "handed_off"]
     last_step: Id
-    assisted_session: UUID | None = None
+    assisted_session: Uuid | None = None
 
 
 class AssistedSessionV1(_Timed):
@@ -69,20 +72,30 @@ class AssistedSessionV1(_Timed):
         return self
 
 
-DATA_SCHEMAS: dict[str, type[_Timed]] = {
-    "guide_run": GuideRunV1,
-    "assisted_session": AssistedSessionV1,
-}
-
-
-class RecordEnvelope(Strict):
-    """One record revision; `data` is checked against the schema of its `kind`."""
-
-    uuid: UUID
-    kind: Literal["guide_run", "assisted_session"]
+class _Envelope(Strict):
+    uuid: Uuid
     revision: Annotated[int, Field(ge=1, le=2**31 - 1)]
     created_at: AwareDatetime
-    data: dict[str, Any]
+
+
+class GuideRunRecord(_Envelope):
+    """One revision of a guide run."""
+
+    kind: Literal["guide_run"]
+    data: GuideRunV1
+
+
+class AssistedSessionRecord(_Envelope):
+    """One revision of an assisted session."""
+
+    kind: Literal["assisted_session"]
+    data: AssistedSessionV1
+
+
+RecordEnvelope = Annotated[GuideRunRecord | AssistedSessionRecord, Field(discriminator="kind")]
+#: Validates one record, or (the fast path) a whole list of valid records in one call.
+RECORD = TypeAdapter(RecordEnvelope)
+RECORDS = TypeAdapter(list[RecordEnvelope])
 
 
 class RecordBatch(Strict):

@@ -60,7 +60,9 @@ def current_revision(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None
     try:

@@ -171,7 +171,9 @@ class RecordStore:
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(list(ids)))
                 .values(
-                    attempts=OutboxRow.attempts + 1, last_error=error[:500], next_attempt_at=retry_at
+                    attempts=OutboxRow.attempts + 1,
+                    last_error=error[:500],
+                    next_attempt_at=retry_at,
                 )
             )
 

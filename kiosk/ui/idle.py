@@ -63,7 +63,7 @@ class IdleWatcher(QObject):
         self._timer.start()
         self.activity.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and event.spontaneous():
             self.poke()
         return False
@@ -76,7 +76,7 @@ class IdleWatcher(QObject):
 
 
 class CountdownOverlay(MessageOverlay):
-    """"Are you still there?" with a visible countdown; emits `expired` at zero."""
+    """ "Are you still there?" with a visible countdown; emits `expired` at zero."""
 
     expired = Signal()
     cancelled = Signal()

@@ -48,7 +48,9 @@ class LanguageOverlay(Overlay):
             button.setMinimumWidth(260)
             button.setProperty("language", code)
             button.setLayoutDirection(
-                Qt.LayoutDirection.RightToLeft if i18n.is_rtl(code) else Qt.LayoutDirection.LeftToRight
+                Qt.LayoutDirection.RightToLeft
+                if i18n.is_rtl(code)
+                else Qt.LayoutDirection.LeftToRight
             )
             self.buttons[code] = button
             grid.addWidget(button, index // 2, index % 2)
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.setWindowTitle("Kiosk")
         root = QWidget(self)
+        self._root = root
         root.setObjectName("KioskRoot")
         root.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(root)
@@ -155,7 +158,7 @@ class MainWindow(QMainWindow):
         self._screens[name] = screen
         self.stack.addWidget(screen)
 
-    def screen(self, name: str) -> QWidget:
+    def screen_widget(self, name: str) -> QWidget:
         return self._screens[name]
 
     def show_screen(self, name: str) -> None:
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
 
     @property
     def overlays(self) -> list[Overlay]:
-        return self.centralWidget().findChildren(Overlay)
+        return self._root.findChildren(Overlay)
 
     def close_overlays(self) -> None:
         for overlay in self.overlays:
@@ -194,7 +197,9 @@ class MainWindow(QMainWindow):
         """Switch the process language and redraw every screen live."""
         i18n.set_language(language)
         direction = (
-            Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
+            Qt.LayoutDirection.RightToLeft
+            if i18n.is_rtl(language)
+            else Qt.LayoutDirection.LeftToRight
         )
         self.setLayoutDirection(direction)
         self.retranslate_ui()

@@ -53,7 +53,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(*self.args, **self.kwargs)
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
+        except BaseException as exc:
             self.relay.failed.emit(self, exc)
         else:
             self.relay.finished.emit(self, result)

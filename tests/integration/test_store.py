@@ -152,7 +152,8 @@ def test_outbox_bookkeeping(store: RecordStore) -> None:
     store.mark_sent([items[0].id])
     store.mark_failed([items[1].id], "timeout", retry_at=NOW + timedelta(minutes=1))
     store.park(items[2].id, "invalid: guide_version")
-    assert store.counts().pending == 1 and store.counts().parked == 1
+    assert store.counts().pending == 1
+    assert store.counts().parked == 1
     assert store.due(10, now=NOW) == []
     assert [i.attempts for i in store.due(10, now=NOW + timedelta(minutes=2))] == [1]
     store.retry_now()
@@ -204,9 +205,13 @@ def test_a_full_disk_refuses_the_write_and_keeps_what_was_written(tmp_path: Path
     database.engine.dispose()
     event.listen(database.engine, "connect", cap)
     big = a_run(steps=tuple(f"step-{i:04d}-" + "x" * 40 for i in range(2000)))
-    with pytest.raises(StoreFullError, match="disk is full"):
+
+    def fill_the_disk() -> None:
         for _ in range(50):
             store.add(a_run(steps=big.steps))
+
+    with pytest.raises(StoreFullError, match="disk is full"):
+        fill_the_disk()
     database.close()
 
     reopened = open_database(path)

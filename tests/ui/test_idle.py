@@ -81,3 +81,19 @@ def test_start_over_resets_at_once(make_kiosk, qtbot, kiosk_home) -> None:  # ty
     assert QGuiApplication.clipboard().text() == ""
     assert i18n.current_language() == "nl"
     assert set(kiosk.resets[0].done) >= {"overlays", "session-folder", "clipboard", "screen"}
+
+
+def test_store_opens_after_the_first_paint_and_queued_work_waits_for_it(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from kiosk.domain.records import GuideRun, RunEnd
+
+    kiosk = make_kiosk()
+    now = datetime.now(UTC)
+    run = GuideRun("meter-reading", 1, "nl", now, now, ("start",), RunEnd.ABANDONED, "start")
+    results: list[object] = []
+    kiosk.with_store(lambda store, record: store.add(record), run, on_done=results.append)
+    kiosk.with_store(lambda store: store.counts().pending, on_done=results.append)
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=10_000)
+    assert results == [None, 1]
+    assert kiosk.store.store is not None

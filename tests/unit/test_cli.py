@@ -14,7 +14,9 @@ from kiosk import __version__
 from kiosk.cli import COMMAND_MODULES, main
 
 
-def run(args: list[str], env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
@@ -144,12 +146,22 @@ def test_home_option_puts_every_file_under_it(tmp_path: Path) -> None:
 
 
 def test_run_without_a_display_explains_what_to_do() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "run"], capture_output=True, text=True, env=env, timeout=60, check=False
+        [sys.executable, "-m", "kiosk", "run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert_one_line_error(result)
-    assert "xvfb-run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert "xvfb-run" in result.stderr
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
 
 
 def test_run_quit_after_ready_prints_ready_ms() -> None:
@@ -168,7 +180,9 @@ def test_no_command_means_run() -> None:
 
 def test_demo_runs_and_keeps_its_files_in_the_demo_home(tmp_path: Path) -> None:
     home = tmp_path / "demo"
-    result = run(["--home", str(home), "demo", "--quit-after-ready"], env={"QT_QPA_PLATFORM": "offscreen"})
+    result = run(
+        ["--home", str(home), "demo", "--quit-after-ready"], env={"QT_QPA_PLATFORM": "offscreen"}
+    )
     assert result.returncode == 0, result.stderr
     assert "ready_ms=" in result.stdout
     assert (home / "config.toml").is_file()

@@ -26,11 +26,17 @@ def test_import_linter_contracts_hold() -> None:
 def test_domain_imports_without_qt_sqlalchemy_or_http() -> None:
     code = (
         "import sys, pkgutil, importlib, kiosk.domain as d\n"
-        "for m in pkgutil.walk_packages(d.__path__, 'kiosk.domain.'): importlib.import_module(m.name)\n"
+        "for m in pkgutil.walk_packages(d.__path__, 'kiosk.domain.'):\n"
+        "    importlib.import_module(m.name)\n"
         "bad = [m for m in ('PySide6', 'sqlalchemy', 'httpx') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     assert result.stdout.strip() == ""

@@ -118,7 +118,9 @@ class HomeScreen(QWidget):
             button = GuideTileButton(
                 self._theme.category_colour(tile.category), tile.icon, self._grid_host
             )
-            button.clicked.connect(lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid))
+            button.clicked.connect(
+                lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid)
+            )
             self._buttons[tile.guide_id] = button
             if tile.category not in self._headings:
                 heading = QLabel(self._grid_host)
@@ -158,7 +160,7 @@ class HomeScreen(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._relayout()
 

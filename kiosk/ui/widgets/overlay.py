@@ -18,6 +18,7 @@ class Overlay(QWidget):
 
     def __init__(self, parent: QWidget, *, max_width: int = 900) -> None:
         super().__init__(parent)
+        self._host = parent
         self.setObjectName("Backdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -33,13 +34,13 @@ class Overlay(QWidget):
         parent.installEventFilter(self)
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._host.rect())
         return False
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._host.rect())
         self.raise_()
         self.show()
         self.focus_first()

@@ -76,18 +76,19 @@ class GuideTileButton(QPushButton):
         self.setAccessibleDescription(f"{category}. {summary} {meta}".strip())
         self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         width = max(MIN_WIDTH, self.width())
         return QSize(MIN_WIDTH, self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def minimumSizeHint(self) -> QSize:
         return QSize(MIN_WIDTH, self.heightForWidth(max(MIN_WIDTH, self.width())))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        return self.layout().totalHeightForWidth(width)
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return 0 if layout is None else layout.totalHeightForWidth(width)
 
 
 def _icon_pixmap(icon: Path | None) -> QPixmap:

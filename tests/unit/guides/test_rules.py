@@ -18,7 +18,7 @@ CASES: list[tuple[str, list[tuple[str, str]], str, str | None, str | None, str]]
     ("unknown-top-key", [("version: 2\n", "version: 2\ncolour: red\n")], "colour", None, "colour", "unknown key"),
     ("unknown-step-key", [("kind: ean\n", "kind: ean\n    colour: red\n")], "colour", "ask-ean", "colour", "unknown key"),
     ("unknown-option-key", [("goto: helper}", "goto: helper, size: 3}")], "size: 3", "pick", "size", "unknown key"),
-    ("key-of-other-type", [("reason: volunteer", "reason: volunteer\n    url: https://www.example.be")], "url: https://www.example.be\n"[:-1] if False else "    url: https://www.example.be", "helper", "url", "unknown key"),
+    ("key-of-other-type", [("reason: volunteer", "reason: volunteer\n    url: https://www.example.be/handoff")], "/handoff", "helper", "url", "unknown key"),
     ("unknown-format", [("format: 1", "format: 2")], "format: 2", None, "format", "format 1, not 2"),
     ("missing-required-top", [("category: energy\n", "")], "format: 1", None, "category", "missing required key"),
     ("missing-required-step", [("    field: ean\n", "")], "- id: ask-ean", "ask-ean", "field", "missing required key"),
@@ -51,13 +51,13 @@ CASES: list[tuple[str, list[tuple[str, str]], str, str | None, str | None, str]]
     ("site-as-url", [("allowed_sites: [www.example.be]", "allowed_sites: [www.example.be, https://evil.example]")], "allowed_sites", None, "allowed_sites", "host only"),
     ("not-a-map", [("title: {nl: \"Titel\", en: \"Title\"}", "title: Title")], "title: Title", None, "title", "text per language"),
     # rule 2: unique ids, existing targets
-    ("duplicate-step-id", [("- id: site", "- id: ask-ean")], "- id: ask-ean", "ask-ean", "id", "used twice"),
+    ("duplicate-step-id", [("- id: site", "- id: ask-ean  # again")], "# again", "ask-ean", "id", "used twice"),
     ("unknown-goto", [("goto: helper", "goto: helpers")], "goto: helpers", "pick", "goto", "no step 'helpers'"),
     ("unknown-next", [("    next: end\n", "    next: finish\n")], "next: finish", "proof", "next", "no step 'finish'"),
     ("step-called-end", [("- id: helper", "- id: end")], "- id: end", "end", "id", "reserved"),
     # rule 3: reachability both ways
     ("unreachable-step", [("goto: helper}", "goto: ask-ean}")], "- id: helper", "helper", None, "no path from the first step"),
-    ("no-way-to-end", [("    next: end\n", "    next: site\n")], "- id: site", "site", None, "reaches the end"),
+    ("no-way-to-end", [("    next: end\n", "    next: site\n")], "- id: ask-ean", "ask-ean", None, "reaches the end"),
     # rule 4: every language
     ("missing-language", [('text: {nl: "Kies", en: "Pick"}', 'text: {nl: "Kies"}')], 'text: {nl: "Kies"}', "pick", "text", "missing the text in en"),
     ("extra-language", [('text: {nl: "Klaar", en: "Done"}', 'text: {nl: "Klaar", en: "Done", de: "Fertig"}')], "Fertig", "proof", "text", "not in the guide's languages"),

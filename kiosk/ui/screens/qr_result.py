@@ -1,0 +1,196 @@
+"""The result screen: what a code asks, in one plain sentence, with big warnings under it.
+
+One card per code: the sentence (kiosk.qr.explain), each warning as a framed block that says the
+risk and what to do, and buttons. "Show bigger" redraws the code large (segno), for a phone to
+scan. A web address opens only through `open_url_requested(url)`, which the app wires to the
+guarded browser, and only when `url_allowed(host)` says its host is allowed. Emits
+`rescan_requested()` and `done_requested()` for the two buttons at the bottom.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import segno
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import _
+from kiosk.qr.decode import DecodedCode
+from kiosk.qr.explain import explain
+from kiosk.ui.theme import Theme
+
+#: Side of the big code, in pixels.
+BIG_CODE_PX = 560
+
+
+class QrResultScreen(QWidget):
+    open_url_requested = Signal(str)
+    rescan_requested = Signal()
+    done_requested = Signal()
+
+    def __init__(
+        self,
+        theme: Theme,
+        codes: Sequence[DecodedCode],
+        *,
+        url_allowed: Callable[[str], bool] | None = None,
+        country: str = "BE",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self._theme = theme
+        self._codes = list(codes)
+        self._url_allowed = url_allowed or (lambda _host: False)
+        self._country = country
+        self.summary_labels: list[QLabel] = []
+        self.warning_labels: list[QLabel] = []
+        self.open_buttons: list[QPushButton] = []
+        self.bigger_buttons: list[QPushButton] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._pages = QStackedWidget(self)
+        layout.addWidget(self._pages)
+
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._pages.addWidget(self._scroll)
+
+        self._big_page = QWidget()
+        self._big_page.setObjectName("Screen")
+        big = QVBoxLayout(self._big_page)
+        big.setContentsMargins(40, 30, 40, 30)
+        self._big_hint = _label("heading")
+        self._big_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.big_code = QLabel()
+        self.big_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._big_back = QPushButton()
+        self._big_back.setProperty("role", "primary")
+        self._big_back.clicked.connect(lambda: self._pages.setCurrentWidget(self._scroll))
+        big.addWidget(self._big_hint)
+        big.addWidget(self.big_code, 1)
+        big.addWidget(self._big_back, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._pages.addWidget(self._big_page)
+        self.retranslate_ui()
+
+    @property
+    def showing_big_code(self) -> bool:
+        return self._pages.currentWidget() is self._big_page
+
+    def retranslate_ui(self) -> None:
+        """Rebuild every text in the current language."""
+        content = QWidget()
+        content.setObjectName("Screen")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(40, 30, 40, 30)
+        column.setSpacing(20)
+        title = _label("title")
+        title.setText(_("What the code says"))
+        column.addWidget(title)
+        self.summary_labels, self.warning_labels = [], []
+        self.open_buttons, self.bigger_buttons = [], []
+        for code in self._codes:
+            column.addWidget(self._card(code))
+        column.addStretch(1)
+        buttons = QHBoxLayout()
+        rescan = QPushButton(_("Read another code"))
+        rescan.clicked.connect(self.rescan_requested)
+        done = QPushButton(_("Done"))
+        done.setProperty("role", "primary")
+        done.clicked.connect(self.done_requested)
+        buttons.addWidget(rescan)
+        buttons.addStretch(1)
+        buttons.addWidget(done)
+        column.addLayout(buttons)
+        self._scroll.setWidget(content)
+        self._big_hint.setText(_("Scan this code with your phone"))
+        self._big_back.setText(_("Back"))
+
+    def _card(self, code: DecodedCode) -> QFrame:
+        explanation = explain(code.payload, country=self._country)
+        card = QFrame()
+        card.setObjectName("Card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 24, 28, 24)
+        box.setSpacing(16)
+        sentence = _label("heading")
+        sentence.setText(explanation.summary)
+        sentence.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        box.addWidget(sentence)
+        self.summary_labels.append(sentence)
+        for warning in explanation.warnings:
+            block = _label("warning")
+            block.setTextFormat(Qt.TextFormat.RichText)
+            block.setText(f"<b>⚠ {_escape(warning.title)}</b><br>{_escape(warning.advice)}")
+            block.setAccessibleName(f"{warning.title}. {warning.advice}")
+            block.setProperty("warning_name", warning.name)
+            box.addWidget(block)
+            self.warning_labels.append(block)
+        if not explanation.warnings and code.payload.kind in ("epc_payment", "url"):
+            calm = _label("muted")
+            calm.setText(
+                _("We found nothing suspicious. If you are not sure, ask a volunteer.")
+            )
+            box.addWidget(calm)
+        row = QHBoxLayout()
+        bigger = QPushButton(_("Show bigger"))
+        bigger.clicked.connect(lambda _checked=False, c=code: self.show_bigger(c))
+        row.addWidget(bigger)
+        self.bigger_buttons.append(bigger)
+        row.addStretch(1)
+        if code.payload.kind == "url":
+            url = str(code.payload.details.get("url") or "")
+            host = str(code.payload.details.get("host") or "")
+            allowed = bool(host) and self._url_allowed(host)
+            if allowed:
+                open_button = QPushButton(_("Open this website"))
+                open_button.setProperty("role", "primary")
+                open_button.clicked.connect(lambda _checked=False, u=url: self.open_url_requested.emit(u))
+                row.addWidget(open_button)
+                self.open_buttons.append(open_button)
+            else:
+                note = _label("muted")
+                note.setText(_("This website cannot be opened on this kiosk."))
+                box.addWidget(note)
+        box.addLayout(row)
+        return card
+
+    def show_bigger(self, code: DecodedCode) -> None:
+        """Redraw `code` large, on its own page, for a phone camera."""
+        data: str | bytes = code.raw if code.raw else code.text
+        try:
+            qr = segno.make_qr(data, error="m")
+        except (ValueError, segno.DataOverflowError):
+            return
+        buffer = io.BytesIO()
+        qr.save(buffer, kind="png", scale=max(1, BIG_CODE_PX // qr.symbol_size()[0]), border=4)
+        pixmap = QPixmap()
+        pixmap.loadFromData(buffer.getvalue(), "PNG")
+        self.big_code.setPixmap(pixmap)
+        self._pages.setCurrentWidget(self._big_page)
+
+
+def _label(role: str | None = None) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

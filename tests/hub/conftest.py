@@ -1,0 +1,114 @@
+"""Fixtures for the hub's tests: a live hub on 127.0.0.1, on SQLite and on a real PostgreSQL.
+
+`hub` is parametrized over both backends. PostgreSQL comes from `KIOSK_TEST_PG_URL` (an existing
+server where we may create databases) or from a throwaway cluster started once per session
+(kiosk.hub.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
+Every test gets its own fresh database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from kiosk.hub import admin
+from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub.server import start_hub_in_thread
+from kiosk.hub.settings import HubSettings, sqlite_url
+from kiosk.hub.testing_pg import PostgresUnavailable, throwaway_postgres
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """The URL of a PostgreSQL server to make test databases on."""
+    existing = os.environ.get("KIOSK_TEST_PG_URL")
+    if existing:
+        yield existing
+        return
+    try:
+        with throwaway_postgres("postgres_tests") as url:
+            yield url
+    except PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL is needed for the hub's tests: {exc}", pytrace=False)
+
+
+def fresh_pg_database(server_url: str) -> str:
+    url = make_url(server_url)
+    name = f"hub_test_{os.getpid()}_{next(_counter)}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "hub" / "hub.sqlite3")
+    server: str = request.getfixturevalue("pg_server_url")
+    return fresh_pg_database(server)
+
+
+@pytest.fixture
+def sqlite_db_url(tmp_path: Path) -> str:
+    return sqlite_url(tmp_path / "hub" / "hub.sqlite3")
+
+
+@dataclass
+class LiveHub:
+    url: str
+    db: HubDatabase
+    settings: HubSettings
+    client: httpx.Client
+    location_id: str
+
+    def code(self, valid_hours: float = 24) -> str:
+        code, _expires = admin.create_enroll_code(self.db, self.location_id, valid_hours)
+        return code
+
+    def enroll(self, name: str = "kiosk 1") -> str:
+        """A new kiosk's token."""
+        response = self.client.post("/api/v1/enroll", json={"code": self.code(), "name": name})
+        assert response.status_code == 201, response.text
+        token: str = response.json()["token"]
+        return token
+
+
+def _start(settings: HubSettings) -> Iterator[LiveHub]:
+    db = open_hub_db(settings.db_url)
+    location_id = admin.add_location(db, "Bibliotheek Test")
+    url, stop = start_hub_in_thread(settings, db)
+    client = httpx.Client(base_url=url, timeout=30)
+    try:
+        yield LiveHub(url, db, settings, client, location_id)
+    finally:
+        client.close()
+        stop()
+        db.close()
+
+
+@pytest.fixture
+def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
+    """A live hub (SQLite and PostgreSQL) with one location, on 127.0.0.1."""
+    settings = HubSettings(db_url=db_url, hub_dir=tmp_path / "hub", purge_job=False)
+    yield from _start(settings)
+
+
+@pytest.fixture
+def sqlite_hub(sqlite_db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
+    """A live hub on SQLite only (pages, exports, browser tests)."""
+    settings = HubSettings(db_url=sqlite_db_url, hub_dir=tmp_path / "hub", purge_job=False)
+    yield from _start(settings)
