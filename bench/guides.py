@@ -59,7 +59,8 @@ def main() -> None:
 
         def check() -> None:
             catalog = load_catalog([root / "guides"])
-            assert len(catalog.guides) == args.guides and not catalog.problems
+            assert len(catalog.guides) == args.guides
+            assert not catalog.problems
 
         def baseline() -> None:
             for folder in folders:
@@ -80,8 +81,10 @@ def main() -> None:
     print(f"baseline yaml load:{n / t_base:8.0f} guides/s  ({t_base * 1000:7.1f} ms)")
     print(f"  ratio check/baseline time: {t_check / t_base:.2f}")
     print(f"catalog, warm cache:{n / t_cached:7.0f} guides/s  ({t_cached * 1000:7.1f} ms)")
-    print(f"  50 guides at start-up: ~{t_cached / n * 50 * 1000:.1f} ms cached, "
-          f"~{t_check / n * 50 * 1000:.0f} ms uncached")
+    print(
+        f"  50 guides at start-up: ~{t_cached / n * 50 * 1000:.1f} ms cached, "
+        f"~{t_check / n * 50 * 1000:.0f} ms uncached"
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -168,15 +169,20 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="fresh databases each round; medians are shown"
+    )
     args = parser.parse_args()
     records = make_records(args.records + 1)
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-    print(f"{args.records} records in batches of {args.batch}")
+    print(f"{args.records} records in batches of {args.batch}, median of {args.rounds} rounds")
     print(f"{'backend':<11} {'hub (rec/s)':>12} {'bulk insert (rec/s)':>20} {'ratio':>7}")
     ok = True
     for backend in backends:
-        hub_rate, bulk_rate = measure(backend, records, args.batch)
-        ratio = hub_rate / bulk_rate
+        rounds = [measure(backend, records, args.batch) for _ in range(args.rounds)]
+        hub_rate = statistics.median(hub for hub, _bulk in rounds)
+        bulk_rate = statistics.median(bulk for _hub, bulk in rounds)
+        ratio = statistics.median(hub / bulk for hub, bulk in rounds)
         print(f"{backend:<11} {hub_rate:>12,.0f} {bulk_rate:>20,.0f} {ratio:>7.0%}")
         ok &= ratio >= 0.30 and (backend != "sqlite" or hub_rate >= 2000)
     print("targets (>= 2,000 rec/s on SQLite, >= 30 % of bulk):", "met" if ok else "NOT met")

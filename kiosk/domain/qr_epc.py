@@ -39,7 +39,9 @@ WARNING_NAMES = ("iban_invalid", "bic_invalid", "reference_invalid", "amount_inv
 DETAIL_KEYS = ("name", "iban", "bic", "amount", "currency", "reference", "remittance", "purpose")
 
 _MAX_AMOUNT = Decimal("999999999.99")
-_OGM = re.compile(r"^\s*(?:\+\+\+|\*\*\*)?\s*([0-9]{3})\s*/?\s*([0-9]{4})\s*/?\s*([0-9]{5})\s*(?:\+\+\+|\*\*\*)?\s*$")
+_OGM = re.compile(
+    r"^\s*(?:\+\+\+|\*\*\*)?\s*([0-9]{3})\s*/?\s*([0-9]{4})\s*/?\s*([0-9]{5})\s*(?:\+\+\+|\*\*\*)?\s*$"
+)
 
 Details = dict[str, str | None]
 

@@ -77,7 +77,9 @@ def interpret_bytes(data: bytes, text: str, lists: UrlLists | None = None) -> Pa
     Decoders guess a code's text encoding; an EPC code says its own on line 3, so the raw bytes
     are the better source. Anything else uses the decoder's `text`.
     """
-    epc_text = qr_epc.decode_epc_bytes(data) if data[:8].lstrip(b"\xef\xbb\xbf")[:3] == b"BCD" else None
+    epc_text = (
+        qr_epc.decode_epc_bytes(data) if data[:8].lstrip(b"\xef\xbb\xbf")[:3] == b"BCD" else None
+    )
     return interpret(epc_text if epc_text is not None else text, lists)
 
 

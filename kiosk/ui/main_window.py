@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(root)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(root)
+        # The window itself holds the focus at start, so no button carries a focus ring until
+        # the resident presses Tab.
+        root.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._screens: dict[str, QWidget] = {}
 
         self.language_overlay = LanguageOverlay(root, languages)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self.show_screen(HOME)
+        self._root.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- overlays ------------------------------------------------------------------------------
 

@@ -8,7 +8,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.markdown import BulletList, NumberedList, Paragraph, Span, find_links, parse, to_html, to_plain
+from kiosk.domain.markdown import (
+    BulletList,
+    NumberedList,
+    Paragraph,
+    Span,
+    find_links,
+    parse,
+    to_html,
+    to_plain,
+)
 from kiosk.domain.placeholders import fill, placeholders
 
 
@@ -44,7 +53,19 @@ def test_links_are_found() -> None:
 def test_html_never_contains_unescaped_tags_from_the_text(text: str) -> None:
     html = to_html(text)
     stripped = html
-    for tag in ("<p>", "</p>", "<b>", "</b>", "<ul>", "</ul>", "<ol>", "</ol>", "<li>", "</li>", "<br>"):
+    for tag in (
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<br>",
+    ):
         stripped = stripped.replace(tag, "")
     stripped = __import__("re").sub(r'<ol start="\d+">', "", stripped)
     assert "<" not in stripped

@@ -22,7 +22,9 @@ def meter() -> Guide:
 
 
 def _clock() -> object:
-    moments = iter(datetime(2025, 3, 1, 10, 0, tzinfo=UTC) + timedelta(minutes=n) for n in range(100))
+    moments = iter(
+        datetime(2025, 3, 1, 10, 0, tzinfo=UTC) + timedelta(minutes=n) for n in range(100)
+    )
     return lambda: next(moments)
 
 
@@ -68,7 +70,15 @@ def test_digital_branch_to_completion(meter: Guide) -> None:
     assert record.ended is RunEnd.COMPLETED
     assert record.last_step == "proof"
     assert record.steps == (
-        "start", "ready", "meter-type", "read-digital", "ask-ean", "ask-reading", "check", "website", "proof",
+        "start",
+        "ready",
+        "meter-type",
+        "read-digital",
+        "ask-ean",
+        "ask-reading",
+        "check",
+        "website",
+        "proof",
     )
     assert record.started_at < record.ended_at
 
@@ -89,7 +99,14 @@ def test_back_after_a_branch_returns_to_the_branch(meter: Guide) -> None:
     assert run.current.id == "read-digital"
     assert run.history == ("start", "ready", "meter-type", "read-digital")
     assert run.visited == (
-        "start", "ready", "meter-type", "read-analogue", "ask-ean", "read-analogue", "meter-type", "read-digital",
+        "start",
+        "ready",
+        "meter-type",
+        "read-analogue",
+        "ask-ean",
+        "read-analogue",
+        "meter-type",
+        "read-digital",
     )
 
 

@@ -79,13 +79,21 @@ def test_bounds_and_decimals() -> None:
     assert validate(step, "1,25") == Invalid(
         "Type at most {decimals} digits after the comma.", {"decimals": 1}
     )
-    assert validate(_step("number", decimals=0), "1,5").message == "Type a whole number, without a comma."  # type: ignore[union-attr]
+    assert (
+        validate(_step("number", decimals=0), "1,5").message
+        == "Type a whole number, without a comma."
+    )  # type: ignore[union-attr]
 
 
 def test_optional_input_may_stay_empty() -> None:
     assert validate(_step("email", required=False), "  ") == Valid("")
 
 
-@given(st.text(max_size=40), st.sampled_from(["text", "number", "meter_reading", "ean", "iban", "date", "postcode", "phone", "email"]))
+@given(
+    st.text(max_size=40),
+    st.sampled_from(
+        ["text", "number", "meter_reading", "ean", "iban", "date", "postcode", "phone", "email"]
+    ),
+)
 def test_validators_never_raise(raw: str, kind: str) -> None:
     assert isinstance(validate(_step(kind), raw), Valid | Invalid)

@@ -29,9 +29,8 @@ def test_a_folder_of_guides_is_expanded(kiosk_cmd: list[str]) -> None:
 
 
 def test_every_problem_is_one_line_and_exit_is_1(kiosk_cmd: list[str], tmp_path: Path) -> None:
-    text = (
-        BASE.replace("category: energy", "category: fun")
-        .replace("goto: helper", "goto: nowhere")
+    text = BASE.replace("category: energy", "category: fun").replace(
+        "goto: helper", "goto: nowhere"
     )
     folder = write_bundle(tmp_path / "broken", text)
     good = write_bundle(tmp_path / "good")
@@ -39,22 +38,34 @@ def test_every_problem_is_one_line_and_exit_is_1(kiosk_cmd: list[str], tmp_path:
     assert result.returncode == 1
     file = folder / "guide.yaml"
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{file}:{line_of(text, 'category')}: category: unknown category 'fun'; use one of: energy, money, government, health, work, housing, mobility, communication, safety, other"
-    assert lines[1] == f"{file}:{line_of(text, 'nowhere')}: step 'pick': goto: no step 'nowhere' (goto names a step id or end)"
+    assert (
+        lines[0]
+        == f"{file}:{line_of(text, 'category')}: category: unknown category 'fun'; use one of: energy, money, government, health, work, housing, mobility, communication, safety, other"  # noqa: E501
+    )
+    assert (
+        lines[1]
+        == f"{file}:{line_of(text, 'nowhere')}: step 'pick': goto: no step 'nowhere' (goto names a step id or end)"  # noqa: E501
+    )
     assert lines[2].startswith("failed: 2 problems in 1 of 2 guides")
     assert "Traceback" not in result.stderr
 
 
-def test_yaml_syntax_error_has_its_line_and_no_traceback(kiosk_cmd: list[str], tmp_path: Path) -> None:
+def test_yaml_syntax_error_has_its_line_and_no_traceback(
+    kiosk_cmd: list[str], tmp_path: Path
+) -> None:
     folder = write_bundle(tmp_path / "syntax", BASE.replace("kind: ean", "kind: ean: x"))
     result = _run(kiosk_cmd, "check", str(folder))
     assert result.returncode == 1
-    assert result.stdout.startswith(f"{folder / 'guide.yaml'}:{line_of(BASE, 'kind: ean')}: YAML syntax error")
+    assert result.stdout.startswith(
+        f"{folder / 'guide.yaml'}:{line_of(BASE, 'kind: ean')}: YAML syntax error"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_zips_and_missing_paths(kiosk_cmd: list[str], tmp_path: Path) -> None:
-    good = write_zip(tmp_path / "good.zip", {"guide.yaml": BASE.encode(), "images/icon.svg": b"<svg/>"})
+    good = write_zip(
+        tmp_path / "good.zip", {"guide.yaml": BASE.encode(), "images/icon.svg": b"<svg/>"}
+    )
     evil = write_zip(tmp_path / "evil.zip", {"../x": b""})
     result = _run(kiosk_cmd, "check", str(good))
     assert (result.returncode, result.stdout) == (0, "ok: 1 guide\n")

@@ -14,75 +14,500 @@ from tests.unit.guides.support import BASE, SVG, line_of, write_bundle
 # (case id, replacements in BASE, text on the expected line, step, key, words in the message)
 CASES: list[tuple[str, list[tuple[str, str]], str, str | None, str | None, str]] = [
     # rule 1: the YAML parses, every key is known
-    ("yaml-syntax", [("kind: ean", "kind: ean: x")], "kind: ean: x", None, None, "YAML syntax error"),
-    ("unknown-top-key", [("version: 2\n", "version: 2\ncolour: red\n")], "colour", None, "colour", "unknown key"),
-    ("unknown-step-key", [("kind: ean\n", "kind: ean\n    colour: red\n")], "colour", "ask-ean", "colour", "unknown key"),
-    ("unknown-option-key", [("goto: helper}", "goto: helper, size: 3}")], "size: 3", "pick", "size", "unknown key"),
-    ("key-of-other-type", [("reason: volunteer", "reason: volunteer\n    url: https://www.example.be/handoff")], "/handoff", "helper", "url", "unknown key"),
-    ("unknown-format", [("format: 1", "format: 2")], "format: 2", None, "format", "format 1, not 2"),
-    ("missing-required-top", [("category: energy\n", "")], "format: 1", None, "category", "missing required key"),
-    ("missing-required-step", [("    field: ean\n", "")], "- id: ask-ean", "ask-ean", "field", "missing required key"),
-    ("missing-step-text", [('    text: {nl: "Hulp", en: "Help"}\n', "")], "- id: helper", "helper", "text", "missing required key"),
+    (
+        "yaml-syntax",
+        [("kind: ean", "kind: ean: x")],
+        "kind: ean: x",
+        None,
+        None,
+        "YAML syntax error",
+    ),
+    (
+        "unknown-top-key",
+        [("version: 2\n", "version: 2\ncolour: red\n")],
+        "colour",
+        None,
+        "colour",
+        "unknown key",
+    ),
+    (
+        "unknown-step-key",
+        [("kind: ean\n", "kind: ean\n    colour: red\n")],
+        "colour",
+        "ask-ean",
+        "colour",
+        "unknown key",
+    ),
+    (
+        "unknown-option-key",
+        [("goto: helper}", "goto: helper, size: 3}")],
+        "size: 3",
+        "pick",
+        "size",
+        "unknown key",
+    ),
+    (
+        "key-of-other-type",
+        [("reason: volunteer", "reason: volunteer\n    url: https://www.example.be/handoff")],
+        "/handoff",
+        "helper",
+        "url",
+        "unknown key",
+    ),
+    (
+        "unknown-format",
+        [("format: 1", "format: 2")],
+        "format: 2",
+        None,
+        "format",
+        "format 1, not 2",
+    ),
+    (
+        "missing-required-top",
+        [("category: energy\n", "")],
+        "format: 1",
+        None,
+        "category",
+        "missing required key",
+    ),
+    (
+        "missing-required-step",
+        [("    field: ean\n", "")],
+        "- id: ask-ean",
+        "ask-ean",
+        "field",
+        "missing required key",
+    ),
+    (
+        "missing-step-text",
+        [('    text: {nl: "Hulp", en: "Help"}\n', "")],
+        "- id: helper",
+        "helper",
+        "text",
+        "missing required key",
+    ),
     ("bad-version", [("version: 2", "version: 0")], "version: 0", None, "version", "between 1"),
-    ("version-not-int", [("version: 2", "version: two")], "version: two", None, "version", "whole number"),
-    ("bad-guide-id", [("id: sample-guide", "id: Sample_Guide")], "Sample_Guide", None, "id", "not a valid guide id"),
-    ("bad-category", [("category: energy", "category: fun")], "category: fun", None, "category", "unknown category"),
-    ("bad-language", [("languages: [nl, en]", "languages: [nl, EN]")], "languages:", None, "languages", "language code"),
-    ("duplicate-language", [("languages: [nl, en]", "languages: [nl, en, nl]")], "languages:", None, "languages", "twice"),
-    ("bad-duration", [("duration_minutes: 5", "duration_minutes: -1")], "duration_minutes", None, "duration_minutes", "between"),
+    (
+        "version-not-int",
+        [("version: 2", "version: two")],
+        "version: two",
+        None,
+        "version",
+        "whole number",
+    ),
+    (
+        "bad-guide-id",
+        [("id: sample-guide", "id: Sample_Guide")],
+        "Sample_Guide",
+        None,
+        "id",
+        "not a valid guide id",
+    ),
+    (
+        "bad-category",
+        [("category: energy", "category: fun")],
+        "category: fun",
+        None,
+        "category",
+        "unknown category",
+    ),
+    (
+        "bad-language",
+        [("languages: [nl, en]", "languages: [nl, EN]")],
+        "languages:",
+        None,
+        "languages",
+        "language code",
+    ),
+    (
+        "duplicate-language",
+        [("languages: [nl, en]", "languages: [nl, en, nl]")],
+        "languages:",
+        None,
+        "languages",
+        "twice",
+    ),
+    (
+        "bad-duration",
+        [("duration_minutes: 5", "duration_minutes: -1")],
+        "duration_minutes",
+        None,
+        "duration_minutes",
+        "between",
+    ),
     ("bad-step-id", [("- id: site", "- id: S1")], "- id: S1", "S1", "id", "not a valid step id"),
-    ("bad-step-type", [("type: web", "type: website")], "type: website", "site", "type", "unknown step type"),
-    ("bad-input-kind", [("kind: ean", "kind: barcode")], "kind: barcode", "ask-ean", "kind", "unknown input kind"),
-    ("bad-field-name", [("field: ean", "field: EAN code")], "field: EAN code", "ask-ean", "field", "not a valid field name"),
-    ("unit-on-text-kind", [("kind: ean\n", "kind: ean\n    unit: kWh\n")], "unit: kWh", "ask-ean", "unit", "only for kinds"),
-    ("min-above-max", [("kind: ean\n", "kind: number\n    min: 10\n    max: 5\n")], "max: 5", "ask-ean", "max", "below min"),
-    ("negative-meter-min", [("kind: ean\n", "kind: meter_reading\n    min: -5\n")], "min: -5", "ask-ean", "min", "negative"),
-    ("bad-decimals", [("kind: ean\n", "kind: number\n    decimals: 9\n")], "decimals: 9", "ask-ean", "decimals", "between 0 and 6"),
-    ("bad-required", [("kind: ean\n", "kind: ean\n    required: maybe\n")], "required: maybe", "ask-ean", "required", "true or false"),
-    ("bad-print", [("print: true", "print: please")], "print: please", "proof", "print", "true or false"),
+    (
+        "bad-step-type",
+        [("type: web", "type: website")],
+        "type: website",
+        "site",
+        "type",
+        "unknown step type",
+    ),
+    (
+        "bad-input-kind",
+        [("kind: ean", "kind: barcode")],
+        "kind: barcode",
+        "ask-ean",
+        "kind",
+        "unknown input kind",
+    ),
+    (
+        "bad-field-name",
+        [("field: ean", "field: EAN code")],
+        "field: EAN code",
+        "ask-ean",
+        "field",
+        "not a valid field name",
+    ),
+    (
+        "unit-on-text-kind",
+        [("kind: ean\n", "kind: ean\n    unit: kWh\n")],
+        "unit: kWh",
+        "ask-ean",
+        "unit",
+        "only for kinds",
+    ),
+    (
+        "min-above-max",
+        [("kind: ean\n", "kind: number\n    min: 10\n    max: 5\n")],
+        "max: 5",
+        "ask-ean",
+        "max",
+        "below min",
+    ),
+    (
+        "negative-meter-min",
+        [("kind: ean\n", "kind: meter_reading\n    min: -5\n")],
+        "min: -5",
+        "ask-ean",
+        "min",
+        "negative",
+    ),
+    (
+        "bad-decimals",
+        [("kind: ean\n", "kind: number\n    decimals: 9\n")],
+        "decimals: 9",
+        "ask-ean",
+        "decimals",
+        "between 0 and 6",
+    ),
+    (
+        "bad-required",
+        [("kind: ean\n", "kind: ean\n    required: maybe\n")],
+        "required: maybe",
+        "ask-ean",
+        "required",
+        "true or false",
+    ),
+    (
+        "bad-print",
+        [("print: true", "print: please")],
+        "print: please",
+        "proof",
+        "print",
+        "true or false",
+    ),
     ("empty-show", [("show: [ean]", "show: []")], "show: []", "proof", "show", "at least one"),
-    ("bad-reason", [("reason: volunteer", "reason: doctor")], "reason: doctor", "helper", "reason", "unknown handoff reason"),
-    ("referral-without-to", [("reason: volunteer", "reason: referral")], "- id: helper", "helper", "to", "needs 'to'"),
-    ("volunteer-with-to", [("reason: volunteer", "reason: volunteer\n    to: ocmw-gent")], "to: ocmw-gent", "helper", "to", "only for reason: referral"),
-    ("bad-service", [("type: web\n    url: https://www.example.be/meter", "type: appointment\n    service: Help Desk")], "service: Help", "site", "service", "not a valid service id"),
-    ("bad-expect", [("kind: ean\n", "kind: ean\n"), ("  - id: site\n", "  - id: scan\n    type: qr_scan\n    field: code\n    expect: [url, bitcoin]\n    text: {nl: a, en: a}\n  - id: site\n")], "expect:", "scan", "expect", "unknown payload kind"),
-    ("no-steps", [(BASE[BASE.index("steps:") :], "steps: []\n")], "steps: []", None, "steps", "at least one step"),
-    ("no-options", [("    options:\n      - {label: {nl: \"Ja\", en: \"Yes\"}, goto: ask-ean}\n      - {label: {nl: \"Nee\", en: \"No\"}, goto: helper}\n", "    options: []\n")], "options: []", "pick", "options", "at least one option"),
-    ("site-as-url", [("allowed_sites: [www.example.be]", "allowed_sites: [www.example.be, https://evil.example]")], "allowed_sites", None, "allowed_sites", "host only"),
-    ("not-a-map", [("title: {nl: \"Titel\", en: \"Title\"}", "title: Title")], "title: Title", None, "title", "text per language"),
+    (
+        "bad-reason",
+        [("reason: volunteer", "reason: doctor")],
+        "reason: doctor",
+        "helper",
+        "reason",
+        "unknown handoff reason",
+    ),
+    (
+        "referral-without-to",
+        [("reason: volunteer", "reason: referral")],
+        "- id: helper",
+        "helper",
+        "to",
+        "needs 'to'",
+    ),
+    (
+        "volunteer-with-to",
+        [("reason: volunteer", "reason: volunteer\n    to: ocmw-gent")],
+        "to: ocmw-gent",
+        "helper",
+        "to",
+        "only for reason: referral",
+    ),
+    (
+        "bad-service",
+        [
+            (
+                "type: web\n    url: https://www.example.be/meter",
+                "type: appointment\n    service: Help Desk",
+            )
+        ],
+        "service: Help",
+        "site",
+        "service",
+        "not a valid service id",
+    ),
+    (
+        "bad-expect",
+        [
+            ("kind: ean\n", "kind: ean\n"),
+            (
+                "  - id: site\n",
+                "  - id: scan\n    type: qr_scan\n    field: code\n    expect: [url, bitcoin]\n    text: {nl: a, en: a}\n  - id: site\n",  # noqa: E501
+            ),
+        ],
+        "expect:",
+        "scan",
+        "expect",
+        "unknown payload kind",
+    ),
+    (
+        "no-steps",
+        [(BASE[BASE.index("steps:") :], "steps: []\n")],
+        "steps: []",
+        None,
+        "steps",
+        "at least one step",
+    ),
+    (
+        "no-options",
+        [
+            (
+                '    options:\n      - {label: {nl: "Ja", en: "Yes"}, goto: ask-ean}\n      - {label: {nl: "Nee", en: "No"}, goto: helper}\n',  # noqa: E501
+                "    options: []\n",
+            )
+        ],
+        "options: []",
+        "pick",
+        "options",
+        "at least one option",
+    ),
+    (
+        "site-as-url",
+        [
+            (
+                "allowed_sites: [www.example.be]",
+                "allowed_sites: [www.example.be, https://evil.example]",
+            )
+        ],
+        "allowed_sites",
+        None,
+        "allowed_sites",
+        "host only",
+    ),
+    (
+        "not-a-map",
+        [('title: {nl: "Titel", en: "Title"}', "title: Title")],
+        "title: Title",
+        None,
+        "title",
+        "text per language",
+    ),
     # rule 2: unique ids, existing targets
-    ("duplicate-step-id", [("- id: site", "- id: ask-ean  # again")], "# again", "ask-ean", "id", "used twice"),
-    ("unknown-goto", [("goto: helper", "goto: helpers")], "goto: helpers", "pick", "goto", "no step 'helpers'"),
-    ("unknown-next", [("    next: end\n", "    next: finish\n")], "next: finish", "proof", "next", "no step 'finish'"),
+    (
+        "duplicate-step-id",
+        [("- id: site", "- id: ask-ean  # again")],
+        "# again",
+        "ask-ean",
+        "id",
+        "used twice",
+    ),
+    (
+        "unknown-goto",
+        [("goto: helper", "goto: helpers")],
+        "goto: helpers",
+        "pick",
+        "goto",
+        "no step 'helpers'",
+    ),
+    (
+        "unknown-next",
+        [("    next: end\n", "    next: finish\n")],
+        "next: finish",
+        "proof",
+        "next",
+        "no step 'finish'",
+    ),
     ("step-called-end", [("- id: helper", "- id: end")], "- id: end", "end", "id", "reserved"),
     # rule 3: reachability both ways
-    ("unreachable-step", [("goto: helper}", "goto: ask-ean}")], "- id: helper", "helper", None, "no path from the first step"),
-    ("no-way-to-end", [("    next: end\n", "    next: site\n")], "- id: ask-ean", "ask-ean", None, "reaches the end"),
+    (
+        "unreachable-step",
+        [("goto: helper}", "goto: ask-ean}")],
+        "- id: helper",
+        "helper",
+        None,
+        "no path from the first step",
+    ),
+    (
+        "no-way-to-end",
+        [("    next: end\n", "    next: site\n")],
+        "- id: ask-ean",
+        "ask-ean",
+        None,
+        "reaches the end",
+    ),
     # rule 4: every language
-    ("missing-language", [('text: {nl: "Kies", en: "Pick"}', 'text: {nl: "Kies"}')], 'text: {nl: "Kies"}', "pick", "text", "missing the text in en"),
-    ("extra-language", [('text: {nl: "Klaar", en: "Done"}', 'text: {nl: "Klaar", en: "Done", de: "Fertig"}')], "Fertig", "proof", "text", "not in the guide's languages"),
-    ("missing-language-label", [('{label: {nl: "Nee", en: "No"}', '{label: {nl: "Nee"}')], 'label: {nl: "Nee"}', "pick", "options.label", "missing the text in en"),
-    ("empty-text", [('text: {nl: "Hulp", en: "Help"}', 'text: {nl: "Hulp", en: ""}')], 'en: ""', "helper", "text.en", "expected a text"),
+    (
+        "missing-language",
+        [('text: {nl: "Kies", en: "Pick"}', 'text: {nl: "Kies"}')],
+        'text: {nl: "Kies"}',
+        "pick",
+        "text",
+        "missing the text in en",
+    ),
+    (
+        "extra-language",
+        [('text: {nl: "Klaar", en: "Done"}', 'text: {nl: "Klaar", en: "Done", de: "Fertig"}')],
+        "Fertig",
+        "proof",
+        "text",
+        "not in the guide's languages",
+    ),
+    (
+        "missing-language-label",
+        [('{label: {nl: "Nee", en: "No"}', '{label: {nl: "Nee"}')],
+        'label: {nl: "Nee"}',
+        "pick",
+        "options.label",
+        "missing the text in en",
+    ),
+    (
+        "empty-text",
+        [('text: {nl: "Hulp", en: "Help"}', 'text: {nl: "Hulp", en: ""}')],
+        'en: ""',
+        "helper",
+        "text.en",
+        "expected a text",
+    ),
     # rule 5: pictures exist, stay inside, are small
-    ("missing-image", [("    image: images/icon.svg", "    image: images/nope.svg")], "images/nope.svg", "start", "image", "does not exist"),
-    ("image-outside", [("    image: images/icon.svg", "    image: ../secret.svg")], "../secret.svg", "start", "image", "inside the bundle"),
-    ("image-absolute", [("    image: images/icon.svg", "    image: /etc/x.svg")], "/etc/x.svg", "start", "image", "inside the bundle"),
-    ("image-backslash", [("    image: images/icon.svg", "    image: images\\\\icon.svg")], "image: images", "start", "image", "inside the bundle"),
-    ("image-not-picture", [("    image: images/icon.svg", "    image: images/run.sh")], "images/run.sh", "start", "image", "PNG, JPEG or SVG"),
-    ("icon-missing", [("icon: images/icon.svg", "icon: images/logo.png")], "icon: images/logo.png", None, "icon", "does not exist"),
+    (
+        "missing-image",
+        [("    image: images/icon.svg", "    image: images/nope.svg")],
+        "images/nope.svg",
+        "start",
+        "image",
+        "does not exist",
+    ),
+    (
+        "image-outside",
+        [("    image: images/icon.svg", "    image: ../secret.svg")],
+        "../secret.svg",
+        "start",
+        "image",
+        "inside the bundle",
+    ),
+    (
+        "image-absolute",
+        [("    image: images/icon.svg", "    image: /etc/x.svg")],
+        "/etc/x.svg",
+        "start",
+        "image",
+        "inside the bundle",
+    ),
+    (
+        "image-backslash",
+        [("    image: images/icon.svg", "    image: images\\\\icon.svg")],
+        "image: images",
+        "start",
+        "image",
+        "inside the bundle",
+    ),
+    (
+        "image-not-picture",
+        [("    image: images/icon.svg", "    image: images/run.sh")],
+        "images/run.sh",
+        "start",
+        "image",
+        "PNG, JPEG or SVG",
+    ),
+    (
+        "icon-missing",
+        [("icon: images/icon.svg", "icon: images/logo.png")],
+        "icon: images/logo.png",
+        None,
+        "icon",
+        "does not exist",
+    ),
     # rule 6: web urls
-    ("http-url", [("url: https://www.example.be/meter", "url: http://www.example.be/meter")], "url: http:", "site", "url", "https://"),
-    ("host-not-allowed", [("url: https://www.example.be/meter", "url: https://evil.example.com/meter")], "url: https://evil", "site", "url", "not listed in allowed_sites"),
-    ("url-with-password", [("url: https://www.example.be/meter", "url: https://me:pw@www.example.be/")], "url: https://me", "site", "url", "password"),
+    (
+        "http-url",
+        [("url: https://www.example.be/meter", "url: http://www.example.be/meter")],
+        "url: http:",
+        "site",
+        "url",
+        "https://",
+    ),
+    (
+        "host-not-allowed",
+        [("url: https://www.example.be/meter", "url: https://evil.example.com/meter")],
+        "url: https://evil",
+        "site",
+        "url",
+        "not listed in allowed_sites",
+    ),
+    (
+        "url-with-password",
+        [("url: https://www.example.be/meter", "url: https://me:pw@www.example.be/")],
+        "url: https://me",
+        "site",
+        "url",
+        "password",
+    ),
     # rule 7: placeholders
-    ("unknown-placeholder", [("Type {ean}", "Type {iban}")], "Type {iban}", "site", "text", "never set"),
-    ("placeholder-not-on-every-path", [('text: {nl: "Hulp", en: "Help"}', 'text: {nl: "Hulp {ean}", en: "Help {ean}"}')], "Hulp {ean}", "helper", "text", "not set on every path"),
-    ("placeholder-in-own-step", [('text: {nl: "Code?", en: "Code?"}', 'text: {nl: "Code {ean}?", en: "Code?"}')], "Code {ean}?", "ask-ean", "text", "not set on every path"),
-    ("placeholder-in-title", [('title: {nl: "Titel", en: "Title"}', 'title: {nl: "Titel {ean}", en: "Title"}')], "title:", None, "title", "only for step texts"),
+    (
+        "unknown-placeholder",
+        [("Type {ean}", "Type {iban}")],
+        "Type {iban}",
+        "site",
+        "text",
+        "never set",
+    ),
+    (
+        "placeholder-not-on-every-path",
+        [('text: {nl: "Hulp", en: "Help"}', 'text: {nl: "Hulp {ean}", en: "Help {ean}"}')],
+        "Hulp {ean}",
+        "helper",
+        "text",
+        "not set on every path",
+    ),
+    (
+        "placeholder-in-own-step",
+        [('text: {nl: "Code?", en: "Code?"}', 'text: {nl: "Code {ean}?", en: "Code?"}')],
+        "Code {ean}?",
+        "ask-ean",
+        "text",
+        "not set on every path",
+    ),
+    (
+        "placeholder-in-title",
+        [('title: {nl: "Titel", en: "Title"}', 'title: {nl: "Titel {ean}", en: "Title"}')],
+        "title:",
+        None,
+        "title",
+        "only for step texts",
+    ),
     # rule 8: summary fields exist
-    ("unknown-summary-field", [("show: [ean]", "show: [ean, iban]")], "show: [ean, iban]", "proof", "show", "no step sets the field 'iban'"),
+    (
+        "unknown-summary-field",
+        [("show: [ean]", "show: [ean, iban]")],
+        "show: [ean, iban]",
+        "proof",
+        "show",
+        "no step sets the field 'iban'",
+    ),
     # the Markdown subset has no links
-    ("link-in-text", [('text: {nl: "Welkom", en: "Welcome"}', 'text: {nl: "Welkom", en: "See [here](https://x.example)"}')], "See [here]", "start", "text", "links are not allowed"),
+    (
+        "link-in-text",
+        [
+            (
+                'text: {nl: "Welkom", en: "Welcome"}',
+                'text: {nl: "Welkom", en: "See [here](https://x.example)"}',
+            )
+        ],
+        "See [here]",
+        "start",
+        "text",
+        "links are not allowed",
+    ),
 ]
 
 
@@ -146,7 +571,14 @@ def test_all_problems_are_found_at_once(tmp_path: Path) -> None:
     with pytest.raises(GuideError) as caught:
         load_guide(folder)
     messages = "\n".join(str(p) for p in caught.value.problems)
-    for words in ("unknown category", "unknown key 'colour'", "missing the text in en", "https://", "'iban'", "does not exist"):
+    for words in (
+        "unknown category",
+        "unknown key 'colour'",
+        "missing the text in en",
+        "https://",
+        "'iban'",
+        "does not exist",
+    ):
         assert words in messages
     assert len(caught.value.problems) == 6
     lines = [p.line for p in caught.value.problems]
@@ -154,12 +586,22 @@ def test_all_problems_are_found_at_once(tmp_path: Path) -> None:
 
 
 def test_picture_of_two_megabytes_is_refused(tmp_path: Path) -> None:
-    folder = write_bundle(tmp_path / "big", BASE, {"images/icon.svg": SVG, "images/big.png": b"\0" * (2 * 1024 * 1024)})
-    (folder / "guide.yaml").write_text(BASE.replace("    image: images/icon.svg", "    image: images/big.png"))
+    folder = write_bundle(
+        tmp_path / "big",
+        BASE,
+        {"images/icon.svg": SVG, "images/big.png": b"\0" * (2 * 1024 * 1024)},
+    )
+    (folder / "guide.yaml").write_text(
+        BASE.replace("    image: images/icon.svg", "    image: images/big.png")
+    )
     with pytest.raises(GuideError) as caught:
         load_guide(folder)
     (problem,) = caught.value.problems
-    assert (problem.step, problem.key, problem.line) == ("start", "image", line_of(BASE, "    image: images/icon.svg"))
+    assert (problem.step, problem.key, problem.line) == (
+        "start",
+        "image",
+        line_of(BASE, "    image: images/icon.svg"),
+    )
     assert "2 MB" in problem.message
 
 
@@ -177,7 +619,9 @@ def test_picture_linking_outside_the_bundle_is_refused(tmp_path: Path) -> None:
 
 
 def test_guide_error_message_is_one_line_with_a_count(tmp_path: Path) -> None:
-    folder, _ = _broken(tmp_path, [("category: energy", "category: fun"), ("version: 2", "version: 0")])
+    folder, _ = _broken(
+        tmp_path, [("category: energy", "category: fun"), ("version: 2", "version: 0")]
+    )
     with pytest.raises(GuideError) as caught:
         load_guide(folder)
     assert "\n" not in str(caught.value)

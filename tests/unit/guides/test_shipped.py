@@ -71,7 +71,8 @@ def test_the_meter_guide_has_what_the_issue_asks() -> None:
     assert any(isinstance(step, ChoiceStep) for step in guide.steps)
     assert any(isinstance(step, WebStep) for step in guide.steps)
     summary = next(step for step in guide.steps if isinstance(step, SummaryStep))
-    assert summary.print and summary.qr
+    assert summary.print
+    assert summary.qr
 
 
 def test_the_qr_guide_scans() -> None:
