@@ -135,7 +135,9 @@ def load_tiles(paths: KioskPaths) -> list[TileData]:
         return cached
     from kiosk.guides.catalog import load_catalog
 
-    catalog = load_catalog(folders, cache_file=paths.cache_dir / "guides.cache")
+    # The parsed-guide cache is a pickle: it lives in the data folder, never in cache/, which
+    # also holds the resident's session files.
+    catalog = load_catalog(folders, cache_file=paths.data_dir / "guide-cache.pickle")
     for problem in catalog.problems:
         log.warning("guide skipped: %s", problem)
     tiles = []

@@ -1,8 +1,9 @@
 """Record intake: judge each record of a batch, then store the batch in one transaction.
 
-This is the hub's hot path (bench/hub_ingest.py). Each record is validated on its own, so one
-bad record never fails the batch. The batch then costs one SELECT (which uuids exist already)
-and one multi-row INSERT, plus an UPDATE per corrected record. The rules:
+This is the hub's hot path (bench/hub_ingest.py). A batch is validated in one pydantic call,
+and record by record only when something in it is wrong, so one bad record never fails the
+batch. Storing costs one `INSERT ... ON CONFLICT DO NOTHING RETURNING uuid` for the whole batch;
+only uuids that existed already are read back and compared. The rules:
 
 - a new uuid is stored (`accepted`);
 - the same uuid and revision with the same content is a `duplicate`, not stored again;
@@ -20,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +31,16 @@ from kiosk.hub.schemas import RECORD, RECORDS, AssistedSessionRecord, GuideRunRe
 
 _RECORDS: Table = RecordRow.__table__  # type: ignore[assignment]
 _RETRIES = 3
+_UPDATED = (
+    "kind",
+    "revision",
+    "content_hash",
+    "kiosk_id",
+    "created_at",
+    "received_at",
+    "started_at",
+    "data_json",
+)
 
 
 @dataclass(frozen=True)
@@ -126,79 +137,74 @@ def _row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
     }
 
 
-def _store_once(
-    session: Connection, kiosk: KioskRef, records: list[Prepared], now: datetime
-) -> Verdicts:
-    verdicts = Verdicts()
+def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> set[str]:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING uuid: the uuids that were new."""
+    if not rows:
+        return set()
+    dialect_insert: Any
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = (
+        dialect_insert(_RECORDS)
+        .on_conflict_do_nothing(index_elements=["uuid"])
+        .returning(_RECORDS.c.uuid)
+    )
+    return set(connection.execute(statement, rows).scalars().all())
+
+
+def _existing(connection: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str]]:
     known: dict[str, tuple[int, str, str]] = {}
-    uuids = list({record.uuid for record in records})
     for start in range(0, len(uuids), 900):
-        chunk = uuids[start : start + 900]
-        rows = session.execute(
+        rows = connection.execute(
             select(
                 RecordRow.uuid, RecordRow.revision, RecordRow.content_hash, RecordRow.location_id
-            ).where(RecordRow.uuid.in_(chunk))
+            ).where(RecordRow.uuid.in_(uuids[start : start + 900]))
         )
         known.update({row[0]: (row[1], row[2], row[3]) for row in rows})
-    inserts: dict[str, dict[str, Any]] = {}
+    return known
+
+
+def _store_once(
+    connection: Connection, kiosk: KioskRef, records: list[Prepared], now: datetime
+) -> Verdicts:
+    """One statement stores every new uuid; only the rest are compared with what is stored."""
+    first: dict[str, int] = {}
+    for index, record in enumerate(records):
+        first.setdefault(record.uuid, index)
+    inserted = _insert_new(
+        connection, [_row(records[index], kiosk, now) for index in first.values()]
+    )
+    known = _existing(connection, [uuid for uuid in first if uuid not in inserted])
+    verdicts = Verdicts()
     updates: dict[str, dict[str, Any]] = {}
-    for record in records:
-        current = known.get(record.uuid)
-        if current is None:
-            inserts[record.uuid] = _row(record, kiosk, now)
+    for index, record in enumerate(records):
+        if record.uuid in inserted and first[record.uuid] == index:
+            known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
+            verdicts.accepted.append(record.uuid)
+            continue
+        revision, digest, location_id = known[record.uuid]
+        if record.revision < revision or (
+            record.revision == revision and record.content_hash == digest
+        ):
+            verdicts.duplicates.append(record.uuid)
+        elif record.revision == revision:
+            detail = f"revision {revision} is stored with other content"
+            verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
+        elif location_id != kiosk.location_id:
+            detail = "another location's record"
+            verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
         else:
-            revision, digest, location_id = current
-            if record.revision < revision:
-                verdicts.duplicates.append(record.uuid)
-                continue
-            if record.revision == revision:
-                if record.content_hash == digest:
-                    verdicts.duplicates.append(record.uuid)
-                else:
-                    verdicts.rejected.append(
-                        Rejected(
-                            uuid=record.uuid,
-                            reason="conflict",
-                            detail=f"revision {revision} is stored with other content",
-                        )
-                    )
-                continue
-            if location_id != kiosk.location_id:
-                verdicts.rejected.append(
-                    Rejected(
-                        uuid=record.uuid, reason="conflict", detail="another location's record"
-                    )
-                )
-                continue
-            row = _row(record, kiosk, now)
-            if record.uuid in inserts:
-                inserts[record.uuid] = row
-            else:
-                updates[record.uuid] = row
-        known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
-        verdicts.accepted.append(record.uuid)
-    if inserts:
-        session.execute(insert(_RECORDS), list(inserts.values()))
+            updates[record.uuid] = _row(record, kiosk, now)
+            known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
+            verdicts.accepted.append(record.uuid)
     if updates:
-        session.execute(
+        connection.execute(
             update(_RECORDS)
             .where(_RECORDS.c.uuid == bindparam("b_uuid"))
             .where(_RECORDS.c.revision < bindparam("b_revision"))
-            .values(
-                {
-                    name: bindparam(f"b_{name}")
-                    for name in (
-                        "kind",
-                        "revision",
-                        "content_hash",
-                        "kiosk_id",
-                        "created_at",
-                        "received_at",
-                        "started_at",
-                        "data_json",
-                    )
-                }
-            ),
+            .values({name: bindparam(f"b_{name}") for name in _UPDATED}),
             [{f"b_{key}": value for key, value in row.items()} for row in updates.values()],
         )
     return verdicts
