@@ -25,6 +25,7 @@ from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.lockdown import KeyGuard
 from kiosk.ui.main_window import HOME, MainWindow
 from kiosk.ui.screens.home import HomeScreen, TileData
 from kiosk.ui.tasks import TaskRunner
@@ -63,6 +64,7 @@ class Kiosk:
     tasks: TaskRunner
     idle: IdleWatcher
     store: StoreHolder
+    key_guard: KeyGuard
     resets: list[ResetReport] = field(default_factory=list)
 
     def open_store(self) -> None:
@@ -102,6 +104,8 @@ class Kiosk:
         return self.reset.reset(reason)
 
     def shutdown(self) -> None:
+        self.store.requested = True  # no store opening after this point
+        self.app.removeEventFilter(self.key_guard)
         self.idle.stop()
         self.window.countdown.stop()
         self.tasks.shutdown()
@@ -232,6 +236,8 @@ def build_kiosk(
     open_store: bool = True,
 ) -> Kiosk:
     app = ensure_qapplication()
+    key_guard = KeyGuard(app)
+    app.installEventFilter(key_guard)
     paths.ensure()
     theme = Theme.create(settings.display.text_scale, settings.display.high_contrast)
     app.setStyleSheet(theme.stylesheet())
@@ -253,7 +259,7 @@ def build_kiosk(
     tasks = TaskRunner(window)
     idle = IdleWatcher(settings.session.idle_timeout, window)
     store = StoreHolder(window)
-    kiosk = Kiosk(settings, paths, app, window, home, reset, tasks, idle, store)
+    kiosk = Kiosk(settings, paths, app, window, home, reset, tasks, idle, store, key_guard)
 
     # What every reset wipes (more parts register theirs as they are built).
     reset.register("overlays", window.close_overlays)
@@ -263,6 +269,7 @@ def build_kiosk(
     reset.register("language", lambda: window.apply_language(default_language))
     reset.register("idle", idle.disarm)
     reset.subscribe(kiosk.resets.append)
+    reset.subscribe(lambda _report: window.receipt.show_receipt())
 
     # Intent from the window.
     window.language_chosen.connect(window.apply_language)
@@ -277,7 +284,11 @@ def build_kiosk(
         # A moment after the first paint: importing SQLAlchemy on the database thread would
         # otherwise compete with the GUI thread while the home screen is drawn. Nothing needs
         # the store earlier; work queued with Kiosk.with_store() before then opens it first.
-        FirstPaint(home, lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, kiosk.open_store))
+        store_timer = QTimer(window)
+        store_timer.setSingleShot(True)
+        store_timer.setInterval(STORE_OPEN_DELAY_MS)
+        store_timer.timeout.connect(kiosk.open_store)
+        FirstPaint(home, store_timer.start)
     return kiosk
 
 

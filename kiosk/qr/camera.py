@@ -28,6 +28,7 @@ from PySide6.QtMultimedia import (
 
 from kiosk.domain.url_safety import UrlLists
 from kiosk.qr.frames import decode_frame
+from kiosk.qr.pyside_fix import emit
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def has_camera() -> bool:
 
 
 class FrameDecoder(QObject):
-    """Decodes the newest frame of `sink` off the GUI thread, dropping frames it cannot keep up with.
+    """Decodes the newest frame of `sink` off the GUI thread; frames it cannot keep up with drop.
 
     Signals (delivered on the thread that owns the decoder, normally the GUI thread):
     `frame_decoded(codes)` after every decoded frame (codes may be empty), `codes_found(codes)`
@@ -114,6 +115,8 @@ class FrameDecoder(QObject):
                 if not self._running:
                     return
                 frame, self._pending = self._pending, None
+            if frame is None:
+                continue
             try:
                 codes, preview = decode_frame(frame, self._lists, preview=self._preview)
             except Exception:  # a bad frame must not end the scanning
@@ -123,11 +126,12 @@ class FrameDecoder(QObject):
                 self.frames_decoded += 1
                 if not self._running:
                     return
+            # emit() through pyside_fix: PySide6 6.12 drops a reference to True on each emit.
             if preview is not None:
-                self.preview_updated.emit(preview)
-            self.frame_decoded.emit(codes)
+                emit(self.preview_updated, preview)
+            emit(self.frame_decoded, codes)
             if codes:
-                self.codes_found.emit(codes)
+                emit(self.codes_found, codes)
 
 
 class CameraFeed(QObject):

@@ -123,7 +123,7 @@ def _pdf_pages(path: Path) -> Iterator[Any]:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     try:
         error = document.load(str(path))
         if error != QPdfDocument.Error.None_:
@@ -137,7 +137,10 @@ def _pdf_pages(path: Path) -> Iterator[Any]:
         for page in range(document.pageCount()):
             points = document.pagePointSize(page)
             scale = PDF_DPI / 72
-            width, height = max(1, round(points.width() * scale)), max(1, round(points.height() * scale))
+            width, height = (
+                max(1, round(points.width() * scale)),
+                max(1, round(points.height() * scale)),
+            )
             longest = max(width, height)
             if longest > PDF_MAX_SIDE:
                 width = max(1, width * PDF_MAX_SIDE // longest)

@@ -91,9 +91,7 @@ WARNING_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "bic_invalid": (
         N_("The bank code is wrong"),
-        N_(
-            "The bank code (BIC) in this code is not valid. Ask a volunteer before you pay."
-        ),
+        N_("The bank code (BIC) in this code is not valid. Ask a volunteer before you pay."),
     ),
     "reference_invalid": (
         N_("The payment reference is wrong"),
@@ -121,7 +119,9 @@ def explain(payload: Payload, language: str | None = None, country: str = "BE") 
 
 
 def warning_text(name: str, payload: Payload) -> WarningText:
-    title, advice = WARNING_TEXTS.get(name, (N_("Be careful with this code"), N_("Ask a volunteer.")))
+    title, advice = WARNING_TEXTS.get(
+        name, (N_("Be careful with this code"), N_("Ask a volunteer."))
+    )
     host = payload.details.get("host") or ""
     return WarningText(name=name, title=_(title), advice=_(advice).format(host=host))
 
@@ -144,9 +144,7 @@ def summary(payload: Payload, language: str | None = None, country: str = "BE") 
             ssid=ssid, password=d.get("password")
         )
     if payload.kind == "vcard":
-        parts = [
-            _("This is a contact card for {name}.").format(name=d.get("name") or _("someone"))
-        ]
+        parts = [_("This is a contact card for {name}.").format(name=d.get("name") or _("someone"))]
         phones = d.get("phones")
         emails = d.get("emails")
         if isinstance(phones, list) and phones:
@@ -206,7 +204,7 @@ def _payment_sentence(payload: Payload, language: str | None, country: str) -> s
 def format_amount(
     amount: object, currency: object, language: str | None = None, country: str = "BE"
 ) -> str:
-    """"45.20" -> "€ 45,20" (nl_BE), "€45.20" (en)."""
+    """ "45.20" -> "€ 45,20" (nl_BE), "€45.20" (en)."""
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
@@ -216,7 +214,7 @@ def format_amount(
 
 
 def format_iban(iban: object) -> str:
-    """"BE71096123456769" -> "BE71 0961 2345 6769"; no IBAN -> a question mark."""
+    """ "BE71096123456769" -> "BE71 0961 2345 6769"; no IBAN -> a question mark."""
     if not iban:
         return "?"
     return str(stdnum_iban.format(str(iban)))

@@ -16,6 +16,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 
 from kiosk.domain.url_safety import UrlLists
 from kiosk.qr.decode import DecodedCode, codes_from, read_qimage
+from kiosk.qr.pyside_fix import call
 
 PF = QVideoFrameFormat.PixelFormat
 
@@ -58,7 +59,7 @@ def decode_frame(
         try:
             return _decode_mapped(frame, pixel_format, lists, preview)
         finally:
-            frame.unmap()
+            call(frame.unmap)  # see kiosk.qr.pyside_fix
     image = frame.toImage()  # unusual formats: let Qt convert
     if image.isNull():
         return [], None
@@ -70,7 +71,7 @@ def _decode_mapped(
 ) -> tuple[list[DecodedCode], QImage | None]:
     width, height = frame.width(), frame.height()
     stride = frame.bytesPerLine(0)
-    bits = frame.bits(0)
+    bits: Any = frame.bits(0)  # a memoryview; zxing-cpp takes any buffer
     if pixel_format in Y_PLANE_FORMATS:
         view = zxingcpp.ImageView(bits, width, height, zxingcpp.ImageFormat.Lum, stride, 1)
         image_format = QImage.Format.Format_Grayscale8
@@ -91,7 +92,9 @@ def _decode_mapped(
         if image_format == QImage.Format.Format_Invalid:
             # Packed YUV, read as little-endian 16-bit grey: the high byte of each pair is a Y.
             high = 1 - PACKED_YUV[pixel_format][0]
-            pairs = QImage(bits[high:], width, height - high, stride, QImage.Format.Format_Grayscale16)
+            pairs = QImage(
+                bits[high:], width, height - high, stride, QImage.Format.Format_Grayscale16
+            )
             picture = _scaled(pairs).convertToFormat(QImage.Format.Format_Grayscale8)
         else:
             picture = _scaled(QImage(bits, width, height, stride, image_format))

@@ -16,7 +16,14 @@ from kiosk.paths import KioskPaths
 from kiosk.qr.camera import CameraFeed, FrameDecoder, has_camera
 from kiosk.qr.decode import DecodedCode, read_file
 from kiosk.qr.errors import QrError
-from kiosk.qr.sources import MOUNT_ROOTS, PickableFile, is_pickable, pickable_files, scan_folder, usb_folders
+from kiosk.qr.sources import (
+    MOUNT_ROOTS,
+    PickableFile,
+    is_pickable,
+    pickable_files,
+    scan_folder,
+    usb_folders,
+)
 
 
 @dataclass

@@ -34,7 +34,7 @@ def scan_folder(paths: KioskPaths) -> Path:
 
 
 def usb_folders(mount_roots: Sequence[Path] = MOUNT_ROOTS) -> list[Path]:
-    """Mounted removable drives: /media/<user>/<label>, /run/media/<user>/<label>, /media/<label>."""
+    """Mounted drives: /media/<user>/<label>, /run/media/<user>/<label>, /media/<label>."""
     found: list[Path] = []
     for root in mount_roots:
         for child in _subfolders(root):
@@ -97,4 +97,3 @@ def _subfolders(folder: Path) -> list[Path]:
         return sorted(child for child in folder.iterdir() if child.is_dir())
     except OSError:
         return []
-

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -106,6 +106,35 @@ class Header(QFrame):
         )
 
 
+class ReceiptOverlay(MessageOverlay):
+    """After a reset: says plainly that everything was wiped, then closes by itself."""
+
+    def __init__(self, parent: QWidget, seconds: float = 4.0) -> None:
+        super().__init__(parent)
+        self.ok = self.add_button("", primary=True)
+        self.ok.clicked.connect(self.close_overlay)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(int(seconds * 1000))
+        self._timer.timeout.connect(self.close_overlay)
+        self.retranslate_ui()
+
+    def show_receipt(self) -> None:
+        self.retranslate_ui()
+        self.open()
+        self._timer.start()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Everything has been wiped"))
+        self.text.setText(
+            _(
+                "Everything you did has been wiped: websites, downloads, copied text, answers. "
+                "The next person will find nothing of yours."
+            )
+        )
+        self.ok.setText(_("OK"))
+
+
 class MainWindow(QMainWindow):
     """The kiosk window. Screens are added by name; `retranslate_ui()` redraws them all."""
 
@@ -149,6 +178,8 @@ class MainWindow(QMainWindow):
         self.help_ok = self.help_overlay.add_button("", primary=True)
         self.help_ok.clicked.connect(self.help_overlay.close_overlay)
         self.countdown = CountdownOverlay(root, countdown_seconds)
+        self.receipt = ReceiptOverlay(root)
+        self._close_allowed = False
 
         self.header.language_button.clicked.connect(self.language_overlay.open)
         self.header.help_button.clicked.connect(self.help_requested)
@@ -175,6 +206,18 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.show_screen(HOME)
         self._root.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def allow_close(self) -> None:
+        """Let the next close through (only the admin screen's "Exit kiosk" calls this)."""
+        self._close_allowed = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_allowed:
+            event.accept()
+        else:
+            event.ignore()
 
     # -- overlays ------------------------------------------------------------------------------
 
@@ -221,6 +264,7 @@ class MainWindow(QMainWindow):
         )
         self.help_ok.setText(_("OK"))
         self.countdown.retranslate_ui()
+        self.receipt.retranslate_ui()
         for screen in self._screens.values():
             retranslate = getattr(screen, "retranslate_ui", None)
             if retranslate is not None:

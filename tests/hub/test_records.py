@@ -70,7 +70,11 @@ def test_same_revision_with_other_content_is_a_conflict(hub: LiveHub) -> None:
     response = post(hub, token, [envelope(changed)])
 
     assert response.json()["rejected"] == [
-        {"uuid": record.uuid, "reason": "conflict", "detail": "revision 1 is stored with other content"}
+        {
+            "uuid": record.uuid,
+            "reason": "conflict",
+            "detail": "revision 1 is stored with other content",
+        }
     ]
     row = stored(hub, record.uuid)
     assert row is not None
@@ -110,8 +114,15 @@ def test_a_bad_record_inside_a_good_batch_is_rejected_alone(hub: LiveHub) -> Non
     response = post(
         hub,
         token,
-        [envelope(good[0]), bad_topic, extra_field, spaced_volunteer, naive_time, not_an_object,
-         envelope(good[1])],
+        [
+            envelope(good[0]),
+            bad_topic,
+            extra_field,
+            spaced_volunteer,
+            naive_time,
+            not_an_object,
+            envelope(good[1]),
+        ],
     )
 
     body = response.json()
@@ -119,7 +130,11 @@ def test_a_bad_record_inside_a_good_batch_is_rejected_alone(hub: LiveHub) -> Non
     assert body["accepted"] == [good[0].uuid, good[1].uuid]
     rejected = {item["uuid"]: item for item in body["rejected"]}
     assert set(rejected) == {
-        bad_topic["uuid"], extra_field["uuid"], spaced_volunteer["uuid"], naive_time["uuid"], None
+        bad_topic["uuid"],
+        extra_field["uuid"],
+        spaced_volunteer["uuid"],
+        naive_time["uuid"],
+        None,
     }
     assert all(item["reason"] == "invalid" for item in body["rejected"])
     assert "data.resident_name" in rejected[extra_field["uuid"]]["detail"]

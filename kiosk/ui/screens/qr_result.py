@@ -142,9 +142,7 @@ class QrResultScreen(QWidget):
             self.warning_labels.append(block)
         if not explanation.warnings and code.payload.kind in ("epc_payment", "url"):
             calm = _label("muted")
-            calm.setText(
-                _("We found nothing suspicious. If you are not sure, ask a volunteer.")
-            )
+            calm.setText(_("We found nothing suspicious. If you are not sure, ask a volunteer."))
             box.addWidget(calm)
         row = QHBoxLayout()
         bigger = QPushButton(_("Show bigger"))
@@ -159,7 +157,9 @@ class QrResultScreen(QWidget):
             if allowed:
                 open_button = QPushButton(_("Open this website"))
                 open_button.setProperty("role", "primary")
-                open_button.clicked.connect(lambda _checked=False, u=url: self.open_url_requested.emit(u))
+                open_button.clicked.connect(
+                    lambda _checked=False, u=url: self.open_url_requested.emit(u)
+                )
                 row.addWidget(open_button)
                 self.open_buttons.append(open_button)
             else:

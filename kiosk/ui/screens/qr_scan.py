@@ -144,11 +144,11 @@ class QrScanScreen(QWidget):
     def deactivate(self) -> None:
         self._sources.stop_camera()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.activate()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event: QHideEvent) -> None:
         self.deactivate()
         super().hideEvent(event)
 

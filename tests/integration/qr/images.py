@@ -17,7 +17,9 @@ def qr_image(qr: segno.QRCode, scale: int = 8, border: int = 4) -> Image.Image:
     return Image.open(buffer).convert("L")
 
 
-def on_paper(code: Image.Image, size: tuple[int, int] = (1280, 720), at: tuple[int, int] = (100, 80)) -> Image.Image:
+def on_paper(
+    code: Image.Image, size: tuple[int, int] = (1280, 720), at: tuple[int, int] = (100, 80)
+) -> Image.Image:
     page = Image.new("L", size, 255)
     page.paste(code, at)
     return page
@@ -38,7 +40,11 @@ def perspective(image: Image.Image) -> Image.Image:
     target = [(width * 0.15, height * 0.05), (width * 0.85, 0), (width, height), (0, height * 0.95)]
     coefficients = _perspective_coefficients(target, source)
     return image.transform(
-        image.size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR, fillcolor=255
+        image.size,
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        Image.Resampling.BILINEAR,
+        fillcolor=255,
     )
 
 

@@ -13,13 +13,20 @@ from PIL import Image
 
 from tests.integration.qr.images import on_paper, qr_image, save
 
-FLUVIUS_TEXT = "BCD\n002\n1\nSCT\n\nFluvius System Operator\nBE71 0961 2345 6769\nEUR45.2\n\n090933755493"
+FLUVIUS_TEXT = (
+    "BCD\n002\n1\nSCT\n\nFluvius System Operator\nBE71 0961 2345 6769\nEUR45.2\n\n090933755493"
+)
 
 
 def run(cmd: list[str], *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [*cmd, "qr", "decode", *args], capture_output=True, text=True, timeout=120, env=env, check=False
+        [*cmd, "qr", "decode", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
 
 
@@ -66,13 +73,20 @@ def test_json_output_and_success(kiosk_cmd: list[str], images: dict[str, Path]) 
     kinds = {code["kind"]: code for code in data[1]["codes"]}
     assert kinds["url"]["warnings"] == ["lookalike_host"]
     assert kinds["url"]["details"]["host"] == "kbc.be.secure-login.com"
-    assert kinds["wifi"]["details"] == {"ssid": "Bib", "security": "WPA", "hidden": False, "password": "x"}
+    assert kinds["wifi"]["details"] == {
+        "ssid": "Bib",
+        "security": "WPA",
+        "hidden": False,
+        "password": "x",
+    }
 
 
 def test_exit_1_when_an_image_has_no_code_or_cannot_be_read(
     kiosk_cmd: list[str], images: dict[str, Path]
 ) -> None:
-    result = run(kiosk_cmd, "--json", str(images["pay"]), str(images["blank"]), str(images["broken"]))
+    result = run(
+        kiosk_cmd, "--json", str(images["pay"]), str(images["blank"]), str(images["broken"])
+    )
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert len(data[0]["codes"]) == 1
@@ -82,7 +96,9 @@ def test_exit_1_when_an_image_has_no_code_or_cannot_be_read(
     assert "Traceback" not in result.stderr
 
 
-def test_text_output_says_what_the_screen_says(kiosk_cmd: list[str], images: dict[str, Path]) -> None:
+def test_text_output_says_what_the_screen_says(
+    kiosk_cmd: list[str], images: dict[str, Path]
+) -> None:
     result = run(kiosk_cmd, str(images["pay"]), str(images["two"]))
     assert result.returncode == 0, result.stderr
     assert (
@@ -93,7 +109,9 @@ def test_text_output_says_what_the_screen_says(kiosk_cmd: list[str], images: dic
     assert "password “x”" in result.stdout
 
 
-def test_text_output_for_errors(kiosk_cmd: list[str], images: dict[str, Path], tmp_path: Path) -> None:
+def test_text_output_for_errors(
+    kiosk_cmd: list[str], images: dict[str, Path], tmp_path: Path
+) -> None:
     result = run(kiosk_cmd, str(images["blank"]), str(tmp_path / "missing.png"))
     assert result.returncode == 1
     assert "No code was found in this image." in result.stdout
@@ -101,10 +119,16 @@ def test_text_output_for_errors(kiosk_cmd: list[str], images: dict[str, Path], t
     assert "Traceback" not in result.stderr
 
 
-def test_admin_trusted_domains_are_used(kiosk_cmd: list[str], kiosk_home: Path, tmp_path: Path) -> None:
+def test_admin_trusted_domains_are_used(
+    kiosk_cmd: list[str], kiosk_home: Path, tmp_path: Path
+) -> None:
     (kiosk_home / "qr").mkdir()
-    (kiosk_home / "qr" / "trusted_domains.txt").write_text("bibliotheek-zuid.be\n", encoding="utf-8")
-    image = save(on_paper(qr_image(segno.make_qr("https://bibliotheek-zu1d.be/"))), tmp_path / "u.png")
+    (kiosk_home / "qr" / "trusted_domains.txt").write_text(
+        "bibliotheek-zuid.be\n", encoding="utf-8"
+    )
+    image = save(
+        on_paper(qr_image(segno.make_qr("https://bibliotheek-zu1d.be/"))), tmp_path / "u.png"
+    )
     data = json.loads(run(kiosk_cmd, "--json", str(image)).stdout)
     assert data[0]["codes"][0]["warnings"] == ["lookalike_host"]
 

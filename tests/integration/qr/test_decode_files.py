@@ -25,7 +25,9 @@ from tests.integration.qr.images import (
 )
 
 IBAN = "BE71096123456769"
-FLUVIUS_TEXT = "BCD\n002\n1\nSCT\n\nFluvius System Operator\nBE71096123456769\nEUR45.2\n\n090933755493"
+FLUVIUS_TEXT = (
+    "BCD\n002\n1\nSCT\n\nFluvius System Operator\nBE71096123456769\nEUR45.2\n\n090933755493"
+)
 SENTENCE = (
     "This is a payment request: pay €\u00a045,20 to Fluvius System Operator, "
     "account BE71 0961 2345 6769, with reference +++090/9337/55493+++"
@@ -45,7 +47,9 @@ DAMAGE: dict[str, Callable[[], Image.Image]] = {
     "small": lambda: on_paper(qr_image(segno.make_qr(FLUVIUS_TEXT, error="m"), scale=2, border=2)),
     "low_contrast": lambda: low_contrast(fluvius(), 110, 150),
     "noisy": lambda: noisy(fluvius(), 35.0),
-    "everything": lambda: noisy(low_contrast(blurred(rotated(perspective(fluvius()), 12), 0.8)), 10.0),
+    "everything": lambda: noisy(
+        low_contrast(blurred(rotated(perspective(fluvius()), 12), 0.8)), 10.0
+    ),
 }
 
 
@@ -104,9 +108,13 @@ def test_webp(tmp_path: Path) -> None:
 def test_each_pdf_page(tmp_path: Path) -> None:
     first = Image.new("L", (1240, 1754), 255)  # an A4 page at 150 dpi, with no code
     second = fluvius().convert("RGB")
-    third = on_paper(qr_image(segno.make_qr("http://192.168.1.5/")), size=(1240, 1754), at=(700, 1200))
+    third = on_paper(
+        qr_image(segno.make_qr("http://192.168.1.5/")), size=(1240, 1754), at=(700, 1200)
+    )
     path = tmp_path / "letter.pdf"
-    first.convert("RGB").save(path, save_all=True, append_images=[second, third.convert("RGB")], resolution=150)
+    first.convert("RGB").save(
+        path, save_all=True, append_images=[second, third.convert("RGB")], resolution=150
+    )
     codes = read_file(path)
     assert [code.payload.kind for code in codes] == ["epc_payment", "url"]
     assert codes[1].payload.warnings == ("ip_host", "not_https")

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-import segno
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +25,9 @@ def code(text: str) -> DecodedCode:
     return DecodedCode("QRCode", text, interpret(text), text.encode())
 
 
-def test_without_camera_the_screen_offers_scans_and_usb_files_only(qtbot: QtBot, tmp_path: Path) -> None:
+def test_without_camera_the_screen_offers_scans_and_usb_files_only(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     scans = tmp_path / "scans"
     scans.mkdir()
     usb_root = tmp_path / "media"
@@ -106,7 +107,9 @@ def test_screenshots(qtbot: QtBot, language: str, sample: str) -> None:
         root = QWidget()
         root.setObjectName("KioskRoot")
         root.setStyleSheet(theme.stylesheet())
-        screen = QrResultScreen(theme, [code(SAMPLES[sample])], url_allowed=lambda host: True, parent=root)
+        screen = QrResultScreen(
+            theme, [code(SAMPLES[sample])], url_allowed=lambda host: True, parent=root
+        )
         qtbot.addWidget(root)
         root.resize(1280, 800)
         screen.resize(1280, 800)

@@ -69,7 +69,9 @@ def test_vcard_4_with_folding_uri_values_and_only_n() -> None:
 
 
 def test_mecard() -> None:
-    payload = interpret(r"MECARD:N:Janssens,Els;TEL:0470123456;TEL:091234567;EMAIL:els@x.be;NOTE:a\;b;;")
+    payload = interpret(
+        r"MECARD:N:Janssens,Els;TEL:0470123456;TEL:091234567;EMAIL:els@x.be;NOTE:a\;b;;"
+    )
     assert payload.kind == "vcard"
     assert payload.details == {
         "name": "Els Janssens",
@@ -82,4 +84,8 @@ def test_anything_else_is_text() -> None:
     payload = interpret("Tafel 12 - Bibliotheek")
     assert payload.kind == "text"
     assert payload.details == {"text": "Tafel 12 - Bibliotheek"}
-    assert payload.to_json() == {"kind": "text", "details": {"text": "Tafel 12 - Bibliotheek"}, "warnings": []}
+    assert payload.to_json() == {
+        "kind": "text",
+        "details": {"text": "Tafel 12 - Bibliotheek"},
+        "warnings": [],
+    }

@@ -63,7 +63,9 @@ def test_remittance_text_and_trailing_lines_left_out() -> None:
 
 
 def test_structured_communication_written_in_the_free_text_counts_as_reference() -> None:
-    payload = interpret(epc("BCD", "002", "1", "SCT", "", "X", IBAN, "EUR5", "", "", "+++090/9337/55493+++"))
+    payload = interpret(
+        epc("BCD", "002", "1", "SCT", "", "X", IBAN, "EUR5", "", "", "+++090/9337/55493+++")
+    )
     assert payload.details["reference"] == "+++090/9337/55493+++"
     assert payload.details["remittance"] is None
 
@@ -86,13 +88,17 @@ def test_bic_invalid() -> None:
     assert payload.warnings == ("bic_invalid",)
 
 
-@pytest.mark.parametrize("reference", ["090933755494", "+++090/9337/55494+++", "RF18539007547035", "12345"])
+@pytest.mark.parametrize(
+    "reference", ["090933755494", "+++090/9337/55494+++", "RF18539007547035", "12345"]
+)
 def test_reference_invalid(reference: str) -> None:
     payload = interpret(epc("BCD", "002", "1", "SCT", "", "X", IBAN, "EUR5", "", reference))
     assert payload.warnings == ("reference_invalid",)
 
 
-@pytest.mark.parametrize("amount", ["EUR45.123", "EUR0", "EUR0.00", "USD12.00", "EURabc", "45.20", "EUR1000000000"])
+@pytest.mark.parametrize(
+    "amount", ["EUR45.123", "EUR0", "EUR0.00", "USD12.00", "EURabc", "45.20", "EUR1000000000"]
+)
 def test_amount_invalid(amount: str) -> None:
     payload = interpret(epc("BCD", "002", "1", "SCT", "", "X", IBAN, amount))
     assert payload.warnings == ("amount_invalid",)

@@ -50,7 +50,9 @@ def test_every_warning_has_a_text_that_names_the_host_where_it_helps() -> None:
     assert all(w.title and w.advice for w in explanation.warnings)
 
 
-@pytest.mark.parametrize(("language", "expected"), [("nl", "€\u00a045,20"), ("fr", "45,20\u00a0€"), ("en", "€45.20")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("nl", "€\u00a045,20"), ("fr", "45,20\u00a0€"), ("en", "€45.20")]
+)
 def test_format_amount(language: str, expected: str) -> None:
     assert format_amount("45.20", "EUR", language, "BE") == expected
 

@@ -41,7 +41,12 @@ def test_not_https() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://192.168.1.20/login", "https://[2001:db8::1]/x", "http://3232235777/", "https://0x7f.1/"],
+    [
+        "https://192.168.1.20/login",
+        "https://[2001:db8::1]/x",
+        "http://3232235777/",
+        "https://0x7f.1/",
+    ],
 )
 def test_ip_host(url: str) -> None:
     assert "ip_host" in warnings_of(url)
@@ -52,7 +57,9 @@ def test_punycode_host(url: str) -> None:
     assert "punycode_host" in warnings_of(url)
 
 
-@pytest.mark.parametrize("url", ["https://bit.ly/3abc", "https://www.tinyurl.com/y", "https://T.co/z"])
+@pytest.mark.parametrize(
+    "url", ["https://bit.ly/3abc", "https://www.tinyurl.com/y", "https://T.co/z"]
+)
 def test_url_shortener(url: str) -> None:
     assert warnings_of(url) == ("url_shortener",)
 
@@ -115,6 +122,8 @@ def test_helpers() -> None:
     assert not is_ip_host("")
 
 
-@pytest.mark.parametrize("text", ["www.kbc.be", "ftp://example.org", "https://", "see https://x.org now"])
+@pytest.mark.parametrize(
+    "text", ["www.kbc.be", "ftp://example.org", "https://", "see https://x.org now"]
+)
 def test_not_urls_are_text(text: str) -> None:
     assert interpret(text).kind == "text"

@@ -1,0 +1,148 @@
+"""The proof of a guide run: the answers with the guide's title and the date, printed or as PDF.
+
+`answer_rows(run, fields)` labels each answer with the first **bold** words of the step that
+asked for it, in the run's language ("Typ uw **EAN-code**" -> "EAN-code"), else the field name;
+numbers and dates are formatted with babel through the run (`formatted_answer`), and a unit is
+added when the step has one. `Proof` holds what the summary shows, prints and puts in its QR
+code (`text()`).
+
+`print_proof(proof, session_dir)` prints on the default printer through QtPrintSupport. When no
+printer is set up (`QPrinterInfo.availablePrinters()` is empty, or printing fails) it writes a
+PDF into the session folder instead (wiped at every reset), which a volunteer can print.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from babel.dates import format_date, format_time
+
+from kiosk.domain.guide import InputStep, QrScanStep
+from kiosk.domain.markdown import inline
+from kiosk.domain.run import GuideRunState
+from kiosk.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def _label_for(run: GuideRunState, field: str) -> str:
+    for step in run.guide.steps:
+        if isinstance(step, InputStep | QrScanStep) and step.field == field:
+            text = run.guide.text(step.text, run.language)
+            for line in text.splitlines():
+                bold = next((span.text for span in inline(line) if span.bold), "")
+                if bold.strip():
+                    label = bold.strip()
+                    return label[:1].upper() + label[1:]
+    return field.replace("_", " ").capitalize()
+
+
+def answer_rows(run: GuideRunState, fields: Sequence[str]) -> list[tuple[str, str]]:
+    """(label, formatted answer) for every field, in order; "" for a field not answered."""
+    rows = []
+    units = {
+        step.field: step.unit
+        for step in run.guide.steps
+        if isinstance(step, InputStep) and step.unit
+    }
+    for field in fields:
+        value = run.formatted_answer(field)
+        if value and field in units:
+            value = f"{value} {units[field]}"
+        rows.append((_label_for(run, field), value))
+    return rows
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What a summary prints: the guide's title, when, and the answers."""
+
+    title: str
+    when: str
+    rows: tuple[tuple[str, str], ...]
+
+    def text(self) -> str:
+        """Plain text (for the QR code)."""
+        lines = [self.title, self.when, ""]
+        lines.extend(f"{label}: {value}" for label, value in self.rows)
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        rows = "".join(
+            f"<tr><td style='padding:6px 24px 6px 0'>{html.escape(label)}</td>"
+            f"<td style='padding:6px 0'><b>{html.escape(value)}</b></td></tr>"
+            for label, value in self.rows
+        )
+        return (
+            f"<h1 style='font-size:20pt'>{html.escape(self.title)}</h1>"
+            f"<p style='font-size:12pt'>{html.escape(self.when)}</p>"
+            f"<table style='font-size:14pt'>{rows}</table>"
+        )
+
+
+def make_proof(run: GuideRunState, fields: Sequence[str], now: datetime | None = None) -> Proof:
+    moment = (now or datetime.now()).astimezone()
+    when = "{date}, {time}".format(
+        date=format_date(moment, format="long", locale=run.locale),
+        time=format_time(moment, format="short", locale=run.locale),
+    )
+    title = run.guide.text(run.guide.title, run.language)
+    return Proof(title, when, tuple(answer_rows(run, fields)))
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """Where the proof went: a printer's name, or the PDF file written instead."""
+
+    printer: str = ""
+    pdf: Path | None = None
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9-]+", "-", text).strip("-") or "proof"
+
+
+def print_proof(proof: Proof, session_dir: Path, name: str = "proof") -> PrintOutcome:
+    """Print `proof` on the default printer, or write a PDF into `session_dir` when none."""
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    document = QTextDocument()
+    document.setHtml(proof.html())
+    if QPrinterInfo.availablePrinters():
+        info = QPrinterInfo.defaultPrinter()
+        if info.isNull():
+            info = QPrinterInfo.availablePrinters()[0]
+        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(proof.title)
+        if printer.isValid():
+            document.print_(printer)
+            return PrintOutcome(printer=info.printerName())
+        log.warning("printer %s is not usable; writing a PDF instead", info.printerName())
+    session_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%H%M%S")
+    path = session_dir / f"{_safe_name(name)}-{stamp}.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setTitle(proof.title)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setResolution(300)
+    document.print_(writer)
+    del writer  # closes the file
+    return PrintOutcome(pdf=path)
+
+
+def print_message(outcome: PrintOutcome) -> str:
+    """What the resident is told after pressing Print."""
+    if outcome.pdf is None:
+        return _("Your proof is being printed on {printer}.").format(printer=outcome.printer)
+    return _(
+        "There is no printer on this computer. Your proof is ready: ask a volunteer to "
+        "print it for you."
+    )

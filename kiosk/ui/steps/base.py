@@ -1,0 +1,106 @@
+"""What every step widget shares: the services a guide screen hands them, and the base class.
+
+A step widget shows what is particular to its step type (choice buttons, tick boxes, an input
+field, the website...) below or beside the step text that the guide screen renders. It drives
+the run state (`answer()`, `set_answer()`) where its type needs it, and tells the screen through
+signals: `changed` (Next may have become possible), `chosen(index)` (a choice button),
+`handed_off()` (the resident asked for a volunteer) and `advance_requested()` (Enter on a
+valid answer, or "skip"). The screen owns the navigation (Next, Back) and the run's end.
+
+`StepMemory` keeps what the resident typed or ticked on each step of this run, so Back and then
+Next again shows it unchanged; it lives as long as the guide screen and is never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.domain.guide import Step
+from kiosk.domain.run import GuideRunState
+from kiosk.ui.theme import Theme
+
+
+@dataclass
+class GuideServices:
+    """What the guide screen and its steps need from the app, given through the constructor.
+
+    `web_session` returns the session's `kiosk.ui.browser.WebSession` (created on first use, so
+    QtWebEngine is imported only when a web step opens). `allow_insecure_hosts` is for tests
+    only ("127.0.0.1:PORT" served over plain http). `speech_engine` None picks the first real
+    text-to-speech engine; tests pass "mock".
+    """
+
+    session_dir: Path
+    web_session: Callable[[], Any]
+    allow_insecure_hosts: tuple[str, ...] = ()
+    speech_engine: str | None = None
+    country: str = "BE"
+
+
+@dataclass
+class StepMemory:
+    """What the resident typed (by field) and ticked (by step id) during this run."""
+
+    typed: dict[str, str] = field(default_factory=dict)
+    ticked: dict[str, set[int]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.typed.clear()
+        self.ticked.clear()
+
+
+class StepWidget(QWidget):
+    """Base class: one instance per step shown; replaced when the run moves on."""
+
+    changed = Signal()
+    chosen = Signal(int)
+    handed_off = Signal()
+    advance_requested = Signal()
+
+    #: Whether the screen shows its Next button for this step type.
+    shows_next: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        step: Step,
+        run: GuideRunState,
+        theme: Theme,
+        services: GuideServices,
+        memory: StepMemory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.run = run
+        self.theme = theme
+        self.services = services
+        self.memory = memory
+        self.build()
+        self.retranslate_ui()
+
+    def build(self) -> None:
+        """Make the widget's children (called once by the constructor)."""
+
+    def is_complete(self) -> bool:
+        """Whether Next may be pressed."""
+        return self.run.can_advance()
+
+    def side_widget(self) -> QWidget | None:
+        """A widget for the wide right-hand side (the website), instead of the picture."""
+        return None
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" adds after the step text (option labels, items)."""
+        return ""
+
+    def retranslate_ui(self) -> None:
+        """Redraw texts in the current language (the run's language may have changed)."""
+
+    def dispose(self) -> None:
+        """Free what the widget holds outside Qt's parent tree (the web page)."""

@@ -1,0 +1,124 @@
+"""The `input` step: one big field; Next is enabled only when the answer is valid for its kind.
+
+Every change is validated through the run (`GuideRunState.answer()`), which keeps a valid answer
+and drops an invalid one. The reason an answer is wrong is shown in plain words under the field
+once the resident pauses typing (`ERROR_DELAY_MS`), presses Enter or leaves the field, not at
+the first key press. Enter on a valid answer goes on, like Next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from kiosk.domain.guide import InputStep
+from kiosk.domain.validators import Invalid
+from kiosk.i18n import _
+from kiosk.ui.steps.base import StepWidget
+
+#: How long after the last key press a wrong answer is explained.
+ERROR_DELAY_MS = 1500
+
+
+class InputStepWidget(StepWidget):
+    def build(self) -> None:
+        step = self.step
+        assert isinstance(step, InputStep)
+        self._invalid: Invalid | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(10)
+        self.field_label = QLabel(self)
+        self.field_label.setProperty("role", "muted")
+        layout.addWidget(self.field_label)
+        row = QHBoxLayout()
+        self.edit = QLineEdit(self)
+        self.edit.setMinimumHeight(self.theme.pt(64))
+        self.edit.setMaxLength(500)
+        if step.kind in ("ean", "meter_reading", "number"):
+            self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        row.addWidget(self.edit, 1)
+        self.unit = QLabel(step.unit or "", self)
+        self.unit.setVisible(bool(step.unit))
+        row.addWidget(self.unit)
+        layout.addLayout(row)
+        self.hint = QLabel(self)
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(step.hint is not None)
+        layout.addWidget(self.hint)
+        self.error = QLabel(self)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.field_label.setBuddy(self.edit)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ERROR_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.show_error())
+        typed = self.memory.typed.get(step.field, "")
+        self.edit.setText(typed)
+        if typed:
+            self._validate(typed)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.returnPressed.connect(self._on_return)
+        self.edit.editingFinished.connect(lambda: self.show_error())
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def field(self) -> str:
+        assert isinstance(self.step, InputStep)
+        return self.step.field
+
+    def _validate(self, text: str) -> None:
+        self._invalid = self.run.answer(text)
+
+    def _on_text_changed(self, text: str) -> None:
+        self.memory.typed[self.field] = text
+        self._validate(text)
+        if self._invalid is None:
+            self.error.hide()
+            self._timer.stop()
+        elif not self.error.isHidden():
+            self.show_error(force=True)  # keep the reason up to date once it is shown
+        else:
+            self._timer.start()
+        self.changed.emit()
+
+    def _on_return(self) -> None:
+        if self._invalid is None and self.run.can_advance():
+            self.advance_requested.emit()
+        else:
+            self.show_error(force=True)
+
+    def show_error(self, force: bool = False) -> None:
+        """Explain why the answer is not valid; an empty field only when `force` (Enter)."""
+        self._timer.stop()
+        if self._invalid is None:
+            self.error.hide()
+            return
+        if not force and not self.edit.text().strip() and self.error.isHidden():
+            return
+        invalid = self._invalid
+        self.error.setText(_(invalid.message).format(**invalid.params))
+        self.error.show()
+
+    @property
+    def error_text(self) -> str:
+        return self.error.text() if not self.error.isHidden() else ""
+
+    def retranslate_ui(self) -> None:
+        step = self.step
+        assert isinstance(step, InputStep)
+        self.field_label.setText(_("Your answer:"))
+        hint = self.run.render(step.hint) if step.hint is not None else ""
+        self.hint.setText(hint)
+        self.edit.setPlaceholderText(hint)
+        self.edit.setAccessibleDescription(hint)
+        if not self.error.isHidden():
+            self.show_error(force=True)

@@ -1,0 +1,36 @@
+"""The `web` step: the real website on the right (about 2/3), the step text on the left.
+
+QtWebEngine is imported here, inside the constructor, so that only the first web step pays for
+it. The browser is `kiosk.ui.browser.GuardedBrowser` in the session's off-the-record profile,
+limited to the guide's `allowed_sites`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.domain.guide import WebStep
+from kiosk.ui.steps.base import StepWidget
+
+
+class WebStepWidget(StepWidget):
+    def build(self) -> None:
+        from kiosk.ui.browser import GuardedBrowser, SitePolicy
+
+        assert isinstance(self.step, WebStep)
+        policy = SitePolicy(self.run.guide.allowed_sites, self.services.allow_insecure_hosts)
+        self.browser: Any = GuardedBrowser(self.services.web_session(), policy)
+        self.browser.load(self.step.url)
+
+    def side_widget(self) -> QWidget | None:
+        browser: QWidget = self.browser
+        return browser
+
+    def retranslate_ui(self) -> None:
+        self.browser.retranslate_ui()
+
+    def dispose(self) -> None:
+        self.browser.dispose()
+        self.browser.deleteLater()
