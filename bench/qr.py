@@ -30,7 +30,6 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoSink
 
 from kiosk.qr.camera import FrameDecoder
 from kiosk.qr.frames import decode_frame
-from kiosk.qr.pyside_fix import call
 
 WIDTH, HEIGHT = 1280, 720
 RUNS = 50
@@ -60,7 +59,7 @@ def nv12_frame(grey: np.ndarray) -> QVideoFrame:
     plane = np.frombuffer(frame.bits(0), np.uint8, count=stride * HEIGHT).reshape(HEIGHT, stride)
     plane[:, :WIDTH] = grey
     np.frombuffer(frame.bits(1), np.uint8)[:] = 128
-    call(frame.unmap)
+    frame.unmap()
     return frame
 
 
@@ -88,13 +87,13 @@ def camera_fps(frames: list[QVideoFrame]) -> tuple[float, int, int]:
     start = time.perf_counter()
     fed = 0
     while time.perf_counter() - start < FPS_SECONDS:
-        call(sink.setVideoFrame, frames[fed % len(frames)])
+        sink.setVideoFrame(frames[fed % len(frames)])
         fed += 1
-        call(QCoreApplication.processEvents)
+        QCoreApplication.processEvents()
         time.sleep(1 / 240)  # a fast camera: 240 frames a second offered
     seconds = time.perf_counter() - start
     decoder.stop()
-    call(QCoreApplication.processEvents)
+    QCoreApplication.processEvents()
     return decoded / seconds, fed, decoded
 
 

@@ -28,7 +28,6 @@ from PySide6.QtMultimedia import (
 
 from kiosk.domain.url_safety import UrlLists
 from kiosk.qr.frames import decode_frame
-from kiosk.qr.pyside_fix import emit
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +125,11 @@ class FrameDecoder(QObject):
                 self.frames_decoded += 1
                 if not self._running:
                     return
-            # emit() through pyside_fix: PySide6 6.12 drops a reference to True on each emit.
             if preview is not None:
-                emit(self.preview_updated, preview)
-            emit(self.frame_decoded, codes)
+                self.preview_updated.emit(preview)
+            self.frame_decoded.emit(codes)
             if codes:
-                emit(self.codes_found, codes)
+                self.codes_found.emit(codes)
 
 
 class CameraFeed(QObject):

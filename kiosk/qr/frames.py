@@ -16,7 +16,6 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 
 from kiosk.domain.url_safety import UrlLists
 from kiosk.qr.decode import DecodedCode, codes_from, read_qimage
-from kiosk.qr.pyside_fix import call
 
 PF = QVideoFrameFormat.PixelFormat
 
@@ -59,7 +58,7 @@ def decode_frame(
         try:
             return _decode_mapped(frame, pixel_format, lists, preview)
         finally:
-            call(frame.unmap)  # see kiosk.qr.pyside_fix
+            frame.unmap()
     image = frame.toImage()  # unusual formats: let Qt convert
     if image.isNull():
         return [], None

@@ -227,7 +227,7 @@ class FaultProxy:
             return False
         if fault is Fault.TRUNCATE:
             cut = answer_body[: len(answer_body) // 2]
-            if self.rng.random() < 0.5:
+            if self.counts[Fault.TRUNCATE] % 2:
                 client.sendall(answer_head + cut)
             else:
                 lines = [

@@ -10,7 +10,6 @@ from PySide6.QtMultimedia import QVideoSink
 from pytestqt.qtbot import QtBot
 
 from kiosk.qr.camera import FrameDecoder
-from kiosk.qr.pyside_fix import call
 from kiosk.qr.scan import ScanSources
 from kiosk.ui.screens.qr_result import QrResultScreen
 from kiosk.ui.screens.qr_scan import QrScanScreen
@@ -47,10 +46,10 @@ def test_frames_reach_the_result_screen(qtbot: QtBot, camera) -> None:  # type: 
     scan.codes_read.connect(show_result)
     for _ in range(3):  # frames without a code are decoded and dropped quietly
         with qtbot.waitSignal(decoder.frame_decoded, timeout=5000):
-            call(sink.setVideoFrame, letter_frame(None))
+            sink.setVideoFrame(letter_frame(None))
     assert not results
     with qtbot.waitSignal(scan.codes_read, timeout=5000):
-        call(sink.setVideoFrame, letter_frame(FLUVIUS_TEXT))
+        sink.setVideoFrame(letter_frame(FLUVIUS_TEXT))
         qtbot.waitUntil(lambda: "Code found" in scan.status.text(), timeout=5000)
         assert not decoder.is_running()  # scanning stops at the first code
     assert scan.viewfinder.pixmap() is not None
@@ -72,7 +71,7 @@ def test_frame_formats(qtbot: QtBot, camera, image_format: QImage.Format) -> Non
     sink, decoder, _sources = camera
     decoder.start()
     with qtbot.waitSignal(decoder.codes_found, timeout=5000) as blocker:
-        call(sink.setVideoFrame, letter_frame("https://www.kbc.be/", image_format))
+        sink.setVideoFrame(letter_frame("https://www.kbc.be/", image_format))
     assert [code.text for code in blocker.args[0]] == ["https://www.kbc.be/"]
 
 
@@ -83,7 +82,7 @@ def test_a_burst_of_frames_keeps_only_the_newest(qtbot: QtBot, camera) -> None: 
     seen: list[str] = []
     decoder.codes_found.connect(lambda codes: seen.extend(code.text for code in codes))
     for frame in frames:  # far faster than they can be decoded
-        call(sink.setVideoFrame, frame)
+        sink.setVideoFrame(frame)
     qtbot.waitUntil(lambda: "https://example.org/29" in seen, timeout=10000)
     assert decoder.frames_seen == 30
     assert decoder.frames_decoded < 30  # the rest were dropped, not queued
