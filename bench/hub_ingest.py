@@ -1,6 +1,7 @@
 """How fast the hub takes in records, against a plain bulk insert of the same rows.
 
-    .venv/bin/python bench/hub_ingest.py [--records 20000] [--batch 500] [--backend sqlite|postgresql|both]
+    .venv/bin/python bench/hub_ingest.py [--records 20000] [--batch 500] [--rounds 3]
+                                         [--backend sqlite|postgresql|both]
 
 For each backend: a real hub process (`kiosk hub serve`) on 127.0.0.1 gets the records posted
 in batches of 500 over HTTP (keep-alive, one kiosk token); then the same rows, already prepared,

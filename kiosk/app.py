@@ -24,6 +24,7 @@ from kiosk import i18n, resources
 from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
+from kiosk.ui.guide_flow import install_guide_flow
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.lockdown import KeyGuard
 from kiosk.ui.main_window import HOME, MainWindow
@@ -268,6 +269,7 @@ def build_kiosk(
     reset.register("screen", window.show_home)
     reset.register("language", lambda: window.apply_language(default_language))
     reset.register("idle", idle.disarm)
+    install_guide_flow(kiosk)  # tiles start guide runs; resets end and record them
     reset.subscribe(kiosk.resets.append)
     reset.subscribe(lambda _report: window.receipt.show_receipt())
 

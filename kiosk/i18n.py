@@ -66,12 +66,17 @@ def locale_name(language: str | None = None, country: str = "BE") -> str:
     """The babel/CLDR locale for formatting in `language` at a location in `country`.
 
     nl and fr follow the location's country (nl_BE vs nl_NL formats differ); the other
-    languages use their own main locale.
+    languages use their own main locale. The same name is used for QLocale (kiosk.ui.qt_i18n).
+
+    Digits are Latin (0-9) in every language, because IBANs, codes and amounts on the screen
+    must match the letter in the resident's hand. This is the one place that rule lives:
+    Arabic is "ar_001" (Modern Standard Arabic), whose CLDR numbering system is Latin for
+    babel and QLocale alike ("ar_EG" and "ar_SA" would give Arabic-Indic digits in QLocale).
     """
     language = language or _language
     if language in ("nl", "fr"):
-        return f"{language}_{country}"
-    return {"en": "en_GB", "ar": "ar", "tr": "tr_TR", "pl": "pl_PL", "uk": "uk_UA"}.get(
+        return "fr_FR" if (language, country) == ("fr", "NL") else f"{language}_{country}"
+    return {"en": "en_GB", "ar": "ar_001", "tr": "tr_TR", "pl": "pl_PL", "uk": "uk_UA"}.get(
         language, language
     )
 

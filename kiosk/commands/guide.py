@@ -16,6 +16,14 @@ def _check(args: argparse.Namespace) -> int:
     result = check_paths(Path(p) for p in args.paths)
     for problem in result.problems:
         print(problem)
+    if args.lint:
+        from kiosk.guides.lint import lint_paths
+
+        warnings = list(lint_paths(Path(p) for p in args.paths))
+        for warning in warnings:
+            print(warning)
+        if warnings:
+            print(f"{len(warnings)} plain-language warning{'s' if len(warnings) != 1 else ''}")
     if result.ok:
         count = len(result.guides)
         print(f"ok: {count} guide{'s' if count != 1 else ''}")
@@ -64,6 +72,12 @@ def register(subparsers: Any) -> None:
     )
     check.add_argument(
         "paths", nargs="+", metavar="PATH", help="a guide folder, a zip, or a folder of guides"
+    )
+    check.add_argument(
+        "--lint",
+        action="store_true",
+        help="also warn about long sentences, long words and long steps without a picture "
+        "(warnings only; the exit code does not change)",
     )
     preview = add_command(inner, "preview", "show one guide in a window; reload on save", _preview)
     preview.add_argument("path", metavar="PATH", help="the guide folder")

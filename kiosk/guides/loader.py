@@ -78,7 +78,7 @@ def load_folder(folder: Path, display: str | None = None) -> Guide:
         raise GuideError([Problem(shown, 0, "no guide.yaml in this folder")]) from None
     except OSError as exc:
         raise GuideError([Problem(shown, 0, f"cannot read the file ({exc.strerror})")]) from None
-    return parse_guide_text(data, shown, folder.absolute())
+    return parse_guide_text(data, shown, folder.resolve())
 
 
 def load_zip(archive: Path, staging: Path | None = None) -> Guide:

@@ -34,6 +34,8 @@ class HubSettings:
     session_hours: int = 12
     login_attempts: int = 5
     login_window_minutes: int = 15
+    #: Lifetime of the guide repository's TUF timestamp (issue #7); renewed at half of it.
+    tuf_timestamp_hours: float = 24
 
     @property
     def tuf_dir(self) -> Path:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -52,8 +52,6 @@ TARGET_FILE = re.compile(r"^[0-9a-f]{64}\.[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\.zip$"
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMESTAMP_EXPIRY = timedelta(days=1)
 DEFAULT_SNAPSHOT_EXPIRY = timedelta(days=7)
-
-S = TypeVar("S", bound=Signed)
 
 
 class TufRepoError(HubError):
@@ -84,9 +82,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _parse(data: bytes, kind: type[S], what: str) -> Metadata[S]:
+def _parse(data: bytes, kind: type[Signed], what: str) -> Metadata[Any]:
     try:
-        metadata = Metadata[S].from_bytes(data)
+        metadata: Metadata[Any] = Metadata.from_bytes(data)
     except DeserializationError as exc:
         raise TufRepoError(f"the {what} metadata cannot be read ({exc})") from None
     if not isinstance(metadata.signed, kind):
@@ -102,15 +100,14 @@ def signer_from_pem(data: bytes, password: bytes | None = None) -> CryptoSigner:
     return CryptoSigner(private)
 
 
-def private_pem(signer: CryptoSigner, password: bytes | None = None) -> bytes:
-    """The PEM form of a new signer's private key (encrypted when `password` is given)."""
+def private_pem(private: Ed25519PrivateKey, password: bytes | None = None) -> bytes:
+    """The PEM (PKCS#8) form of a private key, encrypted when `password` is given."""
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(password)
         if password
         else serialization.NoEncryption()
     )
-    private = signer._private_key
-    return private.private_bytes(  # type: ignore[no-any-return]
+    return private.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
 
@@ -171,10 +168,11 @@ class HubTufRepository:
     def _ensure_key(self, role: str, pending: bool = False) -> CryptoSigner:
         signer = self._signer(role, pending)
         if signer is None:
-            signer = CryptoSigner.generate_ed25519()
+            private = Ed25519PrivateKey.generate()
             self.keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomic(self._key_file(role, pending), private_pem(signer))
+            _write_atomic(self._key_file(role, pending), private_pem(private))
             os.chmod(self._key_file(role, pending), 0o600)
+            signer = CryptoSigner(private)
         return signer
 
     def online_keys(self) -> dict[str, SSlibKey]:
@@ -198,7 +196,7 @@ class HubTufRepository:
                     found.append(int(number))
         return sorted(found)
 
-    def _load(self, role: str, version: int, kind: type[S]) -> Metadata[S]:
+    def _load(self, role: str, version: int, kind: type[Signed]) -> Metadata[Any]:
         data = (self.metadata_dir / f"{version}.{role}.json").read_bytes()
         return _parse(data, kind, role)
 
@@ -248,7 +246,7 @@ class HubTufRepository:
         signer = self._signer(role)
         if signer is None:
             raise TufRepoError(f"the hub's online {role} key is missing")
-        metadata = Metadata(signed)
+        metadata: Metadata[Any] = Metadata(signed)
         metadata.sign(signer)
         return metadata.to_bytes()
 
@@ -361,7 +359,8 @@ class HubTufRepository:
             self._new_timestamp(self._new_snapshot(1))
             return self.state()
 
-    def _accept_root(self, current: Metadata[Root], data: bytes) -> Metadata[Root]:
+    def _accept_root(self, current: Metadata[Root], data: bytes) -> tuple[Metadata[Root], bool]:
+        """The verified rotated root, and whether it names the pending online keys."""
         new = _parse(data, Root, "root")
         if new.signed.version != current.signed.version + 1:
             raise TufRepoError(
@@ -377,10 +376,7 @@ class HubTufRepository:
             ) from None
         if not new.signed.consistent_snapshot:
             raise TufRepoError("the root metadata must use consistent snapshots")
-        if self._check_online_keys(new.signed):
-            for role in ONLINE_ROLES:
-                os.replace(self._key_file(role, pending=True), self._key_file(role))
-        return new
+        return new, self._check_online_keys(new.signed)
 
     def publish(
         self, targets_data: bytes, files: Mapping[str, bytes], root_data: bytes | None = None
@@ -388,11 +384,14 @@ class HubTufRepository:
         """Accept new targets metadata (and bundles, and optionally a rotated root)."""
         with self._locked():
             state = self.state()
-            root = state.root
+            root, promote = state.root, False
             if root_data is not None:
-                root = self._accept_root(root, root_data)
+                root, promote = self._accept_root(root, root_data)
             targets = self._verify_targets(root.signed, targets_data, state.targets.signed.version)
             self._store_bundles(targets.signed, files)
+            if promote:
+                for role in ONLINE_ROLES:
+                    os.replace(self._key_file(role, pending=True), self._key_file(role))
             if root_data is not None:
                 _write_atomic(self.metadata_dir / f"{root.signed.version}.root.json", root_data)
             version = targets.signed.version

@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from kiosk.store import OutboxItem, RecordStore
+from kiosk.store import OutboxItem, RecordStore, StoreFullError
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.protocol import (
     HubFailure,
@@ -148,6 +148,25 @@ class OutboxSender:
             retry_at.isoformat(timespec="seconds"),
         )
 
+    def _mark_sent(self, ids: list[int]) -> None:
+        """Mark `ids` sent; on a full store, make room by forgetting confirmed outbox rows.
+
+        Marking a row sent makes it a little larger, so a full database can refuse it. The
+        outbox rows the hub has confirmed are only bookkeeping (the records stay), so they are
+        deleted to make room, and the marking goes on in small steps. If even that fails, the
+        StoreFullError goes up: the records stay pending and are sent again later, and the hub
+        counts them once.
+        """
+        try:
+            self._store.mark_sent(ids)
+            return
+        except StoreFullError:
+            log.warning("the kiosk's database is full; forgetting confirmed outbox rows")
+        self._store.forget_sent(timedelta(0))
+        for start in range(0, len(ids), 10):
+            self._store.mark_sent(ids[start : start + 10])
+            self._store.forget_sent(timedelta(0))
+
     def _record(
         self,
         items: list[OutboxItem],
@@ -157,7 +176,7 @@ class OutboxSender:
         report: DrainReport,
     ) -> None:
         done = [item for item in items if item.uuid in accepted or item.uuid in duplicates]
-        self._store.mark_sent([item.id for item in done])
+        self._mark_sent([item.id for item in done])
         report.sent += len(done)
         report.duplicates += sum(1 for item in done if item.uuid in duplicates)
         for item in items:

@@ -28,8 +28,9 @@ class LiveHub:
     db: HubDatabase
     location_id: str
 
-    def code(self, valid_hours: float = 24) -> str:
-        code, _expires = admin.create_enroll_code(self.db, self.location_id, valid_hours)
+    def code(self, valid_hours: float = 24, issued_hours_ago: float = 0) -> str:
+        issued = datetime.now(UTC) - timedelta(hours=issued_hours_ago)
+        code, _expires = admin.create_enroll_code(self.db, self.location_id, valid_hours, issued)
         return code
 
     def records(self) -> dict[str, int]:

@@ -60,8 +60,7 @@ class InputStepWidget(StepWidget):
         self._timer.timeout.connect(lambda: self.show_error())
         typed = self.memory.typed.get(step.field, "")
         self.edit.setText(typed)
-        if typed:
-            self._validate(typed)
+        self._validate(typed)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.returnPressed.connect(self._on_return)
         self.edit.editingFinished.connect(lambda: self.show_error())

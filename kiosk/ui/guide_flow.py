@@ -1,0 +1,211 @@
+"""The guide flow: from a home tile to the guide screen, and from the run's end to its record.
+
+`install_guide_flow(kiosk)` (called once by `kiosk.app.build_kiosk`) connects the home screen's
+`guide_chosen` to `GuideFlow.start()` and registers two reset actions:
+
+- `guide-run`: a run still open is abandoned and recorded, its answers wiped, its screen closed;
+- `web-profile`: the session's off-the-record browser profile is deleted (after its pages), so
+  the next resident gets a new one.
+
+`start(guide_id)` loads the guide from the installed catalog and keeps that `Guide` object for
+the whole run, so a guide updated by the hub mid-run does not change under the resident. The run
+uses the kiosk's current language (when the guide has it) and the location's locale. When the
+run ends (completed, handed off, or abandoned through "Stop this task" or a reset) exactly one
+`GuideRun` record (never the answers) is written through `Kiosk.with_store()`, on the database
+thread, and the answers are wiped.
+
+The guide screen lives inside one host widget registered with the window as screen `"guide"`;
+each run gets a new `GuideScreen`. Installing the flow imports nothing heavy: the guide engine
+and the screen are imported when the first guide opens, QtWebEngine when a web step first asks
+for the session's `WebSession`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk import resources
+from kiosk.i18n import current_language, locale_name
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from kiosk.domain.guide import Guide
+    from kiosk.domain.records import GuideRun
+    from kiosk.domain.run import GuideRunState
+    from kiosk.ui.screens.guide import GuideScreen
+
+log = logging.getLogger(__name__)
+
+GUIDE = "guide"
+
+
+class GuideHost(QStackedWidget):
+    """The window's "guide" screen: holds the current run's `GuideScreen`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+
+    def retranslate_ui(self) -> None:
+        retranslate = getattr(self.currentWidget(), "retranslate_ui", None)
+        if retranslate is not None:
+            retranslate()
+
+
+def _add_record(store: Any, record: GuideRun) -> GuideRun:
+    store.add(record)
+    return record
+
+
+class GuideFlow(QObject):
+    """Starts guide runs, shows their screen, and records each run exactly once."""
+
+    run_started = Signal(str)  # guide id
+    run_recorded = Signal(object)  # the GuideRun, once the store has it
+    record_failed = Signal(str)
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__(kiosk.window)
+        self.kiosk = kiosk
+        self.run: GuideRunState | None = None
+        self.screen: GuideScreen | None = None
+        self._recorded = True
+        self._host: GuideHost | None = None
+        self._web: Any = None
+        #: For tests only: plain-http hosts ("127.0.0.1:PORT") web steps may open.
+        self.allow_insecure_hosts: tuple[str, ...] = ()
+        #: The text-to-speech engine (None: the first real one; tests use "mock").
+        self.speech_engine: str | None = None
+
+    # -- guides ------------------------------------------------------------------------------
+
+    def load_guide(self, guide_id: str) -> Guide | None:
+        from kiosk.guides.catalog import load_catalog
+
+        paths = self.kiosk.paths
+        catalog = load_catalog(
+            [resources.builtin_guides_dir(), paths.guides_dir],
+            cache_file=paths.data_dir / "guide-cache.pickle",
+        )
+        return catalog.guides.get(guide_id)
+
+    def start(self, guide_id: str) -> GuideScreen | None:
+        """Open `guide_id` for a new run; None when the guide is not installed (any more)."""
+        guide = self.load_guide(guide_id)
+        if guide is None:
+            log.error("guide %s is not installed or not valid", guide_id)
+            self.kiosk.window.show_help()
+            return None
+        return self.start_guide(guide)
+
+    def start_guide(self, guide: Guide) -> GuideScreen:
+        """Start a run of `guide` (this exact object stays with the run until it ends)."""
+        from kiosk.domain.run import GuideRunState
+        from kiosk.ui.screens.guide import GuideScreen
+        from kiosk.ui.steps import GuideServices
+
+        self.end_open_run()
+        country = self.kiosk.settings.location.country
+        language = current_language()
+        self.run = GuideRunState(guide, language, locale_name(language, country))
+        self._recorded = False
+        services = GuideServices(
+            session_dir=self.kiosk.paths.session_dir,
+            web_session=self.web_session,
+            allow_insecure_hosts=self.allow_insecure_hosts,
+            speech_engine=self.speech_engine,
+            country=country,
+        )
+        host = self._ensure_host()
+        screen = GuideScreen(self.kiosk.window.theme, self.run, services, host)
+        screen.run_finished.connect(self._on_run_finished)
+        screen.closed.connect(self.close)
+        screen.help_requested.connect(self.kiosk.window.show_help)
+        host.addWidget(screen)
+        host.setCurrentWidget(screen)
+        self.screen = screen
+        self.kiosk.window.show_screen(GUIDE)
+        self.run_started.emit(guide.id)
+        return screen
+
+    def _ensure_host(self) -> GuideHost:
+        if self._host is None:
+            self._host = GuideHost()
+            self.kiosk.window.add_screen(GUIDE, self._host)
+        return self._host
+
+    # -- the end of a run --------------------------------------------------------------------
+
+    def _on_run_finished(self) -> None:
+        if self.run is not None:
+            self._record(self.run)
+
+    def _record(self, run: GuideRunState) -> None:
+        if self._recorded or not run.finished:
+            return
+        self._recorded = True
+        record = run.record()
+        run.wipe()
+        self.kiosk.with_store(
+            _add_record,
+            record,
+            on_done=self.run_recorded.emit,
+            on_error=self._on_record_error,
+        )
+
+    def _on_record_error(self, exc: BaseException) -> None:
+        log.error("the guide run could not be recorded: %s", exc)
+        self.record_failed.emit(str(exc))
+
+    def end_open_run(self) -> None:
+        """Abandon and record a run still open; wipe its answers; drop its screen."""
+        run = self.run
+        if run is not None:
+            if not run.finished:
+                run.abandon()
+            self._record(run)
+            run.wipe()
+        self._drop_screen()
+        self.run = None
+
+    def close(self) -> None:
+        """The resident leaves the guide: back to the home screen."""
+        self.end_open_run()
+        self.kiosk.window.show_home()
+
+    def _drop_screen(self) -> None:
+        screen, self.screen = self.screen, None
+        if screen is None:
+            return
+        screen.dispose()
+        if self._host is not None:
+            self._host.removeWidget(screen)
+        screen.hide()
+        screen.deleteLater()
+
+    # -- the session's browser profile -------------------------------------------------------
+
+    def web_session(self) -> Any:
+        """The resident session's `WebSession` (QtWebEngine is imported here, on first use)."""
+        if self._web is None:
+            from kiosk.ui.browser import WebSession
+
+            self._web = WebSession(self)
+        return self._web
+
+    def wipe_web(self) -> None:
+        if self._web is not None:
+            self._web.wipe()
+
+
+def install_guide_flow(kiosk: Kiosk) -> GuideFlow:
+    """Wire guide runs into the kiosk: tiles start them, resets end them."""
+    flow = GuideFlow(kiosk)
+    kiosk.home.guide_chosen.connect(flow.start)
+    kiosk.reset.register("guide-run", flow.end_open_run)
+    kiosk.reset.register("web-profile", flow.wipe_web)
+    return flow

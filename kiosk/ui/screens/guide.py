@@ -1,0 +1,376 @@
+"""The guide screen: one task guide, step by step, for one resident.
+
+It takes its model, a `GuideRunState`, through the constructor and drives it: Next, Back, the
+choice buttons, "Call a volunteer" and "Stop" call the run's `next()`, `back()`, `choose()`,
+`hand_off()` and `abandon()`. What it shows:
+
+- the guide's title, "Step 2 of 6" and a progress bar;
+- when the guide has a `scope_limit`, a page before step 1 that says where a volunteer's help
+  stops, with a Start button;
+- the step text (Markdown subset, rendered as escaped rich text without links) with its picture
+  on the right, or the website on the right (about 2/3) for a `web` step;
+- one widget per step type below the text (`kiosk.ui.steps`);
+- big Back and Next, "Read aloud" (hidden when no voice speaks the guide's language) and
+  "Ask for help";
+- when the run has ended, a last page that says what happens now.
+
+Signals: `run_finished` (the run has ended; the flow writes its record), `closed` (the resident
+leaves the guide), `help_requested`, `step_shown(step_id)`. The screen never opens the store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.guide import END
+from kiosk.domain.markdown import to_html, to_plain
+from kiosk.domain.records import RunEnd
+from kiosk.domain.run import GuideRunState
+from kiosk.i18n import _, current_language, locale_name
+from kiosk.ui.screens.guide_pages import EndPage, IntroPage
+from kiosk.ui.speech import Speaker
+from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
+from kiosk.ui.theme import Theme
+
+PICTURE_SIZE = QSize(460, 420)
+
+
+def load_picture(path: Path | None, box: QSize = PICTURE_SIZE) -> QPixmap:
+    """A step's picture (SVG, PNG or JPEG) fitted into `box`; a null pixmap when unreadable."""
+    if path is None or not path.is_file():
+        return QPixmap()
+    if path.suffix.lower() == ".svg":
+        from PySide6.QtSvg import QSvgRenderer
+
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return QPixmap()
+        size = renderer.defaultSize().scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        return QPixmap.fromImage(image)
+    pixmap = QPixmap(str(path))
+    if pixmap.isNull():
+        return pixmap
+    return pixmap.scaled(
+        box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+class GuideScreen(QWidget):
+    run_finished = Signal()
+    closed = Signal()
+    help_requested = Signal()
+    step_shown = Signal(str)
+
+    def __init__(
+        self,
+        theme: Theme,
+        run: GuideRunState,
+        services: GuideServices,
+        parent: QWidget | None = None,
+        *,
+        speaker: Speaker | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.theme = theme
+        self.run = run
+        self.services = services
+        self.memory = StepMemory()
+        self.speaker = speaker if speaker is not None else Speaker(services.speech_engine, self)
+        self.step_widget: StepWidget | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        top.addWidget(self.title, 1)
+        self.stop_button = QPushButton(self)
+        self.stop_button.clicked.connect(self.stop)
+        top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        progress = QHBoxLayout()
+        progress.setSpacing(16)
+        self.step_label = QLabel(self)
+        self.step_label.setProperty("role", "muted")
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        progress.addWidget(self.step_label)
+        progress.addWidget(self.progress, 1)
+        layout.addLayout(progress)
+
+        self.pages = QStackedWidget(self)
+        self.intro = IntroPage(self.pages)
+        self.pages.addWidget(self.intro)
+        self.step_page = QWidget(self.pages)
+        body = QHBoxLayout(self.step_page)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(28)
+        self.scroll = QScrollArea(self.step_page)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("Screen")
+        self.content_layout = QVBoxLayout(content)
+        self.content_layout.setContentsMargins(0, 0, 12, 0)
+        self.content_layout.setSpacing(16)
+        self.text = QLabel(content)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setOpenExternalLinks(False)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.content_layout.addWidget(self.text)
+        self.content_layout.addStretch(1)
+        self.scroll.setWidget(content)
+        body.addWidget(self.scroll, 3)
+        self.picture = QLabel(self.step_page)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(self.picture, 2)
+        self.side = QWidget(self.step_page)
+        self.side_layout = QVBoxLayout(self.side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.side, 0)
+        self.body = body
+        self.pages.addWidget(self.step_page)
+        self.end = EndPage(self.pages)
+        self.end.leave.clicked.connect(self.closed)
+        self.pages.addWidget(self.end)
+        layout.addWidget(self.pages, 1)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(16)
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.go_back)
+        self.read_button = QPushButton(self)
+        self.read_button.clicked.connect(self.read_aloud)
+        self.help_button = QPushButton(self)
+        self.help_button.clicked.connect(self.help_requested)
+        self.next_button = QPushButton(self)
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setMinimumWidth(220)
+        self.next_button.clicked.connect(self.go_next)
+        for button in (self.back_button, self.read_button, self.help_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+        self.speaker.speaking_changed.connect(lambda _on: self._update_read_button())
+
+        self._sync_language()
+        if run.guide.scope_limit is not None and not run.finished:
+            self.pages.setCurrentWidget(self.intro)
+            self._update_chrome()
+            self.retranslate_ui()
+        else:
+            self.show_step()
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def on_intro(self) -> bool:
+        return self.pages.currentWidget() is self.intro
+
+    @property
+    def next_enabled(self) -> bool:
+        return self.next_button.isVisible() and self.next_button.isEnabled()
+
+    def show_step(self) -> None:
+        """Show the run's current step (after the intro, Next, Back or a choice)."""
+        self._drop_step_widget()
+        step = self.run.current
+        widget = widget_class(step)(step, self.run, self.theme, self.services, self.memory)
+        widget.changed.connect(self._update_chrome)
+        widget.chosen.connect(self.choose)
+        widget.handed_off.connect(self.hand_off)
+        widget.advance_requested.connect(self._advance)
+        self.step_widget = widget
+        self.content_layout.insertWidget(1, widget)
+        widget.show()
+        side = widget.side_widget()
+        if side is not None:
+            self.side_layout.addWidget(side)
+            side.show()
+        self.picture.setVisible(side is None)
+        self.side.setVisible(side is not None)
+        self.body.setStretchFactor(self.scroll, 1 if side is not None else 3)
+        self.body.setStretchFactor(self.side, 2 if side is not None else 0)
+        self.picture.setPixmap(load_picture(self.run.guide.image_path(step.image)))
+        self.picture.setVisible(side is None and not self.picture.pixmap().isNull())
+        self.pages.setCurrentWidget(self.step_page)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._render_step()
+        self._update_chrome()
+        self.step_shown.emit(step.id)
+
+    def _drop_step_widget(self) -> None:
+        self.speaker.stop()
+        widget, self.step_widget = self.step_widget, None
+        if widget is None:
+            return
+        side = widget.side_widget()
+        widget.dispose()
+        if side is not None:
+            side.hide()
+            self.side_layout.removeWidget(side)
+        widget.hide()
+        self.content_layout.removeWidget(widget)
+        widget.deleteLater()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def go_next(self) -> None:
+        if self.on_intro:
+            self.show_step()
+            return
+        widget = self.step_widget
+        if self.run.finished or widget is None or not widget.is_complete():
+            return
+        self.run.next()
+        self._after_move()
+
+    def _advance(self) -> None:
+        if not self.run.finished and self.run.can_advance():
+            self.run.next()
+            self._after_move()
+
+    def choose(self, index: int) -> None:
+        self.run.choose(index)
+        self._after_move()
+
+    def go_back(self) -> None:
+        if self.run.can_go_back:
+            self.run.back()
+            self.show_step()
+        elif not self.run.finished and self.run.guide.scope_limit is not None:
+            self._drop_step_widget()
+            self.pages.setCurrentWidget(self.intro)
+            self._update_chrome()
+
+    def hand_off(self) -> None:
+        self.run.hand_off()
+        self._finish()
+
+    def stop(self) -> None:
+        """The resident stops the task: the run is abandoned and the screen closes."""
+        if not self.run.finished:
+            self.run.abandon()
+            self._finish()
+        self.closed.emit()
+
+    def _after_move(self) -> None:
+        if self.run.finished:
+            self._finish()
+        else:
+            self.show_step()
+
+    def _finish(self) -> None:
+        self._drop_step_widget()
+        self.memory.clear()
+        self.end.show_end(self.run)
+        self.pages.setCurrentWidget(self.end)
+        self._update_chrome()
+        self.run_finished.emit()
+
+    def dispose(self) -> None:
+        """Free the step widget (the web page) before the screen goes."""
+        self._drop_step_widget()
+        self.memory.clear()
+
+    def read_aloud(self) -> None:
+        if self.speaker.speaking:
+            self.speaker.stop()
+            return
+        self.speaker.say(self.spoken_text(), self.run.language)
+
+    def spoken_text(self) -> str:
+        if self.on_intro:
+            return self.intro.spoken_text()
+        if self.pages.currentWidget() is self.end:
+            return self.end.spoken_text()
+        parts = [to_plain(self.run.render(self.run.current.text))]
+        if self.step_widget is not None:
+            parts.append(self.step_widget.spoken_text())
+        return "\n".join(part for part in parts if part)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _render_step(self) -> None:
+        self.text.setText(to_html(self.run.render(self.run.current.text)))
+
+    def _update_chrome(self) -> None:
+        run = self.run
+        stepping = self.pages.currentWidget() is self.step_page
+        ended = run.finished
+        widget = self.step_widget
+        self.step_label.setVisible(stepping)
+        self.progress.setVisible(stepping)
+        if stepping:
+            self.step_label.setText(
+                _("Step {number} of {total}").format(
+                    number=run.step_number, total=run.step_total
+                )
+            )
+            self.progress.setRange(0, max(1, run.step_total))
+            self.progress.setValue(run.step_number)
+        self.back_button.setVisible(
+            not ended and (run.can_go_back or (stepping and run.guide.scope_limit is not None))
+        )
+        shows_next = self.on_intro or (stepping and widget is not None and widget.shows_next)
+        self.next_button.setVisible(shows_next)
+        self.next_button.setEnabled(self.on_intro or (widget is not None and widget.is_complete()))
+        finishing = stepping and run.guide.default_next(run.current) == END
+        if self.on_intro:
+            self.next_button.setText(_("Start"))
+        else:
+            self.next_button.setText(_("Finish") if finishing else _("Next"))
+        self.stop_button.setVisible(not ended)
+        self.help_button.setVisible(not ended)
+        self._update_read_button()
+
+    def _update_read_button(self) -> None:
+        self.read_button.setVisible(self.speaker.can_speak(self.run.language))
+        self.read_button.setText(_("Stop reading") if self.speaker.speaking else _("Read aloud"))
+
+    def _sync_language(self) -> None:
+        """Follow the kiosk's language when the guide has it (else keep the run's language)."""
+        language = current_language()
+        if language in self.run.guide.languages and not self.run.finished:
+            self.run.language = language
+            self.run.locale = locale_name(language, self.services.country)
+
+    def retranslate_ui(self) -> None:
+        self._sync_language()
+        guide = self.run.guide
+        self.title.setText(guide.text(guide.title, self.run.language))
+        self.stop_button.setText(_("Stop this task"))
+        self.back_button.setText(_("Back"))
+        self.help_button.setText(_("Ask for help"))
+        self.intro.retranslate_ui(self.run)
+        self.end.retranslate_ui()
+        if self.step_widget is not None:
+            self._render_step()
+            self.step_widget.retranslate_ui()
+        self._update_chrome()

@@ -1,0 +1,117 @@
+"""Staff login: argon2 hashes, DB-backed sessions, CSRF on every form, rate limits, roles."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from sqlalchemy import select
+
+from kiosk.hub import admin
+from kiosk.hub.models import User
+from tests.hub.conftest import LiveHub
+
+PASSWORD = "correct horse battery"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1)
+
+
+def login(hub: LiveHub, client: httpx.Client, email: str, password: str) -> httpx.Response:
+    token = csrf_of(client.get("/login").text)
+    return client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": password, "next": "/"}
+    )
+
+
+def new_client(hub: LiveHub) -> httpx.Client:
+    return httpx.Client(base_url=hub.url, timeout=30)
+
+
+def test_password_is_stored_as_argon2_and_login_sets_a_strict_cookie(sqlite_hub: LiveHub) -> None:
+    admin.add_user(sqlite_hub.db, "Ann@Example.org", "staff", PASSWORD)
+    with sqlite_hub.db.sessions() as session:
+        stored = session.scalar(select(User.password_hash))
+    assert stored is not None
+    assert stored.startswith("$argon2id$")
+
+    with new_client(sqlite_hub) as client:
+        response = login(sqlite_hub, client, "ann@example.org", PASSWORD)
+        assert response.status_code == 303
+        cookie = response.headers["set-cookie"].lower()
+        assert "httponly" in cookie
+        assert "samesite=strict" in cookie
+        assert client.get("/dashboard").status_code == 200
+
+
+def test_pages_need_a_login(sqlite_hub: LiveHub) -> None:
+    with new_client(sqlite_hub) as client:
+        for path in ("/dashboard", "/kiosks", "/locations", "/codes", "/exports/csv"):
+            response = client.get(path)
+            assert response.status_code == 303, path
+            assert response.headers["location"].startswith("/login")
+
+
+def test_forms_without_a_valid_csrf_token_are_refused(sqlite_hub: LiveHub) -> None:
+    admin.add_user(sqlite_hub.db, "boss@example.org", "admin", PASSWORD)
+    with new_client(sqlite_hub) as client:
+        client.get("/login")
+        no_token = client.post("/login", data={"email": "boss@example.org", "password": PASSWORD})
+        assert no_token.status_code == 403
+        assert login(sqlite_hub, client, "boss@example.org", PASSWORD).status_code == 303
+        forged = client.post("/locations", data={"name": "Evil", "csrf_token": "0" * 64})
+        assert forged.status_code == 403
+        good = client.post(
+            "/locations",
+            data={"name": "Good", "csrf_token": csrf_of(client.get("/locations").text)},
+        )
+        assert good.status_code == 303
+    assert [loc.name for loc in admin.locations(sqlite_hub.db)] == ["Bibliotheek Test", "Good"]
+
+
+def test_failed_logins_are_rate_limited_across_clients(sqlite_hub: LiveHub) -> None:
+    admin.add_user(sqlite_hub.db, "cat@example.org", "staff", PASSWORD)
+    limit = sqlite_hub.settings.login_attempts
+    with new_client(sqlite_hub) as client:
+        for _ in range(limit):
+            assert login(sqlite_hub, client, "cat@example.org", "wrong password").status_code == 401
+    with new_client(sqlite_hub) as other:  # a fresh cookie jar changes nothing
+        blocked = login(sqlite_hub, other, "cat@example.org", PASSWORD)
+    assert blocked.status_code == 429
+
+
+def test_staff_role_cannot_change_anything(sqlite_hub: LiveHub) -> None:
+    admin.add_user(sqlite_hub.db, "dan@example.org", "staff", PASSWORD)
+    with new_client(sqlite_hub) as client:
+        login(sqlite_hub, client, "dan@example.org", PASSWORD)
+        token = csrf_of(client.get("/codes").text)
+        response = client.post("/codes", data={"csrf_token": token, "location": "x"})
+    assert response.status_code == 403
+
+
+def test_admin_makes_a_code_on_the_page_and_a_kiosk_enrolls_with_it(sqlite_hub: LiveHub) -> None:
+    admin.add_user(sqlite_hub.db, "eve@example.org", "admin", PASSWORD)
+    with new_client(sqlite_hub) as client:
+        login(sqlite_hub, client, "eve@example.org", PASSWORD)
+        token = csrf_of(client.get("/codes").text)
+        page = client.post(
+            "/codes",
+            data={"csrf_token": token, "location": sqlite_hub.location_id, "valid_hours": "2"},
+        )
+        code = re.search(r'id="new-code">([A-Z0-9-]+)<', page.text)
+        assert code is not None
+        enrolled = client.post("/api/v1/enroll", json={"code": code.group(1), "name": "web"})
+        assert enrolled.status_code == 201
+        kiosks = client.get("/kiosks").text
+        assert "web" in kiosks
+
+
+def test_every_page_has_a_strict_content_security_policy(sqlite_hub: LiveHub) -> None:
+    with new_client(sqlite_hub) as client:
+        for path in ("/login", "/healthz", "/static/hub.css"):
+            policy = client.get(path).headers["content-security-policy"]
+            assert "default-src 'none'" in policy
+            assert "script-src 'self'" in policy

@@ -1,0 +1,1 @@
+"""Tests of signed guide publishing and updating (issue #7)."""

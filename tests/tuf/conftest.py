@@ -1,0 +1,89 @@
+"""Fixtures: a live hub on 127.0.0.1 with an admin user, admin keys, and an enrolled kiosk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.admin import keys
+from kiosk.admin.hub_client import AdminHub, login
+from kiosk.admin.publish import init_repo
+from kiosk.hub import admin
+from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub.server import start_hub_in_thread
+from kiosk.hub.settings import HubSettings, sqlite_url
+from kiosk.hub.tuf_repo import HubTufRepository
+from kiosk.paths import KioskPaths, resolve_paths
+from kiosk.sync.guide_updates import fetch_and_pin_root
+from tests.tuf.support import PASSPHRASE, PASSWORD
+
+ADMIN = "admin@example.org"
+
+
+@dataclass
+class Hub:
+    url: str
+    db: HubDatabase
+    settings: HubSettings
+    location_id: str
+
+    @property
+    def repo(self) -> HubTufRepository:
+        return HubTufRepository(self.settings.tuf_dir)
+
+    def kiosk_token(self) -> str:
+        code, _ = admin.create_enroll_code(self.db, self.location_id, 24)
+        response = httpx.post(f"{self.url}/api/v1/enroll", json={"code": code, "name": "k1"})
+        assert response.status_code == 201, response.text
+        token: str = response.json()["token"]
+        return token
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    settings = HubSettings(
+        db_url=sqlite_url(tmp_path / "hub" / "hub.sqlite3"),
+        hub_dir=tmp_path / "hub",
+        purge_job=False,
+    )
+    db = open_hub_db(settings.db_url)
+    admin.add_user(db, ADMIN, "admin", PASSWORD)
+    location_id = admin.add_location(db, "Bibliotheek Test")
+    url, stop = start_hub_in_thread(settings, db)
+    try:
+        yield Hub(url, db, settings, location_id)
+    finally:
+        stop()
+        db.close()
+
+
+@pytest.fixture
+def keydir(tmp_path: Path) -> Path:
+    folder = tmp_path / "keys"
+    keys.keygen(folder, PASSPHRASE)
+    return folder
+
+
+@pytest.fixture
+def admin_hub(hub: Hub, keydir: Path) -> Iterator[AdminHub]:
+    """Logged in, with the repository initialized."""
+    login(hub.url, ADMIN, PASSWORD)
+    client = AdminHub(hub.url)
+    init_repo(client, keydir, PASSPHRASE, lambda line: None)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def kiosk_paths(hub: Hub, admin_hub: AdminHub) -> KioskPaths:
+    """An enrolled kiosk's paths, with the hub's root pinned."""
+    paths = resolve_paths()
+    paths.ensure()
+    fetch_and_pin_root(hub.url, hub.kiosk_token(), paths)
+    return paths
