@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -25,10 +26,12 @@ from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
 from kiosk.ui.guide_flow import install_guide_flow
+from kiosk.ui.helpdesk_flow import install_helpdesk
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.lockdown import KeyGuard
 from kiosk.ui.main_window import HOME, MainWindow
 from kiosk.ui.screens.home import HomeScreen, TileData
+from kiosk.ui.sync_flow import SyncController
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
 
@@ -66,6 +69,7 @@ class Kiosk:
     idle: IdleWatcher
     store: StoreHolder
     key_guard: KeyGuard
+    sync: SyncController | None = None
     resets: list[ResetReport] = field(default_factory=list)
 
     def open_store(self) -> None:
@@ -106,6 +110,8 @@ class Kiosk:
 
     def shutdown(self) -> None:
         self.store.requested = True  # no store opening after this point
+        if self.sync is not None:
+            self.sync.stop()
         self.app.removeEventFilter(self.key_guard)
         self.idle.stop()
         self.window.countdown.stop()
@@ -175,7 +181,8 @@ def _guides_signature(folders: Sequence[Path]) -> list[list[object]]:
                 stat = (bundle / "guide.yaml").stat()
             except OSError:
                 continue
-            signature.append([str(bundle), stat.st_size, stat.st_mtime_ns])
+            # Resolved: installed guides sit behind a symlink that a guide update swaps.
+            signature.append([str(bundle.resolve()), stat.st_size, stat.st_mtime_ns])
     return signature
 
 
@@ -270,6 +277,7 @@ def build_kiosk(
     reset.register("language", lambda: window.apply_language(default_language))
     reset.register("idle", idle.disarm)
     install_guide_flow(kiosk)  # tiles start guide runs; resets end and record them
+    install_helpdesk(kiosk)  # volunteer panel, assisted sessions, admin screen, booking
     reset.subscribe(kiosk.resets.append)
     reset.subscribe(lambda _report: window.receipt.show_receipt())
 
@@ -282,6 +290,9 @@ def build_kiosk(
     window.countdown.expired.connect(lambda: kiosk.start_over("idle"))
     home.guide_chosen.connect(lambda guide_id: log.info("guide chosen: %s", guide_id))
 
+    kiosk.sync = SyncController(kiosk)
+    store.opened.connect(lambda opened: _on_store_opened(kiosk, opened))
+
     if open_store:
         # A moment after the first paint: importing SQLAlchemy on the database thread would
         # otherwise compete with the GUI thread while the home screen is drawn. Nothing needs
@@ -292,6 +303,17 @@ def build_kiosk(
         store_timer.timeout.connect(kiosk.open_store)
         FirstPaint(home, store_timer.start)
     return kiosk
+
+
+def _on_store_opened(kiosk: Kiosk, store: Any) -> None:
+    """Apply the last location config the hub sent, then start syncing."""
+    assert kiosk.sync is not None
+    cached = store.get_state("location_config")
+    if isinstance(cached, dict):
+        config = cached.get("config", cached)
+        if isinstance(config, dict):
+            kiosk.sync.config_changed.emit(config)
+    kiosk.sync.start()
 
 
 def _open_store(path: Path, holder: StoreHolder) -> object:

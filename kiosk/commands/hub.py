@@ -5,6 +5,7 @@
     kiosk hub add-location NAME
     kiosk hub enroll-code --location NAME [--valid-hours 24]
     kiosk hub revoke-kiosk KIOSK_ID
+    kiosk hub add-volunteer --location NAME NAME [--role volunteer|coordinator]
     kiosk hub purge
     kiosk hub export --format csv|ido|klantinteracties [--from D] [--to D] [--location N]
                      [--output F]
@@ -112,6 +113,17 @@ def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_volunteer(args: argparse.Namespace) -> int:
+    from kiosk.hub.volunteers import add_volunteer
+
+    db = _open(args)
+    try:
+        print(add_volunteer(db, args.location, args.name, args.role))
+    finally:
+        db.close()
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     from kiosk.hub.admin import now_utc
     from kiosk.hub.retention import purge
@@ -125,7 +137,8 @@ def _purge(args: argparse.Namespace) -> int:
         db.close()
     print(
         f"{result.records_deleted} records from before {result.cutoff.date().isoformat()} "
-        f"deleted; their counts are kept ({result.counts_archived} archived cells)"
+        f"deleted; their counts are kept ({result.counts_archived} archived cells); "
+        f"contact details of {result.contacts_deleted} past appointments deleted"
     )
     return 0
 
@@ -190,6 +203,13 @@ def register(subparsers: Any) -> None:
 
     revoke = sub("revoke-kiosk", "revoke a kiosk's token at once", _revoke)
     revoke.add_argument("kiosk_id", metavar="KIOSK_ID")
+
+    volunteer = sub(
+        "add-volunteer", "register a volunteer at a location; prints its id", _add_volunteer
+    )
+    volunteer.add_argument("name", metavar="NAME")
+    volunteer.add_argument("--location", required=True, metavar="NAME", help="location name or id")
+    volunteer.add_argument("--role", choices=("volunteer", "coordinator"), default="volunteer")
 
     purge = sub("purge", "delete raw records older than the retention period (counts stay)", _purge)
     purge.add_argument(

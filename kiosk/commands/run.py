@@ -60,6 +60,9 @@ def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bo
 
         def ready() -> None:
             print(f"ready_ms={process_uptime_ms():.0f}", flush=True)
+            # Qt's quit() first closes every window, and the kiosk window refuses that
+            # unless it was allowed (lockdown): allow it, as the admin screen's exit does.
+            kiosk.window.allow_close()
             kiosk.app.quit()
 
         FirstPaint(kiosk.home, ready)

@@ -55,6 +55,12 @@ def collect_status(paths: Any, settings: Any) -> dict[str, Any]:
         finally:
             database.close()
     status["guides"] = _installed_guides(paths)
+    from kiosk.sync.guide_updates import read_state
+
+    guide_state = read_state(paths)
+    status["root_fingerprint"] = guide_state.get("root_fingerprint")
+    status["guides_last_update_ok"] = guide_state.get("last_update_ok")
+    status["guides_error"] = guide_state.get("last_error")
     return status
 
 
@@ -89,6 +95,13 @@ def handle(args: argparse.Namespace) -> int:
         _("Last error: {error}").format(error=status["last_error"] or "-"),
     ]
     lines += [f"  {p['uuid']} ({p['kind']}): {p['reason']}" for p in status["parked"]]
+    lines += [
+        _("Guide signing root (fingerprint): {fingerprint}").format(
+            fingerprint=status["root_fingerprint"] or "-"
+        ),
+        _("Last guide update: {when}").format(when=status["guides_last_update_ok"] or "-"),
+        _("Last guide error: {error}").format(error=status["guides_error"] or "-"),
+    ]
     lines += [_("Guides: {n}").format(n=len(status["guides"]))]
     lines += [f"  {g['id']} (v{g['version']})" for g in status["guides"]]
     print("\n".join(lines))

@@ -30,7 +30,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         store = RecordStore(database)
         require_enrollment(store)
-        service = SyncService(store, ca_bundle=settings.hub.ca_bundle)
+        service = SyncService(store, ca_bundle=settings.hub.ca_bundle, paths=paths)
         if args.once:
             return _once(store, service)
         return _loop(service, settings.hub.sync_interval)

@@ -19,12 +19,15 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 
 from kiosk.hub.admin import now_utc
+from kiosk.hub.appointments import config_services
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.enrollment import EnrollRefused, enroll, kiosk_for_token
 from kiosk.hub.ingest import KioskRef, prepare_all, store_batch
 from kiosk.hub.models import Kiosk, Location
 from kiosk.hub.schemas import (
     BatchResult,
+    ConfigService,
+    ConfigVolunteer,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -32,6 +35,7 @@ from kiosk.hub.schemas import (
     Referral,
 )
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.volunteers import config_volunteers
 
 log = logging.getLogger("kiosk.hub.api")
 
@@ -203,6 +207,10 @@ def get_config(request: Request, kiosk: Annotated[KioskRef, Depends(current_kios
             idle_timeout=location.idle_timeout,
             allowed_sites=list(location.allowed_sites),
             referrals=[Referral.model_validate(item) for item in location.referrals],
-            services=[],
-            volunteers=[],
+            services=[
+                ConfigService.model_validate(s) for s in config_services(session, location.id)
+            ],
+            volunteers=[
+                ConfigVolunteer.model_validate(v) for v in config_volunteers(session, location.id)
+            ],
         )

@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kiosk import __version__
-from kiosk.hub import api, tuf_api, web
+from kiosk.hub import api, helpdesk_api, helpdesk_web, tuf_api, web
 from kiosk.hub.admin import now_utc
 from kiosk.hub.db import HubDatabase, open_hub_db
 from kiosk.hub.errors import HubError
@@ -93,6 +93,8 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(web.router)
     app.include_router(tuf_api.router)
+    app.include_router(helpdesk_api.router)
+    app.include_router(helpdesk_web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["operations"])

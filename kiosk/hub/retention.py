@@ -3,7 +3,8 @@
 `purge()` deletes with `DELETE ... RETURNING` and folds exactly the rows it deleted into
 `archived_counts` in the same transaction, so two hub processes purging at once cannot count a
 record twice. Expired staff sessions, old login attempts and used or expired enrollment codes go
-too. `claim_daily_run()` lets one of several hub processes run the daily job.
+too, and so do the first names and phone numbers of appointments before today (issue #8).
+`claim_daily_run()` lets one of several hub processes run the daily job.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.hub.appointments import forget_contacts, forget_old_appointments
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.models import ArchivedCount, EnrollCode, Job, LoginAttempt, RecordRow, StaffSession
 from kiosk.hub.stats import facts, week_of
@@ -30,6 +32,8 @@ class PurgeResult:
     cutoff: datetime
     records_deleted: int
     counts_archived: int
+    #: appointments whose first name and phone were emptied (the day after; issue #8)
+    contacts_deleted: int = 0
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -60,6 +64,8 @@ def purge(db: HubDatabase, retention_months: int, now: datetime) -> PurgeResult:
                     for (w, loc, d, k), n in counts.items()
                 ],
             )
+        contacts = forget_contacts(session, now)
+        forget_old_appointments(session, cutoff)
         session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
         session.execute(
@@ -67,12 +73,14 @@ def purge(db: HubDatabase, retention_months: int, now: datetime) -> PurgeResult:
             .where(EnrollCode.expires_at < now - timedelta(days=30))
             .where(EnrollCode.used_at.is_(None))
         )
-    result = PurgeResult(cutoff, len(deleted), len(counts))
+    result = PurgeResult(cutoff, len(deleted), len(counts), contacts)
     log.info(
-        "purge: %d records older than %s deleted, %d counts archived",
+        "purge: %d records older than %s deleted, %d counts archived, "
+        "%d appointment contacts deleted",
         result.records_deleted,
         cutoff.date().isoformat(),
         result.counts_archived,
+        result.contacts_deleted,
     )
     return result
 

@@ -135,6 +135,23 @@ class Referral(Strict):
     label: str
 
 
+class ConfigVolunteer(Strict):
+    """A volunteer of the location (issue #8); `pin_hash` is null until a kiosk set one."""
+
+    id: str
+    name: str
+    role: Literal["volunteer", "coordinator"]
+    pin_hash: str | None
+
+
+class ConfigService(Strict):
+    """A service residents can book at the location (issue #8)."""
+
+    id: str
+    name: str
+    minutes: int
+
+
 class KioskConfig(Strict):
     """What `GET /api/v1/kiosk/config` returns: the location's settings for this kiosk."""
 
@@ -146,8 +163,8 @@ class KioskConfig(Strict):
     idle_timeout: int
     allowed_sites: list[str]
     referrals: list[Referral]
-    services: list[dict[str, Any]]
-    volunteers: list[dict[str, Any]]
+    services: list[ConfigService]
+    volunteers: list[ConfigVolunteer]
 
 
 class ErrorBody(Strict):

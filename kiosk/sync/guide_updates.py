@@ -93,6 +93,11 @@ def root_fingerprint(root: Root) -> str:
     return " ".join(keyid[i : i + 8] for i in range(0, len(keyid), 8))
 
 
+def is_pinned(paths: KioskPaths) -> bool:
+    """Whether this kiosk trusts a root of the hub's guide repository yet."""
+    return _pinned_file(paths).is_file()
+
+
 def pin_root(paths: KioskPaths, root_bytes: bytes) -> str:
     """Trust `root_bytes` (from enrollment) from now on; returns the root key's fingerprint."""
     try:

@@ -15,8 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import httpx
+
 from kiosk.errors import KioskError
+from kiosk.paths import KioskPaths
 from kiosk.store import RecordStore
+from kiosk.sync import guide_updates
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.enrollment import require_enrollment
 from kiosk.sync.location_config import ConfigHook, pull_config
@@ -28,6 +32,8 @@ from kiosk.sync.transport import Timeouts, make_client
 log = logging.getLogger(__name__)
 
 STATE_KEY = "sync"
+
+GuidesHook = Callable[[guide_updates.UpdateResult], None]
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,13 @@ class SyncService:
         clock: Callable[[], datetime] = utc_now,
         token_provider: Callable[[str], str] = load_token,
         on_config: ConfigHook | None = None,
+        paths: KioskPaths | None = None,
+        on_guides: GuidesHook | None = None,
     ) -> None:
         self.store = store
         self.on_config = on_config
+        self.paths = paths
+        self.on_guides = on_guides
         self._ca_bundle = ca_bundle
         self._timeouts = timeouts
         self._batch_size = batch_size
@@ -100,6 +110,9 @@ class SyncService:
                     log.warning(
                         "pulling the location config failed (%s); keeping the last one", exc
                     )
+                if self.paths is not None:
+                    guide_error = self._sync_guides(client, enrollment.hub_url, token)
+                    error = error or guide_error
         now = self._clock().isoformat(timespec="seconds")
         self.store.set_state(
             STATE_KEY,
@@ -117,6 +130,27 @@ class SyncService:
             error=error,
             config_ok=config_ok,
         )
+
+    def _sync_guides(self, client: httpx.Client, hub_url: str, token: str) -> str | None:
+        """Update the installed guides from the hub's signed repository (TUF).
+
+        The hub's root metadata is pinned at the first sync after enrollment that finds a
+        repository; until an admin has set one up (`kiosk admin init-repo`), the built-in guides
+        are all there is, and that is not an error. A refused update leaves the last good set
+        in place and is reported as the sync's error.
+        """
+        assert self.paths is not None
+        if not guide_updates.is_pinned(self.paths):
+            try:
+                fingerprint = guide_updates.fetch_and_pin_root(hub_url, token, self.paths, client)
+            except guide_updates.GuideUpdateError as exc:
+                log.info("no guide repository to follow yet: %s", exc)
+                return None
+            log.info("pinned the hub's guide root, fingerprint %s", fingerprint)
+        result = guide_updates.update_guides(hub_url, self.paths, client=client)
+        if result.changed and self.on_guides is not None:
+            self.on_guides(result)
+        return None if result.error is None else f"guides: {result.error}"
 
     def wake(self) -> None:
         """Run the next sync now (new records, or the network came back)."""

@@ -7,6 +7,7 @@ over, as `Finding`s (empty list: all good):
   screen reader announces it (QAccessible's name: the text, or `setAccessibleName`);
 - every interactive widget is a target of at least `MIN_TARGET_PX` (48) px each way;
 - every interactive widget can be reached with Tab (its focus policy includes Qt.TabFocus);
+- nothing else takes a Tab stop (a scroll area or frame where the focus would vanish);
 - the Tab order follows the reading order (top to bottom, then left to right; right to left
   in a right-to-left layout);
 - no text is clipped: a label's or button's size hint (height for its width, when it wraps)
@@ -22,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -94,7 +95,7 @@ def is_interactive(widget: QWidget) -> bool:
     """True for widgets a resident acts on (not scroll bars: they scroll with the keyboard)."""
     if isinstance(widget, QScrollBar):
         return False
-    if isinstance(widget, QAbstractSpinBox | QComboBox) is False and isinstance(
+    if isinstance(widget, QLineEdit) and isinstance(
         widget.parentWidget(), QAbstractSpinBox | QComboBox
     ):
         return False  # the line edit inside a spin box or combo box: the box is the target
@@ -140,6 +141,27 @@ def tab_order(root: QWidget) -> list[QWidget]:
             break
         widget = widget.nextInFocusChain()
     return order
+
+
+def silent_tab_stops(root: QWidget) -> list[QWidget]:
+    """Widgets under `root` that take a Tab stop but are not controls (a scroll area, a frame):
+    the focus lands there with nothing to see or do. The window's own root widget, which
+    holds the focus before the first Tab, is not counted."""
+    exempt = {id(root)}
+    window = root.window()
+    central = getattr(window, "centralWidget", None)
+    if callable(central) and central() is not None:
+        exempt.add(id(central()))
+    return [
+        widget
+        for widget in root.findChildren(QWidget)
+        if id(widget) not in exempt
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and widget.isEnabled()
+        and _shown(widget, root)
+        and not is_interactive(widget)
+        and not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
+    ]
 
 
 def _rect_in(widget: QWidget, root: QWidget) -> QRect:
@@ -204,9 +226,12 @@ def clipped(widget: QWidget, root: QWidget) -> str | None:
         if not window.rect().contains(_rect_in(widget, window)):
             return "sticks out of the window"
         parent = widget.parentWidget()
-        if parent is not None and widget is not root:
-            if not parent.rect().contains(widget.geometry()):
-                return f"sticks out of its parent {describe(parent)}"
+        if (
+            parent is not None
+            and widget is not root
+            and not parent.rect().contains(widget.geometry())
+        ):
+            return f"sticks out of its parent {describe(parent)}"
     return None
 
 
@@ -216,7 +241,9 @@ def _texts_and_controls(root: QWidget) -> list[QWidget]:
         for w in root.findChildren(QWidget)
         if _shown(w, root) and (isinstance(w, QLabel) or is_interactive(w))
     ]
-    return [w for w in found if not (isinstance(w, QLabel) and not w.text() and w.pixmap().isNull())]
+    return [
+        w for w in found if not (isinstance(w, QLabel) and not w.text() and w.pixmap().isNull())
+    ]
 
 
 def audit(
@@ -241,6 +268,8 @@ def audit(
             )
         if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             findings.append(Finding(widget, "cannot be reached with Tab"))
+    for widget in silent_tab_stops(root):
+        findings.append(Finding(widget, "takes a Tab stop but is not a control"))
     if check_order:
         findings.extend(order_findings(root))
     for widget in _texts_and_controls(root):
@@ -260,8 +289,7 @@ def order_findings(root: QWidget) -> list[Finding]:
             findings.append(
                 Finding(
                     got,
-                    f"is Tab stop {position + 1}, but reading order puts "
-                    f"{describe(wanted)} there",
+                    f"is Tab stop {position + 1}, but reading order puts {describe(wanted)} there",
                 )
             )
             break  # the rest shifts with it; one message says enough
@@ -270,3 +298,26 @@ def order_findings(root: QWidget) -> list[Finding]:
 
 def format_findings(findings: Sequence[Finding]) -> str:
     return "\n".join(str(finding) for finding in findings)
+
+
+class EnterActivates(QObject):
+    """An application event filter: Enter (Return) on a focused button clicks it, as Space
+    does. A plain QPushButton outside a QDialog ignores Enter; residents expect it to work.
+
+    Install once: `app.installEventFilter(EnterActivates(app))`.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.isAutoRepeat()
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and isinstance(watched, QAbstractButton)
+            and watched.window().focusWidget() is watched
+            and watched.isEnabled()
+        ):
+            watched.animateClick()
+            return True
+        return False

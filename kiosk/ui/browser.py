@@ -87,7 +87,7 @@ class GuardedPage(QWebEnginePage):
         settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
         settings.setAttribute(attribute.LocalContentCanAccessFileUrls, False)
 
-    def acceptNavigationRequest(  # noqa: N802 - Qt API
+    def acceptNavigationRequest(
         self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, main_frame: bool
     ) -> bool:
         url = QUrl(url)
@@ -98,7 +98,7 @@ class GuardedPage(QWebEnginePage):
         self.navigation_blocked.emit(url)
         return False
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage:  # noqa: N802
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
         # window.open() and target=_blank load here, in the same view; the navigation is
         # checked by acceptNavigationRequest like any other.
         return self

@@ -80,6 +80,8 @@ class GuideFlow(QObject):
         self.allow_insecure_hosts: tuple[str, ...] = ()
         #: The text-to-speech engine (None: the first real one; tests use "mock").
         self.speech_engine: str | None = None
+        #: The help point's booking service for appointment steps (kiosk.ui.helpdesk_flow).
+        self.booking: Any = None
 
     # -- guides ------------------------------------------------------------------------------
 
@@ -119,6 +121,7 @@ class GuideFlow(QObject):
             allow_insecure_hosts=self.allow_insecure_hosts,
             speech_engine=self.speech_engine,
             country=country,
+            booking=self.booking,
         )
         host = self._ensure_host()
         screen = GuideScreen(self.kiosk.window.theme, self.run, services, host)

@@ -74,12 +74,19 @@ class Header(QFrame):
         super().__init__(parent)
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(32, 12, 32, 12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 12, 32, 12)
+        outer.setSpacing(8)
+        self._above = QHBoxLayout()  # holds the location name when the buttons need the row
+        outer.addLayout(self._above)
+        layout = QHBoxLayout()
+        self._row = layout
+        outer.addLayout(layout)
         layout.setSpacing(16)
         self.location = QLabel(self)
         self.location.setObjectName("LocationName")
         layout.addWidget(self.location, 1)
+        layout.addStretch(0)  # takes the room (buttons to the end) when the name moves above
         self.language_button = QPushButton(self)
         self.help_button = QPushButton(self)
         self.start_over_button = QPushButton(self)
@@ -93,6 +100,30 @@ class Header(QFrame):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             layout.addWidget(button)
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.language_button, self.help_button, self.start_over_button)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """Put the location name on its own row when it and the buttons do not fit one row
+        (large text, long names): the buttons' texts are never cut off."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        self.location.setWordWrap(False)
+        needed = sum(b.sizeHint().width() + 16 for b in self._buttons())
+        one_row = needed + self.location.sizeHint().width() <= room
+        inline = self._row.indexOf(self.location) >= 0
+        if one_row and not inline:
+            self._above.removeWidget(self.location)
+            self._row.insertWidget(0, self.location, 1)
+        elif not one_row and inline:
+            self._row.removeWidget(self.location)
+            self._above.addWidget(self.location, 1)
+        self.location.setWordWrap(not one_row)
+
     def retranslate_ui(self) -> None:
         name = i18n.LANGUAGE_NAMES.get(i18n.current_language(), "")
         self.language_button.setText(name)
@@ -104,6 +135,7 @@ class Header(QFrame):
         self.start_over_button.setAccessibleDescription(
             _("Wipes everything you did and goes back to the start")
         )
+        self.fit()
 
 
 class ReceiptOverlay(MessageOverlay):

@@ -15,6 +15,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QVBoxLayout, QWidget
 
@@ -110,7 +111,7 @@ class PreviewWindow(QMainWindow):
             speech_engine=self.speech_engine,
         )
         screen = GuideScreen(self.theme, run, services)
-        screen.closed.connect(self.reload)
+        screen.closed.connect(self._schedule)
         self._set_body(screen)
         self.status.setText(f"{self.path}: {guide.id} version {guide.version}, loaded {stamp}")
 
@@ -134,7 +135,7 @@ class PreviewWindow(QMainWindow):
                 dispose()
             self.root_layout.removeWidget(old)
             old.hide()
-            old.deleteLater()
+            shiboken6.delete(old)  # now, not later: nothing of it runs after a reload
         self.root_layout.addWidget(widget, 1)
         widget.show()
 

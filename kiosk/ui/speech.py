@@ -97,15 +97,18 @@ class Speaker(QObject):
             log.info("text-to-speech engine %s does not work: %s", engine, tts.errorString())
             tts.deleteLater()
             return
-        tts.stateChanged.connect(
-            lambda state: self.speaking_changed.emit(state == QTextToSpeech.State.Speaking)
-        )
+        tts.stateChanged.connect(self._on_state_changed)  # a method: no call once deleted
         self._tts = tts
 
     @property
     def engine(self) -> str | None:
         """The engine's name ("speechd", "sapi", "mock"...), None when there is none."""
         return self._tts.engine() if self._tts is not None else None
+
+    def _on_state_changed(self, state: object) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self.speaking_changed.emit(state == QTextToSpeech.State.Speaking)
 
     def _locale_for(self, language: str) -> QLocale | None:
         if self._tts is None:

@@ -131,6 +131,8 @@ QLabel[role="error"] {{ color: {p.danger}; font-size: {self.pt(18)}pt; font-weig
 QFrame#Header {{ background: {p.header}; }}
 QFrame#Header QLabel {{ color: {p.header_text}; }}
 QLabel#LocationName {{ font-size: {self.pt(22)}pt; font-weight: bold; }}
+QFrame#SessionBar {{ background: {p.warning_bg}; border-bottom: 3px solid {p.primary}; }}
+QLabel#SessionTime {{ font-weight: bold; }}
 QPushButton {{
     font-size: {body}pt; min-height: {max(MIN_TARGET_PX, self.pt(56))}px;
     min-width: {MIN_TARGET_PX}px; padding: 6px 22px; border-radius: 12px;

@@ -51,7 +51,7 @@ def publish_raw(
 ) -> int:
     """Sign and upload bundles as given (hostile ones too), bypassing the admin's checks."""
     state = hub.state()
-    root, current = md.verified_state(
+    _root, current = md.verified_state(
         state["root"], state["targets"], keys.public_key(keydir, "root")
     )
     targets = md.next_targets(current.signed)

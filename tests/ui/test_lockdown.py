@@ -96,3 +96,22 @@ def test_a_reset_shows_the_clean_receipt_then_it_goes(make_kiosk, qtbot) -> None
     assert kiosk.window.receipt.isVisible()
     assert kiosk.window.receipt.title.text() == _("Everything has been wiped")
     qtbot.waitUntil(lambda: not kiosk.window.receipt.isVisible(), timeout=3000)
+
+
+def test_quit_is_refused_until_the_window_may_close(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's quit() closes every window first; the locked window cancels it (Alt+F4 and friends
+    end up there too). Only after allow_close() does a quit end the event loop."""
+    from PySide6.QtCore import QTimer
+
+    kiosk = make_kiosk()
+    exits: list[int] = []
+    QTimer.singleShot(0, kiosk.app.quit)
+    QTimer.singleShot(300, lambda: kiosk.app.exit(7))  # ends the loop if quit() did not
+    exits.append(kiosk.app.exec())
+    assert exits == [7]
+    assert kiosk.window.isVisible()
+
+    kiosk.window.allow_close()
+    QTimer.singleShot(0, kiosk.app.quit)
+    QTimer.singleShot(3000, lambda: kiosk.app.exit(7))
+    assert kiosk.app.exec() == 0

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.guide import END
 from kiosk.domain.markdown import to_html, to_plain
-from kiosk.domain.records import RunEnd
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _, current_language, locale_name
 from kiosk.ui.screens.guide_pages import EndPage, IntroPage
@@ -127,10 +126,10 @@ class GuideScreen(QWidget):
         body = QHBoxLayout(self.step_page)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(28)
-        self.scroll = QScrollArea(self.step_page)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self.step_page)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("Screen")
         self.content_layout = QVBoxLayout(content)
@@ -144,8 +143,8 @@ class GuideScreen(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.content_layout.addWidget(self.text)
         self.content_layout.addStretch(1)
-        self.scroll.setWidget(content)
-        body.addWidget(self.scroll, 3)
+        self.scroll_area.setWidget(content)
+        body.addWidget(self.scroll_area, 3)
         self.picture = QLabel(self.step_page)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         body.addWidget(self.picture, 2)
@@ -215,12 +214,12 @@ class GuideScreen(QWidget):
             side.show()
         self.picture.setVisible(side is None)
         self.side.setVisible(side is not None)
-        self.body.setStretchFactor(self.scroll, 1 if side is not None else 3)
+        self.body.setStretchFactor(self.scroll_area, 1 if side is not None else 3)
         self.body.setStretchFactor(self.side, 2 if side is not None else 0)
         self.picture.setPixmap(load_picture(self.run.guide.image_path(step.image)))
         self.picture.setVisible(side is None and not self.picture.pixmap().isNull())
         self.pages.setCurrentWidget(self.step_page)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._render_step()
         self._update_chrome()
         self.step_shown.emit(step.id)
@@ -329,9 +328,7 @@ class GuideScreen(QWidget):
         self.progress.setVisible(stepping)
         if stepping:
             self.step_label.setText(
-                _("Step {number} of {total}").format(
-                    number=run.step_number, total=run.step_total
-                )
+                _("Step {number} of {total}").format(number=run.step_number, total=run.step_total)
             )
             self.progress.setRange(0, max(1, run.step_total))
             self.progress.setValue(run.step_number)

@@ -73,6 +73,9 @@ class HomeScreen(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # No Tab stop of its own (an invisible one between the header and the first tile); it
+        # still scrolls every focused tile into view.
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self._scroll)
 
         self._content = QWidget()
@@ -157,6 +160,10 @@ class HomeScreen(QWidget):
             self._buttons[tile.guide_id].set_texts(
                 category, tile.title(language), tile.summary(language), meta
             )
+        # Re-add the tiles: the grid keeps the tiles' old heights for their width after a
+        # language switch otherwise, and longer texts (Arabic, Turkish at 200 %) get cut off.
+        self._columns = 0
+        self._relayout()
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -165,8 +172,10 @@ class HomeScreen(QWidget):
         self._relayout()
 
     def _relayout(self) -> None:
-        width = max(self.width() - 96 - 32, TILE_MIN_WIDTH)  # margins and scroll bar
-        columns = max(1, min(4, width // TILE_MIN_WIDTH))
+        # Wider tiles when large text makes a word wider than a tile (see GuideTileButton).
+        tile_width = max([TILE_MIN_WIDTH, *(b.minimumWidth() + 24 for b in self._buttons.values())])
+        width = max(self.width() - 96 - 32, tile_width)  # margins and scroll bar
+        columns = max(1, min(4, width // tile_width))
         if columns == self._columns and self._grid.count() == len(self._buttons) + len(
             self._headings
         ):

@@ -41,6 +41,8 @@ class GuideServices:
     allow_insecure_hosts: tuple[str, ...] = ()
     speech_engine: str | None = None
     country: str = "BE"
+    #: The help point's `kiosk.ui.booking.Booking` (appointment steps); None: no booking here.
+    booking: Any = None
 
 
 @dataclass

@@ -65,7 +65,7 @@ class InputStepWidget(StepWidget):
         self.edit.returnPressed.connect(self._on_return)
         self.edit.editingFinished.connect(lambda: self.show_error())
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -25,8 +25,10 @@ class Overlay(QWidget):
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame(self)
         self.card.setObjectName("Card")
+        self._max_width = max_width
+        self._min_width = min(max_width, 560)
         self.card.setMaximumWidth(max_width)
-        self.card.setMinimumWidth(min(max_width, 560))
+        self.card.setMinimumWidth(self._min_width)
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 36, 40, 36)
         self.card_layout.setSpacing(20)
@@ -37,10 +39,24 @@ class Overlay(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._host.rect())
+            self.fit_card()
         return False
+
+    def fit_card(self) -> None:
+        """Size the card so its wrapped text is never cut off: tall enough for its width, and
+        wider than usual when it would not fit the window's height (large text)."""
+        self.card.ensurePolished()
+        room = self._host.height() - 48
+        widest = max(self._max_width, self._host.width() - 96)
+        width = min(self._max_width, max(self._min_width, self.card.sizeHint().width()))
+        while width < widest and self.card.heightForWidth(width) > room:
+            width = min(widest, width + 100)
+        self.card.setFixedWidth(width)
+        self.card.setMinimumHeight(min(room, max(0, self.card.heightForWidth(width))))
 
     def open(self) -> None:
         self.setGeometry(self._host.rect())
+        self.fit_card()
         self.raise_()
         self.show()
         self.focus_first()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 ICON_PX = 56
@@ -53,6 +53,7 @@ class GuideTileButton(QPushButton):
         self.summary_label.setWordWrap(True)
         self.meta_label = QLabel(self)
         self.meta_label.setProperty("role", "tile-meta")
+        self.meta_label.setWordWrap(True)
         layout.addWidget(self.title_label)
         layout.addWidget(self.summary_label)
         layout.addStretch(1)
@@ -74,14 +75,33 @@ class GuideTileButton(QPushButton):
         self.meta_label.setVisible(bool(meta))
         self.setAccessibleName(title)
         self.setAccessibleDescription(f"{category}. {summary} {meta}".strip())
+        # As wide as the longest word needs (large text: "Communiquer" at 200 %); narrower,
+        # the layout measures the wrapped text at a width the tile does not have, and cuts it.
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        words = max(
+            label.minimumSizeHint().width()
+            for label in (self.title_label, self.summary_label, self.meta_label)
+        )
+        extra = margins.left() + margins.right() if margins is not None else 0
+        self.setMinimumWidth(max(MIN_WIDTH, words + extra))
         self.updateGeometry()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter activates a tile like Space does (a plain QPushButton only takes Space)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            event.accept()
+            self.animateClick()
+            return
+        super().keyPressEvent(event)
+
     def sizeHint(self) -> QSize:
-        width = max(MIN_WIDTH, self.width())
-        return QSize(MIN_WIDTH, self.heightForWidth(width))
+        width = max(self.minimumWidth(), self.width())
+        return QSize(self.minimumWidth(), self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(MIN_WIDTH, self.heightForWidth(max(MIN_WIDTH, self.width())))
+        width = max(self.minimumWidth(), self.width())
+        return QSize(self.minimumWidth(), self.heightForWidth(width))
 
     def hasHeightForWidth(self) -> bool:
         return True

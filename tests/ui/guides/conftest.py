@@ -28,9 +28,9 @@ class _BlackholeProxy(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_CONNECT = do_GET = do_POST = do_HEAD = _refuse  # noqa: N815
+    do_CONNECT = do_GET = do_POST = do_HEAD = _refuse
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -85,7 +85,7 @@ class Site:
 
 def _serve(site: Site) -> http.server.ThreadingHTTPServer:
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:
             site.hits.append(self.path)
             body = site.pages.get(self.path)
             if body is None:
@@ -100,7 +100,7 @@ def _serve(site: Site) -> http.server.ThreadingHTTPServer:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -125,3 +125,13 @@ def serve() -> Iterator[Callable[[dict[str, str]], Site]]:
         assert site.server is not None
         site.server.shutdown()
         site.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Kiosk texts in English (the source language) unless a test switches; restored after."""
+    from kiosk import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)

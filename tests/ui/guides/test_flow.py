@@ -60,7 +60,8 @@ def test_a_reset_abandons_and_records_the_open_run_and_wipes_the_answers(make_ki
     report = kiosk.start_over("idle")
     assert report.ok, report.failed
     assert run.answers == {}
-    assert flow.run is None and flow.screen is None
+    assert flow.run is None
+    assert flow.screen is None
     assert kiosk.window.current_screen_name == HOME
     qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
     runs = stored_runs(kiosk, qtbot)
@@ -99,7 +100,8 @@ def test_language_switch_mid_run_redraws_the_step(make_kiosk, qtbot) -> None:  #
     assert screen.title.text() == "Communiquer votre relevé de compteur"
     assert screen.step_widget.labels[0].text() == "J'ai la lettre avec mon code EAN."
     assert screen.step_widget.boxes[0].isChecked()  # nothing the resident did is lost
-    assert screen.run.language == "fr" and screen.run.locale == "fr_BE"
+    assert screen.run.language == "fr"
+    assert screen.run.locale == "fr_BE"
 
     kiosk.window.apply_language("en")
     assert "Tick every box" in screen.text.text()

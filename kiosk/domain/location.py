@@ -1,0 +1,113 @@
+"""The location's config as the kiosk uses it: volunteers, services, referrals, settings.
+
+The hub sends it with every sync (`GET /api/v1/kiosk/config`, docs/protocol.md) and the kiosk
+keeps the last good one. `LocationConfig.from_config()` reads that JSON object leniently: an
+entry that is not well formed is left out rather than failing the whole config, because a kiosk
+must keep working with what it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ROLES = ("volunteer", "coordinator")
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    id: str
+    name: str
+    role: str = "volunteer"
+    pin_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LocationConfig:
+    location: str = ""
+    idle_timeout: int | None = None
+    allowed_sites: tuple[str, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    services: tuple[Service, ...] = ()
+    volunteers: tuple[Volunteer, ...] = ()
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> LocationConfig:
+        if not config:
+            return cls()
+        idle = config.get("idle_timeout")
+        return cls(
+            location=str(config.get("location") or ""),
+            idle_timeout=idle if isinstance(idle, int) and not isinstance(idle, bool) else None,
+            allowed_sites=tuple(s for s in _list(config, "allowed_sites") if isinstance(s, str)),
+            referrals=tuple(_referrals(_list(config, "referrals"))),
+            services=tuple(_services(_list(config, "services"))),
+            volunteers=tuple(_volunteers(_list(config, "volunteers"))),
+        )
+
+    def volunteer(self, volunteer_id: str) -> Volunteer | None:
+        return next((v for v in self.volunteers if v.id == volunteer_id), None)
+
+    def referral_label(self, referral_id: str) -> str:
+        return next((r.label for r in self.referrals if r.id == referral_id), referral_id)
+
+
+def _list(config: Mapping[str, Any], key: str) -> list[Any]:
+    value = config.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _text(item: Mapping[str, Any], key: str) -> str | None:
+    value = item.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _referrals(items: list[Any]) -> list[Referral]:
+    out = []
+    for item in items:
+        if isinstance(item, Mapping) and (rid := _text(item, "id")):
+            out.append(Referral(rid, _text(item, "label") or rid))
+    return out
+
+
+def _services(items: list[Any]) -> list[Service]:
+    out = []
+    for item in items:
+        if not isinstance(item, Mapping) or not (sid := _text(item, "id")):
+            continue
+        minutes = item.get("minutes")
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+            minutes = 30
+        out.append(Service(sid, _text(item, "name") or sid, minutes))
+    return out
+
+
+def _volunteers(items: list[Any]) -> list[Volunteer]:
+    out = []
+    for item in items:
+        if not isinstance(item, Mapping) or not (vid := _text(item, "id")):
+            continue
+        role = _text(item, "role") or "volunteer"
+        out.append(
+            Volunteer(
+                vid,
+                _text(item, "name") or vid,
+                role if role in ROLES else "volunteer",
+                _text(item, "pin_hash"),
+            )
+        )
+    return out

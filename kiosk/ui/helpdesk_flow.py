@@ -1,0 +1,376 @@
+"""The help point on the kiosk: the volunteer panel, assisted sessions and the admin screen.
+
+`install_helpdesk(kiosk)` (one call in `kiosk.app.build_kiosk`) wires it all:
+
+- the volunteer panel opens with **Ctrl+Alt+V** or a **3-second press on the location name**
+  in the header (docs/volunteers.md); neither is something a resident stumbles on, and the
+  lockdown's KeyGuard does not swallow them. The panel closes itself (and logs the volunteer
+  out) after `PANEL_IDLE_S` seconds without input, and at every reset;
+- PINs are checked on the database thread against scrypt hashes (kiosk/domain/pins.py); five
+  wrong ones lock that volunteer out on this kiosk for five minutes, kept in the store;
+- "Start session" starts a `SessionDraft` and shows the `SessionBar`; ending it writes the
+  `AssistedSession` with its outbox row and runs the reset (`volunteer_session_end`);
+- "My sessions today" lists the volunteer's sessions; a correction is a new revision;
+- the admin screen (kiosk/ui/admin_flow.py) opens behind the admin PIN;
+- guide steps of type `appointment` get a `Booking` service (kiosk/ui/booking.py).
+
+An idle reset logs the volunteer out but keeps a running session (the bar stays): only the
+volunteer can end it, with its outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_time
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from kiosk import i18n
+from kiosk.domain.assisted import CorrectionRefused, SessionDraft, correct
+from kiosk.domain.location import Volunteer
+from kiosk.domain.records import AssistedSession
+from kiosk.i18n import _
+from kiosk.ui import helpdesk_state as state
+from kiosk.ui.admin_flow import AdminFlow
+from kiosk.ui.booking import Booking
+from kiosk.ui.screens.session_form import SessionAnswers
+from kiosk.ui.screens.volunteer import VolunteerPanel
+from kiosk.ui.session_bar import SessionBar
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+log = logging.getLogger(__name__)
+
+PANEL_IDLE_S = 120
+LONG_PRESS_MS = 3000
+SHORTCUT = "Ctrl+Alt+V"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LongPress(QObject):
+    """Emits `triggered` when `widget` is held down for `ms` milliseconds."""
+
+    triggered = Signal()
+
+    def __init__(self, widget: QWidget, ms: int = LONG_PRESS_MS) -> None:
+        super().__init__(widget)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ms)
+        self._timer.timeout.connect(self.triggered)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._timer.start()
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.Leave, QEvent.Type.Hide):
+            self._timer.stop()
+        return False
+
+
+class HelpdeskFlow(QObject):
+    """Volunteer login, the running session and its record; the admin screen's door."""
+
+    session_recorded = Signal(object)  # AssistedSession, once the store has it
+    correction_recorded = Signal(object)
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        panel_idle_s: float = PANEL_IDLE_S,
+    ) -> None:
+        super().__init__(kiosk.window)
+        self.kiosk = kiosk
+        self.clock = clock
+        window = kiosk.window
+        root = window.centralWidget()
+        settings = kiosk.settings
+        self.panel = VolunteerPanel(root, settings.session.languages, settings.location.country)
+        self.bar = SessionBar(lambda: self.clock(), root)
+        layout = root.layout()
+        if layout is not None:
+            layout.insertWidget(1, self.bar)  # between the header and the screens
+        self.admin = AdminFlow(kiosk)
+        self.desk: state.Desk | None = None
+        self.volunteer: Volunteer | None = None
+        self.draft: SessionDraft | None = None
+        self._asking: str | None = None
+        self._panel_idle = QTimer(self)
+        self._panel_idle.setSingleShot(True)
+        self._panel_idle.setInterval(int(panel_idle_s * 1000))
+        self._panel_idle.timeout.connect(self.log_out)
+        kiosk.idle.activity.connect(self._on_activity)
+
+        panel = self.panel
+        panel.volunteer_chosen.connect(self._on_volunteer_chosen)
+        panel.admin_chosen.connect(self._on_admin_chosen)
+        panel.pin_entered.connect(self._on_pin_entered)
+        panel.new_pin_chosen.connect(self._on_new_pin)
+        panel.start_requested.connect(self.start_session)
+        panel.session_form_requested.connect(self._on_session_form)
+        panel.session_ended.connect(self.end_session)
+        panel.correction_saved.connect(self._on_correction)
+        panel.my_sessions_requested.connect(self.show_my_sessions)
+        panel.logout_requested.connect(self.log_out)
+        self.bar.panel_requested.connect(self.open_panel)
+
+        self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
+        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcut.activated.connect(self.open_panel)
+        self.long_press = LongPress(window.header.location)
+        self.long_press.triggered.connect(self.open_panel)
+        window.language_changed.connect(self._on_language_changed)
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    def open_panel(self) -> None:
+        self._panel_idle.start()
+        if self.volunteer is not None:
+            self._show_home()
+            return
+        self.kiosk.with_store(state.load_desk, on_done=self._on_desk, on_error=self._on_error)
+
+    def _on_desk(self, desk: Any) -> None:
+        self.desk = desk
+        self.panel.show_who(desk.config.volunteers)
+        for volunteer_id, pin_hash in desk.pending_uploads:
+            self._upload_pin(volunteer_id, pin_hash)
+
+    def log_out(self) -> None:
+        """Close the panel and forget who was logged in (a running session goes on)."""
+        self.volunteer = None
+        self._asking = None
+        self._panel_idle.stop()
+        self.panel.close_overlay()
+
+    def _on_activity(self) -> None:
+        if self.panel.isVisible():
+            self._panel_idle.start()
+
+    def _on_language_changed(self, _language: str) -> None:
+        self.bar.retranslate_ui()
+        self.panel.retranslate_ui()
+
+    # -- PINs ----------------------------------------------------------------------------------
+
+    def _on_volunteer_chosen(self, volunteer_id: str) -> None:
+        volunteer = self.desk.config.volunteer(volunteer_id) if self.desk else None
+        if volunteer is None or self.desk is None:
+            return
+        self._ask_pin(volunteer_id, volunteer.name, volunteer_id not in self.desk.pin_set)
+
+    def _on_admin_chosen(self) -> None:
+        has_pin = self.desk is not None and self.desk.admin_pin_set
+        self._ask_pin(state.ADMIN, _("Location admin"), not has_pin)
+
+    def _ask_pin(self, who: str, name: str, set_pin: bool) -> None:
+        self._asking = who
+        self.panel.show_pin(name, set_pin=set_pin)
+        if not set_pin:
+            self.kiosk.with_store(
+                state.attempts_of, who, on_done=lambda a: self._show_if_locked(who, a)
+            )
+
+    def _show_if_locked(self, who: str, attempts: Any) -> None:
+        now = self.clock()
+        if who == self._asking and attempts.locked(now):
+            self.panel.pin.show_locked(attempts.seconds_left(now))
+
+    def _on_pin_entered(self, pin: str) -> None:
+        who = self._asking
+        if who is None:
+            return
+        self.panel.pin.set_enabled(False)
+        self.kiosk.with_store(
+            state.check_pin,
+            who,
+            pin,
+            self.clock(),
+            on_done=lambda result: self._on_checked(who, result),
+            on_error=self._on_error,
+        )
+
+    def _on_checked(self, who: str, result: state.PinCheck) -> None:
+        if who != self._asking:
+            return
+        now = self.clock()
+        if result.ok:
+            self._logged_in(who)
+        elif result.attempts.locked(now):
+            self.panel.pin.show_locked(result.attempts.seconds_left(now))
+        else:
+            self.panel.pin.set_enabled(True)
+            self.panel.pin.show_wrong(state.lockout.tries_left(result.attempts))
+
+    def _on_new_pin(self, pin: str) -> None:
+        who = self._asking
+        if who is None:
+            return
+        self.kiosk.with_store(
+            state.set_first_pin,
+            who,
+            pin,
+            on_done=lambda pin_hash: self._on_pin_set(who, pin_hash),
+            on_error=self._on_error,
+        )
+
+    def _on_pin_set(self, who: str, pin_hash: str) -> None:
+        if who != state.ADMIN:
+            self._upload_pin(who, pin_hash)
+        if who == self._asking:
+            self._logged_in(who)
+
+    def _upload_pin(self, volunteer_id: str, pin_hash: str) -> None:
+        """Send a PIN hash made here to the hub; until then it stays in `volunteer_pins`."""
+
+        def uploaded(_result: object) -> None:
+            self.kiosk.with_store(state.mark_pin_uploaded, volunteer_id)
+
+        def failed(exc: BaseException) -> None:
+            log.info("the PIN of %s is not on the hub yet: %s", volunteer_id, exc)
+
+        self.kiosk.with_store(
+            state.hub_access,
+            on_done=lambda access: self.kiosk.tasks.run(
+                Booking.upload_pin_call,
+                access,
+                volunteer_id,
+                pin_hash,
+                on_done=uploaded,
+                on_error=failed,
+            ),
+            on_error=failed,
+        )
+
+    def _logged_in(self, who: str) -> None:
+        self._asking = None
+        if who == state.ADMIN:
+            self.log_out()
+            self.admin.open()
+            return
+        self.volunteer = self.desk.config.volunteer(who) if self.desk else None
+        if self.volunteer is None:
+            self.volunteer = Volunteer(who, who)
+        self._show_home()
+
+    def _show_home(self) -> None:
+        if self.volunteer is None:
+            return
+        since = ""
+        if self.draft is not None:
+            locale = i18n.locale_name(i18n.current_language(), self.kiosk.settings.location.country)
+            since = format_time(self.draft.started_at.astimezone(), format="short", locale=locale)
+        self.panel.show_home(self.volunteer.name, since)
+
+    # -- the session ---------------------------------------------------------------------------
+
+    def start_session(self) -> None:
+        if self.volunteer is None or self.draft is not None:
+            return
+        self.draft = SessionDraft(self.volunteer.id, self.clock())
+        self.panel.form.clear()
+        self.bar.start(self.draft.started_at)
+        self.panel.close_overlay()  # the resident goes on using the kiosk
+
+    def _on_session_form(self) -> None:
+        referrals = self.desk.config.referrals if self.desk else ()
+        self.panel.show_form(referrals, fresh=False)
+
+    def end_session(self, answers: SessionAnswers) -> None:
+        draft = self.draft
+        if draft is None or answers.outcome is None:
+            return
+        draft.topics = list(answers.topics)
+        draft.set_age_band(answers.age_band)
+        draft.first_visit = answers.first_visit
+        draft.language = answers.language
+        record = draft.finish(answers.outcome, answers.referral, self.clock())
+        self.panel.form.done.setEnabled(False)
+        self.kiosk.with_store(
+            state.add_session, record, on_done=self._on_recorded, on_error=self._on_save_error
+        )
+
+    def _on_recorded(self, record: AssistedSession) -> None:
+        self.draft = None
+        self.bar.stop()
+        self.session_recorded.emit(record)
+        self.kiosk.start_over("volunteer_session_end")
+
+    def _on_save_error(self, exc: BaseException) -> None:
+        log.error("the assisted session could not be saved: %s", exc)
+        for form in (self.panel.form, self.panel.fix):
+            form.done.setEnabled(True)
+            form.missing.setText(_("Not saved: {reason}").format(reason=exc))
+
+    def reset(self) -> None:
+        """A reset action: log the volunteer out (a running session stays, with its bar)."""
+        self.log_out()
+
+    # -- today's sessions ----------------------------------------------------------------------
+
+    def show_my_sessions(self) -> None:
+        if self.volunteer is None:
+            return
+        config = self.desk.config if self.desk else state.LocationConfig()
+        self.kiosk.with_store(
+            state.sessions_today,
+            self.volunteer.id,
+            self.clock(),
+            on_done=lambda records: self.panel.show_mine(records, config),
+            on_error=self._on_error,
+        )
+
+    def _on_correction(self, record: AssistedSession, answers: SessionAnswers) -> None:
+        if self.volunteer is None or answers.outcome is None:
+            return
+        try:
+            fixed = correct(
+                record,
+                volunteer=self.volunteer.id,
+                now=self.clock(),
+                topics=answers.topics,
+                outcome=answers.outcome,
+                referral=answers.referral,
+                age_band=answers.age_band,
+                first_visit=answers.first_visit,
+                language=answers.language,
+            )
+        except CorrectionRefused as exc:
+            self.panel.fix.missing.setText(str(exc))
+            return
+
+        def saved(result: AssistedSession) -> None:
+            self.correction_recorded.emit(result)
+            self.show_my_sessions()
+
+        self.kiosk.with_store(state.add_session, fixed, on_done=saved, on_error=self._on_save_error)
+
+    def _on_error(self, exc: BaseException) -> None:
+        log.error("volunteer panel: %s", exc)
+        self.panel.pin.set_enabled(True)
+        self.panel.pin.show_error(_("Something went wrong: {reason}").format(reason=exc))
+
+
+def install_helpdesk(kiosk: Kiosk) -> HelpdeskFlow:
+    """Wire the help point into the kiosk (see the module docstring)."""
+    flow = HelpdeskFlow(kiosk)
+    kiosk.reset.register("volunteer", flow.reset)
+    kiosk.reset.register("admin", flow.admin.close)
+    from kiosk.ui.guide_flow import GuideFlow
+
+    guides = kiosk.window.findChild(GuideFlow)
+    if guides is not None:
+        guides.booking = Booking(kiosk)
+    return flow

@@ -1,0 +1,92 @@
+"""Fixtures for the help point's tests: the hub's live-hub fixtures (SQLite and PostgreSQL),
+plus a location with a service and one weekly opening, and helpers to call the kiosk API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from kiosk.hub import admin, appointments
+from kiosk.hub.slots import local_today
+from tests.hub.conftest import (  # noqa: F401 - fixtures used by this folder's tests
+    LiveHub,
+    db_url,
+    hub,
+    pg_server_url,
+    sqlite_db_url,
+    sqlite_hub,
+)
+
+SERVICE = "digital-help"
+#: A hash in the format kiosk.domain.pins writes (the hub never sees a PIN).
+PIN_HASH = "scrypt$16384$8$1$" + "A" * 22 + "$" + "B" * 43
+OTHER_HASH = "scrypt$16384$8$1$" + "C" * 22 + "$" + "D" * 43
+
+
+@dataclass
+class Desk:
+    """A live hub whose location offers `digital-help` tomorrow (local), 14:00-16:00."""
+
+    hub: LiveHub
+    token: str
+    opening_id: int
+
+    def call(self, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        return self.hub.client.request(method, path, json=body, headers=headers)
+
+    def slots(self, service: str = SERVICE, days: int = 14) -> list[dict[str, Any]]:
+        response = self.call("GET", f"/api/v1/appointments/slots?service={service}&days={days}")
+        assert response.status_code == 200, response.text
+        slots: list[dict[str, Any]] = response.json()["slots"]
+        return slots
+
+    def book(self, slot_id: str, first_name: str = "Anna", phone: str | None = None) -> Any:
+        body = {"slot_id": slot_id, "first_name": first_name, "phone": phone}
+        return self.call("POST", "/api/v1/appointments", body)
+
+
+def tomorrow_weekday() -> int:
+    return (local_today(datetime.now(UTC)) + timedelta(days=1)).weekday()
+
+
+def make_desk(live: LiveHub, capacity: int = 1) -> Desk:
+    appointments.add_service(live.db, SERVICE, "Digital help", 30)
+    opening = appointments.add_opening(
+        live.db,
+        live.location_id,
+        SERVICE,
+        weekday=tomorrow_weekday(),
+        start_time="14:00",
+        end_time="16:00",
+        every_minutes=30,
+        capacity=capacity,
+    )
+    return Desk(live, live.enroll(), opening)
+
+
+@pytest.fixture
+def desk(hub: LiveHub) -> Desk:  # noqa: F811 - the imported fixture
+    return make_desk(hub)
+
+
+@pytest.fixture
+def sqlite_desk(sqlite_hub: LiveHub) -> Desk:  # noqa: F811 - the imported fixture
+    return make_desk(sqlite_hub)
+
+
+def other_location_token(live: LiveHub) -> str:
+    location_id = admin.add_location(live.db, "Hulppunt Elders")
+    code, _expires = admin.create_enroll_code(live.db, location_id)
+    response = live.client.post("/api/v1/enroll", json={"code": code, "name": "elsewhere"})
+    assert response.status_code == 201, response.text
+    token: str = response.json()["token"]
+    return token
+
+
+def new_client(live: LiveHub) -> httpx.Client:
+    return httpx.Client(base_url=live.url, timeout=60)

@@ -1,0 +1,94 @@
+"""Fixtures for the help-point UI tests: a location config in the kiosk's store, a fake clock,
+and the help-point flow of a kiosk built through kiosk.app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.domain import pins
+from kiosk.paths import home_paths
+from kiosk.store import RecordStore, open_database
+from kiosk.ui.helpdesk_flow import HelpdeskFlow
+
+AN_PIN = "482913"
+REFERRALS = [
+    {"id": "social_services", "label": "Social services (OCMW/CPAS)"},
+    {"id": "tax_office", "label": "Tax office"},
+]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def location_config() -> dict[str, Any]:
+    return {
+        "protocol": 1,
+        "kiosk_id": "k1",
+        "location": "Bibliotheek Centrum",
+        "idle_timeout": 180,
+        "allowed_sites": ["https://www.belastingdienst.nl"],
+        "referrals": REFERRALS,
+        "services": [{"id": "digital-help", "name": "Digital help", "minutes": 30}],
+        "volunteers": [
+            {"id": "v-an", "name": "An", "role": "volunteer", "pin_hash": pins.hash_pin(AN_PIN)},
+            {"id": "v-bram", "name": "Bram", "role": "coordinator", "pin_hash": None},
+        ],
+    }
+
+
+@pytest.fixture
+def seeded_home(kiosk_home: Path) -> Path:
+    """The kiosk home with a store holding the location config."""
+    db = open_database(home_paths(kiosk_home).database)
+    try:
+        RecordStore(db).set_state("location_config", {"config": location_config()})
+    finally:
+        db.close()
+    return kiosk_home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def helpdesk(make_kiosk: Callable[..., Any], seeded_home: Path, clock: FakeClock) -> Any:
+    """(kiosk, flow) with the fake clock."""
+    kiosk = make_kiosk(default_language="en")
+    flow = kiosk.window.findChild(HelpdeskFlow)
+    assert flow is not None
+    flow.clock = clock
+    return kiosk, flow
+
+
+def screens_dir() -> Path | None:
+    """Where screenshots go: the folder in KIOSK_TEST_SCREENS (docs/screens) when set."""
+    target = os.environ.get("KIOSK_TEST_SCREENS")
+    if not target:
+        return None
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def read_store(kiosk_home: Path, fn: Callable[[RecordStore], Any]) -> Any:
+    db = open_database(home_paths(kiosk_home).database)
+    try:
+        return fn(RecordStore(db))
+    finally:
+        db.close()
