@@ -21,10 +21,8 @@ from tests.tuf.support import PASSPHRASE, write_guide
 def publish(tmp_path: Path, hub: Hub, keydir: Path, folder: Path) -> None:
     secret = tmp_path / "passphrase.txt"
     secret.write_text(PASSPHRASE, encoding="utf-8")
-    code = main(
-        ["admin", "publish", str(folder), "--keys", str(keydir), "--hub", hub.url]
-        + ["--passphrase-file", str(secret)]
-    )
+    args = ["--keys", str(keydir), "--hub", hub.url, "--passphrase-file", str(secret)]
+    code = main(["admin", "publish", str(folder), *args])
     assert code == 0
 
 

@@ -32,6 +32,10 @@ from kiosk.hub.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.i18n import _
 
 
+TOPIC_COLUMNS = 3
+FORM_WIDTH = 1000
+
+
 @dataclass(frozen=True)
 class SessionAnswers:
     topics: tuple[str, ...]
@@ -88,6 +92,7 @@ class SessionForm(QWidget):
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(8)
         scroll.setWidget(body)
+        scroll.setMinimumWidth(FORM_WIDTH)  # the overlay's card sizes itself to this
         outer.addWidget(scroll, 1)
 
         self.topics_heading = _heading(body)
@@ -100,7 +105,7 @@ class SessionForm(QWidget):
             button.setCheckable(True)
             button.toggled.connect(self._on_changed)
             self.topic_buttons[topic] = button
-            grid.addWidget(button, index // 4, index % 4)
+            grid.addWidget(button, index // TOPIC_COLUMNS, index % TOPIC_COLUMNS)
         layout.addLayout(grid)
 
         self.outcome_heading = _heading(body)

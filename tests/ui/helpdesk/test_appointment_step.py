@@ -86,7 +86,7 @@ def test_book_a_slot_and_get_a_ticket(
         assert "Fatima" not in widget.ics and "470" not in widget.ics
         assert not widget.qr.pixmap().isNull()
         if shots := screens_dir():
-            widget.grab().save(str(shots / "step-appointment-ticket.png"))
+            widget.grab().save(str(shots / "step-appointment.png"))
 
         outcome = widget.print_ticket()
         assert outcome is not None
