@@ -25,11 +25,13 @@ from kiosk import i18n, resources
 from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
+from kiosk.ui.a11y import EnterActivates
 from kiosk.ui.guide_flow import install_guide_flow
 from kiosk.ui.helpdesk_flow import install_helpdesk
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.lockdown import KeyGuard
 from kiosk.ui.main_window import HOME, MainWindow
+from kiosk.ui.qt_i18n import QtTranslations
 from kiosk.ui.screens.home import HomeScreen, TileData
 from kiosk.ui.sync_flow import SyncController
 from kiosk.ui.tasks import TaskRunner
@@ -87,9 +89,9 @@ class Kiosk:
 
     def with_store(
         self,
-        fn: Callable[..., object],
-        *args: object,
-        on_done: Callable[[object], None] | None = None,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run `fn(store, *args)` on the database thread, after the store is open."""
@@ -110,6 +112,9 @@ class Kiosk:
 
     def shutdown(self) -> None:
         self.store.requested = True  # no store opening after this point
+        for event_filter in self.app.findChildren(EnterActivates):
+            self.app.removeEventFilter(event_filter)
+            event_filter.deleteLater()
         if self.sync is not None:
             self.sync.stop()
         self.app.removeEventFilter(self.key_guard)
@@ -246,6 +251,8 @@ def build_kiosk(
     app = ensure_qapplication()
     key_guard = KeyGuard(app)
     app.installEventFilter(key_guard)
+    enter_activates = EnterActivates(app)
+    app.installEventFilter(enter_activates)
     paths.ensure()
     theme = Theme.create(settings.display.text_scale, settings.display.high_contrast)
     app.setStyleSheet(theme.stylesheet())
@@ -261,6 +268,8 @@ def build_kiosk(
     home = HomeScreen(theme, tiles_loader(paths))
     window.add_screen(HOME, home)
     window.show_home()
+    qt_texts = QtTranslations(app, settings.location.country, parent=window)
+    window.language_changed.connect(qt_texts.apply)
     window.apply_language(default_language)
 
     reset = ResetService()

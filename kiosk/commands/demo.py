@@ -120,9 +120,9 @@ def start_demo_hub(home: Path, paths: Any) -> DemoHub:
     port = _free_port(8470)
     url = f"http://127.0.0.1:{port}"
     log_file = (paths.log_dir / "demo-hub.log").open("ab")
+    command = [sys.executable, "-m", "kiosk", "--home", str(home), "hub", "serve"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--home", str(home), "hub", "serve", "--host"]
-        + ["127.0.0.1", "--port", str(port)],  # noqa: RUF005
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )

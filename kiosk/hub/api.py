@@ -19,11 +19,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 
 from kiosk.hub.admin import now_utc
-from kiosk.hub.appointments import config_services
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.enrollment import EnrollRefused, enroll, kiosk_for_token
 from kiosk.hub.ingest import KioskRef, prepare_all, store_batch
 from kiosk.hub.models import Kiosk, Location
+from kiosk.hub.openings import config_services
 from kiosk.hub.schemas import (
     BatchResult,
     ConfigService,

@@ -27,6 +27,7 @@ from kiosk.hub import admin
 from kiosk.hub.db import HubDatabase, open_hub_db
 from kiosk.hub.enrollment import enroll
 from kiosk.hub.errors import NotFoundError
+from kiosk.hub.helpdesk_demo import seed_helpdesk
 from kiosk.hub.ingest import KioskRef, prepare_all, store_batch
 from kiosk.hub.models import RecordRow, User
 from kiosk.hub.server import start_hub_in_thread
@@ -188,6 +189,7 @@ def seed_demo(
                 for start in range(0, len(valid), 500):
                     store_batch(db.sessions, ref, valid[start : start + 500], moment, 0)
                 added += len(valid)
+        seed_helpdesk(db, ids)
         code, _expires = admin.create_enroll_code(db, LOCATIONS[0], 24, moment)
     finally:
         db.close()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.hub import admin, appointments, volunteers
+from kiosk.hub import admin, appointments, openings, volunteers
 from kiosk.hub.errors import HubError
 from kiosk.hub.slots import DEFAULT_TIMEZONE, WEEKDAYS, local_today
 from kiosk.hub.staff_auth import StaffUser
@@ -119,8 +119,8 @@ def _appointments(
     db = _db(request)
     shown = day or local_today(admin.now_utc())
     context: dict[str, Any] = {
-        "services": appointments.services(db),
-        "openings": appointments.openings(db),
+        "services": openings.services(db),
+        "openings": openings.openings(db),
         "locations": admin.locations(db),
         "bookings": appointments.bookings_on(db, shown),
         "day": shown,
@@ -146,9 +146,7 @@ async def service_add(request: Request) -> Response:
     values = await _form(request, user)
     try:
         minutes = _number(values, "minutes", "the length in minutes")
-        appointments.add_service(
-            _db(request), values.get("id", ""), values.get("name", ""), minutes
-        )
+        openings.add_service(_db(request), values.get("id", ""), values.get("name", ""), minutes)
     except HubError as exc:
         return _appointments(request, user, 400, str(exc))
     return RedirectResponse("/appointments", status_code=303)
@@ -159,7 +157,7 @@ async def service_remove(request: Request, service_id: str) -> Response:
     user = _admin(request)
     await _form(request, user)
     try:
-        appointments.remove_service(_db(request), service_id)
+        openings.remove_service(_db(request), service_id)
     except HubError as exc:
         return _appointments(request, user, 404, str(exc))
     return RedirectResponse("/appointments", status_code=303)
@@ -170,7 +168,7 @@ async def opening_add(request: Request) -> Response:
     user = _admin(request)
     values = await _form(request, user)
     try:
-        appointments.add_opening(
+        openings.add_opening(
             _db(request),
             values.get("location", ""),
             values.get("service", ""),
@@ -190,7 +188,7 @@ async def opening_remove(request: Request, opening_id: int) -> Response:
     user = _admin(request)
     await _form(request, user)
     try:
-        appointments.remove_opening(_db(request), opening_id)
+        openings.remove_opening(_db(request), opening_id)
     except HubError as exc:
         return _appointments(request, user, 404, str(exc))
     return RedirectResponse("/appointments", status_code=303)

@@ -31,8 +31,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
+from kiosk.domain import lockout
 from kiosk.domain.assisted import CorrectionRefused, SessionDraft, correct
-from kiosk.domain.location import Volunteer
+from kiosk.domain.location import LocationConfig, Volunteer
 from kiosk.domain.records import AssistedSession
 from kiosk.i18n import _
 from kiosk.ui import helpdesk_state as state
@@ -95,13 +96,11 @@ class HelpdeskFlow(QObject):
         self.kiosk = kiosk
         self.clock = clock
         window = kiosk.window
-        root = window.centralWidget()
+        root = window.root_widget
         settings = kiosk.settings
         self.panel = VolunteerPanel(root, settings.session.languages, settings.location.country)
         self.bar = SessionBar(lambda: self.clock(), root)
-        layout = root.layout()
-        if layout is not None:
-            layout.insertWidget(1, self.bar)  # between the header and the screens
+        window.insert_bar(self.bar)  # between the header and the screens
         self.admin = AdminFlow(kiosk)
         self.desk: state.Desk | None = None
         self.volunteer: Volunteer | None = None
@@ -212,7 +211,7 @@ class HelpdeskFlow(QObject):
             self.panel.pin.show_locked(result.attempts.seconds_left(now))
         else:
             self.panel.pin.set_enabled(True)
-            self.panel.pin.show_wrong(state.lockout.tries_left(result.attempts))
+            self.panel.pin.show_wrong(lockout.tries_left(result.attempts))
 
     def _on_new_pin(self, pin: str) -> None:
         who = self._asking
@@ -323,7 +322,7 @@ class HelpdeskFlow(QObject):
     def show_my_sessions(self) -> None:
         if self.volunteer is None:
             return
-        config = self.desk.config if self.desk else state.LocationConfig()
+        config = self.desk.config if self.desk else LocationConfig()
         self.kiosk.with_store(
             state.sessions_today,
             self.volunteer.id,

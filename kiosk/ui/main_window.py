@@ -110,7 +110,10 @@ class Header(QFrame):
     def fit(self) -> None:
         """Put the location name on its own row when it and the buttons do not fit one row
         (large text, long names): the buttons' texts are never cut off."""
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
         room = self.width() - margins.left() - margins.right()
         self.location.setWordWrap(False)
         needed = sum(b.sizeHint().width() + 16 for b in self._buttons())
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
         root.setObjectName("KioskRoot")
         root.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(root)
+        self._root_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.header = Header(root)
@@ -219,6 +223,15 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
     # -- screens -------------------------------------------------------------------------------
+
+    @property
+    def root_widget(self) -> QWidget:
+        """The window's content; overlays are its children."""
+        return self._root
+
+    def insert_bar(self, bar: QWidget) -> None:
+        """Put an always-visible bar between the header and the screens."""
+        self._root_layout.insertWidget(1, bar)
 
     def add_screen(self, name: str, screen: QWidget) -> None:
         self._screens[name] = screen

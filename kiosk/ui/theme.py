@@ -142,6 +142,10 @@ QPushButton:hover {{ border-color: {p.primary}; }}
 QPushButton:pressed {{ background: {p.border}; }}
 QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; background: {p.background}; border-style: dashed; }}
+QPushButton:checked {{
+    background: {p.primary}; color: {p.primary_text}; border-color: {p.primary};
+    font-weight: bold;
+}}
 QPushButton[role="primary"] {{
     background: {p.primary}; color: {p.primary_text}; border-color: {p.primary};
     font-weight: bold;

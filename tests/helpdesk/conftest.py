@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.hub import admin, appointments
+from kiosk.hub import admin, openings
 from kiosk.hub.slots import local_today
 from tests.hub.conftest import (  # noqa: F401 - fixtures used by this folder's tests
     LiveHub,
@@ -55,8 +55,8 @@ def tomorrow_weekday() -> int:
 
 
 def make_desk(live: LiveHub, capacity: int = 1) -> Desk:
-    appointments.add_service(live.db, SERVICE, "Digital help", 30)
-    opening = appointments.add_opening(
+    openings.add_service(live.db, SERVICE, "Digital help", 30)
+    opening = openings.add_opening(
         live.db,
         live.location_id,
         SERVICE,

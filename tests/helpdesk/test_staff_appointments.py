@@ -8,7 +8,7 @@ from datetime import datetime
 
 import httpx
 
-from kiosk.hub import admin, appointments
+from kiosk.hub import admin, appointments, openings
 from tests.helpdesk.conftest import SERVICE, Desk, new_client, tomorrow_weekday
 from tests.helpdesk.test_volunteers import _csrf, _login
 from tests.hub.conftest import LiveHub
@@ -60,7 +60,7 @@ def test_services_and_openings_made_on_the_page_give_slots(sqlite_hub: LiveHub) 
         page = client.get("/appointments").text
         assert "14:00–16:00" in page
         assert "Digital help" in page
-    [opening] = appointments.openings(sqlite_hub.db)
+    [opening] = openings.openings(sqlite_hub.db)
     assert (opening.capacity, opening.every_minutes) == (2, 30)
     desk = Desk(sqlite_hub, sqlite_hub.enroll(), opening.id)
     assert len(desk.slots()) == 8

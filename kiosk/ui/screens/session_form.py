@@ -31,9 +31,9 @@ from kiosk.domain.records import AGE_BANDS, TOPICS, AssistedSession, Outcome
 from kiosk.hub.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.i18n import _
 
-
 TOPIC_COLUMNS = 3
-FORM_WIDTH = 1000
+FORM_WIDTH = 1080
+BUTTON_HEIGHT = 72
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def _heading(parent: QWidget) -> QLabel:
 def _choice(parent: QWidget, group: QButtonGroup, key: str, row: QHBoxLayout) -> QPushButton:
     button = QPushButton(parent)
     button.setCheckable(True)
+    button.setMinimumHeight(BUTTON_HEIGHT)
     button.setProperty("choice", key)
     group.addButton(button)
     row.addWidget(button)
@@ -103,6 +104,7 @@ class SessionForm(QWidget):
         for index, topic in enumerate(TOPICS):
             button = QPushButton(body)
             button.setCheckable(True)
+            button.setMinimumHeight(BUTTON_HEIGHT)
             button.toggled.connect(self._on_changed)
             self.topic_buttons[topic] = button
             grid.addWidget(button, index // TOPIC_COLUMNS, index % TOPIC_COLUMNS)

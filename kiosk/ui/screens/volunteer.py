@@ -49,10 +49,10 @@ class PanelHome(QWidget):
         layout.addStretch(1)
         row = QHBoxLayout()
         self.logout = QPushButton(self)
-        self.close = QPushButton(self)
+        self.close_button = QPushButton(self)
         row.addWidget(self.logout)
         row.addStretch(1)
-        row.addWidget(self.close)
+        row.addWidget(self.close_button)
         layout.addLayout(row)
         self.retranslate_ui()
 
@@ -78,7 +78,7 @@ class PanelHome(QWidget):
         self.session.setText(_("Topics and end of the session"))
         self.mine.setText(_("My sessions today"))
         self.logout.setText(_("Log out"))
-        self.close.setText(_("Close"))
+        self.close_button.setText(_("Close"))
 
 
 class VolunteerPanel(Overlay):
@@ -120,7 +120,7 @@ class VolunteerPanel(Overlay):
         self.home.session.clicked.connect(self.session_form_requested)
         self.home.mine.clicked.connect(self.my_sessions_requested)
         self.home.logout.clicked.connect(self.logout_requested)
-        self.home.close.clicked.connect(self.close_overlay)
+        self.home.close_button.clicked.connect(self.close_overlay)
         self.form.back_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
         self.form.finished.connect(self._on_form_finished)
         self.fix.back_requested.connect(lambda: self.pages.setCurrentWidget(self.mine))

@@ -60,11 +60,11 @@ class WhoPage(QWidget):
         row = QHBoxLayout()
         self.admin = QPushButton(self)
         self.admin.clicked.connect(self.admin_chosen)
-        self.close = QPushButton(self)
-        self.close.clicked.connect(self.close_requested)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.close_requested)
         row.addWidget(self.admin)
         row.addStretch(1)
-        row.addWidget(self.close)
+        row.addWidget(self.close_button)
         layout.addLayout(row)
         self.buttons: dict[str, QPushButton] = {}
         self.retranslate_ui()
@@ -94,7 +94,7 @@ class WhoPage(QWidget):
             )
         )
         self.admin.setText(_("Location admin"))
-        self.close.setText(_("Close"))
+        self.close_button.setText(_("Close"))
 
 
 class PinPage(QWidget):

@@ -60,7 +60,7 @@ class AppointmentStepWidget(StepWidget):
     def build(self) -> None:
         assert isinstance(self.step, AppointmentStep)
         self.slots: list[FreeSlot] = []
-        self.chosen: FreeSlot | None = None
+        self.chosen_slot: FreeSlot | None = None
         self.ticket: Ticket | None = None
         self.ics = ""
         self._error = ""
@@ -245,7 +245,7 @@ class AppointmentStepWidget(StepWidget):
         self.pages.setCurrentWidget(self.slots_page)
 
     def choose(self, slot: FreeSlot) -> None:
-        self.chosen = slot
+        self.chosen_slot = slot
         self.details_error.clear()
         self._retranslate_details()
         self._update_book_button()
@@ -258,13 +258,13 @@ class AppointmentStepWidget(StepWidget):
         self.book_button.setEnabled(bool(self.first_name.text().strip()))
 
     def book_now(self) -> None:
-        if self.chosen is None or self.booking is None or not self.first_name.text().strip():
+        if self.chosen_slot is None or self.booking is None or not self.first_name.text().strip():
             return
         self.book_button.setEnabled(False)
         self.details_error.setText(_("Booking\u2026"))
         phone = self.phone.text().strip() or None
         self.booking.book(
-            self.chosen.id,
+            self.chosen_slot.id,
             self.first_name.text().strip(),
             phone,
             on_done=self._on_booked,
@@ -347,10 +347,10 @@ class AppointmentStepWidget(StepWidget):
         self.none_free.setText((taken + empty) if not self.slots else taken.strip())
 
     def _retranslate_details(self) -> None:
-        if self.chosen is None:
+        if self.chosen_slot is None:
             return
         locale = self.run.locale
-        start = self.chosen.start.astimezone()
+        start = self.chosen_slot.start.astimezone()
         self.chosen_label.setText(
             "{date}, {time}".format(
                 date=format_date(start, format="full", locale=locale),

@@ -44,7 +44,7 @@ def test_admin_enrolls_syncs_and_exits(
     assert screen.guides.heading.text().endswith("guides installed")
     assert screen.guides.value_texts()  # the built-in guides with their versions
 
-    with help_point_hub(tmp_path / "hub") as (hub, ids):
+    with help_point_hub(tmp_path / "hub") as (hub, _ids):
         screen.hub_url.setText(hub.url)
         screen.code.setText(hub.code())
         with qtbot.waitSignal(flow.admin.synced, timeout=20000) as synced:
@@ -158,7 +158,8 @@ def test_session_end_to_end_with_a_live_hub(
             row = session.scalar(select(RecordRow).where(RecordRow.uuid == record.uuid))
             assert row is not None
             stored = json.loads(row.data_json)
-        assert stored["outcome"] == "helped" and stored["referral"] is None
+        assert stored["outcome"] == "helped"
+        assert stored["referral"] is None
         assert stored["volunteer"] == ids["an"]
         assert set(stored) <= {
             "started_at",

@@ -83,14 +83,16 @@ def test_book_a_slot_and_get_a_ticket(
         assert ticket.start == second.start
         assert "BEGIN:VEVENT" in widget.ics
         assert f"DTSTART:{second.start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}" in widget.ics
-        assert "Fatima" not in widget.ics and "470" not in widget.ics
+        assert "Fatima" not in widget.ics
+        assert "470" not in widget.ics
         assert not widget.qr.pixmap().isNull()
         if shots := screens_dir():
             widget.grab().save(str(shots / "step-appointment.png"))
 
         outcome = widget.print_ticket()
         assert outcome is not None
-        assert outcome.pdf is not None and outcome.pdf.exists()
+        assert outcome.pdf is not None
+        assert outcome.pdf.exists()
         assert outcome.pdf.parent == kiosk.paths.session_dir  # wiped at the reset
         assert "volunteer" in widget.print_status.text()
 
@@ -117,7 +119,9 @@ def test_the_step_says_plainly_when_the_hub_is_offline(
     assert widget.problem.text() == (
         "Booking needs the internet; try again later or ask at the desk."
     )
-    assert widget.retry.isVisible() and widget.skip.isVisible() and widget.volunteer.isVisible()
+    assert widget.retry.isVisible()
+    assert widget.skip.isVisible()
+    assert widget.volunteer.isVisible()
     if shots := screens_dir():
         widget.grab().save(str(shots / "step-appointment-offline.png"))
     with qtbot.waitSignal(widget.advance_requested, timeout=1000):

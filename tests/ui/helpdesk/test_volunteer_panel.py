@@ -84,7 +84,8 @@ def test_session_from_start_to_record(qtbot: Any, helpdesk: Any, seeded_home: Pa
     clock: FakeClock = flow.clock
     log_in_an(qtbot, kiosk, flow)
     home = flow.panel.home
-    assert home.start.isVisible() and not home.session.isVisible()
+    assert home.start.isVisible()
+    assert not home.session.isVisible()
     qtbot.mouseClick(home.start, Qt.MouseButton.LeftButton)
     # the panel closes, the bar shows, the resident goes on
     assert not flow.panel.isVisible()
@@ -114,13 +115,16 @@ def test_session_from_start_to_record(qtbot: Any, helpdesk: Any, seeded_home: Pa
         qtbot.mouseClick(form.done, Qt.MouseButton.LeftButton)
     record = recorded.args[0]
     assert record.topics == ("taxes", "digid_itsme")
-    assert record.outcome is Outcome.REFERRED and record.referral == "tax_office"
+    assert record.outcome is Outcome.REFERRED
+    assert record.referral == "tax_office"
     assert (record.age_band, record.first_visit, record.language) == ("45_64", True, "fr")
     assert record.volunteer == "v-an"
     assert (record.ended_at - record.started_at).total_seconds() == 12 * 60 + 5
     # ending the session ran the reset and logged the volunteer out
     assert len(kiosk.resets) == resets + 1
-    assert not flow.bar.isVisible() and flow.volunteer is None and not flow.panel.isVisible()
+    assert not flow.bar.isVisible()
+    assert flow.volunteer is None
+    assert not flow.panel.isVisible()
 
     def outbox(store: Any) -> list[Any]:
         return store.due(10)
@@ -208,7 +212,8 @@ def test_wrong_pins_lock_out_for_five_minutes(qtbot: Any, helpdesk: Any) -> None
     flow.clock.advance(minutes=5, seconds=1)
     flow.log_out()
     log_in_an(qtbot, kiosk, flow)
-    assert flow.volunteer is not None and flow.volunteer.id == "v-an"
+    assert flow.volunteer is not None
+    assert flow.volunteer.id == "v-an"
 
 
 def test_first_use_sets_a_pin_kept_as_a_hash(qtbot: Any, helpdesk: Any, seeded_home: Path) -> None:
@@ -229,7 +234,8 @@ def test_first_use_sets_a_pin_kept_as_a_hash(qtbot: Any, helpdesk: Any, seeded_h
     type_pin(qtbot, flow, "735190")
     type_pin(qtbot, flow, "735190")
     qtbot.waitUntil(lambda: flow.panel.pages.currentWidget() is flow.panel.home)
-    assert flow.volunteer is not None and flow.volunteer.id == "v-bram"
+    assert flow.volunteer is not None
+    assert flow.volunteer.id == "v-bram"
     kept = read_store(seeded_home, lambda s: s.get_state(state.PINS_KEY))
     assert "735190" not in str(kept)
     assert pins.verify_pin("735190", kept["v-bram"]["pin_hash"])
@@ -251,7 +257,8 @@ def test_reset_logs_out_but_a_running_session_stays(qtbot: Any, helpdesk: Any) -
     qtbot.mouseClick(flow.panel.home.start, Qt.MouseButton.LeftButton)
     kiosk.start_over("idle")
     assert flow.volunteer is None
-    assert flow.bar.isVisible() and flow.draft is not None
+    assert flow.bar.isVisible()
+    assert flow.draft is not None
     # the bar's button asks for the PIN again
     qtbot.mouseClick(flow.bar.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.panel.pages.currentWidget() is flow.panel.who)

@@ -84,7 +84,8 @@ def test_record_correction_and_outbox(tmp_path: Path) -> None:
             assert set(envelope) == {"uuid", "kind", "revision", "created_at", "data"}
             assert set(envelope["data"]) == PROTOCOL_KEYS
             text = json.dumps(envelope)
-            assert "An " not in text and "note" not in text
+            assert "An " not in text
+            assert "note" not in text
     finally:
         db.close()
 

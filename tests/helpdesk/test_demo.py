@@ -1,0 +1,25 @@
+"""The demo hub has volunteers, services and openings, once, however often it is seeded."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.hub import appointments, openings, volunteers
+from kiosk.hub.db import open_hub_db
+from kiosk.hub.demo import seed_demo
+from kiosk.hub.helpdesk_demo import SERVICES
+
+
+def test_demo_has_a_help_point_and_seeding_again_adds_nothing(tmp_path: Path) -> None:
+    now = datetime(2025, 3, 3, 12, tzinfo=UTC)
+    info = seed_demo(tmp_path / "hub", weeks=1, now=now)
+    seed_demo(tmp_path / "hub", weeks=1, now=now)
+    db = open_hub_db(info.settings.db_url)
+    try:
+        assert [s.id for s in openings.services(db)] == sorted(s[0] for s in SERVICES)
+        assert len(volunteers.volunteers(db)) == 4
+        slots = appointments.free_slots(db, info.location_id, "digital-help", 14, now)
+        assert len(slots) == 4 * 5  # Tuesday and Thursday, 14:00-16:00 starts, two weeks
+    finally:
+        db.close()
