@@ -43,7 +43,7 @@ from kiosk.hub.api import current_kiosk
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.ingest import KioskRef
 from kiosk.hub.settings import HubSettings
-from kiosk.hub.tuf_repo import MAX_BUNDLE_BYTES, HubTufRepository, RepoState
+from kiosk.hub.tuf_repo import MAX_BUNDLE_BYTES, HubTufRepository, NotInitializedError, RepoState
 
 log = logging.getLogger("kiosk.hub.tuf")
 
@@ -141,7 +141,19 @@ def _summary(state: RepoState) -> dict[str, Any]:
     }
 
 
-@router.get("/tuf/metadata/{name}", include_in_schema=True)
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such file"}}
+_KIOSK: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no valid kiosk token"},
+    404: {"description": "the hub has no guide repository yet"},
+}
+_ADMIN: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the request is refused (see detail)"},
+    401: {"description": "no valid admin token"},
+    413: {"description": "the request is too large"},
+}
+
+
+@router.get("/tuf/metadata/{name}", include_in_schema=True, responses=_NOT_FOUND)
 def get_metadata(name: str, request: Request) -> FileResponse:
     """A signed metadata file (consistent snapshots: N.root, N.targets, N.snapshot, timestamp)."""
     path = _repo(request).public_file("metadata", name)
@@ -150,7 +162,7 @@ def get_metadata(name: str, request: Request) -> FileResponse:
     return FileResponse(path, media_type="application/json")
 
 
-@router.get("/tuf/targets/{name}")
+@router.get("/tuf/targets/{name}", responses=_NOT_FOUND)
 def get_target(name: str, request: Request) -> FileResponse:
     """A guide bundle, by the sha256 of its content and its name."""
     path = _repo(request).public_file("targets", name)
@@ -159,14 +171,17 @@ def get_target(name: str, request: Request) -> FileResponse:
     return FileResponse(path, media_type="application/zip")
 
 
-@router.get("/api/v1/tuf/root")
+@router.get("/api/v1/tuf/root", responses=_KIOSK)
 def get_root(request: Request, kiosk: Annotated[KioskRef, Depends(current_kiosk)]) -> Response:
     """The current root metadata, which an enrolled kiosk pins as its trust anchor."""
-    state = _repo(request).state()
+    try:
+        state = _repo(request).state()
+    except NotInitializedError as exc:
+        raise HTTPException(404, str(exc)) from None
     return Response(state.root.to_bytes(), media_type="application/json")
 
 
-@router.post("/api/v1/admin/tokens", status_code=status.HTTP_201_CREATED)
+@router.post("/api/v1/admin/tokens", status_code=status.HTTP_201_CREATED, responses=_ADMIN)
 def post_token(body: TokenRequest, request: Request) -> dict[str, str]:
     """Trade an admin's e-mail and password for a revocable admin token."""
     issued = admin_tokens.issue(
@@ -179,7 +194,9 @@ def post_token(body: TokenRequest, request: Request) -> dict[str, str]:
     return {"token": token, "expires_at": expires.isoformat()}
 
 
-@router.delete("/api/v1/admin/tokens/current", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/api/v1/admin/tokens/current", status_code=status.HTTP_204_NO_CONTENT, responses=_ADMIN
+)
 def delete_token(
     request: Request,
     admin: Admin,
@@ -195,19 +212,19 @@ def _keys_json(keys: dict[str, Any]) -> dict[str, Any]:
     return {role: {"keyid": key.keyid, **key.to_dict()} for role, key in keys.items()}
 
 
-@router.get("/api/v1/tuf/admin/online-keys")
+@router.get("/api/v1/tuf/admin/online-keys", responses=_ADMIN)
 def get_online_keys(request: Request, admin: Admin) -> dict[str, Any]:
     """The public online keys the root must name for snapshot and timestamp."""
     return _keys_json(_repo(request).online_keys())
 
 
-@router.post("/api/v1/tuf/admin/online-keys/next")
+@router.post("/api/v1/tuf/admin/online-keys/next", responses=_ADMIN)
 def post_next_online_keys(request: Request, admin: Admin) -> dict[str, Any]:
     """New (pending) online keys; they take over once a root naming them is published."""
     return _keys_json(_repo(request).new_online_keys())
 
 
-@router.get("/api/v1/tuf/admin/state")
+@router.get("/api/v1/tuf/admin/state", responses=_ADMIN)
 def get_state(request: Request, admin: Admin) -> dict[str, Any]:
     """The current root and targets metadata as JSON text (null before init-repo)."""
     repo = _repo(request)
@@ -222,7 +239,7 @@ def get_state(request: Request, admin: Admin) -> dict[str, Any]:
     }
 
 
-@router.post("/api/v1/tuf/admin/init", status_code=status.HTTP_201_CREATED)
+@router.post("/api/v1/tuf/admin/init", status_code=status.HTTP_201_CREATED, responses=_ADMIN)
 def post_init(body: InitRequest, request: Request, admin: Admin) -> dict[str, Any]:
     """Start the repository with root v1 and targets v1, both signed offline by the admin."""
     state = _repo(request).initialize(body.root.encode(), body.targets.encode())
@@ -247,7 +264,7 @@ async def _read_json(request: Request) -> Any:
         raise HTTPException(422, "the body is not JSON") from None
 
 
-@router.post("/api/v1/tuf/admin/publish")
+@router.post("/api/v1/tuf/admin/publish", responses=_ADMIN)
 async def post_publish(request: Request, admin: Admin) -> dict[str, Any]:
     """New targets metadata and its new bundles; the hub renews snapshot and timestamp."""
     try:

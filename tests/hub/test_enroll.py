@@ -67,3 +67,13 @@ def test_unknown_code_is_refused(hub: LiveHub) -> None:
 
 def test_each_enrollment_gets_its_own_token(hub: LiveHub) -> None:
     assert hub.enroll("a") != hub.enroll("b")
+
+
+def test_a_lone_surrogate_is_a_422_not_a_500(hub: LiveHub) -> None:
+    """FastAPI's default 422 echoed the input and failed to encode "\\ud800" (a 500)."""
+    body = b'{"code": "\\ud800", "name": "\\ud800"}'
+    response = hub.client.post(
+        "/api/v1/enroll", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code in (401, 422), response.text
+    assert response.json()["detail"]
