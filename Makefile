@@ -10,7 +10,7 @@ LANGS := nl fr en
 PYTEST_ARGS ?=
 
 .PHONY: run test apt-run apt-test venv translations compile-translations lint typecheck \
-        pytest bench screenshots clean
+        pytest bench screenshots clean deb deb-hub
 
 run: apt-run $(STAMP) compile-translations
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -72,6 +72,13 @@ bench: $(STAMP) compile-translations
 # Screenshots of the home screen for the README and docs/.
 screenshots: $(STAMP) compile-translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs
+
+# Debian packages in dist/ (installer/linux/, docs/deploy.md): the kiosk, and the hub.
+deb: $(STAMP) compile-translations
+	PIP=$(CURDIR)/$(VENV)/bin/pip installer/linux/build-deb.sh kiosk
+
+deb-hub: $(STAMP) compile-translations
+	PIP=$(CURDIR)/$(VENV)/bin/pip installer/linux/build-deb.sh kiosk-hub
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

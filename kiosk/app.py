@@ -8,6 +8,7 @@ the window is up, so the first paint never waits for migrations.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -112,12 +113,9 @@ class Kiosk:
 
     def shutdown(self) -> None:
         self.store.requested = True  # no store opening after this point
-        for event_filter in self.app.findChildren(EnterActivates):
-            self.app.removeEventFilter(event_filter)
-            event_filter.deleteLater()
+        self.window.remove_window_filters()
         if self.sync is not None:
             self.sync.stop()
-        self.app.removeEventFilter(self.key_guard)
         self.idle.stop()
         self.window.countdown.stop()
         self.tasks.shutdown()
@@ -249,10 +247,6 @@ def build_kiosk(
     open_store: bool = True,
 ) -> Kiosk:
     app = ensure_qapplication()
-    key_guard = KeyGuard(app)
-    app.installEventFilter(key_guard)
-    enter_activates = EnterActivates(app)
-    app.installEventFilter(enter_activates)
     paths.ensure()
     theme = Theme.create(settings.display.text_scale, settings.display.high_contrast)
     app.setStyleSheet(theme.stylesheet())
@@ -275,6 +269,11 @@ def build_kiosk(
     reset = ResetService()
     tasks = TaskRunner(window)
     idle = IdleWatcher(settings.session.idle_timeout, window)
+    key_guard = KeyGuard(window)
+    # Input is watched at the window, not the application (see install_window_filter).
+    window.install_window_filter(key_guard)
+    window.install_window_filter(EnterActivates(window))
+    window.install_window_filter(idle)
     store = StoreHolder(window)
     kiosk = Kiosk(settings, paths, app, window, home, reset, tasks, idle, store, key_guard)
 
@@ -317,6 +316,11 @@ def build_kiosk(
 def _on_store_opened(kiosk: Kiosk, store: Any) -> None:
     """Apply the last location config the hub sent, then start syncing."""
     assert kiosk.sync is not None
+    # Import the sync machinery (httpx, TUF, cryptography) here, on the GUI thread, before
+    # the first sync runs on a worker: importing it there, while the GUI thread is inside Qt,
+    # deadlocked a test run.
+    for module in ("kiosk.sync.enrollment", "kiosk.sync.service"):
+        importlib.import_module(module)
     cached = store.get_state("location_config")
     if isinstance(cached, dict):
         config = cached.get("config", cached)
@@ -372,6 +376,7 @@ def show_kiosk(kiosk: Kiosk, *, windowed: bool) -> None:
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         window.showFullScreen()
+    window.attach_window_filters()  # new window flags made Qt create a new QWindow
 
 
 class FirstPaint(QObject):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -301,10 +302,12 @@ def format_findings(findings: Sequence[Finding]) -> str:
 
 
 class EnterActivates(QObject):
-    """An application event filter: Enter (Return) on a focused button clicks it, as Space
-    does. A plain QPushButton outside a QDialog ignores Enter; residents expect it to work.
+    """A window event filter: Enter (Return) on a focused button clicks it, as Space does.
+    A plain QPushButton outside a QDialog ignores Enter; residents expect it to work.
 
-    Install once: `app.installEventFilter(EnterActivates(app))`.
+    Install it on the main window's QWindow (`MainWindow.install_window_filter`), never on the
+    QApplication: an application-wide Python filter crashes PySide6 6.11 as soon as a
+    QWebEngineView runs (it wraps WebEngine's internal objects passed as `watched`).
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -314,10 +317,9 @@ class EnterActivates(QObject):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.isAutoRepeat()
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and isinstance(watched, QAbstractButton)
-            and watched.window().focusWidget() is watched
-            and watched.isEnabled()
         ):
-            watched.animateClick()
-            return True
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QAbstractButton) and focused.isEnabled():
+                focused.animateClick()
+                return True
         return False

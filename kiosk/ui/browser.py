@@ -1,17 +1,20 @@
 """The guarded web view of `web` steps: the real website beside the guide, and nothing else.
 
-- `SitePolicy` says which addresses a guide may show: https only, and only the exact host names
-  in the guide's `allowed_sites`. Subdomains are NOT implied: `www.fluvius.be` does not allow
-  `mijn.fluvius.be`; a guide lists every host it needs. This only guards where the resident can
-  *go* (main-frame navigations); pictures, scripts and embedded frames a page loads are its own
-  business, as long as frames are https.
-- `WebSession` owns the off-the-record `QWebEngineProfile` of one resident session (no storage
-  name: cookies, cache and history live in memory only). `wipe()` at every reset deletes every
-  page first and then the profile, so the next resident starts with nothing.
-- `GuardedBrowser` is the widget: a `QWebEngineView` without a URL bar, a loading bar, a friendly
-  banner when a link leads outside the allowed sites (the page stays where it was), popups
-  (`window.open`, `target=_blank`) opened in the same view, downloads refused, and a clear
-  "can't be reached" page with "Try again" when the site does not answer.
+`GuardedBrowser` is the widget: a `QWebEngineView` (a `GuardedPage` in the session's
+off-the-record `WebSession`, see `web_page`) without a URL bar, with
+
+- a loading bar, and a "can't be reached" page with "Try again" when the site does not answer;
+- a friendly banner when something is refused: a link to another website, to an e-mail address
+  or a phone number, to a file or a setting of this computer, or to another program; a
+  permission the site asked for; a download that is not possible;
+- our own file picker (`file_picker`) when the website asks for a file, showing only the files
+  of this resident session;
+- our own PDF viewer (`pdf_viewer`) when a PDF is downloaded; other downloads stay in the session
+  folder and the banner says so;
+- printing (`window.print()`) through the kiosk's print flow: the page becomes a PDF in the
+  session folder, which goes to the default printer without a dialog, or stays there for a
+  volunteer when this computer has no printer;
+- no context menu, no drag and drop, no developer tools.
 
 This module imports QtWebEngine; import it only when the first web step opens (start-up must not
 pay for it). `allow_insecure_hosts` ("127.0.0.1:8123") lets tests use a plain-http local server;
@@ -20,17 +23,12 @@ production code never passes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtWebEngineCore import (
-    QWebEngineDownloadRequest,
-    QWebEngineLoadingInfo,
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineSettings,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,132 +41,40 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import _
+from kiosk.ui.file_picker import FilePicker
+from kiosk.ui.web_guard import SITE, PermissionPolicy, blocked_kind, blocked_message, unique_path
+from kiosk.ui.web_page import GuardedPage, SitePolicy, WebSession
 
+__all__ = ["GuardedBrowser", "GuardedPage", "SitePolicy", "WebSession"]
 
-class SitePolicy:
-    """Which addresses a web step may open in the main frame."""
-
-    def __init__(self, allowed_sites: Iterable[str], allow_insecure_hosts: Iterable[str] = ()):
-        self.allowed = frozenset(host.lower().rstrip(".") for host in allowed_sites)
-        self.insecure = frozenset(entry.lower() for entry in allow_insecure_hosts)
-
-    def allows(self, url: QUrl) -> bool:
-        scheme = url.scheme().lower()
-        host = url.host().lower().rstrip(".")
-        if scheme == "https":
-            return host in self.allowed and not url.userName()
-        if scheme == "http" and self.insecure:
-            return f"{host}:{url.port(80)}" in self.insecure
-        return scheme == "about" and url.path() == "blank"
-
-    def allows_frame(self, url: QUrl) -> bool:
-        """Embedded frames (a map, a consent box) may come from elsewhere, but only over https."""
-        return self.allows(url) or url.scheme().lower() in ("https", "about", "data", "blob")
-
-    @property
-    def first_site(self) -> str:
-        return sorted(self.allowed)[0] if self.allowed else ""
-
-
-class GuardedPage(QWebEnginePage):
-    """A page that refuses navigations the policy does not allow and keeps popups in itself."""
-
-    navigation_blocked = Signal(QUrl)
-
-    def __init__(self, profile: QWebEngineProfile, policy: SitePolicy, parent: QObject) -> None:
-        super().__init__(profile, parent)
-        self.policy = policy
-        settings = self.settings()
-        attribute = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attribute.ErrorPageEnabled, False)
-        settings.setAttribute(attribute.JavascriptCanOpenWindows, True)
-        settings.setAttribute(attribute.FullScreenSupportEnabled, False)
-        settings.setAttribute(attribute.PluginsEnabled, False)
-        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
-        settings.setAttribute(attribute.LocalContentCanAccessFileUrls, False)
-
-    def acceptNavigationRequest(
-        self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, main_frame: bool
-    ) -> bool:
-        url = QUrl(url)
-        if not main_frame:
-            return self.policy.allows_frame(url)
-        if self.policy.allows(url):
-            return True
-        self.navigation_blocked.emit(url)
-        return False
-
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
-        # window.open() and target=_blank load here, in the same view; the navigation is
-        # checked by acceptNavigationRequest like any other.
-        return self
-
-
-class WebSession(QObject):
-    """The off-the-record browser profile of one resident session; `wipe()` at every reset."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._profile: QWebEngineProfile | None = None
-        self._pages: list[GuardedPage] = []
-
-    @property
-    def profile(self) -> QWebEngineProfile:
-        if self._profile is None:
-            profile = QWebEngineProfile(self)  # no storage name: off the record
-            profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-            profile.setPersistentCookiesPolicy(
-                QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
-            )
-            profile.setSpellCheckEnabled(False)
-            profile.downloadRequested.connect(_refuse_download)
-            self._profile = profile
-        return self._profile
-
-    @property
-    def active(self) -> bool:
-        return self._profile is not None
-
-    def new_page(self, policy: SitePolicy, parent: QObject) -> GuardedPage:
-        page = GuardedPage(self.profile, policy, parent)
-        self._pages.append(page)
-        page.destroyed.connect(lambda _obj=None, p=page: self._forget(p))
-        return page
-
-    def _forget(self, page: GuardedPage) -> None:
-        self._pages = [p for p in self._pages if p is not page]
-
-    def wipe(self) -> None:
-        """Delete every page, then the profile (cookies, cache, history: all in memory)."""
-        for page in list(self._pages):
-            if shiboken6.isValid(page):
-                shiboken6.delete(page)
-        self._pages.clear()
-        if self._profile is not None:
-            profile, self._profile = self._profile, None
-            shiboken6.delete(profile)
-
-
-def _refuse_download(download: QWebEngineDownloadRequest) -> None:
-    download.cancel()
+log = logging.getLogger(__name__)
 
 
 class GuardedBrowser(QWidget):
-    """The website of a web step: no URL bar, a loading bar, a banner for blocked links."""
+    """The website of a web step: no URL bar, a loading bar, a banner for what is refused."""
 
-    navigation_blocked = Signal(str)  # the host that was refused
+    navigation_blocked = Signal(str)  # the host that was refused ("" for other schemes)
     load_failed = Signal()
     loaded = Signal(str)  # the url shown
+    notice_shown = Signal(str)  # any banner text
+    pdf_opened = Signal(Path)
+    downloaded = Signal(Path)
+    printed = Signal(str)  # what the resident is told
 
     def __init__(
         self,
         session: WebSession,
         policy: SitePolicy,
         parent: QWidget | None = None,
+        permissions: PermissionPolicy | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session
         self.policy = policy
         self._start_url = QUrl()
+        self._notice: tuple[str, str] | None = None  # (kind, host) of a refused link
+        self._printing = False
+        self.setAcceptDrops(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -195,20 +101,32 @@ class GuardedBrowser(QWidget):
 
         self.pages = QStackedWidget(self)
         self.view = QWebEngineView(self.pages)
-        self.page = session.new_page(policy, self.view)
+        self.page = session.new_page(policy, self.view, permissions)
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.view.setAcceptDrops(False)
+        self.view.installEventFilter(self)
         self.pages.addWidget(self.view)
         self.offline = _OfflinePage(self.pages)
         self.offline.retry.clicked.connect(self.retry)
         self.pages.addWidget(self.offline)
+        self.pdf_viewer: QWidget | None = None  # made when the first PDF arrives
         layout.addWidget(self.pages, 1)
+        self.picker = FilePicker(self)
 
-        self.page.navigation_blocked.connect(self._on_blocked)
-        self.page.loadStarted.connect(self._on_load_started)
-        self.page.loadProgress.connect(self.progress.setValue)
-        self.page.loadingChanged.connect(self._on_loading_changed)
-        self._blocked_host = ""
+        page = self.page
+        page.navigation_blocked.connect(self._on_blocked)
+        page.loadStarted.connect(self._on_load_started)
+        page.loadProgress.connect(self.progress.setValue)
+        page.loadingChanged.connect(self._on_loading_changed)
+        page.urlChanged.connect(self._on_url_changed)
+        page.permission_denied.connect(self._on_permission_denied)
+        page.print_wanted.connect(self.print_page)
+        page.pdfPrintingFinished.connect(self._on_pdf_printed)
+        page.file_chooser = self._choose_files
+        page.cancel_chooser = self.picker.cancel
+        session.downloads.finished.connect(self._on_downloaded)
+        session.downloads.failed.connect(self._on_download_failed)
         self.hide_banner()
         self._set_loading(False)
         self.retranslate_ui()
@@ -216,7 +134,13 @@ class GuardedBrowser(QWidget):
     # -- public --------------------------------------------------------------------------------
 
     def load(self, url: str) -> None:
-        self._start_url = QUrl(url)
+        target = QUrl(url)
+        if not self.policy.allows(target):
+            # Refused before Chromium sees it: some addresses (view-source:, about:...) would
+            # otherwise reach acceptNavigationRequest changed, or not at all.
+            self._on_blocked(target)
+            return
+        self._start_url = target
         self.pages.setCurrentWidget(self.view)
         self.page.load(self._start_url)
 
@@ -235,44 +159,159 @@ class GuardedBrowser(QWidget):
     def showing_offline_page(self) -> bool:
         return self.pages.currentWidget() is self.offline
 
+    @property
+    def showing_pdf(self) -> bool:
+        return self.pdf_viewer is not None and self.pages.currentWidget() is self.pdf_viewer
+
     def hide_banner(self) -> None:
         self.banner.hide()
         self.banner_close.hide()
 
+    def show_website(self) -> None:
+        self.pages.setCurrentWidget(self.view)
+
+    def open_pdf(self, path: Path) -> bool:
+        """Show `path` in our PDF viewer (never in another program)."""
+        from kiosk.ui.pdf_viewer import PdfViewer
+
+        if self.pdf_viewer is None:
+            folder = self.session.session_dir or path.parent
+            viewer = PdfViewer(folder, self.pages)
+            viewer.back_requested.connect(self._on_pdf_closed)
+            viewer.printed.connect(self._on_printed_message)
+            self.pages.addWidget(viewer)
+            self.pdf_viewer = viewer
+        shown = self.pdf_viewer
+        assert isinstance(shown, PdfViewer)
+        if not shown.open(path):
+            self._show_notice(_("This file cannot be shown here. Ask a volunteer for help."))
+            return False
+        self.pages.setCurrentWidget(shown)
+        self.pdf_opened.emit(path)
+        return True
+
+    def print_page(self) -> None:
+        """Our print flow for the website (`window.print()`): the page as a PDF, then print."""
+        folder = self.session.session_dir
+        if folder is None:
+            self._show_notice(_("Printing is not possible here. Ask a volunteer for help."))
+            return
+        if self._printing:
+            return
+        self._printing = True
+        folder.mkdir(parents=True, exist_ok=True)
+        self.page.printToPdf(str(unique_path(folder, "page.pdf")))
+
     def dispose(self) -> None:
         """Delete the view and its page now (pages must go before their profile)."""
         page, view = self.page, self.view
-        if shiboken6.isValid(view):
-            shiboken6.delete(view)  # its child page goes with it
+        self.picker.cancel()
         if shiboken6.isValid(page):
-            shiboken6.delete(page)
+            page.file_chooser = None
+            self.session.release(page)  # now, or right after an open file picker
+        if shiboken6.isValid(view):
+            shiboken6.delete(view)
 
     def retranslate_ui(self) -> None:
         self.loading.setText(_("Loading the website…"))
         self.banner_close.setText(_("OK"))
         self.offline.retranslate_ui()
-        if self._blocked_host:
-            self.banner.setText(self._blocked_text(self._blocked_host))
+        self.picker.retranslate_ui()
+        retranslate = getattr(self.pdf_viewer, "retranslate_ui", None)
+        if retranslate is not None:
+            retranslate()
+        if self._notice is not None:
+            self.banner.setText(blocked_message(*self._notice))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The view's inner widget (made by QtWebEngine) must not take drops either.
+        if event.type() == QEvent.Type.ChildAdded and watched is self.view:
+            for child in self.view.findChildren(QWidget):
+                child.setAcceptDrops(False)
+        return False
 
     # -- slots ---------------------------------------------------------------------------------
 
-    def _blocked_text(self, host: str) -> str:
-        if not host:
-            return _(
-                "This link does not open here. In this task you can only use the website of "
-                "the guide. Ask a volunteer if you need it."
-            )
-        return _(
-            "This link goes to another website ({site}). In this task you can only use the "
-            "website of the guide, so we stay here. Ask a volunteer if you need the other one."
-        ).format(site=host)
-
-    def _on_blocked(self, url: QUrl) -> None:
-        self._blocked_host = url.host()
-        self.banner.setText(self._blocked_text(self._blocked_host))
+    def _show_notice(self, text: str) -> None:
+        self._notice = None
+        self.banner.setText(text)
         self.banner.show()
         self.banner_close.show()
-        self.navigation_blocked.emit(self._blocked_host)
+        self.notice_shown.emit(text)
+
+    def _on_blocked(self, url: QUrl) -> None:
+        kind = blocked_kind(url)
+        host = url.host() if kind == SITE else ""
+        self._show_notice(blocked_message(kind, host))
+        self._notice = (kind, host)
+        self.navigation_blocked.emit(host)
+
+    def _on_permission_denied(self, _name: str) -> None:
+        self._show_notice(
+            _(
+                "This website asked to use the camera, the microphone, your location, the "
+                "screen or notifications. That is not available on this computer."
+            )
+        )
+
+    def _choose_files(self, multiple: bool, accepted: list[str]) -> list[str]:
+        folder = self.session.session_dir
+        if folder is None:
+            self._show_notice(_("Uploading files is not possible here. Ask a volunteer."))
+            return []
+        return self.picker.choose(folder, accepted, multiple)
+
+    def _is_mine(self, page: object) -> bool:
+        return isinstance(page, QWebEnginePage) and page is self.page
+
+    def _on_downloaded(self, page: object, path: Path, pdf: bool) -> None:
+        if not self._is_mine(page):
+            return
+        self.downloaded.emit(path)
+        if pdf:
+            self.open_pdf(path)
+            return
+        self._show_notice(
+            _(
+                "The file {name} is kept for your visit. A website can use it when you choose "
+                "a file. It is wiped when you are done."
+            ).format(name=path.name)
+        )
+
+    def _on_download_failed(self, page: object) -> None:
+        if page is None or self._is_mine(page):
+            self._show_notice(_("This file cannot be downloaded here. Ask a volunteer for help."))
+
+    def _on_pdf_closed(self) -> None:
+        self.show_website()
+
+    def _on_pdf_printed(self, file_path: str, success: bool) -> None:
+        from kiosk.ui.pdf_viewer import print_pdf
+        from kiosk.ui.printing import print_message
+
+        self._printing = False
+        folder = self.session.session_dir
+        if not success or folder is None:
+            self._on_printed_message(_("This page cannot be printed. Ask a volunteer for help."))
+            return
+        self._on_printed_message(print_message(print_pdf(Path(file_path), folder)))
+
+    def _on_printed_message(self, text: str) -> None:
+        self._show_notice(text)
+        self.printed.emit(text)
+
+    def _on_url_changed(self, url: QUrl) -> None:
+        # A last guard: should the page ever show a refused address (a source view, a
+        # browser page), it goes back to where the guide started.
+        if url.isEmpty() or self.policy.allows(url):
+            return
+        if blocked_kind(url) == SITE and url.scheme().lower() in ("http", "https"):
+            return  # a refused navigation in progress; acceptNavigationRequest has it
+        log.warning("the page showed a refused address; back to the start")
+        self.page.triggerAction(QWebEnginePage.WebAction.Stop)
+        self._on_blocked(url)
+        if not self._start_url.isEmpty():
+            self.page.load(self._start_url)
 
     def _on_load_started(self) -> None:
         self.progress.setValue(0)

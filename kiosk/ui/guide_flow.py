@@ -197,7 +197,7 @@ class GuideFlow(QObject):
         if self._web is None:
             from kiosk.ui.browser import WebSession
 
-            self._web = WebSession(self)
+            self._web = WebSession(self, session_dir=self.kiosk.paths.session_dir)
         return self._web
 
     def wipe_web(self) -> None:

@@ -10,7 +10,7 @@ countdown, or the big "I am still here" button, cancels it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import _, ngettext
 from kiosk.ui.widgets.overlay import MessageOverlay
@@ -30,7 +30,12 @@ INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits `idle_reached` after `timeout_s` seconds without user input."""
+    """Emits `idle_reached` after `timeout_s` seconds without user input.
+
+    It is an event filter for the main window's QWindow (`MainWindow.install_window_filter`),
+    which sees every input event of the kiosk; an application-wide Python filter would crash
+    PySide6 6.11 while a web page is shown.
+    """
 
     idle_reached = Signal()
     activity = Signal()
@@ -41,9 +46,6 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle_reached)
         self.set_timeout(timeout_s)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def set_timeout(self, timeout_s: int) -> None:
         self._timer.setInterval(int(timeout_s * 1000))
@@ -70,9 +72,6 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
 
 class CountdownOverlay(MessageOverlay):

@@ -2,7 +2,7 @@
 
 - `KeyGuard` swallows, application-wide, the shortcuts that open dialogs or other windows
   (print, save, open, new window/tab, close tab, developer tools, view source, full-screen
-  toggles) and every context menu;
+  toggles), every context menu, and drag and drop;
 - `strip_remote_debugging()` removes QtWebEngine's remote-debugging switches from the
   environment and argv before Qt starts;
 - closing the main window is refused unless the admin screen allowed it (see MainWindow).
@@ -64,7 +64,10 @@ _MODIFIER_MASK = (
     Mod.ShiftModifier | Mod.ControlModifier | Mod.AltModifier | Mod.MetaModifier
 ).value
 _SHORTCUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
-_MENU_EVENTS = frozenset({QEvent.Type.ContextMenu})
+#: Context menus, and drag and drop (a file dropped on a page must not open or upload it).
+_MENU_EVENTS = frozenset(
+    {QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop}
+)
 
 
 def is_blocked(event: QKeyEvent) -> bool:
@@ -75,7 +78,14 @@ def is_blocked(event: QKeyEvent) -> bool:
 
 
 class KeyGuard(QObject):
-    """An application-wide event filter for blocked shortcuts and context menus."""
+    """A window event filter for blocked shortcuts and context menus.
+
+    Installed on the main window's QWindow (`MainWindow.install_window_filter`): every key and
+    mouse event of the kiosk passes there before any widget or web page sees it. (Not on the
+    QApplication: an application-wide Python filter crashes PySide6 6.11 with a live web view.)
+    Context menus are stopped at their source: the right mouse button and the Menu key never
+    reach a widget, so no widget can build a menu.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
         self.countdown = CountdownOverlay(root, countdown_seconds)
         self.receipt = ReceiptOverlay(root)
         self._close_allowed = False
+        self._window_filters: list[QObject] = []
+        self._filtered_handle: QObject | None = None
+        self.winId()  # create the QWindow now, so filters can be attached at once
 
         self.header.language_button.clicked.connect(self.language_overlay.open)
         self.header.help_button.clicked.connect(self.help_requested)
@@ -251,6 +254,38 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.show_screen(HOME)
         self._root.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- window-level event filters ------------------------------------------------------------
+
+    def install_window_filter(self, event_filter: QObject) -> None:
+        """Watch every input event of the kiosk, at the window, before any widget sees it.
+
+        Filters go on the QWindow, and move along when Qt recreates it (full-screen flags,
+        screen changes). Never on the QApplication: an application-wide Python event filter
+        crashes PySide6 6.11 as soon as a QWebEngineView runs.
+        """
+        self._window_filters.append(event_filter)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(event_filter)
+            self._filtered_handle = handle
+
+    def remove_window_filters(self) -> None:
+        handle = self.windowHandle()
+        for event_filter in self._window_filters:
+            if handle is not None:
+                handle.removeEventFilter(event_filter)
+        self._window_filters.clear()
+
+    def attach_window_filters(self) -> None:
+        """Put the filters on the current QWindow (call after anything that recreates it, such
+        as new window flags; `kiosk.app.show_kiosk` does)."""
+        handle = self.windowHandle()
+        if handle is None or handle is self._filtered_handle:
+            return
+        for event_filter in self._window_filters:
+            handle.installEventFilter(event_filter)
+        self._filtered_handle = handle
 
     # -- leaving -------------------------------------------------------------------------------
 

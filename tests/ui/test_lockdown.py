@@ -7,8 +7,9 @@ import os
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui.lockdown import strip_remote_debugging
@@ -37,45 +38,88 @@ def test_closing_the_window_is_refused(make_kiosk, qtbot) -> None:  # type: igno
     assert kiosk.window.close() is True
 
 
+MODIFIER_KEYS = {
+    k.value for k in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+}
+
+
+class KeyRecorder(QLineEdit):
+    """A text field that notes every key and context-menu event that reaches it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.keys: list[tuple[int, int]] = []
+        self.menus = 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() not in MODIFIER_KEYS:  # a bare Ctrl/Shift/Alt press does nothing
+            self.keys.append((event.key(), event.modifiers().value))
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menus += 1
+        super().contextMenuEvent(event)
+
+
+def focused_recorder(kiosk) -> KeyRecorder:  # type: ignore[no-untyped-def]
+    field = KeyRecorder(kiosk.home)
+    field.setText("copy me")
+    field.show()
+    kiosk.window.activateWindow()
+    field.setFocus()
+    return field
+
+
 @pytest.mark.parametrize("sequence", SHORTCUTS)
 def test_dialog_shortcuts_are_swallowed(make_kiosk, qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
+    """Keys arrive at the window (as a real keyboard's do) and never reach a widget or page."""
     kiosk = make_kiosk()
-    fired: list[str] = []
-    shortcut = QShortcut(QKeySequence(sequence), kiosk.window)
-    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    shortcut.activated.connect(lambda: fired.append(sequence))
-    field = QLineEdit(kiosk.home)
-    field.show()
-    field.setFocus()
+    field = focused_recorder(kiosk)
     key = QKeySequence(sequence)[0]
     before = kiosk.key_guard.blocked
-    qtbot.keyClick(field, key.key(), key.keyboardModifiers())
-    assert fired == []
+    qtbot.keyClick(kiosk.window.windowHandle(), key.key(), key.keyboardModifiers())
     assert kiosk.key_guard.blocked > before
+    assert field.keys == []
     assert kiosk.window.isVisible()
 
 
 def test_ordinary_typing_still_works(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_kiosk()
-    field = QLineEdit(kiosk.home)
-    field.show()
-    field.setFocus()
-    qtbot.keyClicks(field, "Meter 12345")
+    field = focused_recorder(kiosk)
+    field.clear()
+    handle = kiosk.window.windowHandle()
+    for char in "Meter 12345":
+        QTest.keyClick(handle, char)
     assert field.text() == "Meter 12345"
+    assert kiosk.key_guard.blocked == 0
 
 
 def test_no_context_menus(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_kiosk()
-    field = QLineEdit(kiosk.home)
-    field.setText("copy me")
-    field.show()
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, QPoint(5, 5), field.mapToGlobal(QPoint(5, 5))
-    )
-    QApplication.sendEvent(field, event)
+    field = focused_recorder(kiosk)
+    handle = kiosk.window.windowHandle()
+    where = field.mapTo(kiosk.window, QPoint(5, 5))
+    qtbot.mouseClick(handle, Qt.MouseButton.RightButton, pos=where)
+    qtbot.keyClick(handle, Qt.Key.Key_Menu)
     qtbot.wait(50)
     menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
     assert menus == []
+    assert field.menus == 0
+    assert kiosk.key_guard.blocked >= 1  # the right press never reached a widget
+
+
+def test_the_guard_watches_the_window_not_the_application(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+    """An application-wide Python event filter crashes PySide6 6.11 once a QWebEngineView
+    runs; the kiosk's filters must sit on its window (and move with it when Qt recreates it)."""
+    from kiosk.app import show_kiosk
+
+    kiosk = make_kiosk()
+    show_kiosk(kiosk, windowed=False)  # new window flags: Qt recreates the QWindow
+    field = focused_recorder(kiosk)
+    before = kiosk.key_guard.blocked
+    QTest.keyClick(kiosk.window.windowHandle(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.key_guard.blocked > before  # ShortcutOverride and KeyPress both pass there
+    assert field.keys == []
 
 
 def test_remote_debugging_is_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,20 +142,42 @@ def test_a_reset_shows_the_clean_receipt_then_it_goes(make_kiosk, qtbot) -> None
     qtbot.waitUntil(lambda: not kiosk.window.receipt.isVisible(), timeout=3000)
 
 
-def test_quit_is_refused_until_the_window_may_close(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+QUIT_CHILD = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from kiosk.app import build_kiosk
+from kiosk.config import Settings
+from kiosk.paths import home_paths
+
+kiosk = build_kiosk(Settings(), home_paths(Path(tempfile.mkdtemp())), open_store=False)
+kiosk.window.show()
+QTimer.singleShot(0, kiosk.app.quit)
+QTimer.singleShot(500, lambda: kiosk.app.exit(7))  # ends the loop if quit() did not
+print("locked", kiosk.app.exec(), kiosk.window.isVisible())
+kiosk.window.allow_close()
+QTimer.singleShot(0, kiosk.app.quit)
+QTimer.singleShot(5000, lambda: kiosk.app.exit(7))
+print("allowed", kiosk.app.exec())
+"""
+
+
+def test_quit_is_refused_until_the_window_may_close() -> None:
     """Qt's quit() closes every window first; the locked window cancels it (Alt+F4 and friends
-    end up there too). Only after allow_close() does a quit end the event loop."""
-    from PySide6.QtCore import QTimer
+    end up there too). Only after allow_close() does a quit end the event loop. In a child
+    process: a finished application loop is no state to leave behind for other tests."""
+    import os
+    import subprocess
+    import sys
 
-    kiosk = make_kiosk()
-    exits: list[int] = []
-    QTimer.singleShot(0, kiosk.app.quit)
-    QTimer.singleShot(300, lambda: kiosk.app.exit(7))  # ends the loop if quit() did not
-    exits.append(kiosk.app.exec())
-    assert exits == [7]
-    assert kiosk.window.isVisible()
-
-    kiosk.window.allow_close()
-    QTimer.singleShot(0, kiosk.app.quit)
-    QTimer.singleShot(3000, lambda: kiosk.app.exit(7))
-    assert kiosk.app.exec() == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", QUIT_CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[:2] == ["locked 7 True", "allowed 0"]

@@ -25,22 +25,11 @@ GOOD_EAN = "541448820000000008"
 BAD_EAN = "541448820000000009"  # wrong GS1 check digit
 
 
-def without_app_event_filters(kiosk) -> None:  # type: ignore[no-untyped-def]
-    """PySide6 6.11 crashes (SIGSEGV in getWrapperForQObject) when any Python event filter is
-    installed on the QApplication while a QWebEngineView runs: every event of WebEngine's
-    internal QtQuick items goes through the Python filter. Reported to the lead; until the
-    idle watcher and key guard stop being application-wide filters, the walk removes them.
-    """
-    kiosk.app.removeEventFilter(kiosk.idle)
-    kiosk.app.removeEventFilter(kiosk.key_guard)
-
-
 @pytest.mark.parametrize(("branch", "other"), [(0, 1), (1, 0)], ids=["digital", "analogue"])
 def test_meter_reading_from_tile_to_printed_pdf(  # type: ignore[no-untyped-def]
     make_kiosk, qtbot, proxy_requests, branch: int, other: int
 ) -> None:
     kiosk = make_kiosk()
-    without_app_event_filters(kiosk)
     kiosk.window.apply_language("en")
     flow = flow_of(kiosk)
     recorded: list[object] = []

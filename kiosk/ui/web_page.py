@@ -1,0 +1,296 @@
+"""The guarded page and the resident session's browser profile (the widget is `browser`).
+
+- `SitePolicy` says which addresses a guide may show: https only, and only the exact host names
+  in the guide's `allowed_sites`. Subdomains are NOT implied: `www.fluvius.be` does not allow
+  `mijn.fluvius.be`; a guide lists every host it needs. This only guards where the resident can
+  *go* (main-frame navigations); pictures, scripts and embedded frames a page loads are its own
+  business, as long as frames are https.
+- `GuardedPage` refuses every other main-frame address (other sites, `file:`, `view-source:`,
+  `data:`, `chrome:`, `qrc:`, `about:` but `about:blank`, `mailto:`, `tel:`, app links: Qt would
+  hand those to the desktop's program for them), keeps popups (`window.open`, `target=_blank`)
+  in itself, denies permissions (`web_guard.PermissionPolicy`), refuses full screen, folder
+  uploads, file-system access and protocol handlers, and sends `window.print()` and "choose a
+  file" to the kiosk's own flows. It never gets a developer-tools page.
+- `WebSession` owns the off-the-record `QWebEngineProfile` of one resident session (no storage
+  name: cookies, cache, storage and history live in memory only) and its downloads folder.
+  `wipe()` at every reset stops downloads, deletes every page first and then the profile, and
+  deletes the downloads, so the next resident starts with nothing. A page whose file picker is
+  open at that moment is deleted right after the picker closes (deleting it inside
+  `chooseFiles` would crash), and its old profile right after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineDesktopMediaRequest,
+    QWebEngineFileSystemAccessRequest,
+    QWebEngineFullScreenRequest,
+    QWebEngineNewWindowRequest,
+    QWebEnginePage,
+    QWebEnginePermission,
+    QWebEngineProfile,
+    QWebEngineRegisterProtocolHandlerRequest,
+    QWebEngineWebAuthUxRequest,
+)
+
+from kiosk.ui.web_guard import DownloadKeeper, PermissionPolicy, harden
+
+log = logging.getLogger(__name__)
+
+FileChooser = Callable[[bool, list[str]], list[str]]
+
+
+class SitePolicy:
+    """Which addresses a web step may open in the main frame."""
+
+    def __init__(self, allowed_sites: Iterable[str], allow_insecure_hosts: Iterable[str] = ()):
+        self.allowed = frozenset(host.lower().rstrip(".") for host in allowed_sites)
+        self.insecure = frozenset(entry.lower() for entry in allow_insecure_hosts)
+
+    def allows(self, url: QUrl) -> bool:
+        scheme = url.scheme().lower()
+        host = url.host().lower().rstrip(".")
+        if scheme == "https":
+            return host in self.allowed and not url.userName()
+        if scheme == "http" and self.insecure:
+            return f"{host}:{url.port(80)}" in self.insecure
+        # about:blank (a new popup's first page), but not Chromium's "about:blank#blocked",
+        # which is where a refused about:/chrome: address would land.
+        return scheme == "about" and url.path() == "blank" and not url.hasFragment()
+
+    def allows_frame(self, url: QUrl) -> bool:
+        """Embedded frames (a map, a consent box) may come from elsewhere, but only over https."""
+        return self.allows(url) or url.scheme().lower() in ("https", "about", "data", "blob")
+
+    @property
+    def first_site(self) -> str:
+        return sorted(self.allowed)[0] if self.allowed else ""
+
+
+class GuardedPage(QWebEnginePage):
+    """A page that refuses what the policy does not allow and keeps everything in itself."""
+
+    navigation_blocked = Signal(QUrl)
+    print_wanted = Signal()
+    permission_denied = Signal(str)  # the permission type's name
+
+    def __init__(
+        self,
+        profile: QWebEngineProfile,
+        policy: SitePolicy,
+        parent: QObject | None,
+        permissions: PermissionPolicy | None = None,
+    ) -> None:
+        super().__init__(profile, parent)
+        self.policy = policy
+        self.permissions = permissions or PermissionPolicy(origin_allowed=policy.allows)
+        #: Set by the browser: shows our picker and returns the chosen paths.
+        self.file_chooser: FileChooser | None = None
+        #: Set by the browser: closes the picker at once (a reset).
+        self.cancel_chooser: Callable[[], None] | None = None
+        self.choosing = False
+        self.retired = False
+        harden(self.settings())
+        self.permissionRequested.connect(self._on_permission)
+        self.fullScreenRequested.connect(_reject_full_screen)
+        self.fileSystemAccessRequested.connect(_reject_file_system_access)
+        self.registerProtocolHandlerRequested.connect(_reject_protocol_handler)
+        self.desktopMediaRequested.connect(_cancel_desktop_media)
+        self.webAuthUxRequested.connect(_cancel_web_auth)
+        self.printRequested.connect(self.print_wanted)
+        self.newWindowRequested.connect(self._on_new_window)
+        self.printRequestedByFrame.connect(lambda _frame: self.print_wanted.emit())
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        if not main_frame:
+            return self.policy.allows_frame(url)
+        if self.policy.allows(url):
+            return True
+        self.navigation_blocked.emit(url)
+        return False
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line_number: int,
+        source_id: str,
+    ) -> None:
+        # A website's console talk is not the kiosk's business: debug log only.
+        log.debug("js %s %s:%d: %s", level.name, source_id, line_number, message)
+
+    def _on_new_window(self, request: QWebEngineNewWindowRequest) -> None:
+        # window.open() and target=_blank open here, in the same view (the page's content is
+        # replaced, as a new tab would be), and only when the address is allowed: a refused
+        # popup leaves the page as it was.
+        url = request.requestedUrl()
+        if url.isEmpty() or self.policy.allows(url):
+            request.openIn(self)
+        else:
+            self.navigation_blocked.emit(url)
+
+    def chooseFiles(
+        self,
+        mode: QWebEnginePage.FileSelectionMode,
+        old_files: Sequence[str],
+        accepted_mime_types: Sequence[str],
+    ) -> list[str]:
+        selection = QWebEnginePage.FileSelectionMode
+        if self.file_chooser is None or self.retired:
+            return []
+        if mode not in (selection.FileSelectOpen, selection.FileSelectOpenMultiple):
+            return []  # no folder uploads, no "save as"
+        self.choosing = True
+        try:
+            chosen = self.file_chooser(
+                mode == selection.FileSelectOpenMultiple, list(accepted_mime_types)
+            )
+        finally:
+            self.choosing = False
+        if self.retired:  # a reset came while the picker was open: go now, with nothing
+            self.deleteLater()
+            return []
+        return chosen
+
+    def retire(self) -> None:
+        """Close the picker and leave once `chooseFiles` has returned."""
+        self.retired = True
+        self.file_chooser = None
+        cancel, self.cancel_chooser = self.cancel_chooser, None
+        if cancel is not None:
+            cancel()
+
+    def _on_permission(self, permission: QWebEnginePermission) -> None:
+        if not self.permissions.decide(permission):
+            self.permission_denied.emit(permission.permissionType().name)
+
+
+def _reject_full_screen(request: QWebEngineFullScreenRequest) -> None:
+    request.reject()
+
+
+def _reject_file_system_access(request: QWebEngineFileSystemAccessRequest) -> None:
+    request.reject()
+
+
+def _reject_protocol_handler(request: QWebEngineRegisterProtocolHandlerRequest) -> None:
+    request.reject()
+
+
+def _cancel_desktop_media(request: QWebEngineDesktopMediaRequest) -> None:
+    request.cancel()
+
+
+def _cancel_web_auth(request: QWebEngineWebAuthUxRequest) -> None:
+    request.cancel()
+
+
+class WebSession(QObject):
+    """The off-the-record browser profile of one resident session; `wipe()` at every reset.
+
+    `session_dir` is the resident session's folder: downloads go to its `downloads` folder, the
+    file picker shows its files, and printed pages are kept there when there is no printer.
+    Without it, downloads, uploads and printing are refused.
+    """
+
+    def __init__(self, parent: QObject | None = None, session_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.session_dir = session_dir
+        self._profile: QWebEngineProfile | None = None
+        self._pages: list[GuardedPage] = []
+        self._retiring: list[tuple[GuardedPage, QWebEngineProfile]] = []
+        self.downloads = DownloadKeeper(self.download_dir, self)
+
+    @property
+    def download_dir(self) -> Path | None:
+        return None if self.session_dir is None else self.session_dir / "downloads"
+
+    @property
+    def profile(self) -> QWebEngineProfile:
+        if self._profile is None:
+            profile = QWebEngineProfile(self)  # no storage name: off the record
+            profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+            profile.setPersistentCookiesPolicy(
+                QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+            )
+            profile.setPersistentPermissionsPolicy(
+                QWebEngineProfile.PersistentPermissionsPolicy.AskEveryTime
+            )
+            profile.setSpellCheckEnabled(False)
+            if self.download_dir is not None:
+                profile.setDownloadPath(str(self.download_dir))
+            profile.downloadRequested.connect(self.downloads.on_requested)
+            self._profile = profile
+        return self._profile
+
+    @property
+    def active(self) -> bool:
+        return self._profile is not None
+
+    @property
+    def pages(self) -> tuple[GuardedPage, ...]:
+        return tuple(self._pages)
+
+    def new_page(
+        self, policy: SitePolicy, parent: QObject, permissions: PermissionPolicy | None = None
+    ) -> GuardedPage:
+        page = GuardedPage(self.profile, policy, parent, permissions)
+        self._pages.append(page)
+        page.destroyed.connect(lambda _obj=None, p=page: self._forget(p))
+        return page
+
+    def _forget(self, page: GuardedPage) -> None:
+        self._pages = [p for p in self._pages if p is not page]
+        still = []
+        for retired, profile in self._retiring:
+            if retired is page:
+                if shiboken6.isValid(profile) and not any(
+                    other is not page and p is profile for other, p in self._retiring
+                ):
+                    profile.deleteLater()
+            else:
+                still.append((retired, profile))
+        self._retiring = still
+
+    def release(self, page: GuardedPage) -> None:
+        """Delete `page` now, or, while it waits for the file picker, right after it."""
+        if not shiboken6.isValid(page) or page.retired:
+            return
+        if page.choosing:
+            page.setParent(None)  # not deleted with its view: it deletes itself
+            page.retire()
+        else:
+            shiboken6.delete(page)
+
+    def wipe(self) -> None:
+        """Stop downloads, delete every page, then the profile, then the downloads folder."""
+        self.downloads.cancel_all()
+        profile, self._profile = self._profile, None
+        for page in list(self._pages):
+            if page.retired or not shiboken6.isValid(page):
+                continue
+            if page.choosing:
+                page.setParent(None)
+                page.retire()
+            else:
+                shiboken6.delete(page)
+        self._pages = [p for p in self._pages if shiboken6.isValid(p)]
+        if profile is not None:
+            waiting = [page for page in self._pages if page.profile() is profile]
+            if waiting:
+                self._retiring.extend((page, profile) for page in waiting)
+            else:
+                shiboken6.delete(profile)
+        folder = self.download_dir
+        if folder is not None and folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
