@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_HOME ?= $(CURDIR)/demo-home
-LANGS := nl fr en
+LANGS := nl fr en ar tr pl uk
 PYTEST_ARGS ?=
 
 .PHONY: run test apt-run apt-test venv translations compile-translations lint typecheck \
