@@ -41,6 +41,17 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def source_language() -> object:
+    """Every test starts in the source language (English); the language is process-wide, so
+    a test that switched it would otherwise leak it into the next one."""
+    from kiosk import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> object:
     """An in-memory keyring backend, fresh for each test."""
     import keyring

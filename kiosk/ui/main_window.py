@@ -36,10 +36,19 @@ class LanguageOverlay(Overlay):
     """Big buttons, each language in its own name and script."""
 
     def __init__(self, parent: QWidget, languages: Sequence[str]) -> None:
-        super().__init__(parent)
+        # Wide enough for three columns of language names at 200 % text.
+        super().__init__(parent, max_width=1300)
+        top = QHBoxLayout()
         self.heading = QLabel(self.card)
         self.heading.setProperty("role", "heading")
-        self.card_layout.addWidget(self.heading)
+        self.heading.setWordWrap(True)
+        top.addWidget(self.heading, 1)
+        self.cancel = QPushButton(self.card)
+        self.cancel.clicked.connect(self.close_overlay)
+        top.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignTop)
+        self.card_layout.addLayout(top)
+        # Three columns for more than four languages, so that seven fit a 768 px high screen.
+        columns = 3 if len(languages) > 4 else 2
         grid = QGridLayout()
         grid.setSpacing(16)
         self.buttons: dict[str, QPushButton] = {}
@@ -53,11 +62,8 @@ class LanguageOverlay(Overlay):
                 else Qt.LayoutDirection.LeftToRight
             )
             self.buttons[code] = button
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // columns, index % columns)
         self.card_layout.addLayout(grid)
-        self.cancel = QPushButton(self.card)
-        self.cancel.clicked.connect(self.close_overlay)
-        self.card_layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

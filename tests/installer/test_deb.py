@@ -215,11 +215,27 @@ def test_install_run_enroll_upgrade_purge(built: Built, machine: set[str], tmp_p
     ).stdout.strip()
     assert revision == head
 
-    # postinst is idempotent: running it again changes nothing.
-    listing = run(["ls", "-la", str(KIOSK_HOME), "/etc/kiosk"]).stdout
+    # postinst is idempotent: running it again changes nothing (names, owners, modes, kinds
+    # and file contents; a directory's modification time may move on).
+    def listing() -> str:
+        entries = run(
+            [
+                "find",
+                str(KIOSK_HOME),
+                "/etc/kiosk",
+                "-maxdepth",
+                "1",
+                "-printf",
+                "%p %u %g %m %y\\n",
+            ]
+        ).stdout
+        sums = run(["sh", "-c", "sha256sum /etc/kiosk/* 2>/dev/null || true"]).stdout
+        return "".join(sorted(entries.splitlines(keepends=True))) + sums
+
+    before = listing()
     for _ in range(2):
         run(["/var/lib/dpkg/info/kiosk.postinst", "configure", version_of("kiosk")])
-    assert run(["ls", "-la", str(KIOSK_HOME), "/etc/kiosk"]).stdout == listing
+    assert listing() == before
     assert PASSWORD.read_bytes() == password
 
     # Removal keeps the data; purge removes everything, and the users.

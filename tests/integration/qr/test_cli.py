@@ -19,7 +19,13 @@ FLUVIUS_TEXT = (
 
 
 def run(cmd: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    # The command speaks the location's language; these tests read its English sentences
+    # (English number formats: en_GB).
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "utf-8",
+        "KIOSK_SESSION_DEFAULT_LANGUAGE": "en",
+    }
     return subprocess.run(
         [*cmd, "qr", "decode", *args],
         capture_output=True,
@@ -102,7 +108,7 @@ def test_text_output_says_what_the_screen_says(
     result = run(kiosk_cmd, str(images["pay"]), str(images["two"]))
     assert result.returncode == 0, result.stderr
     assert (
-        "This is a payment request: pay €\u00a045,20 to Fluvius System Operator, account "
+        "This is a payment request: pay €45.20 to Fluvius System Operator, account "
         "BE71 0961 2345 6769, with reference +++090/9337/55493+++"
     ) in result.stdout
     assert "This website pretends to be one you know" in result.stdout

@@ -143,7 +143,7 @@ def test_tab_visits_every_control_in_reading_order(qtbot, a11y_kiosk, language: 
 
 
 def test_enter_activates_any_focused_button(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QApplication, QPushButton
 
     from kiosk.ui.a11y import EnterActivates
 
@@ -151,7 +151,9 @@ def test_enter_activates_any_focused_button(qtbot, qapp) -> None:  # type: ignor
     qtbot.addWidget(button)
     button.show()
     qtbot.waitExposed(button)
+    button.activateWindow()
     button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
     enter = EnterActivates(button)
     handle = button.windowHandle()
     handle.installEventFilter(enter)

@@ -59,7 +59,7 @@ def test_frames_reach_the_result_screen(qtbot: QtBot, camera) -> None:  # type: 
         results[0]
         .summary_labels[0]
         .text()
-        .startswith("This is a payment request: pay €\u00a045,20 to Fluvius System Operator")
+        .startswith("This is a payment request: pay €45.20 to Fluvius System Operator")  # en_GB
     )
 
 
