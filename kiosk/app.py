@@ -73,6 +73,7 @@ class Kiosk:
     store: StoreHolder
     key_guard: KeyGuard
     sync: SyncController | None = None
+    qt_texts: QtTranslations | None = None
     resets: list[ResetReport] = field(default_factory=list)
 
     def open_store(self) -> None:
@@ -113,6 +114,8 @@ class Kiosk:
 
     def shutdown(self) -> None:
         self.store.requested = True  # no store opening after this point
+        if self.qt_texts is not None:
+            self.qt_texts.remove()  # Qt's catalog is application-wide
         self.window.remove_window_filters()
         if self.sync is not None:
             self.sync.stop()
@@ -298,6 +301,7 @@ def build_kiosk(
     window.countdown.expired.connect(lambda: kiosk.start_over("idle"))
     home.guide_chosen.connect(lambda guide_id: log.info("guide chosen: %s", guide_id))
 
+    kiosk.qt_texts = qt_texts
     kiosk.sync = SyncController(kiosk)
     store.opened.connect(lambda opened: _on_store_opened(kiosk, opened))
 

@@ -58,6 +58,7 @@ class QtTranslations(QObject):
         self._country = country
         self._folder = folder if folder is not None else translations_dir()
         self._translator: QTranslator | None = None
+        self._first_locale = QLocale()
         self.language: str | None = None
 
     @property
@@ -96,9 +97,13 @@ class QtTranslations(QObject):
         return True
 
     def remove(self) -> None:
-        """Back to Qt's English texts (for shutdown and tests)."""
+        """Back to Qt's English texts, the first locale and left-to-right (for shutdown and
+        tests: all three are application-wide)."""
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator.deleteLater()
             self._translator = None
+        QLocale.setDefault(self._first_locale)
+        if isinstance(self._app, QGuiApplication):
+            QGuiApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.language = None
