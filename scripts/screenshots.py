@@ -2,7 +2,8 @@
 
     python scripts/screenshots.py docs
 
-Writes docs/home-1366x768.png, docs/home-1920x1080.png and docs/screens/shell-*.png.
+Writes docs/home-1366x768.png, docs/home-1920x1080.png, docs/screens/shell-*.png and
+docs/screens/a11y-home-{ar,uk,tr}.png.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ def main() -> None:
     window.show_help()
     settle(kiosk)
     window.grab().save(str(out / "screens" / "shell-help.png"))
+    window.close_overlays()
+    for language in ("ar", "uk", "tr"):
+        window.apply_language(language)
+        settle(kiosk)
+        window.grab().save(str(out / "screens" / f"a11y-home-{language}.png"))
+    window.apply_language("nl")
     kiosk.shutdown()
 
 
