@@ -1,13 +1,17 @@
 """Start-up time of `kiosk run --quit-after-ready` against a bare PySide6 window.
 
-Both are started the same way (a new Python process, offscreen, until the first paint of the
-window) and measured in the same run, interleaved, median of N each. Prints the whole-process
-wall time and the in-process `ready_ms` for both, and their ratios.
+Everything is started the same way (a new Python process, offscreen, until the first paint of
+the window) and measured in the same run, interleaved, median of N each:
 
-    python bench/startup.py [--runs 10] [--guides 0]
+- a bare PySide6 window (`_bare_window.py`; it imports nothing of the kiosk);
+- the kiosk with only its built-in guides;
+- the kiosk with `--guides N` (default 50) extra copies of a shipped guide installed;
+- that kiosk again through `_kiosk_tiles.py`, which also reports when the last home-screen tile
+  exists (tiles past the first screenful are built right after the first paint).
 
-`--guides N` installs N extra copies of a shipped guide into the kiosk's home first, to show
-what many guides cost at start-up.
+    python bench/startup.py [--runs 10] [--guides 50]
+
+Prints the whole-process wall time and the in-process `ready_ms` of each, and the ratios.
 """
 
 from __future__ import annotations
@@ -25,18 +29,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run `command`; its wall time and every `name_ms=<N>` line it printed."""
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     wall = (time.perf_counter() - start) * 1000
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
-    ready = next(
-        float(line.split("=", 1)[1])
-        for line in result.stdout.splitlines()
-        if line.startswith("ready_ms=")
-    )
-    return wall, ready
+    figures = {"wall_ms": wall}
+    for line in result.stdout.splitlines():
+        name, _, value = line.partition("=")
+        if name.endswith("_ms") and value:
+            figures[name] = float(value)
+    if "ready_ms" not in figures:
+        sys.exit(f"no ready_ms from: {' '.join(command)}\n{result.stdout}")
+    return figures
 
 
 def install_guides(home: Path, count: int) -> None:
@@ -53,18 +60,8 @@ def install_guides(home: Path, count: int) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--guides", type=int, default=0)
-    args = parser.parse_args()
-
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    home = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
-    install_guides(home, args.guides)
-    kiosk = [
+def kiosk_command(home: Path) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "kiosk",
@@ -74,26 +71,66 @@ def main() -> None:
         "--windowed",
         "--quit-after-ready",
     ]
-    bare = [sys.executable, str(ROOT / "bench" / "_bare_window.py")]
-    timed(kiosk, env)  # warm-up: bytecode, font cache, database and guide cache
-    timed(bare, env)
-    ours: list[tuple[float, float]] = []
-    base: list[tuple[float, float]] = []
-    for _ in range(args.runs):
-        ours.append(timed(kiosk, env))
-        base.append(timed(bare, env))
-    shutil.rmtree(home, ignore_errors=True)
 
-    def median(values: list[tuple[float, float]], index: int) -> float:
-        return statistics.median(v[index] for v in values)
 
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--guides", type=int, default=50, help="extra guides (default 50)")
+    args = parser.parse_args()
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    few = Path(tempfile.mkdtemp(prefix="kiosk-bench-0-"))
+    many = Path(tempfile.mkdtemp(prefix=f"kiosk-bench-{args.guides}-"))
+    install_guides(many, args.guides)
     built_in = len(list((ROOT / "resources" / "guides").glob("*/guide.yaml")))
-    print(f"runs={args.runs} guides_installed={args.guides} (+{built_in} built in)")
-    print(f"{'':24}{'process wall ms':>18}{'ready_ms':>12}")
-    print(f"{'bare PySide6 window':24}{median(base, 0):18.0f}{median(base, 1):12.0f}")
-    print(f"{'kiosk run':24}{median(ours, 0):18.0f}{median(ours, 1):12.0f}")
-    print(f"ratio_wall={median(ours, 0) / median(base, 0):.2f}")
-    print(f"ratio_ready={median(ours, 1) / median(base, 1):.2f}")
+    variants = {
+        "bare PySide6 window": [sys.executable, str(ROOT / "bench" / "_bare_window.py")],
+        f"kiosk, {built_in} guides": kiosk_command(few),
+        f"kiosk, {built_in + args.guides} guides": kiosk_command(many),
+        "  (same, all tiles)": [
+            sys.executable,
+            str(ROOT / "bench" / "_kiosk_tiles.py"),
+            str(many),
+        ],
+    }
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
+    try:
+        for command in variants.values():
+            timed(command, env)  # warm-up: bytecode, font cache, tile index and icon cache
+        for _ in range(args.runs):
+            for name, command in variants.items():
+                results[name].append(timed(command, env))
+    finally:
+        shutil.rmtree(few, ignore_errors=True)
+        shutil.rmtree(many, ignore_errors=True)
+
+    def median(name: str, figure: str) -> float:
+        return statistics.median(run.get(figure, float("nan")) for run in results[name])
+
+    bare, zero, fifty, tiles = variants
+    print(f"runs={args.runs} (median of each), guides installed: +{args.guides}")
+    print(f"{'':28}{'process wall ms':>16}{'ready_ms':>10}{'tiles_ms':>10}")
+    for name in (bare, zero, fifty):
+        print(f"{name:28}{median(name, 'wall_ms'):16.0f}{median(name, 'ready_ms'):10.0f}")
+    print(
+        f"{tiles:28}{median(tiles, 'wall_ms'):16.0f}{median(tiles, 'ready_ms'):10.0f}"
+        f"{median(tiles, 'tiles_ms'):10.0f}"
+    )
+    print(
+        f"ratio_ready_{built_in}_vs_bare={median(zero, 'ready_ms') / median(bare, 'ready_ms'):.2f}"
+    )
+    print(
+        f"ratio_ready_{built_in + args.guides}_vs_bare="
+        f"{median(fifty, 'ready_ms') / median(bare, 'ready_ms'):.2f}"
+    )
+    print(
+        f"ratio_ready_{built_in + args.guides}_vs_{built_in}="
+        f"{median(fifty, 'ready_ms') / median(zero, 'ready_ms'):.2f}"
+    )
+    print(f"ratio_wall_{built_in}_vs_bare={median(zero, 'wall_ms') / median(bare, 'wall_ms'):.2f}")
 
 
 if __name__ == "__main__":

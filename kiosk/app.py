@@ -26,10 +26,10 @@ from kiosk import i18n, resources
 from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
-from kiosk.ui.a11y import EnterActivates
 from kiosk.ui.guide_flow import install_guide_flow
 from kiosk.ui.helpdesk_flow import install_helpdesk
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.keyboard import EnterActivates, KeyboardUse
 from kiosk.ui.lockdown import KeyGuard
 from kiosk.ui.main_window import HOME, MainWindow
 from kiosk.ui.qt_i18n import QtTranslations
@@ -37,6 +37,7 @@ from kiosk.ui.screens.home import HomeScreen, TileData
 from kiosk.ui.sync_flow import SyncController
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.icon_cache import IconCache
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +263,7 @@ def build_kiosk(
         settings.session.languages,
         settings.session.countdown,
     )
-    home = HomeScreen(theme, tiles_loader(paths))
+    home = HomeScreen(theme, tiles_loader(paths), icon_cache=IconCache(paths.icon_cache_dir))
     window.add_screen(HOME, home)
     window.show_home()
     qt_texts = QtTranslations(app, settings.location.country, parent=window)
@@ -276,6 +277,7 @@ def build_kiosk(
     # Input is watched at the window, not the application (see install_window_filter).
     window.install_window_filter(key_guard)
     window.install_window_filter(EnterActivates(window))
+    window.install_window_filter(KeyboardUse(window))
     window.install_window_filter(idle)
     store = StoreHolder(window)
     kiosk = Kiosk(settings, paths, app, window, home, reset, tasks, idle, store, key_guard)

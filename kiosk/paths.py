@@ -42,6 +42,11 @@ class KioskPaths:
         return self.cache_dir / "session"
 
     @property
+    def icon_cache_dir(self) -> Path:
+        """Guide icons rendered as PNG files, so start-up needs no SVG renderer."""
+        return self.cache_dir / "icons"
+
+    @property
     def hub_dir(self) -> Path:
         """The hub's own files, when this home also runs a hub."""
         return self.data_dir / "hub"

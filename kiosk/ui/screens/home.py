@@ -2,6 +2,12 @@
 
 The screen renders the tiles it is given and emits `guide_chosen(guide_id)`; it knows nothing of
 where guides come from. `set_tiles()` replaces the tiles live (new guides arrive from the hub).
+
+Start-up stays fast with many guides: `set_tiles()` builds the first screenful of tiles at once
+and the rest in chunks, one per event-loop turn, starting right after the screen's first paint.
+They are added in reading order and linked into the Tab order after the tile before them;
+`tile_button()` and `finish_tiles()` build whatever is still missing first. Icons come from an
+`IconCache` (rendered once, kept as PNG files in the cache folder).
 """
 
 from __future__ import annotations
@@ -10,12 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, current_language
 from kiosk.ui.theme import CATEGORY_ORDER, Theme
-from kiosk.ui.widgets.tile import GuideTileButton
+from kiosk.ui.widgets.icon_cache import IconCache
+from kiosk.ui.widgets.tile import ICON_PX, GuideTileButton
 
 CATEGORY_NAMES: dict[str, str] = {
     "energy": N_("Energy"),
@@ -34,6 +42,10 @@ TILE_MIN_WIDTH = 380
 #: With more guides than this, the tiles are split under a heading per category; with fewer,
 #: one grid in category order (each tile names its category) keeps every task on one screen.
 HEADINGS_ABOVE = 9
+#: Tiles built before the first paint: more than a 1920 x 1080 screen shows at 100 % text.
+FIRST_TILES = 12
+#: Tiles built per event-loop turn after the first paint.
+CHUNK_TILES = 12
 
 
 @dataclass(frozen=True)
@@ -57,15 +69,27 @@ class TileData:
 
 class HomeScreen(QWidget):
     guide_chosen = Signal(str)
+    #: Every tile of the last `set_tiles()` exists now.
+    tiles_finished = Signal()
 
-    def __init__(self, theme: Theme, tiles: Sequence[TileData] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        theme: Theme,
+        tiles: Sequence[TileData] = (),
+        parent: QWidget | None = None,
+        *,
+        icon_cache: IconCache | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("Screen")
         self._theme = theme
+        self._icons = icon_cache if icon_cache is not None else IconCache()
         self._tiles: list[TileData] = []
         self._buttons: dict[str, GuideTileButton] = {}
         self._headings: dict[str, QLabel] = {}
         self._columns = 0
+        self._painted = False
+        self._chunk_queued = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +132,7 @@ class HomeScreen(QWidget):
     # -- public --------------------------------------------------------------------------------
 
     def set_tiles(self, tiles: Sequence[TileData]) -> None:
+        """Show `tiles`: the first screenful now, the rest right after the first paint."""
         for widget in [*self._buttons.values(), *self._headings.values()]:
             widget.setParent(None)
             widget.deleteLater()
@@ -117,31 +142,110 @@ class HomeScreen(QWidget):
         self._tiles = sorted(
             tiles, key=lambda t: (order.get(t.category, len(order)), t.title(current_language()))
         )
-        for tile in self._tiles:
-            button = GuideTileButton(
-                self._theme.category_colour(tile.category), tile.icon, self._grid_host
-            )
-            button.clicked.connect(
-                lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid)
-            )
-            self._buttons[tile.guide_id] = button
-            if tile.category not in self._headings:
-                heading = QLabel(self._grid_host)
-                heading.setProperty("role", "heading")
-                self._headings[tile.category] = heading
-        self._columns = 0
-        self._relayout()
-        self.retranslate_ui()
+        self._build(FIRST_TILES)
+        self._retranslate_fixed()
+        if self.pending_tiles:
+            self._queue_chunk()
+
+    def finish_tiles(self) -> None:
+        """Build every tile still waiting for its turn, now."""
+        if self.pending_tiles:
+            self._build(len(self._tiles))
 
     def tile_button(self, guide_id: str) -> GuideTileButton:
+        if guide_id not in self._buttons:
+            self.finish_tiles()
         return self._buttons[guide_id]
+
+    @property
+    def icon_cache(self) -> IconCache:
+        return self._icons
+
+    @property
+    def pending_tiles(self) -> int:
+        """How many tiles are still to be built (after the first paint)."""
+        return len(self._tiles) - len(self._buttons)
 
     @property
     def guide_ids(self) -> list[str]:
         return [tile.guide_id for tile in self._tiles]
 
     def retranslate_ui(self) -> None:
+        self._retranslate_fixed()
+        for tile in self._tiles[: len(self._buttons)]:
+            self._set_texts(tile)
+        for category, heading in self._headings.items():
+            heading.setText(_(CATEGORY_NAMES.get(category, CATEGORY_NAMES["other"])))
+        # Re-add the tiles: the grid keeps the tiles' old heights for their width after a
+        # language switch otherwise, and longer texts (Arabic, Turkish at 200 %) get cut off.
+        self._columns = 0
+        self._relayout()
+
+    # -- building tiles ------------------------------------------------------------------------
+
+    def _build(self, count: int) -> None:
+        """Build the next `count` tiles (in reading order) and lay them out."""
+        built = len(self._buttons)
+        previous = self._buttons[self._tiles[built - 1].guide_id] if built else None
+        for tile in self._tiles[built : built + count]:
+            if tile.category not in self._headings:
+                heading = QLabel(self._grid_host)
+                heading.setProperty("role", "heading")
+                heading.setText(_(CATEGORY_NAMES.get(tile.category, CATEGORY_NAMES["other"])))
+                self._headings[tile.category] = heading
+            button = GuideTileButton(
+                self._theme.category_colour(tile.category),
+                self._icons.pixmap(tile.icon, ICON_PX),
+                self._grid_host,
+            )
+            button.clicked.connect(
+                lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid)
+            )
+            self._buttons[tile.guide_id] = button
+            self._set_texts(tile)
+            if self._grid_host.isVisible():
+                button.show()  # a child made after its parent was shown stays hidden
+            if previous is not None:
+                # A tile made later joins the end of the window's Tab chain: put it back
+                # right after the tile before it.
+                QWidget.setTabOrder(previous, button)
+            previous = button
+        self._columns = 0
+        self._relayout()
+        if not self.pending_tiles:
+            self._icons.prune()
+            self.tiles_finished.emit()
+
+    def _queue_chunk(self) -> None:
+        if self._painted and not self._chunk_queued:
+            self._chunk_queued = True
+            QTimer.singleShot(0, self, self._build_chunk)
+
+    def _build_chunk(self) -> None:
+        self._chunk_queued = False
+        if self.pending_tiles:
+            self._build(CHUNK_TILES)
+        if self.pending_tiles:
+            self._queue_chunk()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self.pending_tiles:
+                self._queue_chunk()
+
+    def _set_texts(self, tile: TileData) -> None:
         language = current_language()
+        meta = ""
+        if tile.duration_minutes:
+            meta = _("About {minutes} minutes").format(minutes=tile.duration_minutes)
+        category = _(CATEGORY_NAMES.get(tile.category, CATEGORY_NAMES["other"]))
+        self._buttons[tile.guide_id].set_texts(
+            category, tile.title(language), tile.summary(language), meta
+        )
+
+    def _retranslate_fixed(self) -> None:
         self._title.setText(_("What do you want to do?"))
         self._subtitle.setText(
             _("Choose a task. We guide you step by step. You can stop at any moment.")
@@ -150,20 +254,6 @@ class HomeScreen(QWidget):
             _("There are no tasks on this computer yet. Please ask a volunteer for help.")
         )
         self._empty.setVisible(not self._tiles)
-        for category, heading in self._headings.items():
-            heading.setText(_(CATEGORY_NAMES.get(category, CATEGORY_NAMES["other"])))
-        for tile in self._tiles:
-            meta = ""
-            if tile.duration_minutes:
-                meta = _("About {minutes} minutes").format(minutes=tile.duration_minutes)
-            category = _(CATEGORY_NAMES.get(tile.category, CATEGORY_NAMES["other"]))
-            self._buttons[tile.guide_id].set_texts(
-                category, tile.title(language), tile.summary(language), meta
-            )
-        # Re-add the tiles: the grid keeps the tiles' old heights for their width after a
-        # language switch otherwise, and longer texts (Arabic, Turkish at 200 %) get cut off.
-        self._columns = 0
-        self._relayout()
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -189,7 +279,7 @@ class HomeScreen(QWidget):
         headings = len(self._tiles) > HEADINGS_ABOVE
         for heading in self._headings.values():
             heading.setVisible(headings)
-        for tile in self._tiles:
+        for tile in self._tiles[: len(self._buttons)]:
             if headings and tile.category != current:
                 if current is not None:
                     row += 1

@@ -2,14 +2,13 @@
 
 It is a real QPushButton (focusable, Enter/Space activate it, screen readers announce a button)
 whose labels ignore the mouse; its height follows its width, so wrapped text is never cut off.
+Its icon comes ready-made (see `kiosk.ui.widgets.icon_cache`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 ICON_PX = 56
@@ -19,8 +18,9 @@ MIN_WIDTH = 340
 class GuideTileButton(QPushButton):
     """A focusable, clickable tile; Enter and Space activate it like any button."""
 
-    def __init__(self, colour: QColor, icon: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, colour: QColor, icon: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._texts: tuple[str, str, str, str] | None = None
         self.setProperty("role", "tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -36,7 +36,7 @@ class GuideTileButton(QPushButton):
         self.icon_label = QLabel(self)
         self.icon_label.setFixedSize(ICON_PX + 12, ICON_PX + 12)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.icon_label.setPixmap(_icon_pixmap(icon))
+        self.icon_label.setPixmap(icon)
         self.icon_label.setStyleSheet(f"background: {colour.name()}; border-radius: 14px;")
         self.category_label = QLabel(self)
         self.category_label.setProperty("role", "tile-category")
@@ -68,6 +68,9 @@ class GuideTileButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
     def set_texts(self, category: str, title: str, summary: str, meta: str) -> None:
+        if self._texts == (category, title, summary, meta):
+            return  # unchanged (the window retranslates every screen at start)
+        self._texts = (category, title, summary, meta)
         self.category_label.setText(category.upper())
         self.title_label.setText(title)
         self.summary_label.setText(summary)
@@ -109,20 +112,3 @@ class GuideTileButton(QPushButton):
     def heightForWidth(self, width: int) -> int:
         layout = self.layout()
         return 0 if layout is None else layout.totalHeightForWidth(width)
-
-
-def _icon_pixmap(icon: Path | None) -> QPixmap:
-    """The guide's icon; a plain white circle when it has none or it can't be read."""
-    if icon is not None and icon.is_file():
-        source = QIcon(str(icon)).pixmap(ICON_PX, ICON_PX)
-        if not source.isNull():
-            return source
-    pixmap = QPixmap(ICON_PX, ICON_PX)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("white"))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(12, 12, ICON_PX - 24, ICON_PX - 24)
-    painter.end()
-    return pixmap
