@@ -22,16 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QKeyEvent
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -92,10 +92,24 @@ def _shown(widget: QWidget, root: QWidget) -> bool:
     return widget.isVisibleTo(root) if widget is not root else not widget.isHidden()
 
 
+def can_scroll(area: QAbstractScrollArea) -> bool:
+    """Whether the scroll area's content is larger than its view (there is something to scroll)."""
+    return area.verticalScrollBar().maximum() > 0 or area.horizontalScrollBar().maximum() > 0
+
+
 def is_interactive(widget: QWidget) -> bool:
-    """True for widgets a resident acts on (not scroll bars: they scroll with the keyboard)."""
+    """True for widgets a resident acts on (not scroll bars: they scroll with the keyboard).
+
+    A scroll area that takes the focus while it has something to scroll (a long text) is a
+    control too: the arrow and page keys scroll it, so it needs a name and a Tab stop."""
     if isinstance(widget, QScrollBar):
         return False
+    if (
+        isinstance(widget, QAbstractScrollArea)
+        and not isinstance(widget, INTERACTIVE_TYPES)
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ):
+        return can_scroll(widget)
     if isinstance(widget, QLineEdit) and isinstance(
         widget.parentWidget(), QAbstractSpinBox | QComboBox
     ):
@@ -165,16 +179,87 @@ def silent_tab_stops(root: QWidget) -> list[QWidget]:
     ]
 
 
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The widgets under `root` that take a Tab stop, whether shown or not, in tree order (a
+    parent before its children, children in the order they were added: the layout order of
+    our screens). A composite control (a spin box, a web view: its focus proxy is inside it)
+    counts once, not with its inner parts. Give the result to `set_tab_chain` to put a whole
+    subtree at its place in the Tab order."""
+    stops: list[QWidget] = []
+
+    def visit(widget: QWidget) -> None:
+        for child in widget.children():
+            if not isinstance(child, QWidget) or child.isWindow():
+                continue
+            proxy = child.focusProxy()
+            if proxy is not None and child.isAncestorOf(proxy):
+                stops.append(child)  # a composite: its proxy is the stop, its parts are not
+                continue
+            if proxy is None and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                stops.append(child)
+            visit(child)
+
+    visit(root)
+    return stops
+
+
+def set_tab_chain(widgets: Sequence[QWidget]) -> None:
+    """Make Tab visit `widgets` in this order (hidden ones are skipped by Tab when it runs).
+
+    A widget that takes no focus now but may later (a `ReadingArea` whose text grows) keeps
+    its place too: `QWidget.setTabOrder` ignores NoFocus widgets, so they are made focusable
+    for the moment of the call."""
+    resting = [w for w in widgets if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
+    for widget in resting:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    try:
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+    finally:
+        for widget in resting:
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 def _rect_in(widget: QWidget, root: QWidget) -> QRect:
     return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def _outer_scroll_area(widget: QWidget, root: QWidget) -> QAbstractScrollArea | None:
+    """The outermost scroll area (other than a list or text box) between `widget` and `root`."""
+    found = None
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, INTERACTIVE_TYPES):
+            found = parent
+        parent = parent.parentWidget()
+    return found
 
 
 def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
     """`widgets` in reading order: by rows (top to bottom; widgets whose vertical middles fall
     in the same band are a row), each row left to right, or right to left when `root` is laid
-    out right to left."""
+    out right to left. What sits in a scroll area is read where the area is, in its own reading
+    order (the area first when it is a Tab stop itself): content scrolled out of view below the
+    buttons still comes before them."""
     rtl = root.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    placed = sorted(((_rect_in(w, root), w) for w in widgets), key=lambda item: item[0].top())
+    areas: dict[int, tuple[QAbstractScrollArea, list[QWidget]]] = {}
+    placed: list[tuple[QRect, QWidget]] = []
+    for widget in widgets:
+        area = _outer_scroll_area(widget, root)
+        if area is None and not (
+            isinstance(widget, QAbstractScrollArea) and not isinstance(widget, INTERACTIVE_TYPES)
+        ):
+            placed.append((_rect_in(widget, root), widget))
+            continue
+        area = area or widget  # type: ignore[assignment]
+        assert isinstance(area, QAbstractScrollArea)
+        if id(area) not in areas:
+            areas[id(area)] = (area, [])
+            placed.append((_rect_in(area, root), area))
+        if widget is not area:
+            areas[id(area)][1].append(widget)
+    listed = {id(w) for w in widgets}
+    placed.sort(key=lambda item: item[0].top())
     rows: list[list[tuple[QRect, QWidget]]] = []
     for rect, widget in placed:
         middle = rect.center().y()
@@ -185,7 +270,15 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
     ordered: list[QWidget] = []
     for row in rows:
         row.sort(key=lambda item: -item[0].right() if rtl else item[0].left())
-        ordered.extend(widget for _rect, widget in row)
+        for _rect, widget in row:
+            if id(widget) in areas:
+                area, inside = areas[id(widget)]
+                if id(area) in listed:
+                    ordered.append(area)
+                content = area.widget() if hasattr(area, "widget") else None
+                ordered.extend(reading_order(inside, content if content is not None else area))
+            else:
+                ordered.append(widget)
     return ordered
 
 
@@ -299,27 +392,3 @@ def order_findings(root: QWidget) -> list[Finding]:
 
 def format_findings(findings: Sequence[Finding]) -> str:
     return "\n".join(str(finding) for finding in findings)
-
-
-class EnterActivates(QObject):
-    """A window event filter: Enter (Return) on a focused button clicks it, as Space does.
-    A plain QPushButton outside a QDialog ignores Enter; residents expect it to work.
-
-    Install it on the main window's QWindow (`MainWindow.install_window_filter`), never on the
-    QApplication: an application-wide Python filter crashes PySide6 6.11 as soon as a
-    QWebEngineView runs (it wraps WebEngine's internal objects passed as `watched`).
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.isAutoRepeat()
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            focused = QApplication.focusWidget()
-            if isinstance(focused, QAbstractButton) and focused.isEnabled():
-                focused.animateClick()
-                return True
-        return False

@@ -44,6 +44,7 @@ from kiosk.i18n import _
 from kiosk.ui.file_picker import FilePicker
 from kiosk.ui.web_guard import SITE, PermissionPolicy, blocked_kind, blocked_message, unique_path
 from kiosk.ui.web_page import GuardedPage, SitePolicy, WebSession
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 __all__ = ["GuardedBrowser", "GuardedPage", "SitePolicy", "WebSession"]
 
@@ -341,21 +342,29 @@ class _OfflinePage(QWidget):
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        # A long message at 200 % text in the narrow website column scrolls, never cut off.
+        self.area = ReadingArea(self)
+        content = QWidget()
+        content.setObjectName("Screen")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(20)
-        self.title = QLabel(self)
+        self.title = QLabel(content)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
-        self.text = QLabel(self)
+        self.text = QLabel(content)
         self.text.setWordWrap(True)
-        self.retry = QPushButton(self)
+        self.retry = QPushButton(content)
         self.retry.setProperty("role", "primary")
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(2)
+        self.area.setWidget(content)
+        outer.addWidget(self.area)
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("The website cannot be reached right now"))
@@ -366,3 +375,4 @@ class _OfflinePage(QWidget):
             )
         )
         self.retry.setText(_("Try again"))
+        self.area.setAccessibleName(self.title.text())

@@ -153,6 +153,11 @@ QPushButton[role="primary"] {{
 QPushButton[role="primary"]:disabled {{
     background: {p.secondary}; color: {p.muted}; border-color: {p.border};
 }}
+QPushButton QLabel[role="button-text"] {{ color: {p.secondary_text}; }}
+QPushButton[role="primary"] QLabel[role="button-text"] {{
+    color: {p.primary_text}; font-weight: bold;
+}}
+QPushButton[role="primary"]:disabled QLabel[role="button-text"] {{ color: {p.muted}; }}
 QPushButton[role="header"] {{
     background: transparent; color: {p.header_text}; border: 2px solid {p.header_text};
     font-size: {self.pt(18)}pt;
@@ -178,7 +183,15 @@ QLineEdit, QComboBox, QSpinBox {{
     background: {p.surface}; color: {p.text}; border: 2px solid {p.border}; border-radius: 8px;
 }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 4px solid {p.focus}; }}
-QCheckBox, QRadioButton {{ font-size: {body}pt; min-height: {MIN_TARGET_PX}px; spacing: 14px; }}
+QCheckBox, QRadioButton {{
+    font-size: {body}pt; min-height: {MIN_TARGET_PX}px; spacing: 14px;
+    border: 4px solid transparent; border-radius: 8px; padding: 2px 6px;
+}}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {p.focus}; }}
+QScrollArea[role="reading"] {{ border: 4px solid transparent; border-radius: 8px; }}
+QScrollArea[role="reading"]:focus {{ border-color: {p.focus}; }}
+QAbstractItemView {{ border: 2px solid {p.border}; border-radius: 8px; }}
+QAbstractItemView:focus {{ border: 4px solid {p.focus}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}
 QProgressBar {{
     border: 2px solid {p.border}; border-radius: 8px; background: {p.surface};

@@ -23,13 +23,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,12 +39,18 @@ from kiosk.domain.guide import END
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _, current_language, locale_name
+from kiosk.ui.a11y import set_tab_chain, tab_stops
 from kiosk.ui.screens.guide_pages import EndPage, IntroPage
 from kiosk.ui.speech import Speaker
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.picture import FittedPicture
+from kiosk.ui.widgets.reading_area import ReadingArea
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 PICTURE_SIZE = QSize(460, 420)
+#: "Stop this task" takes at most a third of the width (it wraps), never less than this.
+MIN_STOP_WIDTH = 220
 
 
 def load_picture(path: Path | None, box: QSize = PICTURE_SIZE) -> QPixmap:
@@ -105,7 +111,11 @@ class GuideScreen(QWidget):
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
         top.addWidget(self.title, 1)
-        self.stop_button = QPushButton(self)
+        # It wraps onto two lines rather than squeeze the title into three (200 % text).
+        self.stop_button = WrapButton(self)
+        policy = self.stop_button.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.stop_button.setSizePolicy(policy)
         self.stop_button.clicked.connect(self.stop)
         top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -126,10 +136,7 @@ class GuideScreen(QWidget):
         body = QHBoxLayout(self.step_page)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(28)
-        self.scroll_area = QScrollArea(self.step_page)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = ReadingArea(self.step_page)
         content = QWidget()
         content.setObjectName("Screen")
         self.content_layout = QVBoxLayout(content)
@@ -145,8 +152,7 @@ class GuideScreen(QWidget):
         self.content_layout.addStretch(1)
         self.scroll_area.setWidget(content)
         body.addWidget(self.scroll_area, 3)
-        self.picture = QLabel(self.step_page)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.picture = FittedPicture(self.step_page)
         body.addWidget(self.picture, 2)
         self.side = QWidget(self.step_page)
         self.side_layout = QVBoxLayout(self.side)
@@ -182,9 +188,11 @@ class GuideScreen(QWidget):
         if run.guide.scope_limit is not None and not run.finished:
             self.pages.setCurrentWidget(self.intro)
             self._update_chrome()
-            self.retranslate_ui()
+            self._order_tabs()
+            self._place_focus()
         else:
             self.show_step()
+        self.retranslate_ui()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -216,12 +224,14 @@ class GuideScreen(QWidget):
         self.side.setVisible(side is not None)
         self.body.setStretchFactor(self.scroll_area, 1 if side is not None else 3)
         self.body.setStretchFactor(self.side, 2 if side is not None else 0)
-        self.picture.setPixmap(load_picture(self.run.guide.image_path(step.image)))
-        self.picture.setVisible(side is None and not self.picture.pixmap().isNull())
+        self.picture.set_picture(load_picture(self.run.guide.image_path(step.image)))
+        self.picture.setVisible(side is None and not self.picture.source().isNull())
         self.pages.setCurrentWidget(self.step_page)
         self.scroll_area.verticalScrollBar().setValue(0)
         self._render_step()
         self._update_chrome()
+        self._order_tabs()
+        self._place_focus()
         self.step_shown.emit(step.id)
 
     def _drop_step_widget(self) -> None:
@@ -267,6 +277,7 @@ class GuideScreen(QWidget):
             self._drop_step_widget()
             self.pages.setCurrentWidget(self.intro)
             self._update_chrome()
+            self._place_focus()
 
     def hand_off(self) -> None:
         self.run.hand_off()
@@ -291,12 +302,50 @@ class GuideScreen(QWidget):
         self.end.show_end(self.run)
         self.pages.setCurrentWidget(self.end)
         self._update_chrome()
+        self._place_focus()
         self.run_finished.emit()
 
     def dispose(self) -> None:
         """Free the step widget (the web page) before the screen goes."""
         self._drop_step_widget()
         self.memory.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.stop_button.setMaximumWidth(max(MIN_STOP_WIDTH, self.width() // 3))
+        super().resizeEvent(event)
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def _order_tabs(self) -> None:
+        """Tab follows the reading order: Stop, the text, the step's controls, the website,
+        then Back, Read aloud, Ask for help and Next (a new step widget joins the chain last)."""
+        chain: list[QWidget] = [self.stop_button, self.intro.area, self.scroll_area]
+        widget = self.step_widget
+        if widget is not None:
+            chain += tab_stops(widget)
+            side = widget.side_widget()
+            if side is not None:
+                chain += tab_stops(side)
+        chain += [self.end.area, self.end.leave]
+        chain += [self.back_button, self.read_button, self.help_button, self.next_button]
+        set_tab_chain(chain)
+
+    def _place_focus(self) -> None:
+        """For a keyboard user, put the focus where the page asks to act first: the step's
+        first control, else Next (Start on the intro; "Back to the start" at the end)."""
+        keyboard = self.services.keyboard_in_use
+        if keyboard is not None and not keyboard():
+            return
+        if self.pages.currentWidget() is self.end:
+            self.end.leave.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = self.step_widget if not self.on_intro else None
+        controls = [] if widget is None else tab_stops(widget)
+        usable = [w for w in controls if w.isEnabled() and not w.isHidden()]
+        if usable:
+            usable[0].setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.next_button.isEnabled() and not self.next_button.isHidden():
+            self.next_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def read_aloud(self) -> None:
         if self.speaker.speaking:
@@ -332,6 +381,7 @@ class GuideScreen(QWidget):
             )
             self.progress.setRange(0, max(1, run.step_total))
             self.progress.setValue(run.step_number)
+            self.scroll_area.setAccessibleName(self.step_label.text())
         self.back_button.setVisible(
             not ended and (run.can_go_back or (stepping and run.guide.scope_limit is not None))
         )

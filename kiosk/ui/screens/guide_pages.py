@@ -12,6 +12,22 @@ from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.records import RunEnd
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _
+from kiosk.ui.widgets.reading_area import ReadingArea
+
+
+def _reading_area(page: QWidget, top_margin: int) -> tuple[ReadingArea, QWidget, QVBoxLayout]:
+    """The page's scrolling text column (long texts at 200 % scroll instead of being cut)."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, top_margin, 0, 0)
+    outer.setSpacing(20)
+    area = ReadingArea(page)
+    content = QWidget()
+    content.setObjectName("Screen")
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(0, 0, 12, 0)
+    area.setWidget(content)
+    outer.addWidget(area, 1)
+    return area, content, layout
 
 
 def _label(parent: QWidget, role: str | None = None) -> QLabel:
@@ -27,13 +43,12 @@ class IntroPage(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 12, 0, 0)
+        self.area, content, layout = _reading_area(self, 12)
         layout.setSpacing(18)
-        self.summary = _label(self)
-        self.duration = _label(self, "muted")
-        self.scope_heading = _label(self, "heading")
-        self.scope = _label(self, "warning")
+        self.summary = _label(content)
+        self.duration = _label(content, "muted")
+        self.scope_heading = _label(content, "heading")
+        self.scope = _label(content, "warning")
         self.scope.setTextFormat(Qt.TextFormat.RichText)
         self.scope.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         for widget in (self.summary, self.duration, self.scope_heading, self.scope):
@@ -55,6 +70,7 @@ class IntroPage(QWidget):
         self.scope.setText(to_html(scope))
         self.scope_heading.setVisible(bool(scope))
         self.scope.setVisible(bool(scope))
+        self.area.setAccessibleName(guide.text(guide.title, run.language))
         self._spoken = "\n".join(part for part in (summary, to_plain(scope)) if part)
 
     def spoken_text(self) -> str:
@@ -66,12 +82,11 @@ class EndPage(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 24, 0, 0)
+        self.area, content, layout = _reading_area(self, 24)
         layout.setSpacing(20)
-        self.heading = _label(self, "title")
-        self.text = _label(self)
-        self.leave = QPushButton(self)
+        self.heading = _label(content, "title")
+        self.text = _label(content)
+        self.leave = QPushButton(content)
         self.leave.setProperty("role", "primary")
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
@@ -108,6 +123,7 @@ class EndPage(QWidget):
                 _("You can start another task. When you leave, press Start over at the top.")
             )
         self.leave.setText(_("Back to the start"))
+        self.area.setAccessibleName(self.heading.text())
 
     def spoken_text(self) -> str:
         return f"{self.heading.text()}\n{self.text.text()}"

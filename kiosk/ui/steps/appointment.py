@@ -12,6 +12,7 @@ record) and are gone when the step's screen is dropped at the reset.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from kiosk.ui.printing import PrintOutcome, print_message, print_proof
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
 from kiosk.ui.ticket import ics_text, ticket_proof, when_text
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 TIMES_PER_ROW = 5
 QR_PX = 220
@@ -59,6 +61,7 @@ class AppointmentStepWidget(StepWidget):
 
     def build(self) -> None:
         assert isinstance(self.step, AppointmentStep)
+        self._disposed = False
         self.slots: list[FreeSlot] = []
         self.chosen_slot: FreeSlot | None = None
         self.ticket: Ticket | None = None
@@ -96,12 +99,12 @@ class AppointmentStepWidget(StepWidget):
         self.problem = _label(self.problem_page, "warning")
         box.addWidget(self.problem)
         row = QHBoxLayout()
-        self.retry = QPushButton(self.problem_page)
+        self.retry = WrapButton(self.problem_page)
         self.retry.setProperty("role", "primary")
         self.retry.clicked.connect(self.load_slots)
-        self.volunteer = QPushButton(self.problem_page)
+        self.volunteer = WrapButton(self.problem_page)
         self.volunteer.clicked.connect(self.handed_off)
-        self.skip = QPushButton(self.problem_page)
+        self.skip = WrapButton(self.problem_page)
         self.skip.clicked.connect(self.advance_requested)
         for button in (self.retry, self.volunteer, self.skip):
             row.addWidget(button)
@@ -143,9 +146,9 @@ class AppointmentStepWidget(StepWidget):
         self.details_error = _label(self.details_page, "error")
         box.addWidget(self.details_error)
         row = QHBoxLayout()
-        self.back_to_times = QPushButton(self.details_page)
+        self.back_to_times = WrapButton(self.details_page)
         self.back_to_times.clicked.connect(self._show_slots)
-        self.book_button = QPushButton(self.details_page)
+        self.book_button = WrapButton(self.details_page)
         self.book_button.setProperty("role", "primary")
         self.book_button.clicked.connect(self.book_now)
         row.addWidget(self.back_to_times)
@@ -167,7 +170,7 @@ class AppointmentStepWidget(StepWidget):
         self.ticket_where = _label(self.ticket_page)
         self.ticket_code = _label(self.ticket_page, "title")
         self.ticket_code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.print_button = QPushButton(self.ticket_page)
+        self.print_button = WrapButton(self.ticket_page)
         self.print_button.setProperty("role", "primary")
         self.print_button.clicked.connect(self.print_ticket)
         self.print_status = _label(self.ticket_page, "muted")
@@ -204,7 +207,9 @@ class AppointmentStepWidget(StepWidget):
             return
         self.pages.setCurrentWidget(self.wait_page)
         self.booking.fetch_slots(
-            self.step.service, on_done=self.show_slots, on_error=self._on_error
+            self.step.service,
+            on_done=self._while_shown(self.show_slots),
+            on_error=self._while_shown(self._on_error),
         )
 
     def show_slots(self, slots: list[FreeSlot]) -> None:
@@ -267,8 +272,8 @@ class AppointmentStepWidget(StepWidget):
             self.chosen_slot.id,
             self.first_name.text().strip(),
             phone,
-            on_done=self._on_booked,
-            on_error=self._on_book_error,
+            on_done=self._while_shown(self._on_booked),
+            on_error=self._while_shown(self._on_book_error),
         )
 
     def _on_booked(self, ticket: Ticket) -> None:
@@ -315,7 +320,18 @@ class AppointmentStepWidget(StepWidget):
         self.retry.setVisible(self.booking is not None)
         self.pages.setCurrentWidget(self.problem_page)
 
+    def _while_shown(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """`callback` for an answer from the hub, dropped once the step is gone (the resident
+        moved on, or the kiosk was reset, while the request was under way)."""
+
+        def call(value: Any) -> None:
+            if not self._disposed:
+                callback(value)
+
+        return call
+
     def dispose(self) -> None:
+        self._disposed = True
         self.first_name.clear()
         self.phone.clear()
 

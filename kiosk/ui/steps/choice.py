@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
 from kiosk.domain.guide import ChoiceStep
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 
 class ChoiceStepWidget(StepWidget):
@@ -16,12 +17,14 @@ class ChoiceStepWidget(StepWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(16)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[WrapButton] = []
         for index, _option in enumerate(self.step.options):
-            button = QPushButton(self)
+            button = WrapButton(self)
             button.setProperty("role", "primary")
             button.setMinimumHeight(self.theme.pt(76))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            policy = button.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+            button.setSizePolicy(policy)
             button.clicked.connect(lambda _c=False, i=index: self.chosen.emit(i))
             layout.addWidget(button)
             self.buttons.append(button)
@@ -39,4 +42,3 @@ class ChoiceStepWidget(StepWidget):
     def retranslate_ui(self) -> None:
         for button, label in zip(self.buttons, self._labels(), strict=True):
             button.setText(label)
-            button.setAccessibleName(label)

@@ -6,11 +6,12 @@ screen then says what happens next. There is no Next: continuing alone is what B
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.domain.guide import HandoffStep
 from kiosk.i18n import _
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 
 class HandoffStepWidget(StepWidget):
@@ -19,7 +20,7 @@ class HandoffStepWidget(StepWidget):
     def build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        self.button = QPushButton(self)
+        self.button = WrapButton(self)
         self.button.setProperty("role", "primary")
         self.button.setMinimumHeight(self.theme.pt(76))
         self.button.clicked.connect(self.handed_off)

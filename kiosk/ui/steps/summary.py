@@ -11,12 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.guide import SummaryStep
 from kiosk.i18n import _
 from kiosk.ui.printing import PrintOutcome, answer_rows, make_proof, print_message, print_proof
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 QR_SIZE_PX = 260
 
@@ -63,7 +64,7 @@ class SummaryStepWidget(StepWidget):
             self.answer_labels.append((label, value))
         self.answers.setColumnStretch(1, 1)
         left.addLayout(self.answers)
-        self.print_button = QPushButton(self)
+        self.print_button = WrapButton(self)
         self.print_button.setProperty("role", "primary")
         self.print_button.setVisible(step.print)
         self.print_button.clicked.connect(self.print_now)

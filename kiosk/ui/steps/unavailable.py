@@ -4,10 +4,11 @@ resident skip the step or ask a volunteer.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.i18n import _
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 
 class UnavailableStepWidget(StepWidget):
@@ -23,10 +24,10 @@ class UnavailableStepWidget(StepWidget):
         layout.addWidget(self.notice)
         row = QHBoxLayout()
         row.setSpacing(16)
-        self.volunteer = QPushButton(self)
+        self.volunteer = WrapButton(self)
         self.volunteer.setProperty("role", "primary")
         self.volunteer.clicked.connect(self.handed_off)
-        self.skip = QPushButton(self)
+        self.skip = WrapButton(self)
         self.skip.clicked.connect(self._on_skip)
         row.addWidget(self.volunteer)
         row.addWidget(self.skip)
