@@ -6,7 +6,8 @@ over, as `Finding`s (empty list: all good):
 - every interactive widget (buttons, fields, boxes, sliders...) has an accessible name, as a
   screen reader announces it (QAccessible's name: the text, or `setAccessibleName`);
 - every interactive widget is a target of at least `MIN_TARGET_PX` (48) px each way;
-- every interactive widget can be reached with Tab (its focus policy includes Qt.TabFocus);
+- every interactive widget can be reached with Tab (its focus policy includes Qt.TabFocus),
+  except a touch copy of what keys do directly (property `TOUCH_COPY`: a PIN pad's digits);
 - nothing else takes a Tab stop (a scroll area or frame where the focus would vanish);
 - the Tab order follows the reading order (top to bottom, then left to right; right to left
   in a right-to-left layout);
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
@@ -53,6 +53,10 @@ INTERACTIVE_TYPES: tuple[type[QWidget], ...] = (
     QAbstractSlider,
     QAbstractItemView,
 )
+#: A widget property: this control is a touch-screen copy of what the keyboard does directly
+#: (the digit keys of a PIN pad, beside the PIN field that takes typed digits); it needs no
+#: Tab stop of its own. Everything else is still checked.
+TOUCH_COPY = "touchCopyOfKeyboard"
 #: Pixels a size hint may exceed a geometry by before it counts as clipped (rounding).
 TOLERANCE_PX = 1
 
@@ -177,47 +181,6 @@ def silent_tab_stops(root: QWidget) -> list[QWidget]:
         and not is_interactive(widget)
         and not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
     ]
-
-
-def tab_stops(root: QWidget) -> list[QWidget]:
-    """The widgets under `root` that take a Tab stop, whether shown or not, in tree order (a
-    parent before its children, children in the order they were added: the layout order of
-    our screens). A composite control (a spin box, a web view: its focus proxy is inside it)
-    counts once, not with its inner parts. Give the result to `set_tab_chain` to put a whole
-    subtree at its place in the Tab order."""
-    stops: list[QWidget] = []
-
-    def visit(widget: QWidget) -> None:
-        for child in widget.children():
-            if not isinstance(child, QWidget) or child.isWindow():
-                continue
-            proxy = child.focusProxy()
-            if proxy is not None and child.isAncestorOf(proxy):
-                stops.append(child)  # a composite: its proxy is the stop, its parts are not
-                continue
-            if proxy is None and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                stops.append(child)
-            visit(child)
-
-    visit(root)
-    return stops
-
-
-def set_tab_chain(widgets: Sequence[QWidget]) -> None:
-    """Make Tab visit `widgets` in this order (hidden ones are skipped by Tab when it runs).
-
-    A widget that takes no focus now but may later (a `ReadingArea` whose text grows) keeps
-    its place too: `QWidget.setTabOrder` ignores NoFocus widgets, so they are made focusable
-    for the moment of the call."""
-    resting = [w for w in widgets if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
-    for widget in resting:
-        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    try:
-        for first, second in pairwise(widgets):
-            QWidget.setTabOrder(first, second)
-    finally:
-        for widget in resting:
-            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 def _rect_in(widget: QWidget, root: QWidget) -> QRect:
@@ -360,7 +323,7 @@ def audit(
                     f"smaller than {min_target}x{min_target}",
                 )
             )
-        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.property(TOUCH_COPY):
             findings.append(Finding(widget, "cannot be reached with Tab"))
     for widget in silent_tab_stops(root):
         findings.append(Finding(widget, "takes a Tab stop but is not a control"))

@@ -107,9 +107,17 @@ class Theme:
         return font
 
     def category_colour(self, category: str) -> QColor:
+        """The background behind a category's icon (plain surface in high contrast)."""
         if self.high_contrast:
             return QColor(self.palette.surface)
         return QColor(CATEGORY_COLOURS.get(category, CATEGORY_COLOURS["other"]))
+
+    def category_text_colour(self, category: str) -> QColor:
+        """The colour of a category's name on a tile (the text colour in high contrast: the
+        surface colour there would be black on black)."""
+        if self.high_contrast:
+            return QColor(self.palette.text)
+        return self.category_colour(category)
 
     def stylesheet(self) -> str:
         p = self.palette
@@ -135,12 +143,12 @@ QFrame#SessionBar {{ background: {p.warning_bg}; border-bottom: 3px solid {p.pri
 QLabel#SessionTime {{ font-weight: bold; }}
 QPushButton {{
     font-size: {body}pt; min-height: {max(MIN_TARGET_PX, self.pt(56))}px;
-    min-width: {MIN_TARGET_PX}px; padding: 6px 22px; border-radius: 12px;
+    padding: 6px 22px; border-radius: 12px;
     background: {p.secondary}; color: {p.secondary_text}; border: 2px solid {p.border};
 }}
 QPushButton:hover {{ border-color: {p.primary}; }}
 QPushButton:pressed {{ background: {p.border}; }}
-QPushButton:focus {{ border: 4px solid {p.focus}; }}
+QPushButton:focus {{ border: 4px solid {p.focus}; padding: 4px 20px; }}
 QPushButton:disabled {{ color: {p.muted}; background: {p.background}; border-style: dashed; }}
 QPushButton:checked {{
     background: {p.primary}; color: {p.primary_text}; border-color: {p.primary};
@@ -158,11 +166,12 @@ QPushButton[role="primary"] QLabel[role="button-text"] {{
     color: {p.primary_text}; font-weight: bold;
 }}
 QPushButton[role="primary"]:disabled QLabel[role="button-text"] {{ color: {p.muted}; }}
+QPushButton:checked QLabel[role="button-text"] {{ color: {p.primary_text}; font-weight: bold; }}
 QPushButton[role="header"] {{
     background: transparent; color: {p.header_text}; border: 2px solid {p.header_text};
     font-size: {self.pt(18)}pt;
 }}
-QPushButton[role="header"]:focus {{ border: 4px solid {p.focus}; }}
+QPushButton[role="header"]:focus {{ border: 4px solid {p.focus}; padding: 4px 20px; }}
 QPushButton[role="tile"] {{
     background: {p.surface}; color: {p.text}; border: 2px solid {p.border};
     border-radius: 16px; padding: 0px; text-align: left;
@@ -182,7 +191,9 @@ QLineEdit, QComboBox, QSpinBox {{
     font-size: {body}pt; min-height: {max(MIN_TARGET_PX, self.pt(52))}px; padding: 4px 12px;
     background: {p.surface}; color: {p.text}; border: 2px solid {p.border}; border-radius: 8px;
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 4px solid {p.focus}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
+    border: 4px solid {p.focus}; padding: 2px 10px;
+}}
 QCheckBox, QRadioButton {{
     font-size: {body}pt; min-height: {MIN_TARGET_PX}px; spacing: 14px;
     border: 4px solid transparent; border-radius: 8px; padding: 2px 6px;

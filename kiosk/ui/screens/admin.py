@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.domain.location import LocationConfig
 from kiosk.i18n import _, ngettext
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 
 def _label(parent: QWidget, role: str | None = None) -> QLabel:
@@ -99,9 +99,7 @@ class AdminScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(self.exit)
         outer.addLayout(top)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll = ReadingArea(self)
         body = QWidget(scroll)
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 12, 0)
@@ -125,6 +123,8 @@ class AdminScreen(QWidget):
         self.enroll = QPushButton(self.enroll_form)
         self.enroll.setProperty("role", "primary")
         self.enroll.clicked.connect(self._on_enroll)
+        self.url_label.setBuddy(self.hub_url)  # screen readers name each field by its label
+        self.code_label.setBuddy(self.code)
         form.addWidget(self.url_label, 0, 0)
         form.addWidget(self.hub_url, 0, 1)
         form.addWidget(self.code_label, 1, 0)
@@ -188,6 +188,7 @@ class AdminScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Kiosk administration"))
+        self.scroll.setAccessibleName(self.title.text())
         self.back.setText(_("Back to the kiosk"))
         self.exit.setText(_("Exit kiosk"))
         self.url_label.setText(_("Hub address"))

@@ -39,7 +39,7 @@ from kiosk.domain.guide import END
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _, current_language, locale_name
-from kiosk.ui.a11y import set_tab_chain, tab_stops
+from kiosk.ui.keyboard import set_tab_chain, tab_stops
 from kiosk.ui.screens.guide_pages import EndPage, IntroPage
 from kiosk.ui.speech import Speaker
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class

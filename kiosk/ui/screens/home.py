@@ -197,6 +197,7 @@ class HomeScreen(QWidget):
                 self._theme.category_colour(tile.category),
                 self._icons.pixmap(tile.icon, ICON_PX),
                 self._grid_host,
+                text_colour=self._theme.category_text_colour(tile.category),
             )
             button.clicked.connect(
                 lambda _checked=False, gid=tile.guide_id: self.guide_chosen.emit(gid)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,8 @@ from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession, Outcome
 from kiosk.hub.labels import outcome_label, topic_label
 from kiosk.i18n import _, ngettext
+from kiosk.ui.keyboard import set_tab_chain
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 
 def session_line(record: AssistedSession, config: LocationConfig, locale: str) -> str:
@@ -57,9 +58,7 @@ class MySessionsPage(QWidget):
         self.empty = QLabel(self)
         self.empty.setProperty("role", "muted")
         layout.addWidget(self.empty)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll = ReadingArea(self)
         self.body = QWidget(scroll)
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(0, 0, 12, 0)
@@ -101,9 +100,11 @@ class MySessionsPage(QWidget):
             self.correct_buttons.append(button)
             self.rows.insertWidget(index, line)
         self.empty.setVisible(not self._records)
+        set_tab_chain([*self.correct_buttons, self.back])  # new rows come before Back
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("My sessions today"))
+        self.scroll.setAccessibleName(self.heading.text())
         self.empty.setText(_("You have no sessions today yet."))
         self.back.setText(_("Back"))
         if self._records:

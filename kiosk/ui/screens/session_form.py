@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,8 @@ from kiosk.domain.location import Referral
 from kiosk.domain.records import AGE_BANDS, TOPICS, AssistedSession, Outcome
 from kiosk.hub.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.i18n import _
+from kiosk.ui.widgets.reading_area import ReadingArea
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 TOPIC_COLUMNS = 3
 FORM_WIDTH = 1080
@@ -59,7 +59,7 @@ def _heading(parent: QWidget) -> QLabel:
 
 
 def _choice(parent: QWidget, group: QButtonGroup, key: str, row: QHBoxLayout) -> QPushButton:
-    button = QPushButton(parent)
+    button = WrapButton(parent)
     button.setCheckable(True)
     button.setMinimumHeight(BUTTON_HEIGHT)
     button.setProperty("choice", key)
@@ -84,10 +84,7 @@ class SessionForm(QWidget):
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
         outer.addWidget(self.heading)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll = ReadingArea(self)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 12, 0)
@@ -102,7 +99,7 @@ class SessionForm(QWidget):
         grid.setSpacing(8)
         self.topic_buttons: dict[str, QPushButton] = {}
         for index, topic in enumerate(TOPICS):
-            button = QPushButton(body)
+            button = WrapButton(body)  # long topic names wrap at 200 % text
             button.setCheckable(True)
             button.setMinimumHeight(BUTTON_HEIGHT)
             button.toggled.connect(self._on_changed)
@@ -154,11 +151,13 @@ class SessionForm(QWidget):
         self.back.clicked.connect(self.back_requested)
         self.missing = QLabel(self)
         self.missing.setProperty("role", "muted")
+        self.missing.setWordWrap(True)
         self.done = QPushButton(self)
         self.done.setProperty("role", "primary")
         self.done.clicked.connect(self.finished)
         row.addWidget(self.back)
-        row.addWidget(self.missing, 1, Qt.AlignmentFlag.AlignRight)
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.missing, 1)
         row.addWidget(self.done)
         outer.addLayout(row)
         self._referrals: tuple[Referral, ...] = ()
@@ -268,6 +267,7 @@ class SessionForm(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Correct this session") if self.correcting else _("This session"))
+        self.scroll.setAccessibleName(self.heading.text())
         self.topics_heading.setText(_("Topics (one or more)"))
         for topic, button in self.topic_buttons.items():
             button.setText(topic_label(topic))

@@ -20,6 +20,7 @@ from kiosk.ui.screens.my_sessions import MySessionsPage
 from kiosk.ui.screens.session_form import SessionForm
 from kiosk.ui.screens.volunteer_login import PinPage, WhoPage
 from kiosk.ui.widgets.overlay import Overlay
+from kiosk.ui.widgets.reading_area import scrolling_content
 
 
 class PanelHome(QWidget):
@@ -29,8 +30,10 @@ class PanelHome(QWidget):
         super().__init__(parent)
         self.name = ""
         self.since = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # At 200 % text the page can be taller than the screen: it scrolls then.
+        self.area, content = scrolling_content(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(16)
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
@@ -65,6 +68,7 @@ class PanelHome(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Hello, {name}").format(name=self.name))
+        self.area.setAccessibleName(self.heading.text())
         if self.since:
             self.status.setText(_("A session runs since {time}.").format(time=self.since))
         else:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.domain import pins
 from kiosk.domain.location import Volunteer
 from kiosk.i18n import _, ngettext
+from kiosk.ui.keyboard import set_tab_chain
+from kiosk.ui.widgets.reading_area import scrolling_content
 
 
 def _label(parent: QWidget, role: str | None = None) -> QLabel:
@@ -43,8 +45,10 @@ class WhoPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # At 200 % text the page can be taller than the screen: it scrolls then.
+        self.area, content = scrolling_content(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(16)
         self.heading = _label(self, "heading")
         self.text = _label(self, "muted")
@@ -83,9 +87,11 @@ class WhoPage(QWidget):
             self.buttons[volunteer.id] = button
             self.grid.addWidget(button, index // 3, index % 3)
         self.empty.setVisible(not volunteers)
+        set_tab_chain([*self.buttons.values(), self.admin, self.close_button])
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Volunteer panel"))
+        self.area.setAccessibleName(self.heading.text())
         self.text.setText(_("Who are you? Choose your name, then type your PIN."))
         self.empty.setText(
             _(
@@ -109,9 +115,21 @@ class PinPage(QWidget):
         self.mode = "check"
         self.who = ""
         self._first = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two columns, so the big keypad fits beside the text even at 200 % (mirrored in
+        # Arabic): Back, what to do and the PIN field; the keypad.
+        self.area, content = scrolling_content(self)
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 12, 0)
+        columns.setSpacing(32)
+        layout = QVBoxLayout()
         layout.setSpacing(14)
+        columns.addLayout(layout, 1)
+        row = QHBoxLayout()
+        self.back = QPushButton(self)
+        self.back.clicked.connect(self.back_requested)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.heading = _label(self, "heading")
         self.text = _label(self, "muted")
         layout.addWidget(self.heading)
@@ -127,6 +145,7 @@ class PinPage(QWidget):
         layout.addWidget(self.field)
         self.message = _label(self, "error")
         layout.addWidget(self.message)
+        layout.addStretch(1)
         pad = QGridLayout()
         pad.setSpacing(10)
         self.keys: dict[str, QPushButton] = {}
@@ -140,19 +159,17 @@ class PinPage(QWidget):
         self.ok.setProperty("role", "primary")
         self.ok.clicked.connect(self._on_ok)
         pad.addWidget(self.ok, 3, 2)
-        layout.addLayout(pad)
-        row = QHBoxLayout()
-        self.back = QPushButton(self)
-        self.back.clicked.connect(self.back_requested)
-        row.addWidget(self.back)
-        row.addStretch(1)
-        layout.addLayout(row)
+        columns.addLayout(pad)
+        set_tab_chain([self.back, self.field, self.clear_key, self.ok])
         self.retranslate_ui()
 
     def _add_key(self, pad: QGridLayout, key: str, row: int, column: int) -> None:
         button = QPushButton(key, self)
         button.setMinimumWidth(120)
+        # The keyboard types digits into the field; the pad is for the touch screen.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setProperty("touchCopyOfKeyboard", True)
+        button.setAccessibleName(key)
         button.clicked.connect(lambda _c=False: self.field.insert(key))
         self.keys[key] = button
         pad.addWidget(button, row, column)
@@ -238,6 +255,10 @@ class PinPage(QWidget):
             self.heading.setText(_("PIN for {name}").format(name=self.who))
             self.text.setText(_("Type your PIN."))
         self.field.setAccessibleName(_("PIN"))
+        self.area.setAccessibleName(self.heading.text())
         self.clear_key.setText(_("Clear"))
         self.ok.setText(_("OK"))
+        for key in (self.clear_key, self.ok):  # the keypad never squeezes these words
+            key.setMinimumWidth(0)
+            key.setMinimumWidth(key.sizeHint().width())
         self.back.setText(_("Back"))

@@ -34,12 +34,19 @@ class Overlay(QWidget):
         self.card_layout.setSpacing(20)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
         parent.installEventFilter(self)
+        self.card.installEventFilter(self)
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._host.rect())
             self.fit_card()
+        elif (
+            watched is self.card
+            and event.type() == QEvent.Type.LayoutRequest
+            and self.isVisible()
+        ):
+            self.fit_card()  # the card's content changed (texts, a page): it may need more room
         return False
 
     def fit_card(self) -> None:
@@ -49,6 +56,7 @@ class Overlay(QWidget):
         room = self._host.height() - 48
         widest = max(self._max_width, self._host.width() - 96)
         width = min(self._max_width, max(self._min_width, self.card.sizeHint().width()))
+        width = min(widest, max(width, self.card.minimumSizeHint().width()))  # never squeezed
         while width < widest and self.card.heightForWidth(width) > room:
             width = min(widest, width + 100)
         self.card.setFixedWidth(width)

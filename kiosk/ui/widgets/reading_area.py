@@ -8,8 +8,9 @@ becomes a stop where nothing happens. Give it an accessible name (what it holds)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 
 class ReadingArea(QScrollArea):
@@ -22,9 +23,57 @@ class ReadingArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
 
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A scroll area is a wall for layout requests: tell the layout around it that what the
+        # content needs has changed (new text, a language switch), so its width is kept.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # What the content needs may have changed while it was hidden (a page of a stack):
+        # hidden widgets send no layout requests.
+        super().showEvent(event)
+        self.updateGeometry()
+
+    def _extra_width(self) -> int:
+        margins = self.contentsMargins()
+        return self.verticalScrollBar().sizeHint().width() + margins.left() + margins.right()
+
+    def sizeHint(self) -> QSize:
+        """What the content wants, all of it (a card or layout then caps the height)."""
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint().expandedTo(content.minimumSizeHint())
+        height = hint.height()
+        if content.hasHeightForWidth():
+            height = max(height, content.heightForWidth(hint.width()))
+        margins = self.contentsMargins()
+        return QSize(hint.width() + self._extra_width(), height + margins.top() + margins.bottom())
+
     def minimumSizeHint(self) -> QSize:
-        """Room for about two lines; the rest scrolls (the scroll bar's own minimum is more)."""
-        return QSize(super().minimumSizeHint().width(), 2 * self.fontMetrics().height())
+        """As wide as the content must be (nothing is cut at the side: it scrolls only up and
+        down), and room for about two lines; the rest scrolls."""
+        content = self.widget()
+        width = 0 if content is None else content.minimumSizeHint().width()
+        return QSize(width + self._extra_width(), 2 * self.fontMetrics().height())
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+
+
+def scrolling_content(page: QWidget) -> tuple[ReadingArea, QWidget]:
+    """Fill `page` with a `ReadingArea` and return it with the widget to build the page in."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = ReadingArea(page)
+    content = QWidget()
+    content.setObjectName("Screen")
+    area.setWidget(content)
+    outer.addWidget(area)
+    return area, content

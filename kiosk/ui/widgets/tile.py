@@ -18,7 +18,14 @@ MIN_WIDTH = 340
 class GuideTileButton(QPushButton):
     """A focusable, clickable tile; Enter and Space activate it like any button."""
 
-    def __init__(self, colour: QColor, icon: QPixmap, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        colour: QColor,
+        icon: QPixmap,
+        parent: QWidget | None = None,
+        *,
+        text_colour: QColor | None = None,
+    ) -> None:
         super().__init__(parent)
         self._texts: tuple[str, str, str, str] | None = None
         self.setProperty("role", "tile")
@@ -40,7 +47,7 @@ class GuideTileButton(QPushButton):
         self.icon_label.setStyleSheet(f"background: {colour.name()}; border-radius: 14px;")
         self.category_label = QLabel(self)
         self.category_label.setProperty("role", "tile-category")
-        self.category_label.setStyleSheet(f"color: {colour.name()};")
+        self.category_label.setStyleSheet(f"color: {(text_colour or colour).name()};")
         self.category_label.setWordWrap(True)
         top.addWidget(self.icon_label)
         top.addWidget(self.category_label, 1)

@@ -194,6 +194,13 @@ def test_high_contrast_theme_applies(qtbot, a11y_kiosk) -> None:  # type: ignore
     header_bg = QColor(image.pixel(2, 2))
     assert header_bg == QColor("#000000")
     assert "#FFFF00" in QApplication.instance().styleSheet()  # type: ignore[union-attr]
+    # Every tile's category name is drawn in a colour that differs from the tile behind it.
+    for guide_id in kiosk.home.guide_ids:
+        label = kiosk.home.tile_button(guide_id).category_label
+        text = label.palette().color(label.foregroundRole())
+        behind = label.parentWidget().palette().color(label.parentWidget().backgroundRole())
+        assert text == QColor("#FFFFFF"), (guide_id, text.name())
+        assert text != behind
     assert not audit(kiosk.window), format_findings(audit(kiosk.window))
 
 
