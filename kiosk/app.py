@@ -121,7 +121,7 @@ class Kiosk:
         if self.sync is not None:
             self.sync.stop()
         self.idle.stop()
-        self.window.countdown.stop()
+        self.window.stop_countdown()
         self.tasks.shutdown()
         database = getattr(self.store.store, "database", None)
         if database is not None:
@@ -298,9 +298,10 @@ def build_kiosk(
     window.language_chosen.connect(window.apply_language)
     window.help_requested.connect(window.show_help)
     window.start_over_requested.connect(lambda: kiosk.start_over("start_over"))
-    idle.idle_reached.connect(window.countdown.start)
-    idle.activity.connect(lambda: window.countdown.cancel() if window.countdown.running else None)
-    window.countdown.expired.connect(lambda: kiosk.start_over("idle"))
+    # The overlays are built on first use (MainWindow): connect to the window, not to them.
+    idle.idle_reached.connect(lambda: window.countdown.start())
+    idle.activity.connect(lambda: window.countdown.cancel() if window.countdown_running else None)
+    window.countdown_expired.connect(lambda: kiosk.start_over("idle"))
     home.guide_chosen.connect(lambda guide_id: log.info("guide chosen: %s", guide_id))
 
     kiosk.qt_texts = qt_texts

@@ -6,7 +6,8 @@ come back on the GUI thread through the callbacks. Anything that is not a plain 
 enrollment, no network, a Wi-Fi login page) reaches the step as a `HelpdeskError` whose message
 a resident can act on: booking needs the hub online, and the step says so.
 
-kiosk.sync.helpdesk (and httpx with it) is imported at the first call, not at start-up.
+kiosk.sync.helpdesk (and httpx with it), and the help-point state, are imported at the first
+call, not at start-up.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-from kiosk.ui import helpdesk_state as state
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -75,7 +74,9 @@ class Booking:
                 on_error=failed,
             )
 
-        self.kiosk.with_store(state.hub_access, on_done=start, on_error=failed)
+        from kiosk.ui.helpdesk_state import hub_access
+
+        self.kiosk.with_store(hub_access, on_done=start, on_error=failed)
 
     def fetch_slots(self, service: str, *, on_done: Done, on_error: Failed) -> None:
         """`on_done(list[FreeSlot])`, sorted by time."""

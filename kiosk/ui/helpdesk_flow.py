@@ -16,6 +16,10 @@
 
 An idle reset logs the volunteer out but keeps a running session (the bar stays): only the
 volunteer can end it, with its outcome.
+
+Only the shortcut, the long press and the (hidden) session bar exist at start-up. The panel and
+the admin screen are built, and the help-point modules (PINs, records, babel's time formatting)
+imported, on the GUI thread the first time they are needed, so they cost the first paint nothing.
 """
 
 from __future__ import annotations
@@ -25,26 +29,24 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
-from kiosk.domain import lockout
-from kiosk.domain.assisted import CorrectionRefused, SessionDraft, correct
-from kiosk.domain.location import LocationConfig, Volunteer
-from kiosk.domain.records import AssistedSession
 from kiosk.i18n import _
-from kiosk.ui import helpdesk_state as state
-from kiosk.ui.admin_flow import AdminFlow
 from kiosk.ui.booking import Booking
-from kiosk.ui.screens.session_form import SessionAnswers
-from kiosk.ui.screens.volunteer import VolunteerPanel
 from kiosk.ui.session_bar import SessionBar
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from kiosk.domain.assisted import SessionDraft
+    from kiosk.domain.location import Volunteer
+    from kiosk.domain.records import AssistedSession
+    from kiosk.ui import helpdesk_state
+    from kiosk.ui.admin_flow import AdminFlow
+    from kiosk.ui.screens.session_form import SessionAnswers
+    from kiosk.ui.screens.volunteer import VolunteerPanel
 
 log = logging.getLogger(__name__)
 
@@ -96,13 +98,13 @@ class HelpdeskFlow(QObject):
         self.kiosk = kiosk
         self.clock = clock
         window = kiosk.window
-        root = window.root_widget
-        settings = kiosk.settings
-        self.panel = VolunteerPanel(root, settings.session.languages, settings.location.country)
-        self.bar = SessionBar(lambda: self.clock(), root)
+        # The panel and the admin screen are built when first needed (`panel`, `admin`): a
+        # resident never sees them, and their modules would cost start-up time.
+        self._panel: VolunteerPanel | None = None
+        self._admin: AdminFlow | None = None
+        self.bar = SessionBar(lambda: self.clock(), window.root_widget)
         window.insert_bar(self.bar)  # between the header and the screens
-        self.admin = AdminFlow(kiosk)
-        self.desk: state.Desk | None = None
+        self.desk: helpdesk_state.Desk | None = None
         self.volunteer: Volunteer | None = None
         self.draft: SessionDraft | None = None
         self._asking: str | None = None
@@ -111,18 +113,6 @@ class HelpdeskFlow(QObject):
         self._panel_idle.setInterval(int(panel_idle_s * 1000))
         self._panel_idle.timeout.connect(self.log_out)
         kiosk.idle.activity.connect(self._on_activity)
-
-        panel = self.panel
-        panel.volunteer_chosen.connect(self._on_volunteer_chosen)
-        panel.admin_chosen.connect(self._on_admin_chosen)
-        panel.pin_entered.connect(self._on_pin_entered)
-        panel.new_pin_chosen.connect(self._on_new_pin)
-        panel.start_requested.connect(self.start_session)
-        panel.session_form_requested.connect(self._on_session_form)
-        panel.session_ended.connect(self.end_session)
-        panel.correction_saved.connect(self._on_correction)
-        panel.my_sessions_requested.connect(self.show_my_sessions)
-        panel.logout_requested.connect(self.log_out)
         self.bar.panel_requested.connect(self.open_panel)
 
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
@@ -132,14 +122,58 @@ class HelpdeskFlow(QObject):
         self.long_press.triggered.connect(self.open_panel)
         window.language_changed.connect(self._on_language_changed)
 
+    # -- the parts built on first use ----------------------------------------------------------
+
+    @property
+    def panel(self) -> VolunteerPanel:
+        """The volunteer panel (an overlay), built the first time it is needed."""
+        if self._panel is None:
+            from kiosk.ui.screens.volunteer import VolunteerPanel
+
+            settings = self.kiosk.settings
+            panel = VolunteerPanel(
+                self.kiosk.window.root_widget,
+                settings.session.languages,
+                settings.location.country,
+            )
+            panel.volunteer_chosen.connect(self._on_volunteer_chosen)
+            panel.admin_chosen.connect(self._on_admin_chosen)
+            panel.pin_entered.connect(self._on_pin_entered)
+            panel.new_pin_chosen.connect(self._on_new_pin)
+            panel.start_requested.connect(self.start_session)
+            panel.session_form_requested.connect(self._on_session_form)
+            panel.session_ended.connect(self.end_session)
+            panel.correction_saved.connect(self._on_correction)
+            panel.my_sessions_requested.connect(self.show_my_sessions)
+            panel.logout_requested.connect(self.log_out)
+            panel.retranslate_ui()
+            self._panel = panel
+        return self._panel
+
+    @property
+    def admin(self) -> AdminFlow:
+        """The admin screen's flow; its screen is added to the window the first time."""
+        if self._admin is None:
+            from kiosk.ui.admin_flow import AdminFlow
+
+            self._admin = AdminFlow(self.kiosk)
+        return self._admin
+
+    def close_admin(self) -> None:
+        """A reset action: leave the admin screen (if it was ever built)."""
+        if self._admin is not None:
+            self._admin.close()
+
     # -- opening and closing -------------------------------------------------------------------
 
     def open_panel(self) -> None:
+        from kiosk.ui.helpdesk_state import load_desk
+
         self._panel_idle.start()
         if self.volunteer is not None:
             self._show_home()
             return
-        self.kiosk.with_store(state.load_desk, on_done=self._on_desk, on_error=self._on_error)
+        self.kiosk.with_store(load_desk, on_done=self._on_desk, on_error=self._on_error)
 
     def _on_desk(self, desk: Any) -> None:
         self.desk = desk
@@ -152,15 +186,17 @@ class HelpdeskFlow(QObject):
         self.volunteer = None
         self._asking = None
         self._panel_idle.stop()
-        self.panel.close_overlay()
+        if self._panel is not None:
+            self._panel.close_overlay()
 
     def _on_activity(self) -> None:
-        if self.panel.isVisible():
+        if self._panel is not None and self._panel.isVisible():
             self._panel_idle.start()
 
     def _on_language_changed(self, _language: str) -> None:
         self.bar.retranslate_ui()
-        self.panel.retranslate_ui()
+        if self._panel is not None:
+            self._panel.retranslate_ui()
 
     # -- PINs ----------------------------------------------------------------------------------
 
@@ -171,16 +207,18 @@ class HelpdeskFlow(QObject):
         self._ask_pin(volunteer_id, volunteer.name, volunteer_id not in self.desk.pin_set)
 
     def _on_admin_chosen(self) -> None:
+        from kiosk.ui.helpdesk_state import ADMIN
+
         has_pin = self.desk is not None and self.desk.admin_pin_set
-        self._ask_pin(state.ADMIN, _("Location admin"), not has_pin)
+        self._ask_pin(ADMIN, _("Location admin"), not has_pin)
 
     def _ask_pin(self, who: str, name: str, set_pin: bool) -> None:
+        from kiosk.ui.helpdesk_state import attempts_of
+
         self._asking = who
         self.panel.show_pin(name, set_pin=set_pin)
         if not set_pin:
-            self.kiosk.with_store(
-                state.attempts_of, who, on_done=lambda a: self._show_if_locked(who, a)
-            )
+            self.kiosk.with_store(attempts_of, who, on_done=lambda a: self._show_if_locked(who, a))
 
     def _show_if_locked(self, who: str, attempts: Any) -> None:
         now = self.clock()
@@ -188,12 +226,14 @@ class HelpdeskFlow(QObject):
             self.panel.pin.show_locked(attempts.seconds_left(now))
 
     def _on_pin_entered(self, pin: str) -> None:
+        from kiosk.ui.helpdesk_state import check_pin
+
         who = self._asking
         if who is None:
             return
         self.panel.pin.set_enabled(False)
         self.kiosk.with_store(
-            state.check_pin,
+            check_pin,
             who,
             pin,
             self.clock(),
@@ -201,7 +241,9 @@ class HelpdeskFlow(QObject):
             on_error=self._on_error,
         )
 
-    def _on_checked(self, who: str, result: state.PinCheck) -> None:
+    def _on_checked(self, who: str, result: helpdesk_state.PinCheck) -> None:
+        from kiosk.domain import lockout
+
         if who != self._asking:
             return
         now = self.clock()
@@ -214,11 +256,13 @@ class HelpdeskFlow(QObject):
             self.panel.pin.show_wrong(lockout.tries_left(result.attempts))
 
     def _on_new_pin(self, pin: str) -> None:
+        from kiosk.ui.helpdesk_state import set_first_pin
+
         who = self._asking
         if who is None:
             return
         self.kiosk.with_store(
-            state.set_first_pin,
+            set_first_pin,
             who,
             pin,
             on_done=lambda pin_hash: self._on_pin_set(who, pin_hash),
@@ -226,22 +270,25 @@ class HelpdeskFlow(QObject):
         )
 
     def _on_pin_set(self, who: str, pin_hash: str) -> None:
-        if who != state.ADMIN:
+        from kiosk.ui.helpdesk_state import ADMIN
+
+        if who != ADMIN:
             self._upload_pin(who, pin_hash)
         if who == self._asking:
             self._logged_in(who)
 
     def _upload_pin(self, volunteer_id: str, pin_hash: str) -> None:
         """Send a PIN hash made here to the hub; until then it stays in `volunteer_pins`."""
+        from kiosk.ui.helpdesk_state import hub_access, mark_pin_uploaded
 
         def uploaded(_result: object) -> None:
-            self.kiosk.with_store(state.mark_pin_uploaded, volunteer_id)
+            self.kiosk.with_store(mark_pin_uploaded, volunteer_id)
 
         def failed(exc: BaseException) -> None:
             log.info("the PIN of %s is not on the hub yet: %s", volunteer_id, exc)
 
         self.kiosk.with_store(
-            state.hub_access,
+            hub_access,
             on_done=lambda access: self.kiosk.tasks.run(
                 Booking.upload_pin_call,
                 access,
@@ -254,8 +301,11 @@ class HelpdeskFlow(QObject):
         )
 
     def _logged_in(self, who: str) -> None:
+        from kiosk.domain.location import Volunteer
+        from kiosk.ui.helpdesk_state import ADMIN
+
         self._asking = None
-        if who == state.ADMIN:
+        if who == ADMIN:
             self.log_out()
             self.admin.open()
             return
@@ -269,6 +319,8 @@ class HelpdeskFlow(QObject):
             return
         since = ""
         if self.draft is not None:
+            from babel.dates import format_time
+
             locale = i18n.locale_name(i18n.current_language(), self.kiosk.settings.location.country)
             since = format_time(self.draft.started_at.astimezone(), format="short", locale=locale)
         self.panel.show_home(self.volunteer.name, since)
@@ -276,6 +328,8 @@ class HelpdeskFlow(QObject):
     # -- the session ---------------------------------------------------------------------------
 
     def start_session(self) -> None:
+        from kiosk.domain.assisted import SessionDraft
+
         if self.volunteer is None or self.draft is not None:
             return
         self.draft = SessionDraft(self.volunteer.id, self.clock())
@@ -288,6 +342,8 @@ class HelpdeskFlow(QObject):
         self.panel.show_form(referrals, fresh=False)
 
     def end_session(self, answers: SessionAnswers) -> None:
+        from kiosk.ui.helpdesk_state import add_session
+
         draft = self.draft
         if draft is None or answers.outcome is None:
             return
@@ -298,7 +354,7 @@ class HelpdeskFlow(QObject):
         record = draft.finish(answers.outcome, answers.referral, self.clock())
         self.panel.form.done.setEnabled(False)
         self.kiosk.with_store(
-            state.add_session, record, on_done=self._on_recorded, on_error=self._on_save_error
+            add_session, record, on_done=self._on_recorded, on_error=self._on_save_error
         )
 
     def _on_recorded(self, record: AssistedSession) -> None:
@@ -320,11 +376,14 @@ class HelpdeskFlow(QObject):
     # -- today's sessions ----------------------------------------------------------------------
 
     def show_my_sessions(self) -> None:
+        from kiosk.domain.location import LocationConfig
+        from kiosk.ui.helpdesk_state import sessions_today
+
         if self.volunteer is None:
             return
         config = self.desk.config if self.desk else LocationConfig()
         self.kiosk.with_store(
-            state.sessions_today,
+            sessions_today,
             self.volunteer.id,
             self.clock(),
             on_done=lambda records: self.panel.show_mine(records, config),
@@ -332,6 +391,9 @@ class HelpdeskFlow(QObject):
         )
 
     def _on_correction(self, record: AssistedSession, answers: SessionAnswers) -> None:
+        from kiosk.domain.assisted import CorrectionRefused, correct
+        from kiosk.ui.helpdesk_state import add_session
+
         if self.volunteer is None or answers.outcome is None:
             return
         try:
@@ -354,7 +416,7 @@ class HelpdeskFlow(QObject):
             self.correction_recorded.emit(result)
             self.show_my_sessions()
 
-        self.kiosk.with_store(state.add_session, fixed, on_done=saved, on_error=self._on_save_error)
+        self.kiosk.with_store(add_session, fixed, on_done=saved, on_error=self._on_save_error)
 
     def _on_error(self, exc: BaseException) -> None:
         log.error("volunteer panel: %s", exc)
@@ -366,7 +428,7 @@ def install_helpdesk(kiosk: Kiosk) -> HelpdeskFlow:
     """Wire the help point into the kiosk (see the module docstring)."""
     flow = HelpdeskFlow(kiosk)
     kiosk.reset.register("volunteer", flow.reset)
-    kiosk.reset.register("admin", flow.admin.close)
+    kiosk.reset.register("admin", flow.close_admin)
     from kiosk.ui.guide_flow import GuideFlow
 
     guides = kiosk.window.findChild(GuideFlow)

@@ -2,7 +2,9 @@
 in-window overlays (language choice, help, idle countdown).
 
 The window renders and emits intent; `kiosk.app` decides what happens. It is full-screen and
-frameless unless started with `--windowed`.
+frameless unless started with `--windowed`. The overlays are built the first time they are used
+(`language_overlay`, `help_overlay`, `countdown`, `receipt`): none shows at start, and building
+them all would delay the first paint.
 """
 
 from __future__ import annotations
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     start_over_requested = Signal()
     help_requested = Signal()
+    countdown_expired = Signal()  # the idle countdown's `expired`, once it is built
 
     def __init__(
         self,
@@ -213,23 +216,71 @@ class MainWindow(QMainWindow):
         root.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._screens: dict[str, QWidget] = {}
 
-        self.language_overlay = LanguageOverlay(root, languages)
-        for code, button in self.language_overlay.buttons.items():
-            button.clicked.connect(lambda _c=False, lang=code: self._on_language_button(lang))
-        self.help_overlay = MessageOverlay(root)
-        self.help_ok = self.help_overlay.add_button("", primary=True)
-        self.help_ok.clicked.connect(self.help_overlay.close_overlay)
-        self.countdown = CountdownOverlay(root, countdown_seconds)
-        self.receipt = ReceiptOverlay(root)
+        self._languages = tuple(languages)
+        self._countdown_seconds = countdown_seconds
+        self._language_overlay: LanguageOverlay | None = None
+        self._help_parts: tuple[MessageOverlay, QPushButton] | None = None
+        self._countdown: CountdownOverlay | None = None
+        self._receipt: ReceiptOverlay | None = None
         self._close_allowed = False
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
         self.winId()  # create the QWindow now, so filters can be attached at once
 
-        self.header.language_button.clicked.connect(self.language_overlay.open)
+        self.header.language_button.clicked.connect(self.show_languages)
         self.header.help_button.clicked.connect(self.help_requested)
         self.header.start_over_button.clicked.connect(self.start_over_requested)
         self.retranslate_ui()
+
+    # -- overlays, built on first use ----------------------------------------------------------
+
+    @property
+    def language_overlay(self) -> LanguageOverlay:
+        if self._language_overlay is None:
+            overlay = LanguageOverlay(self._root, self._languages)
+            for code, button in overlay.buttons.items():
+                button.clicked.connect(lambda _c=False, lang=code: self._on_language_button(lang))
+            self._language_overlay = overlay
+        return self._language_overlay
+
+    @property
+    def help_overlay(self) -> MessageOverlay:
+        return self._help()[0]
+
+    @property
+    def help_ok(self) -> QPushButton:
+        return self._help()[1]
+
+    def _help(self) -> tuple[MessageOverlay, QPushButton]:
+        if self._help_parts is None:
+            overlay = MessageOverlay(self._root)
+            ok = overlay.add_button("", primary=True)
+            ok.clicked.connect(overlay.close_overlay)
+            self._help_parts = (overlay, ok)
+            self._retranslate_help()
+        return self._help_parts
+
+    @property
+    def countdown(self) -> CountdownOverlay:
+        if self._countdown is None:
+            self._countdown = CountdownOverlay(self._root, self._countdown_seconds)
+            self._countdown.expired.connect(self.countdown_expired)
+        return self._countdown
+
+    @property
+    def countdown_running(self) -> bool:
+        """Whether the idle countdown runs (False, without building it, if it never did)."""
+        return self._countdown is not None and self._countdown.running
+
+    def stop_countdown(self) -> None:
+        if self._countdown is not None:
+            self._countdown.stop()
+
+    @property
+    def receipt(self) -> ReceiptOverlay:
+        if self._receipt is None:
+            self._receipt = ReceiptOverlay(self._root)
+        return self._receipt
 
     # -- screens -------------------------------------------------------------------------------
 
@@ -321,8 +372,12 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         self.help_overlay.open()
 
+    def show_languages(self) -> None:
+        self.language_overlay.open()
+
     def set_location_name(self, name: str) -> None:
         self.header.location.setText(name)
+        self.header.fit()  # a longer name may need its own row (large text)
 
     # -- language ------------------------------------------------------------------------------
 
@@ -340,22 +395,33 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.header.retranslate_ui()
-        self.language_overlay.retranslate_ui()
-        self.help_overlay.title.setText(_("Need help?"))
-        self.help_overlay.text.setText(
-            _(
-                "A volunteer can help you. Raise your hand, or go to the help desk. "
-                "You can also ask for help at any step of a task."
-            )
-        )
-        self.help_ok.setText(_("OK"))
-        self.countdown.retranslate_ui()
-        self.receipt.retranslate_ui()
+        # Overlays not built yet get their texts when they are.
+        if self._language_overlay is not None:
+            self._language_overlay.retranslate_ui()
+        self._retranslate_help()
+        if self._countdown is not None:
+            self._countdown.retranslate_ui()
+        if self._receipt is not None:
+            self._receipt.retranslate_ui()
         for screen in self._screens.values():
             retranslate = getattr(screen, "retranslate_ui", None)
             if retranslate is not None:
                 retranslate()
 
+    def _retranslate_help(self) -> None:
+        if self._help_parts is None:
+            return
+        overlay, ok = self._help_parts
+        overlay.title.setText(_("Need help?"))
+        overlay.text.setText(
+            _(
+                "A volunteer can help you. Raise your hand, or go to the help desk. "
+                "You can also ask for help at any step of a task."
+            )
+        )
+        ok.setText(_("OK"))
+
     def _on_language_button(self, language: str) -> None:
-        self.language_overlay.close_overlay()
+        if self._language_overlay is not None:
+            self._language_overlay.close_overlay()
         self.language_chosen.emit(language)
