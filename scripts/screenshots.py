@@ -2,8 +2,10 @@
 
     python scripts/screenshots.py docs
 
-Writes docs/home-1366x768.png, docs/home-1920x1080.png, docs/screens/shell-*.png and
-docs/screens/a11y-home-{ar,uk,tr}.png.
+Writes docs/home-1366x768.png, docs/home-1920x1080.png, docs/screens/shell-*.png,
+docs/screens/a11y-home-{ar,uk,tr}.png, and a guide step (the meter-reading guide's choice and
+EAN code steps) in Arabic, Ukrainian and Turkish, at 200 % text and in high contrast:
+docs/screens/a11y-step-*.png.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app import build_kiosk  # noqa: E402
-from kiosk.config import LocationSettings, SessionSettings, Settings  # noqa: E402
-from kiosk.paths import home_paths  # noqa: E402
+from kiosk.app import Kiosk, build_kiosk, load_tiles
+from kiosk.config import DisplaySettings, LocationSettings, SessionSettings, Settings
+from kiosk.paths import home_paths
+from kiosk.ui.guide_flow import GuideFlow
+
+SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 
 
 def settle(kiosk: object) -> None:
@@ -65,6 +70,61 @@ def main() -> None:
         window.grab().save(str(out / "screens" / f"a11y-home-{language}.png"))
     window.apply_language("nl")
     kiosk.shutdown()
+    guide_steps(out / "screens")
+
+
+def _guide_kiosk(display: DisplaySettings) -> Kiosk:
+    settings = Settings(
+        location=LocationSettings(name="Bibliotheek Gent — Digipunt"),
+        session=SessionSettings(languages=SEVEN),
+        display=display,
+    )
+    home = home_paths(Path(tempfile.mkdtemp()))
+    kiosk = build_kiosk(settings, home, open_store=False, tiles_loader=load_tiles)
+    kiosk.window.resize(1366, 768)
+    kiosk.window.show()
+    return kiosk
+
+
+def _show_step(kiosk: Kiosk, step_id: str) -> None:
+    """Open the meter-reading guide at `step_id` (the digital-meter path)."""
+    flow = kiosk.window.findChild(GuideFlow)
+    assert flow is not None
+    guide = flow.load_guide("meter-reading")
+    assert guide is not None
+    screen = flow.start_guide(guide)
+    screen.go_next()  # past the intro
+    run = screen.run
+    while run.current.id != step_id:
+        if run.current.id == "meter-type":
+            run.choose(0)
+        elif run.current.id == "ask-ean":
+            run.answer("541448820000000008")
+        else:
+            run.next()
+    screen.show_step()
+    settle(kiosk)
+
+
+def guide_steps(screens: Path) -> None:
+    kiosk = _guide_kiosk(DisplaySettings())
+    for language in ("ar", "uk", "tr"):
+        kiosk.window.apply_language(language)
+        for step_id, name in (("meter-type", "choice"), ("ask-ean", "input")):
+            _show_step(kiosk, step_id)
+            kiosk.window.grab().save(str(screens / f"a11y-step-{name}-{language}.png"))
+    kiosk.shutdown()
+    for display, name in (
+        (DisplaySettings(text_scale=200), "200"),
+        (DisplaySettings(high_contrast=True), "contrast"),
+    ):
+        kiosk = _guide_kiosk(display)
+        kiosk.window.apply_language("nl")
+        _show_step(kiosk, "meter-type")
+        kiosk.window.grab().save(str(screens / f"a11y-step-choice-{name}.png"))
+        _show_step(kiosk, "read-digital")
+        kiosk.window.grab().save(str(screens / f"a11y-step-info-{name}.png"))
+        kiosk.shutdown()
 
 
 if __name__ == "__main__":

@@ -161,12 +161,9 @@ QPushButton[role="primary"] {{
 QPushButton[role="primary"]:disabled {{
     background: {p.secondary}; color: {p.muted}; border-color: {p.border};
 }}
-QPushButton QLabel[role="button-text"] {{ color: {p.secondary_text}; }}
-QPushButton[role="primary"] QLabel[role="button-text"] {{
-    color: {p.primary_text}; font-weight: bold;
-}}
-QPushButton[role="primary"]:disabled QLabel[role="button-text"] {{ color: {p.muted}; }}
-QPushButton:checked QLabel[role="button-text"] {{ color: {p.primary_text}; font-weight: bold; }}
+QLabel[role="button-text"][tone="secondary"] {{ color: {p.secondary_text}; }}
+QLabel[role="button-text"][tone="primary"] {{ color: {p.primary_text}; font-weight: bold; }}
+QLabel[role="button-text"][tone="disabled"] {{ color: {p.muted}; }}
 QPushButton[role="header"] {{
     background: transparent; color: {p.header_text}; border: 2px solid {p.header_text};
     font-size: {self.pt(18)}pt;

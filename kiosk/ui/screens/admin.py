@@ -99,7 +99,7 @@ class AdminScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(self.exit)
         outer.addLayout(top)
-        self.scroll = scroll = ReadingArea(self)
+        self.scroll_area = scroll = ReadingArea(self)
         body = QWidget(scroll)
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 12, 0)
@@ -188,7 +188,7 @@ class AdminScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Kiosk administration"))
-        self.scroll.setAccessibleName(self.title.text())
+        self.scroll_area.setAccessibleName(self.title.text())
         self.back.setText(_("Back to the kiosk"))
         self.exit.setText(_("Exit kiosk"))
         self.url_label.setText(_("Hub address"))

@@ -58,7 +58,7 @@ class MySessionsPage(QWidget):
         self.empty = QLabel(self)
         self.empty.setProperty("role", "muted")
         layout.addWidget(self.empty)
-        self.scroll = scroll = ReadingArea(self)
+        self.scroll_area = scroll = ReadingArea(self)
         self.body = QWidget(scroll)
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(0, 0, 12, 0)
@@ -104,7 +104,7 @@ class MySessionsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("My sessions today"))
-        self.scroll.setAccessibleName(self.heading.text())
+        self.scroll_area.setAccessibleName(self.heading.text())
         self.empty.setText(_("You have no sessions today yet."))
         self.back.setText(_("Back"))
         if self._records:

@@ -84,7 +84,7 @@ class SessionForm(QWidget):
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
         outer.addWidget(self.heading)
-        self.scroll = scroll = ReadingArea(self)
+        self.scroll_area = scroll = ReadingArea(self)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 12, 0)
@@ -267,7 +267,7 @@ class SessionForm(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Correct this session") if self.correcting else _("This session"))
-        self.scroll.setAccessibleName(self.heading.text())
+        self.scroll_area.setAccessibleName(self.heading.text())
         self.topics_heading.setText(_("Topics (one or more)"))
         for topic, button in self.topic_buttons.items():
             button.setText(topic_label(topic))

@@ -42,9 +42,7 @@ class Overlay(QWidget):
             self.setGeometry(self._host.rect())
             self.fit_card()
         elif (
-            watched is self.card
-            and event.type() == QEvent.Type.LayoutRequest
-            and self.isVisible()
+            watched is self.card and event.type() == QEvent.Type.LayoutRequest and self.isVisible()
         ):
             self.fit_card()  # the card's content changed (texts, a page): it may need more room
         return False

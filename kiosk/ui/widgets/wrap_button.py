@@ -9,7 +9,7 @@ accessible name. `text()` and `setText()` work on the label.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -27,6 +27,30 @@ class WrapButton(QPushButton):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.toggled.connect(lambda _on: self._update_tone())
+        self._update_tone()
+
+    def _update_tone(self) -> None:
+        """Colour the label like a button's own text would be. Qt style sheets cannot match a
+        label on its button's state ("QPushButton:disabled QLabel" matches always), so the
+        label gets a `tone` property that the theme's style sheet colours."""
+        if not hasattr(self, "label"):
+            return  # an event during construction
+        if not self.isEnabled():
+            tone = "disabled"
+        elif self.isChecked() or self.property("role") == "primary":
+            tone = "primary"
+        else:
+            tone = "secondary"
+        if self.label.property("tone") != tone:
+            self.label.setProperty("tone", tone)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.EnabledChange, QEvent.Type.DynamicPropertyChange):
+            self._update_tone()
+        return super().event(event)
 
     def setText(self, text: str) -> None:
         self.label.setText(text)
