@@ -68,6 +68,14 @@ class LanguageOverlay(Overlay):
         self.card_layout.addLayout(grid)
         self.retranslate_ui()
 
+    def focus_first(self) -> None:
+        """The current language has the focus: Enter keeps it, arrows and Tab move on."""
+        current = self.buttons.get(i18n.current_language())
+        if current is None:
+            super().focus_first()
+        else:
+            current.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Choose your language"))
         self.cancel.setText(_("Close"))

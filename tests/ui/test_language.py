@@ -50,3 +50,17 @@ def test_arabic_mirrors_the_window(make_kiosk) -> None:  # type: ignore[no-untyp
     assert kiosk.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     kiosk.window.apply_language("nl")
     assert kiosk.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_language_picker_opens_on_the_current_language(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    kiosk = make_kiosk()
+    kiosk.window.activateWindow()
+    for language in ("nl", "fr"):
+        kiosk.window.apply_language(language)
+        kiosk.window.show_languages()
+        overlay = kiosk.window.language_overlay
+        qtbot.waitUntil(overlay.isVisible)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is overlay.buttons[language])
+        overlay.close_overlay()
