@@ -10,6 +10,7 @@ them all would delay the first paint.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
@@ -230,6 +231,11 @@ class MainWindow(QMainWindow):
         self._help_parts: tuple[MessageOverlay, QPushButton] | None = None
         self._countdown: CountdownOverlay | None = None
         self._receipt: ReceiptOverlay | None = None
+        #: The text-to-speech engine for the dialogs' "Read aloud" (None: the platform's own;
+        #: tests use "mock"); the speaker is made when a dialog first opens.
+        self.speech_engine: str | None = None
+        self.speech_parameters: dict[str, object] | None = None
+        self._speaker: Any = None
         self._close_allowed = False
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
@@ -262,16 +268,29 @@ class MainWindow(QMainWindow):
     def _help(self) -> tuple[MessageOverlay, QPushButton]:
         if self._help_parts is None:
             overlay = MessageOverlay(self._root)
+            overlay.speaker_source = self.speaker
             ok = overlay.add_button("", primary=True)
             ok.clicked.connect(overlay.close_overlay)
             self._help_parts = (overlay, ok)
             self._retranslate_help()
         return self._help_parts
 
+    def speaker(self) -> Any:
+        """The dialogs' `kiosk.ui.speech.Speaker`, made on first use (QtTextToSpeech is not
+        imported at start-up)."""
+        if self._speaker is None:
+            from kiosk.ui.speech import Speaker
+
+            self._speaker = Speaker(
+                self.speech_engine, self, engine_parameters=self.speech_parameters
+            )
+        return self._speaker
+
     @property
     def countdown(self) -> CountdownOverlay:
         if self._countdown is None:
             self._countdown = CountdownOverlay(self._root, self._countdown_seconds)
+            self._countdown.speaker_source = self.speaker
             self._countdown.expired.connect(self.countdown_expired)
         return self._countdown
 
@@ -288,6 +307,7 @@ class MainWindow(QMainWindow):
     def receipt(self) -> ReceiptOverlay:
         if self._receipt is None:
             self._receipt = ReceiptOverlay(self._root)
+            self._receipt.speaker_source = self.speaker
         return self._receipt
 
     # -- screens -------------------------------------------------------------------------------

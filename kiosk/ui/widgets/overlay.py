@@ -7,8 +7,14 @@ countdown are overlays on the main window instead; a reset closes them all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk import i18n
+from kiosk.i18n import _
 
 
 class Overlay(QWidget):
@@ -79,10 +85,12 @@ class Overlay(QWidget):
 
 
 class MessageOverlay(Overlay):
-    """A title, a text and one or more buttons."""
+    """A title, a text and one or more buttons; and "Read aloud" when `speaker_source` gives a
+    `kiosk.ui.speech.Speaker` that has a voice for the kiosk's language (else it is hidden)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.speaker_source: Callable[[], Any] | None = None
         self.title = QLabel(self.card)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
@@ -91,8 +99,54 @@ class MessageOverlay(Overlay):
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.text)
         self.buttons = QHBoxLayout()
+        self.read_button = QPushButton(self.card)
+        self.read_button.clicked.connect(self.read_aloud)
+        self.read_button.hide()
+        self.buttons.addWidget(self.read_button)
         self.buttons.addStretch(1)
         self.card_layout.addLayout(self.buttons)
+
+    def focus_first(self) -> None:
+        buttons = [b for b in self.card.findChildren(QPushButton) if b is not self.read_button]
+        if buttons:
+            buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _speaker(self) -> Any:
+        return self.speaker_source() if self.speaker_source is not None else None
+
+    def open(self) -> None:
+        speaker = self._speaker()
+        self.read_button.setVisible(
+            speaker is not None and speaker.can_speak(i18n.current_language())
+        )
+        self._update_read_button()
+        super().open()
+        if self.read_button.isVisible():
+            speaker.speaking_changed.connect(self._update_read_button)
+
+    def close_overlay(self) -> None:
+        speaker = self._speaker() if self.read_button.isVisible() else None
+        if speaker is not None:
+            speaker.stop()
+            speaker.speaking_changed.disconnect(self._update_read_button)
+        super().close_overlay()
+
+    def spoken_text(self) -> str:
+        return "\n".join(part for part in (self.title.text(), self.text.text()) if part)
+
+    def read_aloud(self) -> None:
+        speaker = self._speaker()
+        if speaker is None:
+            return
+        if speaker.speaking:
+            speaker.stop()
+        else:
+            speaker.say(self.spoken_text(), i18n.current_language())
+
+    def _update_read_button(self, _speaking: object = None) -> None:
+        speaker = self._speaker() if self.read_button.isVisible() else None
+        speaking = speaker is not None and speaker.speaking
+        self.read_button.setText(_("Stop reading") if speaking else _("Read aloud"))
 
     def add_button(self, text: str, *, primary: bool = False) -> QPushButton:
         button = QPushButton(text, self.card)

@@ -4,7 +4,7 @@ in a voice of the right locale, and says when it cannot speak a language."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 
 from kiosk.ui.speech import Speaker, pick_engine, pick_locale
 
@@ -105,3 +105,51 @@ def test_auto_read_reads_a_step_when_it_opens_only_when_set(qtbot, qapp) -> None
     with qtbot.waitSignal(reader.speaking_changed, check_params_cb=lambda on: not on):
         assert reader.step_opened("Do you have everything?", "en")
     assert not reader.step_opened("Heeft u alles?", "nl")  # no Dutch voice: silent
+
+
+def test_a_dialog_is_read_aloud_in_the_kiosks_language(qtbot, a11y_kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk = a11y_kiosk()
+    window = kiosk.window
+    window.speech_engine = "mock"
+    window.speech_parameters = FAST
+    window.apply_language("en")
+    window.show_help()
+    overlay = window.help_overlay
+    qtbot.waitUntil(overlay.isVisible)
+    assert overlay.read_button.isVisible()
+    assert overlay.read_button.text() == "Read aloud"
+    speaker = window.speaker()
+    words: list[str] = []
+    speaker._tts.sayingWord.connect(lambda word, *_rest: words.append(word))
+    with qtbot.waitSignal(speaker.speaking_changed, check_params_cb=lambda on: on):
+        qtbot.mouseClick(overlay.read_button, Qt.MouseButton.LeftButton)
+    assert overlay.read_button.text() == "Stop reading"
+    qtbot.waitUntil(lambda: not speaker.speaking, timeout=10_000)
+    assert speaker.language == "en"
+    assert speaker._tts.locale().name().startswith("en_")
+    # Every word of the dialog's title and text, in order.
+    expected = [w.strip(".,:;!?\u201c\u201d") for w in overlay.spoken_text().split()]
+    assert words == [w for w in expected if w]
+    assert overlay.read_button.text() == "Read aloud"
+    # Closing the dialog while it reads stops the reading.
+    with qtbot.waitSignal(speaker.speaking_changed, check_params_cb=lambda on: on):
+        qtbot.mouseClick(overlay.read_button, Qt.MouseButton.LeftButton)
+    overlay.close_overlay()
+    qtbot.waitUntil(lambda: not speaker.speaking)
+
+
+def test_no_voice_no_read_aloud_button_in_dialogs(qtbot, a11y_kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk = a11y_kiosk()
+    window = kiosk.window
+    window.speech_engine = "mock"  # English, Norwegian and Finnish voices only
+    window.apply_language("ar")
+    window.show_help()
+    qtbot.waitUntil(window.help_overlay.isVisible)
+    assert not window.speaker().can_speak("ar")
+    assert not window.help_overlay.read_button.isVisible()
+    window.help_overlay.close_overlay()
+    window.apply_language("en")
+    window.countdown.start()
+    qtbot.waitUntil(window.countdown.isVisible)
+    assert window.countdown.read_button.isVisible()
+    window.countdown.stop()
