@@ -1,11 +1,13 @@
 """The guide flow: from a home tile to the guide screen, and from the run's end to its record.
 
 `install_guide_flow(kiosk)` (called once by `kiosk.app.build_kiosk`) connects the home screen's
-`guide_chosen` to `GuideFlow.start()` and registers two reset actions:
+`guide_chosen` to `GuideFlow.start()` and registers three reset actions:
 
 - `guide-run`: a run still open is abandoned and recorded, its answers wiped, its screen closed;
 - `web-profile`: the session's off-the-record browser profile is deleted (after its pages), so
-  the next resident gets a new one.
+  the next resident gets a new one;
+- `qr-camera`: the camera of the QR reader is stopped (a `qr_scan` step also stops it when it
+  is left; this makes sure of it).
 
 `start(guide_id)` loads the guide from the installed catalog and keeps that `Guide` object for
 the whole run, so a guide updated by the hub mid-run does not change under the resident. The run
@@ -17,7 +19,8 @@ thread, and the answers are wiped.
 The guide screen lives inside one host widget registered with the window as screen `"guide"`;
 each run gets a new `GuideScreen`. Installing the flow imports nothing heavy: the guide engine
 and the screen are imported when the first guide opens, QtWebEngine when a web step first asks
-for the session's `WebSession`.
+for the session's `WebSession`, QtMultimedia when a `qr_scan` step first asks for the kiosk's
+`ScanSources` (`scan_sources()`: built once, with the kiosk's paths and URL lists).
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ class GuideFlow(QObject):
         self.speech_engine: str | None = None
         #: The help point's booking service for appointment steps (kiosk.ui.helpdesk_flow).
         self.booking: Any = None
+        #: The QR reader's `kiosk.qr.scan.ScanSources` (built by `scan_sources()`; tests set it).
+        self.qr_sources: Any = None
 
     # -- guides ------------------------------------------------------------------------------
 
@@ -104,6 +109,12 @@ class GuideFlow(QObject):
             return None
         return self.start_guide(guide)
 
+    def _keyboard_in_use(self) -> bool:
+        from kiosk.ui.keyboard import KeyboardUse
+
+        watcher = self.kiosk.window.findChild(KeyboardUse)
+        return watcher is None or watcher.active
+
     def start_guide(self, guide: Guide) -> GuideScreen:
         """Start a run of `guide` (this exact object stays with the run until it ends)."""
         from kiosk.domain.run import GuideRunState
@@ -122,6 +133,8 @@ class GuideFlow(QObject):
             speech_engine=self.speech_engine,
             country=country,
             booking=self.booking,
+            scan_sources=self.scan_sources,
+            keyboard_in_use=self._keyboard_in_use,
         )
         host = self._ensure_host()
         screen = GuideScreen(self.kiosk.window.theme, self.run, services, host)
@@ -204,6 +217,22 @@ class GuideFlow(QObject):
         if self._web is not None:
             self._web.wipe()
 
+    # -- the QR reader -----------------------------------------------------------------------
+
+    def scan_sources(self) -> Any:
+        """The kiosk's `ScanSources` (QtMultimedia is imported here, on first use)."""
+        if self.qr_sources is None:
+            from kiosk.qr.lists import load_url_lists
+            from kiosk.qr.scan import ScanSources
+
+            paths = self.kiosk.paths
+            self.qr_sources = ScanSources.build(paths, load_url_lists(paths.config_dir))
+        return self.qr_sources
+
+    def stop_camera(self) -> None:
+        if self.qr_sources is not None:
+            self.qr_sources.stop_camera()
+
 
 def install_guide_flow(kiosk: Kiosk) -> GuideFlow:
     """Wire guide runs into the kiosk: tiles start them, resets end them."""
@@ -211,4 +240,5 @@ def install_guide_flow(kiosk: Kiosk) -> GuideFlow:
     kiosk.home.guide_chosen.connect(flow.start)
     kiosk.reset.register("guide-run", flow.end_open_run)
     kiosk.reset.register("web-profile", flow.wipe_web)
+    kiosk.reset.register("qr-camera", flow.stop_camera)
     return flow

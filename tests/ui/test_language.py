@@ -62,5 +62,6 @@ def test_the_language_picker_opens_on_the_current_language(make_kiosk, qtbot) ->
         kiosk.window.show_languages()
         overlay = kiosk.window.language_overlay
         qtbot.waitUntil(overlay.isVisible)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is overlay.buttons[language])
+        wanted = overlay.buttons[language]
+        qtbot.waitUntil(lambda wanted=wanted: QApplication.focusWidget() is wanted)
         overlay.close_overlay()

@@ -217,6 +217,7 @@ class GuideScreen(QWidget):
         step = self.run.current
         widget = widget_class(step)(step, self.run, self.theme, self.services, self.memory)
         widget.changed.connect(self._update_chrome)
+        widget.changed.connect(self._order_tabs)  # new controls (a QR result) join in place
         widget.chosen.connect(self.choose)
         widget.handed_off.connect(self.hand_off)
         widget.advance_requested.connect(self._advance)

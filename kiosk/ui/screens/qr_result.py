@@ -5,11 +5,16 @@ risk and what to do, and buttons. "Show bigger" redraws the code large (segno), 
 scan. A web address opens only through `open_url_requested(url)`, which the app wires to the
 guarded browser, and only when `url_allowed(host)` says its host is allowed. Emits
 `rescan_requested()` and `done_requested()` for the two buttons at the bottom.
+
+`embedded=True` is the form a guide's `qr_scan` step shows beside its text: no margins of its
+own and no "Done" button (the guide's Next goes on). `spoken_text()` is every card's sentence
+and warnings, for reading aloud.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Sequence
 
 import segno
@@ -48,6 +53,7 @@ class QrResultScreen(QWidget):
         url_allowed: Callable[[str], bool] | None = None,
         country: str = "BE",
         parent: QWidget | None = None,
+        embedded: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("Screen")
@@ -55,6 +61,8 @@ class QrResultScreen(QWidget):
         self._codes = list(codes)
         self._url_allowed = url_allowed or (lambda _host: False)
         self._country = country
+        self._embedded = embedded
+        self._spoken: list[str] = []
         self.summary_labels: list[QLabel] = []
         self.warning_labels: list[QLabel] = []
         self.open_buttons: list[QPushButton] = []
@@ -68,12 +76,13 @@ class QrResultScreen(QWidget):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._pages.addWidget(self._scroll)
 
         self._big_page = QWidget()
         self._big_page.setObjectName("Screen")
         big = QVBoxLayout(self._big_page)
-        big.setContentsMargins(40, 30, 40, 30)
+        big.setContentsMargins(*((0, 0, 0, 0) if embedded else (40, 30, 40, 30)))
         self._big_hint = _label("heading")
         self._big_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.big_code = QLabel()
@@ -85,6 +94,26 @@ class QrResultScreen(QWidget):
         big.addWidget(self.big_code, 1)
         big.addWidget(self._big_back, 0, Qt.AlignmentFlag.AlignHCenter)
         self._pages.addWidget(self._big_page)
+        # The buttons stay in view under the cards, however long the cards are.
+        self._bar = QWidget()
+        buttons = QHBoxLayout(self._bar)
+        if embedded:
+            buttons.setContentsMargins(0, 12, 0, 0)
+        else:
+            buttons.setContentsMargins(40, 0, 40, 30)
+        self.rescan_button = QPushButton()
+        self.rescan_button.clicked.connect(self.rescan_requested)
+        buttons.addWidget(self.rescan_button)
+        buttons.addStretch(1)
+        self.done_button = QPushButton()
+        self.done_button.setProperty("role", "primary")
+        self.done_button.clicked.connect(self.done_requested)
+        self.done_button.setVisible(not embedded)
+        buttons.addWidget(self.done_button)
+        layout.addWidget(self._bar)
+        self._pages.currentChanged.connect(
+            lambda _index: self._bar.setVisible(not self.showing_big_code)
+        )
         self.retranslate_ui()
 
     @property
@@ -96,29 +125,34 @@ class QrResultScreen(QWidget):
         content = QWidget()
         content.setObjectName("Screen")
         column = QVBoxLayout(content)
-        column.setContentsMargins(40, 30, 40, 30)
+        if self._embedded:
+            column.setContentsMargins(0, 0, 12, 0)
+        else:
+            column.setContentsMargins(40, 30, 40, 30)
         column.setSpacing(20)
-        title = _label("title")
+        title = _label("heading" if self._embedded else "title")
         title.setText(_("What the code says"))
         column.addWidget(title)
         self.summary_labels, self.warning_labels = [], []
+        self._spoken = []
         self.open_buttons, self.bigger_buttons = [], []
+        self._tab_chain: list[QPushButton] = []
         for code in self._codes:
             column.addWidget(self._card(code))
         column.addStretch(1)
-        buttons = QHBoxLayout()
-        rescan = QPushButton(_("Read another code"))
-        rescan.clicked.connect(self.rescan_requested)
-        done = QPushButton(_("Done"))
-        done.setProperty("role", "primary")
-        done.clicked.connect(self.done_requested)
-        buttons.addWidget(rescan)
-        buttons.addStretch(1)
-        buttons.addWidget(done)
-        column.addLayout(buttons)
+        self.rescan_button.setText(_("Read another code"))
+        self.done_button.setText(_("Done"))
         self._scroll.setWidget(content)
+        # Tab follows the reading order: the cards' buttons, then the buttons under them.
+        chain = [*self._tab_chain, self.rescan_button, self.done_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._big_hint.setText(_("Scan this code with your phone"))
         self._big_back.setText(_("Back"))
+
+    def spoken_text(self) -> str:
+        """Every card's sentence and warnings, as plain text."""
+        return "\n".join(self._spoken)
 
     def _card(self, code: DecodedCode) -> QFrame:
         explanation = explain(code.payload, country=self._country)
@@ -132,6 +166,7 @@ class QrResultScreen(QWidget):
         sentence.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         box.addWidget(sentence)
         self.summary_labels.append(sentence)
+        self._spoken.append(explanation.summary)
         for warning in explanation.warnings:
             block = _label("warning")
             block.setTextFormat(Qt.TextFormat.RichText)
@@ -140,6 +175,7 @@ class QrResultScreen(QWidget):
             block.setProperty("warning_name", warning.name)
             box.addWidget(block)
             self.warning_labels.append(block)
+            self._spoken.append(f"{warning.title}. {warning.advice}")
         if not explanation.warnings and code.payload.kind in ("epc_payment", "url"):
             calm = _label("muted")
             calm.setText(_("We found nothing suspicious. If you are not sure, ask a volunteer."))
@@ -149,6 +185,7 @@ class QrResultScreen(QWidget):
         bigger.clicked.connect(lambda _checked=False, c=code: self.show_bigger(c))
         row.addWidget(bigger)
         self.bigger_buttons.append(bigger)
+        self._tab_chain.append(bigger)
         row.addStretch(1)
         if code.payload.kind == "url":
             url = str(code.payload.details.get("url") or "")
@@ -162,6 +199,7 @@ class QrResultScreen(QWidget):
                 )
                 row.addWidget(open_button)
                 self.open_buttons.append(open_button)
+                self._tab_chain.append(open_button)
             else:
                 note = _label("muted")
                 note.setText(_("This website cannot be opened on this kiosk."))

@@ -3,8 +3,14 @@
 With a camera: a live (greyscale) viewfinder, the guidance "hold the letter about 20 cm from the
 camera", and a clear "Code found" when a code is read. Without one (the common case): the screen
 says so and offers the files of the scan folder and USB sticks in a small list of its own; there
-is no general file dialog. Emits `codes_read(list[DecodedCode])` or `cancelled()`.
+is no general file dialog. The list follows the folders while it is shown (a new scan or a USB
+stick put in appears by itself). Emits `codes_read(list[DecodedCode])` or `cancelled()`.
 The model (`kiosk.qr.scan.ScanSources`) comes through the constructor.
+
+`embedded=True` is the form a guide's `qr_scan` step shows beside its text: no title and no
+margins of its own, a smaller viewfinder, no way "back" out of it (the guide has its Back), and
+without a camera it opens straight on the list of files. `reset()` makes it scan again;
+`release()` stops the camera and lets go of the shared camera path for good.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,23 +39,47 @@ from kiosk.ui.theme import Theme
 
 #: How long "Code found" stays on screen before the result appears.
 SUCCESS_PAUSE_MS = 700
+#: How often the file list looks for new scans and USB sticks while it is shown.
+REFRESH_MS = 2000
+VIEWFINDER = QSize(640, 360)
+EMBEDDED_VIEWFINDER = QSize(320, 180)
 
 
 class QrScanScreen(QWidget):
     codes_read = Signal(list)
     cancelled = Signal()
 
-    def __init__(self, theme: Theme, sources: ScanSources, parent: QWidget | None = None):
+    def __init__(
+        self,
+        theme: Theme,
+        sources: ScanSources,
+        parent: QWidget | None = None,
+        *,
+        embedded: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("Screen")
         self._theme = theme
         self._sources = sources
+        self._embedded = embedded
         self._found: list[DecodedCode] | None = None
+        self._listening = False  # connected to the decoder's signals
+        self._emit_timer = QTimer(self)
+        self._emit_timer.setSingleShot(True)
+        self._emit_timer.setInterval(SUCCESS_PAUSE_MS)
+        self._emit_timer.timeout.connect(self._emit_found)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh_files)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        if embedded:
+            layout.setContentsMargins(0, 0, 0, 0)
+        else:
+            layout.setContentsMargins(40, 30, 40, 30)
         layout.setSpacing(18)
         self._title = _label("title")
+        self._title.setVisible(not embedded)
         layout.addWidget(self._title)
         self._pages = QStackedWidget(self)
         layout.addWidget(self._pages, 1)
@@ -57,10 +87,12 @@ class QrScanScreen(QWidget):
         # camera page
         self._camera_page = QWidget()
         camera = QVBoxLayout(self._camera_page)
+        camera.setContentsMargins(0, 0, 0, 0)
         self.viewfinder = QLabel()
         self.viewfinder.setObjectName("Viewfinder")
         self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.viewfinder.setMinimumSize(640, 360)
+        if sources.decoder is not None or not embedded:  # no room kept for a missing camera
+            self.viewfinder.setMinimumSize(EMBEDDED_VIEWFINDER if embedded else VIEWFINDER)
         self.viewfinder.setStyleSheet("background: #202020;")
         camera.addWidget(self.viewfinder, 1, Qt.AlignmentFlag.AlignHCenter)
         self.guidance = _label()
@@ -78,16 +110,27 @@ class QrScanScreen(QWidget):
         # file page
         self._file_page = QWidget()
         files = QVBoxLayout(self._file_page)
+        files.setContentsMargins(0, 0, 0, 0)
+        self.files_note = _label("muted")
+        self.files_note.setVisible(not self.has_camera)
+        files.addWidget(self.files_note)
         self._files_heading = _label("heading")
         files.addWidget(self._files_heading)
         self.file_list = QListWidget()
         self.file_list.setFont(theme.font(20))
+        self.file_list.setSpacing(6)
+        self.file_list.setMinimumHeight(max(100, theme.pt(100)))
         self.file_list.itemActivated.connect(self._on_read_file)
         files.addWidget(self.file_list, 1)
         self._no_files = _label("muted")
         files.addWidget(self._no_files)
         self.file_error = _label("error")
+        self.file_error.hide()
         files.addWidget(self.file_error)
+        self.file_found = _label("heading")
+        self.file_found.setStyleSheet(f"color: {theme.palette.success};")
+        self.file_found.hide()
+        files.addWidget(self.file_found)
         for page in (self._camera_page, self._none_page, self._file_page):
             self._pages.addWidget(page)
 
@@ -106,7 +149,10 @@ class QrScanScreen(QWidget):
         if decoder is not None:
             decoder.preview_updated.connect(self._on_preview)
             decoder.codes_found.connect(self._on_codes_found)
+            self._listening = True
             self._pages.setCurrentWidget(self._camera_page)
+        elif embedded:
+            self.show_files()
         else:
             self._pages.setCurrentWidget(self._none_page)
         self.retranslate_ui()
@@ -114,6 +160,24 @@ class QrScanScreen(QWidget):
     @property
     def has_camera(self) -> bool:
         return self._sources.decoder is not None
+
+    @property
+    def showing_files(self) -> bool:
+        return self._pages.currentWidget() is self._file_page
+
+    def instructions(self) -> str:
+        """What the visible page asks the resident to do (for reading aloud)."""
+        if self.showing_files:
+            parts = [self.files_note.text() if not self.has_camera else ""]
+            parts.append(self._files_heading.text())
+            if self.file_list.count() == 0:
+                parts.append(self._no_files.text())
+            parts.append(self.file_error.text())
+        elif self.has_camera:
+            parts = [self.guidance.text(), self.status.text()]
+        else:
+            parts = [self._no_camera.text(), self._no_camera_hint.text()]
+        return "\n".join(part for part in parts if part)
 
     def retranslate_ui(self) -> None:
         self._title.setText(_("Read a QR code"))
@@ -124,31 +188,68 @@ class QrScanScreen(QWidget):
             self.status.setText("✔ " + _("Code found!"))
         else:
             self.status.setText(_("Looking for a code…"))
+        self.file_found.setText("✔ " + _("Code found!"))
         self._no_camera.setText(_("This computer has no camera."))
         self._no_camera_hint.setText(
             _("You can read the code from a scan or a photo of your letter instead.")
+        )
+        self.files_note.setText(
+            _("This computer has no camera.")
+            + " "
+            + _("You can read the code from a scan or a photo of your letter instead.")
         )
         self._files_heading.setText(_("Pick a scan or photo"))
         self._no_files.setText(
             _("There is no scan or photo yet. Scan your letter, or put in your USB stick.")
         )
         self.back_button.setText(_("Back"))
-        self._update_pick_button()
+        self.file_list.setAccessibleName(_("Scans and photos"))
+        self._update_buttons()
 
     # --- camera -------------------------------------------------------------------------------
     def activate(self) -> None:
         """Start the camera path (called when the screen is shown)."""
-        if self._found is None:
+        if self._found is None and self._pages.currentWidget() is self._camera_page:
             self._sources.start_camera()
 
     def deactivate(self) -> None:
         self._sources.stop_camera()
 
+    def reset(self) -> None:
+        """Scan again: forget the code found and go back to the camera (or the file list)."""
+        self._emit_timer.stop()
+        self._found = None
+        self.status.setStyleSheet("")
+        self._file_problem("")
+        self.file_found.hide()
+        if self.has_camera:
+            self._pages.setCurrentWidget(self._camera_page)
+        elif self._embedded:
+            self.show_files()
+        else:
+            self._pages.setCurrentWidget(self._none_page)
+        self.retranslate_ui()
+        if self.isVisible():
+            self.activate()
+
+    def release(self) -> None:
+        """Stop the camera and every timer, and stop listening to the (shared) camera path."""
+        self._emit_timer.stop()
+        self._refresh_timer.stop()
+        self.deactivate()
+        decoder = self._sources.decoder
+        if decoder is not None and self._listening:
+            self._listening = False
+            decoder.preview_updated.disconnect(self._on_preview)
+            decoder.codes_found.disconnect(self._on_codes_found)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._refresh_timer.start()
         self.activate()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self._refresh_timer.stop()
         self.deactivate()
         super().hideEvent(event)
 
@@ -159,7 +260,7 @@ class QrScanScreen(QWidget):
         )
 
     def _on_codes_found(self, codes: list[DecodedCode]) -> None:
-        if self._found is not None:
+        if self._found is not None or not self.isVisible():
             return
         self._sources.stop_camera()
         self._finish(codes)
@@ -169,9 +270,17 @@ class QrScanScreen(QWidget):
         self.status.setText("✔ " + _("Code found!"))
         self.status.setStyleSheet(f"color: {self._theme.palette.success};")
         if self._pages.currentWidget() is self._file_page:
-            self._pages.setCurrentWidget(self._camera_page if self.has_camera else self._none_page)
-            self._no_camera_hint.setText("✔ " + _("Code found!"))
-        QTimer.singleShot(SUCCESS_PAUSE_MS, self, lambda: self.codes_read.emit(codes))
+            if self._embedded:
+                self.file_found.show()
+            else:
+                on_camera = self.has_camera
+                self._pages.setCurrentWidget(self._camera_page if on_camera else self._none_page)
+                self._no_camera_hint.setText("✔ " + _("Code found!"))
+        self._emit_timer.start()
+
+    def _emit_found(self) -> None:
+        if self._found is not None:
+            self.codes_read.emit(self._found)
 
     # --- files --------------------------------------------------------------------------------
     def _on_pick(self) -> None:
@@ -183,51 +292,82 @@ class QrScanScreen(QWidget):
     def show_files(self) -> None:
         self._sources.stop_camera()
         self.file_list.clear()
-        self.file_error.clear()
+        self._file_problem("")
+        self._fill_files()
+        if self.file_list.count():
+            self.file_list.setCurrentRow(0)
+        self._pages.setCurrentWidget(self._file_page)
+        self._update_buttons()
+
+    def refresh_files(self) -> None:
+        """Show new scans and USB sticks (and drop what is gone), keeping the chosen file."""
+        if not self.showing_files or self._found is not None:
+            return
+        shown = [self._item_path(i) for i in range(self.file_list.count())]
+        if [entry.path for entry in self._sources.list_files()] == shown:
+            return
+        current = self.file_list.currentItem()
+        chosen = Path(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
+        self.file_list.clear()
+        self._fill_files()
+        row = next((i for i in range(self.file_list.count()) if self._item_path(i) == chosen), 0)
+        if self.file_list.count():
+            self.file_list.setCurrentRow(row)
+        self._update_buttons()
+
+    def _fill_files(self) -> None:
         for entry in self._sources.list_files():
             place = _("Scan") if entry.place == "scans" else _("USB stick")
             when = datetime.datetime.fromtimestamp(entry.modified).strftime("%H:%M")
             item = QListWidgetItem(f"{entry.path.name}   ·   {place}   ·   {when}")
             item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+            item.setSizeHint(QSize(0, max(56, self._theme.pt(56))))
             self.file_list.addItem(item)
         self._no_files.setVisible(self.file_list.count() == 0)
-        if self.file_list.count():
-            self.file_list.setCurrentRow(0)
-        self._pages.setCurrentWidget(self._file_page)
-        self._update_pick_button()
+
+    def _item_path(self, row: int) -> Path:
+        return Path(self.file_list.item(row).data(Qt.ItemDataRole.UserRole))
 
     def _on_read_file(self, _item: QListWidgetItem | None = None) -> None:
         item = self.file_list.currentItem()
-        if item is None:
+        if item is None or self._found is not None:
             return
         path = Path(item.data(Qt.ItemDataRole.UserRole))
         try:
             codes = self._sources.read_file(path)
         except QrError:
-            self.file_error.setText(
+            self._file_problem(
                 _("This file could not be read. Pick another one, or ask a volunteer.")
             )
             return
         if not codes:
-            self.file_error.setText(
+            self._file_problem(
                 _("There is no code in this file. Pick another one, or scan the letter again.")
             )
             return
+        self._file_problem("")
         self._finish(codes)
+
+    def _file_problem(self, text: str) -> None:
+        self.file_error.setText(text)
+        self.file_error.setVisible(bool(text))
 
     def _on_back(self) -> None:
         if self._pages.currentWidget() is self._file_page:
             self._pages.setCurrentWidget(self._camera_page if self.has_camera else self._none_page)
-            self._update_pick_button()
+            self._update_buttons()
             if self.has_camera and self.isVisible():
                 self.activate()
             return
         self.deactivate()
         self.cancelled.emit()
 
-    def _update_pick_button(self) -> None:
+    def _update_buttons(self) -> None:
         on_files = self._pages.currentWidget() is self._file_page
         self.pick_button.setText(_("Read this file") if on_files else _("Pick a scan or photo"))
+        self.pick_button.setEnabled(not on_files or self.file_list.count() > 0)
+        # Embedded in a guide step, "back" only leads from the files to the camera.
+        self.back_button.setVisible(not self._embedded or (on_files and self.has_camera))
 
 
 def _label(role: str | None = None) -> QLabel:

@@ -33,7 +33,9 @@ class GuideServices:
     `web_session` returns the session's `kiosk.ui.browser.WebSession` (created on first use, so
     QtWebEngine is imported only when a web step opens). `allow_insecure_hosts` is for tests
     only ("127.0.0.1:PORT" served over plain http). `speech_engine` None picks the first real
-    text-to-speech engine; tests pass "mock".
+    text-to-speech engine; tests pass "mock". `scan_sources` returns the kiosk's
+    `kiosk.qr.scan.ScanSources` (built on first use, so QtMultimedia is imported only when a
+    `qr_scan` step opens); None: this kiosk has no QR reader.
     """
 
     session_dir: Path
@@ -43,18 +45,25 @@ class GuideServices:
     country: str = "BE"
     #: The help point's `kiosk.ui.booking.Booking` (appointment steps); None: no booking here.
     booking: Any = None
+    #: Whether the resident is using the keyboard now (`kiosk.ui.keyboard.KeyboardUse`); the screen
+    #: then puts the focus where the resident acts next. None: always (screens built alone).
+    keyboard_in_use: Callable[[], bool] | None = None
+    scan_sources: Callable[[], Any] | None = None
 
 
 @dataclass
 class StepMemory:
-    """What the resident typed (by field) and ticked (by step id) during this run."""
+    """What the resident typed (by field), ticked (by step id) and scanned (the decoded codes,
+    by field) during this run."""
 
     typed: dict[str, str] = field(default_factory=dict)
     ticked: dict[str, set[int]] = field(default_factory=dict)
+    scanned: dict[str, list[Any]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.typed.clear()
         self.ticked.clear()
+        self.scanned.clear()
 
 
 class StepWidget(QWidget):

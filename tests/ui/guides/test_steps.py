@@ -150,17 +150,20 @@ def test_scope_limit_comes_before_step_one(show) -> None:  # type: ignore[no-unt
     assert screen.on_intro
 
 
-def test_qr_scan_says_it_is_not_available_and_can_be_skipped(show) -> None:  # type: ignore[no-untyped-def]
+def test_qr_scan_without_a_reader_says_it_is_not_available_and_can_be_skipped(show) -> None:  # type: ignore[no-untyped-def]
     guide = make_guide(
         QrScanStep(id="scan", text=texts("Scan"), field="code"),
         InfoStep(id="after", text=texts("Next part")),
     )
     screen = show(guide)
     widget = screen.step_widget
-    assert "not available on this computer yet" in widget.notice.text()
+    # GuideServices without scan_sources: this kiosk has no QR reader.
+    assert "not available on this computer yet" in widget.unavailable.text()
+    assert widget.side_widget() is None
     assert not screen.next_button.isVisible()
     widget.skip.click()
     assert screen.run.current.id == "after"
+    assert screen.run.answers == {"code": "No code was read."}
 
 
 def test_read_aloud_uses_a_voice_in_the_guides_language(show, qtbot) -> None:  # type: ignore[no-untyped-def]
