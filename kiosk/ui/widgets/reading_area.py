@@ -1,4 +1,5 @@
-"""A scroll area for text a resident reads: the step text, the guide's intro and end pages.
+"""A scroll area for text a resident reads: the step text, the guide's intro and end pages,
+the pages of the volunteer panel and the admin screen.
 
 It scrolls vertically only, draws no frame, and takes a Tab stop only while its text is longer
 than the view (at 200 % text, or on a small screen): then the arrow and page keys scroll it and
