@@ -32,8 +32,13 @@ class Service:
 
 @dataclass(frozen=True)
 class Referral:
+    """Where a resident can be sent on: its name, and optionally its address and opening hours
+    (short free text, as the hub's staff typed them)."""
+
     id: str
     label: str
+    address: str | None = None
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,12 @@ class LocationConfig:
     def volunteer(self, volunteer_id: str) -> Volunteer | None:
         return next((v for v in self.volunteers if v.id == volunteer_id), None)
 
+    def referral(self, referral_id: str) -> Referral | None:
+        return next((r for r in self.referrals if r.id == referral_id), None)
+
     def referral_label(self, referral_id: str) -> str:
-        return next((r.label for r in self.referrals if r.id == referral_id), referral_id)
+        found = self.referral(referral_id)
+        return referral_id if found is None else found.label
 
 
 def _list(config: Mapping[str, Any], key: str) -> list[Any]:
@@ -76,11 +85,26 @@ def _text(item: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _line(item: Mapping[str, Any], key: str, limit: int = 200) -> str | None:
+    """A short free text shown to residents: whitespace collapsed, cut at `limit` characters."""
+    value = _text(item, key)
+    if value is None:
+        return None
+    return " ".join(value.split())[:limit] or None
+
+
 def _referrals(items: list[Any]) -> list[Referral]:
     out = []
     for item in items:
         if isinstance(item, Mapping) and (rid := _text(item, "id")):
-            out.append(Referral(rid, _text(item, "label") or rid))
+            out.append(
+                Referral(
+                    rid,
+                    _text(item, "label") or rid,
+                    _line(item, "address"),
+                    _line(item, "hours"),
+                )
+            )
     return out
 
 

@@ -23,6 +23,8 @@ from kiosk.hub.security import digest, hash_password, new_enroll_code
 ROLES = ("admin", "staff")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 REFERRAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+#: The longest text of each referral field (the kiosk shows them in big letters).
+REFERRAL_LIMITS = {"label": 120, "address": 200, "hours": 120}
 MIN_PASSWORD = 10
 
 
@@ -98,21 +100,40 @@ def update_location(
     allowed_sites: list[str],
     referrals: list[dict[str, str]],
 ) -> None:
+    """Set a location's settings; `referrals` are `{"id", "label"}` dicts, optionally with an
+    `address` and opening `hours` (short free text shown on the kiosk at a referral)."""
     if not 10 <= idle_timeout <= 3600:
         raise HubError("the idle timeout must be between 10 and 3600 seconds")
     for site in allowed_sites:
         if not re.match(r"^https://[^\s/]+(/\S*)?$", site):
             raise HubError(f"{site!r} is not an https:// address")
-    for referral in referrals:
-        if not REFERRAL_ID.match(referral["id"]):
-            raise HubError(f"referral id {referral['id']!r} may only use letters, digits, _ . : -")
+    cleaned = [_referral(referral) for referral in referrals]
     with db.sessions.begin() as session:
         location = session.get(Location, location_id)
         if location is None:
             raise NotFoundError(f"no location {location_id!r}")
         location.idle_timeout = idle_timeout
         location.allowed_sites = list(allowed_sites)
-        location.referrals = [dict(r) for r in referrals]
+        location.referrals = cleaned
+
+
+def _referral(referral: dict[str, str]) -> dict[str, str]:
+    """One referral checked: a valid id, a label, short texts; empty optional fields left out."""
+    ident = str(referral.get("id", ""))
+    if not REFERRAL_ID.match(ident):
+        raise HubError(f"referral id {ident!r} may only use letters, digits, _ . : -")
+    unknown = set(referral) - {"id", *REFERRAL_LIMITS}
+    if unknown:
+        raise HubError(f"referral {ident!r} has unknown fields: {', '.join(sorted(unknown))}")
+    cleaned = {"id": ident}
+    for key, limit in REFERRAL_LIMITS.items():
+        value = " ".join(str(referral.get(key) or "").split())
+        if len(value) > limit:
+            raise HubError(f"the {key} of referral {ident!r} is longer than {limit} characters")
+        if value:
+            cleaned[key] = value
+    cleaned.setdefault("label", ident)
+    return cleaned
 
 
 def create_enroll_code(
@@ -197,13 +218,25 @@ def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
 
 
 def parse_referrals(text: str) -> list[dict[str, str]]:
-    """Lines of `id: label` (the label defaults to the id), as typed on the Locations page."""
+    """Lines of `id: label | address | hours`, as typed on the Locations page.
+
+    The label defaults to the id; the address and the opening hours may be left out. A label
+    longer than 120 characters is cut; a long address or hours are refused by
+    `update_location`, since a cut address would send residents to the wrong place.
+    """
     referrals: list[dict[str, str]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
-        ident, _sep, label = line.partition(":")
-        referrals.append({"id": ident.strip(), "label": (label or ident).strip()[:120]})
+        ident, _sep, rest = line.partition(":")
+        label, _sep, rest = rest.partition("|")
+        address, _sep, hours = rest.partition("|")
+        referral = {"id": ident.strip(), "label": (label.strip() or ident.strip())[:120]}
+        if address.strip():
+            referral["address"] = address.strip()
+        if hours.strip():
+            referral["hours"] = hours.strip()
+        referrals.append(referral)
     return referrals
 
 

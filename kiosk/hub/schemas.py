@@ -131,8 +131,13 @@ class EnrollResponse(Strict):
 
 
 class Referral(Strict):
+    """A place the location refers residents to; `address` and `hours` are null when not set
+    (kiosks older than these fields ignore them)."""
+
     id: Id
     label: str
+    address: str | None = None
+    hours: str | None = None
 
 
 class ConfigVolunteer(Strict):

@@ -160,6 +160,9 @@ class AdminFlow(QObject):
                 )
             self.synced.emit(result)
             self.refresh()
+            sync = self.kiosk.sync
+            if not result.error and sync is not None:
+                sync.pin_uploads.retry()  # PINs set while the hub was away go with it
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)

@@ -90,16 +90,3 @@ class Booking:
 
     def cancel(self, code: str, *, on_done: Done, on_error: Failed) -> None:
         self._with_hub("cancel", code, on_done=on_done, on_error=on_error)
-
-    @staticmethod
-    def upload_pin_call(access: tuple[str, str], volunteer_id: str, pin_hash: str) -> object:
-        """On a worker thread: send a PIN hash made on this kiosk to the hub."""
-        from kiosk.sync import helpdesk
-
-        hub_url, token = access
-        result = helpdesk.upload_pin(
-            hub_url, token, volunteer_id, pin_hash, timeouts=default_timeouts()
-        )
-        if result is helpdesk.PinUpload.UNKNOWN_VOLUNTEER:
-            log.warning("the hub does not know volunteer %s", volunteer_id)
-        return result

@@ -21,6 +21,11 @@ each run gets a new `GuideScreen`. Installing the flow imports nothing heavy: th
 and the screen are imported when the first guide opens, QtWebEngine when a web step first asks
 for the session's `WebSession`, QtMultimedia when a `qr_scan` step first asks for the kiosk's
 `ScanSources` (`scan_sources()`: built once, with the kiosk's paths and URL lists).
+
+A guide with a referral (`handoff` with `reason: referral`) gets the places of the location's
+referral list through `GuideServices.referral`: the flow reads the location config from the
+store on the database thread when such a guide starts, and keeps the last one it read; a step
+already on screen when it arrives is redrawn.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from kiosk.i18n import current_language, locale_name
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
     from kiosk.domain.guide import Guide
+    from kiosk.domain.location import LocationConfig, Referral
     from kiosk.domain.records import GuideRun
     from kiosk.domain.run import GuideRunState
     from kiosk.ui.screens.guide import GuideScreen
@@ -87,6 +93,8 @@ class GuideFlow(QObject):
         self.booking: Any = None
         #: The QR reader's `kiosk.qr.scan.ScanSources` (built by `scan_sources()`; tests set it).
         self.qr_sources: Any = None
+        #: The location config as last read from the store (`refresh_location()`), for referrals.
+        self.location: LocationConfig | None = None
 
     # -- guides ------------------------------------------------------------------------------
 
@@ -135,7 +143,10 @@ class GuideFlow(QObject):
             booking=self.booking,
             scan_sources=self.scan_sources,
             keyboard_in_use=self._keyboard_in_use,
+            referral=self.referral,
         )
+        if _refers_on(guide):
+            self.refresh_location()
         host = self._ensure_host()
         screen = GuideScreen(self.kiosk.window.theme, self.run, services, host)
         screen.run_finished.connect(self._on_run_finished)
@@ -147,6 +158,37 @@ class GuideFlow(QObject):
         self.kiosk.window.show_screen(GUIDE)
         self.run_started.emit(guide.id)
         return screen
+
+    # -- the location's referral list ---------------------------------------------------------
+
+    def refresh_location(self) -> None:
+        """Read the location config (which sync keeps in the store) on the database thread."""
+        from kiosk.ui.helpdesk_state import location_config
+
+        self.kiosk.with_store(
+            location_config, on_done=self._on_location, on_error=self._on_location_error
+        )
+
+    def _on_location(self, config: LocationConfig) -> None:
+        from kiosk.ui.steps.handoff import HandoffStepWidget
+
+        changed = config != self.location
+        self.location = config
+        screen = self.screen
+        if not changed or screen is None:
+            return
+        # A referral already on screen names the place now.
+        if isinstance(screen.step_widget, HandoffStepWidget):
+            screen.step_widget.retranslate_ui()
+        elif screen.run.finished:
+            screen.end.show_end(screen.run, screen.services)
+
+    def _on_location_error(self, exc: BaseException) -> None:
+        log.warning("the location config could not be read: %s", exc)
+
+    def referral(self, referral_id: str) -> Referral | None:
+        """The place `referral_id` of the location's referral list; None when not known here."""
+        return None if self.location is None else self.location.referral(referral_id)
 
     def _ensure_host(self) -> GuideHost:
         if self._host is None:
@@ -232,6 +274,10 @@ class GuideFlow(QObject):
     def stop_camera(self) -> None:
         if self.qr_sources is not None:
             self.qr_sources.stop_camera()
+
+
+def _refers_on(guide: Guide) -> bool:
+    return any(getattr(step, "reason", None) == "referral" for step in guide.steps)
 
 
 def install_guide_flow(kiosk: Kiosk) -> GuideFlow:

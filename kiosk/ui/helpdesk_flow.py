@@ -178,8 +178,8 @@ class HelpdeskFlow(QObject):
     def _on_desk(self, desk: Any) -> None:
         self.desk = desk
         self.panel.show_who(desk.config.volunteers)
-        for volunteer_id, pin_hash in desk.pending_uploads:
-            self._upload_pin(volunteer_id, pin_hash)
+        if desk.pending_uploads:
+            self._upload_pins()
 
     def log_out(self) -> None:
         """Close the panel and forget who was logged in (a running session goes on)."""
@@ -273,32 +273,15 @@ class HelpdeskFlow(QObject):
         from kiosk.ui.helpdesk_state import ADMIN
 
         if who != ADMIN:
-            self._upload_pin(who, pin_hash)
+            self._upload_pins()  # the new hash is in the store: it goes with the pending ones
         if who == self._asking:
             self._logged_in(who)
 
-    def _upload_pin(self, volunteer_id: str, pin_hash: str) -> None:
-        """Send a PIN hash made here to the hub; until then it stays in `volunteer_pins`."""
-        from kiosk.ui.helpdesk_state import hub_access, mark_pin_uploaded
-
-        def uploaded(_result: object) -> None:
-            self.kiosk.with_store(mark_pin_uploaded, volunteer_id)
-
-        def failed(exc: BaseException) -> None:
-            log.info("the PIN of %s is not on the hub yet: %s", volunteer_id, exc)
-
-        self.kiosk.with_store(
-            hub_access,
-            on_done=lambda access: self.kiosk.tasks.run(
-                Booking.upload_pin_call,
-                access,
-                volunteer_id,
-                pin_hash,
-                on_done=uploaded,
-                on_error=failed,
-            ),
-            on_error=failed,
-        )
+    def _upload_pins(self) -> None:
+        """Send the PIN hashes made here to the hub (`kiosk.ui.sync_flow.PinUploads`); until it
+        has them they stay in `volunteer_pins`, and every good background sync tries again."""
+        if self.kiosk.sync is not None:
+            self.kiosk.sync.pin_uploads.retry()
 
     def _logged_in(self, who: str) -> None:
         from kiosk.domain.location import Volunteer

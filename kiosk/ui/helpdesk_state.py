@@ -6,7 +6,8 @@ Every function here takes the `RecordStore` first and runs on the database threa
 - `location_config` (written by sync): volunteers, services, referrals, settings;
 - `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool}}`, PINs set on this
   kiosk, kept so login works offline until the hub has them (the hub's hash wins once the
-  config brings one);
+  config brings one); the upload is retried after every good background sync
+  (`kiosk.ui.sync_flow.PinUploads`) and when the volunteer panel opens;
 - `pin_lockouts`: `{who: {"failures": n, "locked_until": iso}}` (kiosk/domain/lockout.py);
   `who` is a volunteer id or `ADMIN`;
 - `admin_pin`: `{"pin_hash": ...}`, the location admin's PIN hash.
@@ -52,6 +53,11 @@ def _config(store: Any) -> LocationConfig:
     kept = store.get_state("location_config") or {}
     config = kept.get("config")
     return LocationConfig.from_config(config if isinstance(config, dict) else None)
+
+
+def location_config(store: Any) -> LocationConfig:
+    """The location config sync last kept (empty before the first good sync)."""
+    return _config(store)
 
 
 def _local_pins(store: Any) -> dict[str, Any]:
@@ -133,6 +139,29 @@ def mark_pin_uploaded(store: Any, who: str) -> None:
     entry = local.get(who)
     if isinstance(entry, dict):
         local[who] = {**entry, "uploaded": True}
+        store.set_state(PINS_KEY, local)
+
+
+def pending_pin_uploads(store: Any) -> tuple[tuple[str, str], ...]:
+    """(volunteer id, hash) of the PINs set here that the hub does not have yet."""
+    return load_desk(store).pending_uploads
+
+
+def settle_pin_upload(store: Any, who: str, pin_hash: str, result: str) -> None:
+    """Keep what the hub did with an uploaded hash (`kiosk.sync.helpdesk.PinUpload` values).
+
+    Stored, or the hub had one already (its hash comes with the next config): uploaded. The hub
+    does not know the volunteer (removed, or of another location): the local PIN is dropped, as
+    it could never reach the hub. An entry replaced meanwhile (another hash) is left alone.
+    """
+    local = _local_pins(store)
+    entry = local.get(who)
+    if not isinstance(entry, dict) or entry.get("pin_hash") != pin_hash:
+        return
+    if result in ("stored", "pin_already_set"):
+        mark_pin_uploaded(store, who)
+    elif result == "unknown":
+        del local[who]
         store.set_state(PINS_KEY, local)
 
 

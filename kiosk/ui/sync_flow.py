@@ -6,6 +6,12 @@
 location config is applied live (location name, idle timeout); new guides reload the home
 screen's tiles live, while a resident in the middle of a guide keeps the version they started
 with (the guide flow holds its own Guide object and the previous set stays on disk).
+
+After every sync round that reached the hub (the config came), `PinUploads.retry()` sends the
+PIN hashes volunteers set on this kiosk while the hub could not be reached
+(`helpdesk_state.volunteer_pins`, not yet uploaded), so they reach the hub without anyone
+opening the volunteer panel again. The store is read and written on the database thread, the
+hub is called on a worker; a hub that cannot be reached keeps them for the next round.
 """
 
 from __future__ import annotations
@@ -19,6 +25,124 @@ if TYPE_CHECKING:
     from kiosk.app import Kiosk
 
 log = logging.getLogger(__name__)
+
+#: (volunteer id, hash, what the hub did: a `kiosk.sync.helpdesk.PinUpload` value)
+Uploaded = tuple[str, str, str]
+
+
+def _pending_with_access(store: Any) -> tuple[tuple[str, str], list[tuple[str, str]]] | None:
+    """On the database thread: (hub access, pending uploads); None when nothing is pending."""
+    from kiosk.ui.helpdesk_state import hub_access, pending_pin_uploads
+
+    pending = list(pending_pin_uploads(store))
+    if not pending:
+        return None
+    return hub_access(store), pending
+
+
+def _upload_all(
+    access: tuple[str, str], pending: list[tuple[str, str]], ca_bundle: str
+) -> list[Uploaded]:
+    """On a worker: upload each hash; stops at the first sign that the hub is unreachable."""
+    from kiosk.sync import helpdesk
+    from kiosk.ui.booking import default_timeouts
+
+    hub_url, token = access
+    done: list[Uploaded] = []
+    for volunteer_id, pin_hash in pending:
+        try:
+            result = helpdesk.upload_pin(
+                hub_url,
+                token,
+                volunteer_id,
+                pin_hash,
+                ca_bundle=ca_bundle,
+                timeouts=default_timeouts(),
+            )
+        except (helpdesk.HubOfflineError, helpdesk.KioskRefusedError) as exc:
+            log.info("PIN uploads wait for the hub: %s", exc)
+            break
+        except helpdesk.HelpdeskError as exc:
+            log.warning("the PIN of %s is kept on this kiosk: %s", volunteer_id, exc)
+            continue
+        if result is helpdesk.PinUpload.UNKNOWN_VOLUNTEER:
+            log.warning(
+                "the hub does not know volunteer %s; their PIN here is dropped", volunteer_id
+            )
+        else:
+            log.info("the PIN of %s is on the hub (%s)", volunteer_id, result.value)
+        done.append((volunteer_id, pin_hash, result.value))
+    return done
+
+
+def _settle_all(store: Any, uploaded: list[Uploaded]) -> list[Uploaded]:
+    from kiosk.ui.helpdesk_state import settle_pin_upload
+
+    for volunteer_id, pin_hash, result in uploaded:
+        settle_pin_upload(store, volunteer_id, pin_hash, result)
+    return uploaded
+
+
+class PinUploads(QObject):
+    """Sends the PIN hashes set on this kiosk that the hub does not have yet; one round at a
+    time (a retry asked for meanwhile runs after it)."""
+
+    #: A round ended: the (volunteer id, hash, result) the store has settled (maybe none).
+    settled = Signal(list)
+
+    def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kiosk = kiosk
+        self._busy = False
+        self._again = False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def retry(self) -> None:
+        """Upload every pending PIN hash (the store says which)."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._kiosk.with_store(_pending_with_access, on_done=self._send, on_error=self._failed)
+
+    def _send(self, found: tuple[tuple[str, str], list[tuple[str, str]]] | None) -> None:
+        if found is None:
+            self._finish([])
+            return
+        # Imported here, on the GUI thread: importing the sync machinery on a worker while the
+        # GUI thread is inside Qt once deadlocked (see kiosk.app._on_store_opened).
+        import kiosk.sync.helpdesk  # noqa: F401
+
+        access, pending = found
+        self._kiosk.tasks.run(
+            _upload_all,
+            access,
+            pending,
+            self._kiosk.settings.hub.ca_bundle,
+            on_done=self._settle,
+            on_error=self._failed,
+        )
+
+    def _settle(self, uploaded: list[Uploaded]) -> None:
+        if not uploaded:
+            self._finish([])
+            return
+        self._kiosk.with_store(_settle_all, uploaded, on_done=self._finish, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        # Not enrolled, or the store is not open: the hashes stay for a later round.
+        log.info("PIN hashes not uploaded this time: %s", exc)
+        self._finish([])
+
+    def _finish(self, uploaded: list[Uploaded]) -> None:
+        self._busy = False
+        self.settled.emit(uploaded)
+        if self._again:
+            self._again = False
+            self.retry()
 
 
 class SyncController(QObject):
@@ -37,6 +161,7 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(kiosk.settings.hub.sync_interval * 1000)
         self._timer.timeout.connect(self.sync_now)
+        self.pin_uploads = PinUploads(kiosk, self)
         self.config_changed.connect(self._apply_config)
         self.guides_changed.connect(self._reload_tiles)
 
@@ -84,6 +209,8 @@ class SyncController(QObject):
         self._running = False
         if result is not None:
             self.synced.emit(result)
+            if getattr(result, "config_ok", False):  # the hub answered: send what waits
+                self.pin_uploads.retry()
         if self._again:
             self._again = False
             self.sync_now()

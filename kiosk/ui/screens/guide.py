@@ -307,7 +307,7 @@ class GuideScreen(QWidget):
     def _finish(self) -> None:
         self._drop_step_widget()
         self.memory.clear()
-        self.end.show_end(self.run)
+        self.end.show_end(self.run, self.services)
         self.pages.setCurrentWidget(self.end)
         self._update_chrome()
         self._place_focus()

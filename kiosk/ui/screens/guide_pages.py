@@ -1,6 +1,6 @@
 """The first and last pages of the guide screen: what the task is and where a volunteer's help
 stops (before step 1, when the guide has a `scope_limit`), and what happens now (after the run
-has ended: completed or handed off).
+has ended: completed or handed off; after a referral, where to go).
 """
 
 from __future__ import annotations
@@ -8,11 +8,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.guide import HandoffStep
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.records import RunEnd
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _
+from kiosk.ui.steps.base import GuideServices
+from kiosk.ui.steps.handoff import find_referral
 from kiosk.ui.widgets.reading_area import ReadingArea
+from kiosk.ui.widgets.referral_card import ReferralCard
 
 
 def _reading_area(page: QWidget, top_margin: int) -> tuple[ReadingArea, QWidget, QVBoxLayout]:
@@ -78,37 +82,59 @@ class IntroPage(QWidget):
 
 
 class EndPage(QWidget):
-    """What the resident reads once the run has ended."""
+    """What the resident reads once the run has ended; after a referral, where to go (the
+    place's name, address and hours again, to take a picture of or have written down)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.area, content, layout = _reading_area(self, 24)
         layout.setSpacing(20)
         self.heading = _label(content, "title")
+        self.place = ReferralCard(content)
+        self.place.hide()
         self.text = _label(content)
+        self.hint = _label(content, "muted")
+        self.hint.hide()
         self.leave = QPushButton(content)
         self.leave.setProperty("role", "primary")
         layout.addWidget(self.heading)
+        layout.addWidget(self.place)
         layout.addWidget(self.text)
+        layout.addWidget(self.hint)
         layout.addWidget(self.leave, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._ended: RunEnd | None = None
         self._referral = False
 
-    def show_end(self, run: GuideRunState) -> None:
+    def show_end(self, run: GuideRunState, services: GuideServices | None = None) -> None:
+        """Show how `run` ended; `services` look up a referral's place (None: unknown)."""
         self._ended = run.ended
-        self._referral = getattr(run.current, "reason", "") == "referral"
+        step = run.current
+        self._referral = isinstance(step, HandoffStep) and step.reason == "referral"
+        if self._referral and run.ended == RunEnd.HANDED_OFF:
+            assert isinstance(step, HandoffStep)
+            self.place.show_referral(None if services is None else find_referral(services, step.to))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        if self._ended == RunEnd.HANDED_OFF and self._referral:
+        referral = self._ended == RunEnd.HANDED_OFF and self._referral
+        self.place.setVisible(referral)
+        self.hint.setVisible(referral and self.place.known)
+        if referral:
+            self.place.retranslate_ui()
             self.heading.setText(_("You are referred on"))
-            self.text.setText(
-                _(
-                    "Take your letters and papers with you. Ask at the desk if you do not "
-                    "know the way."
+            if self.place.known:
+                self.text.setText(
+                    _(
+                        "Take your letters and papers with you. Ask at the desk if you do not "
+                        "know the way."
+                    )
                 )
-            )
+                self.hint.setText(
+                    _("Take a picture of this screen, or ask at the desk to write it down for you.")
+                )
+            else:
+                self.text.setText(_("Take your letters and papers with you."))
         elif self._ended == RunEnd.HANDED_OFF:
             self.heading.setText(_("A volunteer will help you"))
             self.text.setText(
@@ -126,4 +152,10 @@ class EndPage(QWidget):
         self.area.setAccessibleName(self.heading.text())
 
     def spoken_text(self) -> str:
-        return f"{self.heading.text()}\n{self.text.text()}"
+        parts = [self.heading.text()]
+        if not self.place.isHidden():
+            parts.append(self.place.spoken_text())
+        parts.append(self.text.text())
+        if not self.hint.isHidden():
+            parts.append(self.hint.text())
+        return "\n".join(part for part in parts if part)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk.domain.guide import Step
 from kiosk.domain.run import GuideRunState
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.domain.location import Referral
 
 
 @dataclass
@@ -49,6 +52,9 @@ class GuideServices:
     #: then puts the focus where the resident acts next. None: always (screens built alone).
     keyboard_in_use: Callable[[], bool] | None = None
     scan_sources: Callable[[], Any] | None = None
+    #: Looks up a place of the location's referral list by id (a `handoff` step with reason
+    #: `referral`); None, or None for an id: this kiosk does not know it (ask at the desk).
+    referral: Callable[[str], Referral | None] | None = None
 
 
 @dataclass
