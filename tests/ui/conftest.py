@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk, TilesLoader, build_kiosk
 from kiosk.config import SessionSettings, Settings
 from kiosk.paths import home_paths
 from kiosk.ui.screens.home import TileData
@@ -35,16 +35,17 @@ TILES = [
 
 
 @pytest.fixture
-def make_kiosk(qtbot, kiosk_home: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def shown_kiosk(qtbot, kiosk_home: Path) -> Iterator[Callable[..., Kiosk]]:  # type: ignore[no-untyped-def]
+    """make(settings, tiles_loader, size=(1366, 768)): a kiosk built through kiosk.app in the
+    test's home, shown and exposed; shut down after the test."""
     built: list[Kiosk] = []
 
-    def make(idle_timeout: float = 60, countdown: int = 30, **session: object) -> Kiosk:
-        settings = Settings(
-            session=SessionSettings(idle_timeout=idle_timeout, countdown=countdown, **session)  # type: ignore[arg-type]
-        )
-        kiosk = build_kiosk(settings, home_paths(kiosk_home), tiles_loader=lambda _p: TILES)
+    def make(
+        settings: Settings, tiles_loader: TilesLoader, size: tuple[int, int] = (1366, 768)
+    ) -> Kiosk:
+        kiosk = build_kiosk(settings, home_paths(kiosk_home), tiles_loader=tiles_loader)
         qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(1366, 768)
+        kiosk.window.resize(*size)
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
         built.append(kiosk)
@@ -53,3 +54,14 @@ def make_kiosk(qtbot, kiosk_home: Path) -> Iterator[object]:  # type: ignore[no-
     yield make
     for kiosk in built:
         kiosk.shutdown()
+
+
+@pytest.fixture
+def make_kiosk(shown_kiosk: Callable[..., Kiosk]) -> Callable[..., Kiosk]:
+    def make(idle_timeout: float = 60, countdown: int = 30, **session: object) -> Kiosk:
+        settings = Settings(
+            session=SessionSettings(idle_timeout=idle_timeout, countdown=countdown, **session)  # type: ignore[arg-type]
+        )
+        return shown_kiosk(settings, lambda _p: TILES)
+
+    return make

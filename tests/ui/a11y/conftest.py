@@ -27,14 +27,11 @@ SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 
 
 @pytest.fixture
-def a11y_kiosk(qtbot, kiosk_home):  # type: ignore[no-untyped-def]
+def a11y_kiosk(shown_kiosk):  # type: ignore[no-untyped-def]
     """make(text_scale=100, high_contrast=False, size=(1366, 768)): a kiosk offering all seven
     languages, with the tiles of the shipped guides (all seven languages), shown and exposed."""
-    from kiosk.app import Kiosk, build_kiosk, load_tiles
+    from kiosk.app import Kiosk, load_tiles
     from kiosk.config import DisplaySettings, SessionSettings, Settings
-    from kiosk.paths import home_paths
-
-    built: list[Kiosk] = []
 
     def make(
         text_scale: int = 100, high_contrast: bool = False, size: tuple[int, int] = (1366, 768)
@@ -43,14 +40,6 @@ def a11y_kiosk(qtbot, kiosk_home):  # type: ignore[no-untyped-def]
             session=SessionSettings(idle_timeout=600, languages=SEVEN),
             display=DisplaySettings(text_scale=text_scale, high_contrast=high_contrast),
         )
-        kiosk = build_kiosk(settings, home_paths(kiosk_home), tiles_loader=load_tiles)
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(*size)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        built.append(kiosk)
-        return kiosk
+        return shown_kiosk(settings, load_tiles, size)
 
-    yield make
-    for kiosk in built:
-        kiosk.shutdown()
+    return make

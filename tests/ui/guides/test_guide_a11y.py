@@ -17,11 +17,10 @@ from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError
 
 from kiosk import i18n
-from kiosk.app import Kiosk, build_kiosk, load_tiles
+from kiosk.app import Kiosk, load_tiles
 from kiosk.config import DisplaySettings, SessionSettings, Settings
 from kiosk.domain.guide import END, ChoiceStep, Guide, InputStep, QrScanStep, Step
 from kiosk.domain.run import GuideRunState
-from kiosk.paths import home_paths
 from kiosk.ui.a11y import audit, format_findings, interactive_widgets
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import flow_of
@@ -93,25 +92,15 @@ def paths_to_every_step(guide: Guide) -> dict[str, list[Move]]:
 
 
 @pytest.fixture
-def kiosk_for(qtbot, kiosk_home):  # type: ignore[no-untyped-def]
-    built: list[Kiosk] = []
-
+def kiosk_for(shown_kiosk):  # type: ignore[no-untyped-def]
     def make(text_scale: int) -> Kiosk:
         settings = Settings(
             session=SessionSettings(idle_timeout=600, languages=SEVEN),
             display=DisplaySettings(text_scale=text_scale),
         )
-        kiosk = build_kiosk(settings, home_paths(kiosk_home), tiles_loader=load_tiles)
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(1366, 768)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        built.append(kiosk)
-        return kiosk
+        return shown_kiosk(settings, load_tiles)
 
-    yield make
-    for kiosk in built:
-        kiosk.shutdown()
+    return make
 
 
 def _audited(qtbot, kiosk: Kiosk, where: str) -> None:  # type: ignore[no-untyped-def]

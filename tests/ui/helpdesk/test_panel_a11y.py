@@ -16,10 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.exceptions import TimeoutError
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.config import DisplaySettings, SessionSettings, Settings
 from kiosk.domain.records import Outcome
-from kiosk.paths import home_paths
 from kiosk.ui.a11y import audit, format_findings, interactive_widgets
 from kiosk.ui.admin_flow import ADMIN
 from kiosk.ui.helpdesk_flow import HelpdeskFlow
@@ -31,29 +30,23 @@ SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 
 
 @pytest.fixture
-def panel_kiosk(qtbot: Any, seeded_home: Path) -> Any:
-    built: list[Kiosk] = []
+def panel_kiosk(shown_kiosk: Any, seeded_home: Path) -> Any:
+    """make(text_scale, language): (kiosk, help-point flow) on the seeded home (`shown_kiosk`
+    uses the same home), in `language`, with a fake clock."""
 
     def make(text_scale: int, language: str) -> tuple[Kiosk, HelpdeskFlow]:
         settings = Settings(
             session=SessionSettings(idle_timeout=600, languages=SEVEN, default_language="en"),
             display=DisplaySettings(text_scale=text_scale),
         )
-        kiosk = build_kiosk(settings, home_paths(seeded_home), tiles_loader=lambda _p: [])
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(1366, 768)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        built.append(kiosk)
+        kiosk = shown_kiosk(settings, lambda _p: [])
         kiosk.window.apply_language(language)
         flow = kiosk.window.findChild(HelpdeskFlow)
         assert flow is not None
         flow.clock = FakeClock()
         return kiosk, flow
 
-    yield make
-    for kiosk in built:
-        kiosk.shutdown()
+    return make
 
 
 def _audited(qtbot: Any, root: QWidget, where: str) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.exceptions import TimeoutError
 
 from kiosk import i18n
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.config import DisplaySettings, SessionSettings, Settings
 from kiosk.domain.guide import Guide, HandoffStep, InputStep
 from kiosk.domain.records import RunEnd
@@ -193,25 +193,15 @@ def test_a_volunteer_handoff_shows_no_place(qtbot: Any, make_kiosk: Any, kiosk_h
 
 
 @pytest.fixture
-def kiosk_at(qtbot: Any, kiosk_home: Path) -> Iterator[Callable[[int], Kiosk]]:
-    built: list[Kiosk] = []
-
+def kiosk_at(shown_kiosk: Callable[..., Kiosk]) -> Iterator[Callable[[int], Kiosk]]:
     def make(text_scale: int) -> Kiosk:
         settings = Settings(
             session=SessionSettings(idle_timeout=600, languages=("en", "ar")),
             display=DisplaySettings(text_scale=text_scale),
         )
-        kiosk = build_kiosk(settings, home_paths(kiosk_home), tiles_loader=lambda _p: [])
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(1366, 768)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        built.append(kiosk)
-        return kiosk
+        return shown_kiosk(settings, lambda _p: [])
 
     yield make
-    for kiosk in built:
-        kiosk.shutdown()
     i18n.set_language("en")
 
 
