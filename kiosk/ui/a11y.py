@@ -246,10 +246,14 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
 
 
 def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    """Whether a scroll area (`root` itself included) holds `widget`: it may lie outside the
+    view, and scrolls into it."""
     parent = widget.parentWidget()
-    while parent is not None and parent is not root:
+    while parent is not None:
         if isinstance(parent, QAbstractScrollArea):
             return True
+        if parent is root:
+            return False
         parent = parent.parentWidget()
     return False
 

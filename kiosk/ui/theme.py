@@ -198,6 +198,11 @@ QCheckBox, QRadioButton {{
 QCheckBox:focus, QRadioButton:focus {{ border-color: {p.focus}; }}
 QScrollArea[role="reading"] {{ border: 4px solid transparent; border-radius: 8px; }}
 QScrollArea[role="reading"]:focus {{ border-color: {p.focus}; }}
+QPushButton[role="more-below"] {{
+    background: {p.primary}; color: {p.primary_text}; font-weight: bold;
+    font-size: {self.pt(16)}pt; min-height: {MIN_TARGET_PX}px; border-radius: 16px;
+    border: 3px solid {p.background}; padding: 2px 20px;
+}}
 QAbstractItemView {{ border: 2px solid {p.border}; border-radius: 8px; }}
 QAbstractItemView:focus {{ border: 4px solid {p.focus}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}

@@ -5,13 +5,21 @@ It scrolls vertically only, draws no frame, and takes a Tab stop only while its 
 than the view (at 200 % text, or on a small screen): then the arrow and page keys scroll it and
 the focus ring shows where the keys go. When everything fits, Tab passes it by, so it never
 becomes a stop where nothing happens. Give it an accessible name (what it holds).
+
+While there is more text below the view, a "More below" button sits at the bottom of the view
+(a thin scroll bar is easy to miss with poor eyesight, and at 200 % text the choices of a step
+can be below it). A tap on it scrolls one page down, never presses what lies under it; it goes
+once the end is in view. It takes no Tab stop: keyboard users scroll the area itself.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.ui.theme import MIN_TARGET_PX
 
 
 class ReadingArea(QScrollArea):
@@ -22,7 +30,16 @@ class ReadingArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setProperty("role", "reading")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        self.more = QPushButton(self)
+        self.more.setProperty("role", "more-below")
+        self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
+        self.more.setProperty("touchCopyOfKeyboard", True)  # see kiosk.ui.a11y.TOUCH_COPY
+        self.more.clicked.connect(self._page_down)
+        self.more.hide()
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._on_range_changed)
+        bar.valueChanged.connect(lambda _value: self._place_more())
 
     def setWidget(self, widget: QWidget) -> None:
         super().setWidget(widget)
@@ -66,6 +83,36 @@ class ReadingArea(QScrollArea):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+        self._place_more()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_more()
+
+    def _page_down(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep())
+
+    def _place_more(self) -> None:
+        bar = self.verticalScrollBar()
+        below = bar.value() < bar.maximum()
+        if below:
+            words = _("More below")  # here: the language may have changed
+            self.more.setAccessibleName(words)
+            self.more.setText("\u25bc " + words)
+            view = self.viewport().geometry()
+            if self.more.sizeHint().width() > view.width():
+                self.more.setText("\u25bc")  # a narrow column: the arrow alone
+            size = self.more.sizeHint().expandedTo(self.more.minimumSize())
+            size = size.boundedTo(view.size())
+            self.more.setGeometry(
+                view.left() + (view.width() - size.width()) // 2,
+                view.bottom() - size.height() - 4,
+                size.width(),
+                size.height(),
+            )
+            self.more.raise_()
+        self.more.setVisible(below)
 
 
 def scrolling_content(page: QWidget) -> tuple[ReadingArea, QWidget]:
