@@ -17,7 +17,7 @@ formatting for the locale). Answers live only in this object, in memory; `record
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from types import MappingProxyType
 
@@ -186,6 +186,36 @@ class GuideRunState:
         step = self.guide.step(target)
         self._history.append(step)
         self._visited.append(step.id)
+
+    def follow(self, path: Sequence[str], answers: Mapping[str, Answer]) -> None:
+        """Walk from the current step along `path` (step ids, as `history` gives them), taking
+        each step's answer from `answers`, as far as this guide allows: it stops at a step that
+        no longer exists, a choice with no option leading on, or a step whose answer is
+        missing. For the author's preview, which reloads an edited guide where the author was.
+        """
+        position = list(path)
+        if not position or position[0] != self.current.id:
+            return
+        for target in position[1:]:
+            step = self.current
+            if self.finished or not self.guide.has_step(target):
+                return
+            if isinstance(step, ChoiceStep):
+                leads = [
+                    index
+                    for index, option in enumerate(step.options)
+                    if (option.goto or self.guide.default_next(step)) == target
+                ]
+                if not leads:
+                    return
+                self.choose(leads[0])
+                continue
+            field = getattr(step, "field", None)
+            if isinstance(field, str) and field in answers:
+                self._answers[field] = answers[field]
+            if not self.can_advance() or self.guide.default_next(step) != target:
+                return
+            self.next()
 
     def hand_off(self) -> None:
         """End the run here: a volunteer takes over, or the resident is referred on."""

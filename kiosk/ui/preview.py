@@ -83,7 +83,8 @@ class PreviewWindow(QMainWindow):
         return self._web
 
     def reload(self) -> None:
-        """Load the guide again and show it from step 1, or show its problems."""
+        """Load the guide again and show it where the author was (the same steps, with the same
+        answers, as far as the edited guide still leads there), or show its problems."""
         from kiosk.domain.run import GuideRunState
         from kiosk.ui.screens.guide import GuideScreen
         from kiosk.ui.steps import GuideServices
@@ -103,6 +104,10 @@ class PreviewWindow(QMainWindow):
             self.status.setText(f"{self.path}: cannot be read, checked {stamp}")
             return
         self.problems = []
+        old = self.body if isinstance(self.body, GuideScreen) else None
+        past = None
+        if old is not None and not old.run.finished and not old.on_intro:
+            past = (old.run.history, dict(old.run.answers))
         language = i18n.current_language()
         run = GuideRunState(guide, language, i18n.locale_name(language))
         services = GuideServices(
@@ -111,6 +116,11 @@ class PreviewWindow(QMainWindow):
             speech_engine=self.speech_engine,
         )
         screen = GuideScreen(self.theme, run, services)
+        if past is not None:
+            if screen.on_intro:
+                screen.go_next()
+            run.follow(*past)
+            screen.show_step()
         screen.closed.connect(self._schedule)
         self._set_body(screen)
         self.status.setText(f"{self.path}: {guide.id} version {guide.version}, loaded {stamp}")

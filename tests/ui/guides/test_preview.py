@@ -43,3 +43,46 @@ def test_preview_reloads_and_shows_problems(qtbot, tmp_path: Path) -> None:  # t
     yaml.write_text("format: 1\nid: [unclosed\n", encoding="utf-8")
     qtbot.waitUntil(lambda: bool(window.problems), timeout=10_000)
     assert "guide.yaml:" in window.problems[0]
+
+
+def test_a_reload_keeps_the_author_on_the_step_being_edited(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "meter-reading"
+    shutil.copytree(resources.builtin_guides_dir() / "meter-reading", folder)
+    yaml = folder / "guide.yaml"
+    window = PreviewWindow(folder, Theme(), speech_engine="mock")
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.body
+    assert isinstance(screen, GuideScreen)
+    screen.go_next()  # past the intro
+    run = screen.run
+    run.next()  # start -> ready (the checklist)
+    run.next()  # -> meter-type
+    run.choose(1)  # the analogue meter
+    run.next()  # -> ask-ean
+    assert run.answer("541448820000000008") is None
+    run.next()  # -> ask-reading
+    screen.show_step()
+
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text.replace("version: 1", "version: 2"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "version 2" in window.status.text(), timeout=10_000)
+    reloaded = window.body
+    assert isinstance(reloaded, GuideScreen)
+    assert reloaded is not screen
+    assert reloaded.run.current.id == "ask-reading"
+    assert "read-analogue" in reloaded.run.history
+    assert reloaded.run.answers["ean"] == "541448820000000008"
+
+    # A step that is gone: the preview stops at the last step that still leads on.
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(
+        text.replace("id: ask-reading", "id: ask-the-reading").replace(
+            "ask-reading", "ask-the-reading"
+        ),
+        encoding="utf-8",
+    )
+    qtbot.waitUntil(
+        lambda: window.body is not reloaded and isinstance(window.body, GuideScreen), timeout=10_000
+    )
+    assert window.body.run.current.id == "ask-ean"

@@ -177,3 +177,27 @@ def test_choice_and_input_calls_on_the_wrong_step_are_refused(meter: Guide) -> N
         run.answer("1")
     with pytest.raises(RunError):
         run.back()
+
+
+def test_follow_walks_an_earlier_path_with_its_answers(meter: Guide) -> None:
+    earlier = _run(meter)
+    earlier.next()  # start -> ready
+    earlier.next()  # -> meter-type
+    earlier.choose(0)  # the digital meter
+    earlier.next()  # -> ask-ean
+    assert earlier.answer("541448820000000008") is None
+    earlier.next()  # -> ask-reading
+    again = _run(meter)
+    again.follow(earlier.history, earlier.answers)
+    assert again.history == earlier.history
+    assert dict(again.answers) == dict(earlier.answers)
+    # Without the answer of a step on the way, it stops there.
+    partial = _run(meter)
+    partial.follow(earlier.history, {})
+    assert partial.current.id == "ask-ean"
+    # A path that does not start here, or an unknown step, goes nowhere further.
+    lost = _run(meter)
+    lost.follow(("elsewhere", "ready"), {})
+    assert lost.current.id == "start"
+    lost.follow(("start", "no-such-step"), {})
+    assert lost.current.id == "start"
