@@ -101,7 +101,7 @@ class QrScanStepWidget(StepWidget):
         inside = QWidget()
         inside.setObjectName("Screen")
         side = QVBoxLayout(inside)
-        side.setContentsMargins(0, 0, 12, 0)
+        side.setContentsMargins(12, 0, 12, 0)  # room from the scroll bar on either side (RTL)
         side.setSpacing(12)
         self.notice = QLabel(inside)
         self.notice.setProperty("role", "warning")
