@@ -79,8 +79,8 @@ def main() -> int:
     from kiosk.app import build_kiosk
     from kiosk.config import SessionSettings, Settings
     from kiosk.paths import home_paths
-    from kiosk.ui.browser import GuardedBrowser, SitePolicy
-    from kiosk.ui.guide_flow import GuideFlow
+    from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
+    from kiosk.ui.flows.guides import GuideFlow
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True

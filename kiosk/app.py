@@ -26,17 +26,17 @@ from kiosk import i18n, resources
 from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.reset import ResetReport, ResetService
-from kiosk.ui.guide_flow import install_guide_flow
-from kiosk.ui.helpdesk_flow import install_helpdesk
-from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.keyboard import EnterActivates, KeyboardUse
-from kiosk.ui.lockdown import KeyGuard
-from kiosk.ui.main_window import HOME, MainWindow
-from kiosk.ui.qt_i18n import QtTranslations
+from kiosk.ui.flows.guides import install_guide_flow
+from kiosk.ui.flows.helpdesk import install_helpdesk
+from kiosk.ui.flows.sync import SyncController
 from kiosk.ui.screens.home import HomeScreen, TileData
-from kiosk.ui.sync_flow import SyncController
-from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.idle import IdleWatcher
+from kiosk.ui.shell.keyboard import EnterActivates, KeyboardUse
+from kiosk.ui.shell.lockdown import KeyGuard
+from kiosk.ui.shell.main_window import HOME, MainWindow
+from kiosk.ui.shell.qt_i18n import QtTranslations
+from kiosk.ui.shell.tasks import TaskRunner
+from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.icon_cache import IconCache
 
 log = logging.getLogger(__name__)

@@ -66,7 +66,7 @@ def locale_name(language: str | None = None, country: str = "BE") -> str:
     """The babel/CLDR locale for formatting in `language` at a location in `country`.
 
     nl and fr follow the location's country (nl_BE vs nl_NL formats differ); the other
-    languages use their own main locale. The same name is used for QLocale (kiosk.ui.qt_i18n).
+    languages use their own main locale. The same name is used for QLocale (kiosk.ui.shell.qt_i18n).
 
     Digits are Latin (0-9) in every language, because IBANs, codes and amounts on the screen
     must match the letter in the resident's hand. This is the one place that rule lives:

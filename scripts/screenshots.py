@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk.app import Kiosk, build_kiosk, load_tiles
 from kiosk.config import DisplaySettings, LocationSettings, SessionSettings, Settings
 from kiosk.paths import home_paths
-from kiosk.ui.guide_flow import GuideFlow
+from kiosk.ui.flows.guides import GuideFlow
 
 SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 

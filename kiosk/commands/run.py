@@ -52,7 +52,7 @@ def handle(args: argparse.Namespace) -> int:
 
 def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bool) -> int:
     from kiosk.app import FirstPaint, build_kiosk, process_uptime_ms, show_kiosk
-    from kiosk.ui.lockdown import strip_remote_debugging
+    from kiosk.ui.shell.lockdown import strip_remote_debugging
 
     strip_remote_debugging(argv=sys.argv)
     kiosk = build_kiosk(settings, paths)

@@ -36,10 +36,11 @@ from kiosk.hub.schemas import (
 )
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.volunteers import config_volunteers
+from kiosk.protocol import OUTBOX_HEADER
 
 log = logging.getLogger("kiosk.hub.api")
 
-OUTBOX_HEADER = "Kiosk-Outbox-Pending"
+
 _bearer = HTTPBearer(auto_error=False, description="the kiosk token from POST /api/v1/enroll")
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "no valid credential"}

@@ -29,8 +29,9 @@ from kiosk.hub.db import HubDatabase, open_hub_db
 from kiosk.hub.errors import HubError
 from kiosk.hub.middleware import HubMiddleware
 from kiosk.hub.retention import claim_daily_run, purge
-from kiosk.hub.schemas import PROTOCOL_VERSION, Health, RecordBatch
+from kiosk.hub.schemas import Health, RecordBatch
 from kiosk.hub.settings import HubSettings
+from kiosk.protocol import PROTOCOL_VERSION
 
 log = logging.getLogger("kiosk.hub")
 STATIC = Path(__file__).parent / "static"

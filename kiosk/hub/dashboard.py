@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from kiosk.domain.labels import OUTCOME_LABELS, outcome_label, run_end_label, topic_label
 from kiosk.hub.admin import locations, referral_labels
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.errors import HubError
-from kiosk.hub.labels import OUTCOME_LABELS, outcome_label, run_end_label, topic_label
 from kiosk.hub.stats import (
     SEP,
     Filters,

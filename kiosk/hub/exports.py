@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from kiosk.domain.labels import OUTCOME_LABELS, topic_label
 from kiosk.domain.records import TOPICS
 from kiosk.hub.db import HubDatabase
-from kiosk.hub.labels import OUTCOME_LABELS, topic_label
 from kiosk.hub.models import Location, RecordRow
 from kiosk.hub.stats import Filters, all_counts, by_dimension
 

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kiosk.dbtypes import UtcDateTime
 from kiosk.hub.models import Base
-from kiosk.store.types import UtcDateTime
 
 
 class Volunteer(Base):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from jinja2 import Environment
 
-from kiosk.hub.labels import outcome_label, topic_label
+from kiosk.domain.labels import outcome_label, topic_label
 from kiosk.i18n import _, ngettext
 
 

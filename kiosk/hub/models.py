@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.store.types import UtcDateTime
+from kiosk.dbtypes import UtcDateTime
 
 
 class Base(DeclarativeBase):

@@ -14,8 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from kiosk.domain.records import AGE_BANDS, TOPICS
-
-PROTOCOL_VERSION = 1
+from kiosk.protocol import PROTOCOL_VERSION
 
 #: A uuid in canonical lower-case form (as `str(uuid.uuid4())` writes it).
 Uuid = Annotated[

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.store.types import UtcDateTime
+from kiosk.dbtypes import UtcDateTime
 
 
 class Base(DeclarativeBase):

@@ -17,14 +17,14 @@ from typing import Any
 import httpx
 
 from kiosk.i18n import _
+from kiosk.protocol import OUTBOX_HEADER, PROTOCOL_VERSION
 from kiosk.store import RecordStore
-from kiosk.sync.protocol import OUTBOX_HEADER, HubFailure, call, expect_json
+from kiosk.sync.protocol import HubFailure, call, expect_json
 
 log = logging.getLogger(__name__)
 
 CONFIG_PATH = "api/v1/kiosk/config"
 STATE_KEY = "location_config"
-PROTOCOL = 1
 
 #: Keys a version-1 config must have, with the JSON types they must be.
 _REQUIRED: dict[str, type | tuple[type, ...]] = {
@@ -42,7 +42,7 @@ ConfigHook = Callable[[dict[str, Any]], None]
 
 def check_config(decoded: dict[str, Any]) -> dict[str, Any]:
     """`decoded` when it is a version-1 location config, else HubFailure."""
-    if decoded.get("protocol") != PROTOCOL:
+    if decoded.get("protocol") != PROTOCOL_VERSION:
         raise HubFailure(_("the hub's config is not of protocol version 1"))
     for key, kind in _REQUIRED.items():
         value = decoded.get(key)

@@ -18,7 +18,6 @@ import httpx
 from kiosk.i18n import _
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
-OUTBOX_HEADER = "Kiosk-Outbox-Pending"
 
 
 class HubFailure(Exception):

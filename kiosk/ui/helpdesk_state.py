@@ -7,7 +7,7 @@ Every function here takes the `RecordStore` first and runs on the database threa
 - `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool}}`, PINs set on this
   kiosk, kept so login works offline until the hub has them (the hub's hash wins once the
   config brings one); the upload is retried after every good background sync
-  (`kiosk.ui.sync_flow.PinUploads`) and when the volunteer panel opens;
+  (`kiosk.ui.flows.sync.PinUploads`) and when the volunteer panel opens;
 - `pin_lockouts`: `{who: {"failures": n, "locked_until": iso}}` (kiosk/domain/lockout.py);
   `who` is a volunteer id or `ADMIN`;
 - `admin_pin`: `{"pin_hash": ...}`, the location admin's PIN hash.

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QVBoxLayout, QWi
 from kiosk import i18n
 from kiosk.guides import GuideError, load_guide
 from kiosk.guides.loader import GUIDE_FILE
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 
 RELOAD_DELAY_MS = 250
 
@@ -77,7 +77,7 @@ class PreviewWindow(QMainWindow):
 
     def web_session(self) -> object:
         if self._web is None:
-            from kiosk.ui.browser import WebSession
+            from kiosk.ui.browser.view import WebSession
 
             self._web = WebSession(self)
         return self._web

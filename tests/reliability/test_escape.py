@@ -30,9 +30,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import SessionSettings, Settings
 from kiosk.paths import home_paths
-from kiosk.ui.browser import GuardedBrowser, SitePolicy, WebSession
-from kiosk.ui.guide_flow import GuideFlow
-from kiosk.ui.web_guard import EMAIL, LOCAL, PHONE, PROGRAM, SITE, blocked_message
+from kiosk.ui.browser.guard import EMAIL, LOCAL, PHONE, PROGRAM, SITE, blocked_message
+from kiosk.ui.browser.view import GuardedBrowser, SitePolicy, WebSession
+from kiosk.ui.flows.guides import GuideFlow
 from tests.reliability.hostile_web import (
     Escapes,
     Server,
@@ -304,7 +304,7 @@ def test_a_download_goes_into_the_session_folder_only(env: Env, hostile, qtbot) 
 
 
 def test_a_pdf_opens_only_in_our_viewer_whose_buttons_stay_inside(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.ui.pdf_viewer import PdfViewer
+    from kiosk.ui.browser.pdf_viewer import PdfViewer
 
     hostile("/links?href=/doc.pdf")
     with qtbot.waitSignal(env.browser.pdf_opened, timeout=WAIT) as opened:

@@ -26,8 +26,8 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import SessionSettings, Settings
 from kiosk.domain.records import GuideRun, RunEnd
 from kiosk.paths import home_paths
-from kiosk.ui.browser import GuardedBrowser, SitePolicy
-from kiosk.ui.guide_flow import GuideFlow
+from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
+from kiosk.ui.flows.guides import GuideFlow
 from tests.reliability.hostile_web import Server, make_pdf, start_hostile_site, start_other_site
 
 pytestmark = pytest.mark.qt_log_ignore(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk import i18n
-from kiosk.ui.main_window import HOME
+from kiosk.ui.shell.main_window import HOME
 
 
 def touch(qtbot, widget) -> None:  # type: ignore[no-untyped-def]

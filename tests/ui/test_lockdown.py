@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.lockdown import strip_remote_debugging
+from kiosk.ui.shell.lockdown import strip_remote_debugging
 
 SHORTCUTS = [
     "Ctrl+P",

@@ -1,6 +1,6 @@
 """The location admin's screen: enrollment, sync state, guides, the location config, the way out.
 
-Behind the admin PIN (kiosk.ui.helpdesk_flow). It shows what `collect_status()` reports
+Behind the admin PIN (kiosk.ui.flows.helpdesk). It shows what `collect_status()` reports
 (enrolled or not, hub, waiting and parked records, last good sync, last error, installed guides)
 and the location config the hub sent (idle timeout, allowed sites, referral list). Its buttons
 emit intent: `enroll_requested(url, code)`, `sync_requested`, `exit_requested` ("Exit kiosk",

@@ -39,11 +39,11 @@ from kiosk.domain.guide import END
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _, current_language, locale_name
-from kiosk.ui.keyboard import set_tab_chain, tab_stops
 from kiosk.ui.screens.guide_pages import EndPage, IntroPage
-from kiosk.ui.speech import Speaker
+from kiosk.ui.shell.keyboard import set_tab_chain, tab_stops
+from kiosk.ui.shell.speech import Speaker
+from kiosk.ui.shell.theme import Theme
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
-from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.picture import FittedPicture
 from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.wrap_button import WrapButton

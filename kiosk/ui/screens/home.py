@@ -21,7 +21,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, current_language
-from kiosk.ui.theme import CATEGORY_ORDER, Theme
+from kiosk.ui.shell.theme import CATEGORY_ORDER, Theme
 from kiosk.ui.widgets.icon_cache import IconCache
 from kiosk.ui.widgets.tile import ICON_PX, GuideTileButton
 

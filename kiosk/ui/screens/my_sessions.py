@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
+from kiosk.domain.labels import outcome_label, topic_label
 from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession, Outcome
-from kiosk.hub.labels import outcome_label, topic_label
 from kiosk.i18n import _, ngettext
-from kiosk.ui.keyboard import set_tab_chain
+from kiosk.ui.shell.keyboard import set_tab_chain
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import _
 from kiosk.qr.decode import DecodedCode
 from kiosk.qr.explain import explain
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 
 #: Side of the big code, in pixels.
 BIG_CODE_PX = 560

@@ -35,7 +35,7 @@ from kiosk.i18n import _
 from kiosk.qr.decode import DecodedCode
 from kiosk.qr.errors import QrError
 from kiosk.qr.scan import ScanSources
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 
 #: How long "Code found" stays on screen before the result appears.
 SUCCESS_PAUSE_MS = 700

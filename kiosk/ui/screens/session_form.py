@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import i18n
+from kiosk.domain.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.domain.location import Referral
 from kiosk.domain.records import AGE_BANDS, TOPICS, AssistedSession, Outcome
-from kiosk.hub.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.i18n import _
 from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.wrap_button import WrapButton

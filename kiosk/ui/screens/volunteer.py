@@ -3,7 +3,7 @@
 Pages, one at a time: who are you (`WhoPage`), your PIN (`PinPage`), the panel's home (start or
 end a session, my sessions today, log out), the session form (`SessionForm`) and "My sessions
 today" (`MySessionsPage`). The panel renders and emits intent (signals in the past tense); the
-help-point flow (kiosk.ui.helpdesk_flow) checks PINs, writes records and decides what is shown.
+help-point flow (kiosk.ui.flows.helpdesk) checks PINs, writes records and decides what is shown.
 """
 
 from __future__ import annotations

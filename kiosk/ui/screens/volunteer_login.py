@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain import pins
 from kiosk.domain.location import Volunteer
 from kiosk.i18n import _, ngettext
-from kiosk.ui.keyboard import set_tab_chain
+from kiosk.ui.shell.keyboard import set_tab_chain
 from kiosk.ui.widgets.reading_area import scrolling_content
 
 

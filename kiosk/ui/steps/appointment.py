@@ -2,7 +2,7 @@
 first name and an optional phone number, then the ticket (printed, and as a QR code with an
 .ics for the resident's phone).
 
-The step asks the help point's `Booking` service (`services.booking`, kiosk/ui/booking.py) for
+The step asks the help point's `Booking` service (`services.booking`, kiosk/ui/flows/booking.py) for
 the slots and the booking; both run off the GUI thread and need the hub online. When the hub
 cannot be reached the step says so plainly and offers to try again, to ask a volunteer or to
 skip. The name and phone number live only in this widget (never in the run, never in a
@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 from kiosk.domain.guide import AppointmentStep
 from kiosk.i18n import _
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
-from kiosk.ui.printing import PrintOutcome, print_message, print_proof
+from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
+from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
-from kiosk.ui.ticket import ics_text, ticket_proof, when_text
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 TIMES_PER_ROW = 5

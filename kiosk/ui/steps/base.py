@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.guide import Step
 from kiosk.domain.run import GuideRunState
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.domain.location import Referral
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 class GuideServices:
     """What the guide screen and its steps need from the app, given through the constructor.
 
-    `web_session` returns the session's `kiosk.ui.browser.WebSession` (created on first use, so
+    `web_session` returns the session's `kiosk.ui.browser.view.WebSession` (created on first use, so
     QtWebEngine is imported only when a web step opens). `allow_insecure_hosts` is for tests
     only ("127.0.0.1:PORT" served over plain http). `speech_engine` None picks the first real
     text-to-speech engine; tests pass "mock". `scan_sources` returns the kiosk's
@@ -46,10 +46,11 @@ class GuideServices:
     allow_insecure_hosts: tuple[str, ...] = ()
     speech_engine: str | None = None
     country: str = "BE"
-    #: The help point's `kiosk.ui.booking.Booking` (appointment steps); None: no booking here.
+    #: The help point's `kiosk.ui.flows.booking.Booking` (appointment steps); None: no booking here.
     booking: Any = None
-    #: Whether the resident is using the keyboard now (`kiosk.ui.keyboard.KeyboardUse`); the screen
-    #: then puts the focus where the resident acts next. None: always (screens built alone).
+    #: Whether the resident is using the keyboard now (`kiosk.ui.shell.keyboard.KeyboardUse`);
+    #: the screen then puts the focus where the resident acts next. None: always (screens built
+    #: alone).
     keyboard_in_use: Callable[[], bool] | None = None
     scan_sources: Callable[[], Any] | None = None
     #: Looks up a place of the location's referral list by id (a `handoff` step with reason

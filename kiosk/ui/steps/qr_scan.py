@@ -9,7 +9,7 @@ Next goes on. A code of another kind is refused with one plain sentence, and the
 again; nothing is stored. "Read another code" scans again.
 
 A web address gets an "Open" button only when its host is in the guide's `allowed_sites` (the
-same exact-host rule as `kiosk.ui.web_page.SitePolicy`, which is not imported here: it would
+same exact-host rule as `kiosk.ui.browser.page.SitePolicy`, which is not imported here: it would
 load QtWebEngine for a string comparison); it opens in the guarded browser of the session.
 
 The decoded codes are kept in `StepMemory.scanned` (memory only), so Back and Next show the same
@@ -223,7 +223,7 @@ class QrScanStepWidget(StepWidget):
     def open_url(self, url: str) -> None:
         """Show the website in the session's guarded browser, in place of the result."""
         if self.browser is None:
-            from kiosk.ui.browser import GuardedBrowser, SitePolicy
+            from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
 
             policy = SitePolicy(self.run.guide.allowed_sites, self.services.allow_insecure_hosts)
             self.site_page = QWidget(self.pages)

@@ -1,7 +1,7 @@
 """The `summary` step: the answers of `show`, a Print button (`print: true`) and a QR code of
 the same text for the resident's phone (`qr: true`).
 
-Printing goes through `kiosk.ui.printing`; with no printer set up it writes a PDF into the
+Printing goes through `kiosk.ui.printing.proof`; with no printer set up it writes a PDF into the
 session folder and says a volunteer can print it. The QR code is drawn with segno.
 """
 
@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from kiosk.domain.guide import SummaryStep
 from kiosk.i18n import _
-from kiosk.ui.printing import PrintOutcome, answer_rows, make_proof, print_message, print_proof
+from kiosk.ui.printing.proof import (
+    PrintOutcome,
+    answer_rows,
+    make_proof,
+    print_message,
+    print_proof,
+)
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.widgets.wrap_button import WrapButton
 

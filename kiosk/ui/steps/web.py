@@ -1,7 +1,7 @@
 """The `web` step: the real website on the right (about 2/3), the step text on the left.
 
 QtWebEngine is imported here, inside the constructor, so that only the first web step pays for
-it. The browser is `kiosk.ui.browser.GuardedBrowser` in the session's off-the-record profile,
+it. The browser is `kiosk.ui.browser.view.GuardedBrowser` in the session's off-the-record profile,
 limited to the guide's `allowed_sites`.
 """
 
@@ -17,7 +17,7 @@ from kiosk.ui.steps.base import StepWidget
 
 class WebStepWidget(StepWidget):
     def build(self) -> None:
-        from kiosk.ui.browser import GuardedBrowser, SitePolicy
+        from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
 
         assert isinstance(self.step, WebStep)
         policy = SitePolicy(self.run.guide.allowed_sites, self.services.allow_insecure_hosts)

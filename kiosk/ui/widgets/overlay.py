@@ -86,7 +86,8 @@ class Overlay(QWidget):
 
 class MessageOverlay(Overlay):
     """A title, a text and one or more buttons; and "Read aloud" when `speaker_source` gives a
-    `kiosk.ui.speech.Speaker` that has a voice for the kiosk's language (else it is hidden)."""
+    `kiosk.ui.shell.speech.Speaker` that has a voice for the kiosk's language (else it is
+    hidden)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from kiosk.i18n import LANGUAGE_NAMES
-from kiosk.ui.qt_i18n import QtTranslations, qt_locale, translations_dir
+from kiosk.ui.shell.qt_i18n import QtTranslations, qt_locale, translations_dir
 
 STOCK = QDialogButtonBox.StandardButton
 

@@ -145,7 +145,7 @@ def test_tab_visits_every_control_in_reading_order(qtbot, a11y_kiosk, language: 
 def test_enter_activates_any_focused_button(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from kiosk.ui.keyboard import EnterActivates
+    from kiosk.ui.shell.keyboard import EnterActivates
 
     button = QPushButton("OK")
     qtbot.addWidget(button)

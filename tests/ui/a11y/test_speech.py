@@ -1,4 +1,4 @@
-"""Read-aloud (kiosk.ui.speech) with Qt's mock text-to-speech engine: it speaks the given text
+"""Read-aloud (kiosk.ui.shell.speech) with Qt's mock text-to-speech engine: it speaks the given text
 in a voice of the right locale, and says when it cannot speak a language."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
-from kiosk.ui.speech import Speaker, pick_engine, pick_locale
+from kiosk.ui.shell.speech import Speaker, pick_engine, pick_locale
 
 FAST = {"delayScale": 0.01}
 

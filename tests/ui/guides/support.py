@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.app import Kiosk
-from kiosk.ui.guide_flow import GuideFlow
+from kiosk.ui.flows.guides import GuideFlow
 from kiosk.ui.screens.guide import GuideScreen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk import i18n
 from kiosk.domain.records import RunEnd
-from kiosk.ui.main_window import HOME
+from kiosk.ui.shell.main_window import HOME
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import click, current_screen, flow_of, stored_runs
 

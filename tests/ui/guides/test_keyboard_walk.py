@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.domain.records import RunEnd
-from kiosk.ui.main_window import HOME
+from kiosk.ui.shell.main_window import HOME
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import current_screen, flow_of, stored_runs
 

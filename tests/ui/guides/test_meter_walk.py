@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from kiosk import i18n
 from kiosk.domain.records import RunEnd
-from kiosk.ui.main_window import HOME
+from kiosk.ui.shell.main_window import HOME
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import click, current_screen, flow_of, stored_runs
 

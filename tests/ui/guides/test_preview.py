@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk import resources
 from kiosk.ui.preview import PreviewWindow
 from kiosk.ui.screens.guide import GuideScreen
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 from tests.ui.guides.conftest import PLATFORM_NOISE
 
 pytestmark = PLATFORM_NOISE

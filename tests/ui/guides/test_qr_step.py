@@ -21,7 +21,7 @@ from kiosk.domain.records import RunEnd
 from kiosk.qr.camera import FrameDecoder
 from kiosk.qr.scan import ScanSources
 from kiosk.ui.a11y import order_findings, tab_order
-from kiosk.ui.main_window import HOME
+from kiosk.ui.shell.main_window import HOME
 from kiosk.ui.steps.qr_scan import QrScanStepWidget
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import click, current_screen, flow_of, stored_runs

@@ -44,7 +44,7 @@ def show(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
             speech_engine="mock",
         )
         screen = GuideScreen(
-            __import__("kiosk.ui.theme", fromlist=["Theme"]).Theme(),
+            __import__("kiosk.ui.shell.theme", fromlist=["Theme"]).Theme(),
             GuideRunState(guide, language, "en_GB"),
             services,
         )

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.browser import GuardedBrowser, SitePolicy, WebSession
+from kiosk.ui.browser.view import GuardedBrowser, SitePolicy, WebSession
 from tests.ui.guides.conftest import PLATFORM_NOISE, Site
 
 pytestmark = PLATFORM_NOISE

@@ -14,7 +14,7 @@ import pytest
 from kiosk.domain import pins
 from kiosk.paths import home_paths
 from kiosk.store import RecordStore, open_database
-from kiosk.ui.helpdesk_flow import HelpdeskFlow
+from kiosk.ui.flows.helpdesk import HelpdeskFlow
 
 AN_PIN = "482913"
 REFERRALS = [

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from kiosk.domain.records import Outcome
 from kiosk.hub.models import RecordRow
-from kiosk.ui.admin_flow import ADMIN
-from kiosk.ui.helpdesk_flow import HelpdeskFlow
+from kiosk.ui.flows.helpdesk import HelpdeskFlow
+from kiosk.ui.flows.location_admin import ADMIN
 from tests.ui.helpdesk.conftest import screens_dir
 from tests.ui.helpdesk.hub import help_point_hub
 from tests.ui.helpdesk.test_volunteer_panel import log_in_an, open_with_shortcut, type_pin

@@ -17,7 +17,7 @@ from kiosk.paths import home_paths
 from kiosk.sync import helpdesk
 from kiosk.sync.enrollment import enroll
 from kiosk.sync.token_store import load_token
-from kiosk.ui.booking import Booking
+from kiosk.ui.flows.booking import Booking
 from kiosk.ui.steps import GuideServices, StepMemory
 from kiosk.ui.steps.appointment import AppointmentStepWidget
 from tests.ui.helpdesk.conftest import screens_dir

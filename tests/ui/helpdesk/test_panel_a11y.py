@@ -20,8 +20,8 @@ from kiosk.app import Kiosk
 from kiosk.config import DisplaySettings, SessionSettings, Settings
 from kiosk.domain.records import Outcome
 from kiosk.ui.a11y import audit, format_findings, interactive_widgets
-from kiosk.ui.admin_flow import ADMIN
-from kiosk.ui.helpdesk_flow import HelpdeskFlow
+from kiosk.ui.flows.helpdesk import HelpdeskFlow
+from kiosk.ui.flows.location_admin import ADMIN
 from tests.ui.helpdesk.conftest import FakeClock
 from tests.ui.helpdesk.test_admin_and_hub import ADMIN_PIN
 from tests.ui.helpdesk.test_volunteer_panel import log_in_an, open_with_shortcut, type_pin

@@ -20,7 +20,7 @@ from kiosk.paths import home_paths
 from kiosk.store import RecordStore
 from kiosk.sync.enrollment import enroll
 from kiosk.ui import helpdesk_state as state
-from kiosk.ui.helpdesk_flow import HelpdeskFlow
+from kiosk.ui.flows.helpdesk import HelpdeskFlow
 from tests.ui.helpdesk.conftest import read_store
 from tests.ui.helpdesk.hub import help_point_hub
 from tests.ui.helpdesk.test_volunteer_panel import open_with_shortcut, type_pin

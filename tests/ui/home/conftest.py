@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
 from kiosk.ui.screens.home import TileData
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 
 CATEGORIES = ("energy", "money", "government", "health", "mystery")
 

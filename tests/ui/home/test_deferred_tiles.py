@@ -15,7 +15,7 @@ from kiosk import i18n
 from kiosk.ui import screens
 from kiosk.ui.a11y import interactive_widgets, reading_order, tab_order
 from kiosk.ui.screens.home import CATEGORY_NAMES, FIRST_TILES, HomeScreen
-from kiosk.ui.theme import CATEGORY_COLOURS, CATEGORY_ORDER
+from kiosk.ui.shell.theme import CATEGORY_COLOURS, CATEGORY_ORDER
 from kiosk.ui.widgets.icon_cache import IconCache
 from kiosk.ui.widgets.tile import GuideTileButton
 from tests.ui.home.conftest import many_tiles

@@ -13,7 +13,7 @@ from kiosk.qr.camera import FrameDecoder
 from kiosk.qr.scan import ScanSources
 from kiosk.ui.screens.qr_result import QrResultScreen
 from kiosk.ui.screens.qr_scan import QrScanScreen
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 from tests.ui.qr.frames import FLUVIUS_TEXT, letter_frame
 
 

@@ -15,7 +15,7 @@ from kiosk.qr.decode import DecodedCode, read_qimage
 from kiosk.qr.scan import ScanSources
 from kiosk.ui.screens.qr_result import QrResultScreen
 from kiosk.ui.screens.qr_scan import QrScanScreen
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.theme import Theme
 from tests.ui.qr.frames import FLUVIUS_TEXT, code_image
 
 SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"

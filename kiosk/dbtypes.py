@@ -1,4 +1,4 @@
-"""Column types shared by the kiosk's store and the hub's database."""
+"""Column types shared by the kiosk's store and the hub's database (SQLAlchemy only; no Qt)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 `ics_text()` writes one VEVENT in an iCalendar (RFC 5545) object: the service, the place, the
 time in UTC and the booking code (never the resident's name or phone number). The appointment
 step shows that text as a QR code, which a phone's camera offers to add to its calendar.
-`ticket_proof()` makes the `Proof` that kiosk.ui.printing prints (or writes as a PDF into the
+`ticket_proof()` makes the `Proof` that kiosk.ui.printing.proof prints (or writes as a PDF into the
 session folder, wiped at the reset, when there is no printer).
 """
 
@@ -15,7 +15,7 @@ from babel.dates import format_date, format_time
 
 from kiosk.i18n import _
 from kiosk.sync.helpdesk import Ticket
-from kiosk.ui.printing import Proof
+from kiosk.ui.printing.proof import Proof
 
 
 def _ics_time(moment: datetime) -> str:

@@ -41,9 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import _
-from kiosk.ui.file_picker import FilePicker
-from kiosk.ui.web_guard import SITE, PermissionPolicy, blocked_kind, blocked_message, unique_path
-from kiosk.ui.web_page import GuardedPage, SitePolicy, WebSession
+from kiosk.ui.browser.file_picker import FilePicker
+from kiosk.ui.browser.guard import (
+    SITE,
+    PermissionPolicy,
+    blocked_kind,
+    blocked_message,
+    unique_path,
+)
+from kiosk.ui.browser.page import GuardedPage, SitePolicy, WebSession
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 __all__ = ["GuardedBrowser", "GuardedPage", "SitePolicy", "WebSession"]
@@ -173,7 +179,7 @@ class GuardedBrowser(QWidget):
 
     def open_pdf(self, path: Path) -> bool:
         """Show `path` in our PDF viewer (never in another program)."""
-        from kiosk.ui.pdf_viewer import PdfViewer
+        from kiosk.ui.browser.pdf_viewer import PdfViewer
 
         if self.pdf_viewer is None:
             folder = self.session.session_dir or path.parent
@@ -287,8 +293,8 @@ class GuardedBrowser(QWidget):
         self.show_website()
 
     def _on_pdf_printed(self, file_path: str, success: bool) -> None:
-        from kiosk.ui.pdf_viewer import print_pdf
-        from kiosk.ui.printing import print_message
+        from kiosk.ui.browser.pdf_viewer import print_pdf
+        from kiosk.ui.printing.proof import print_message
 
         self._printing = False
         folder = self.session.session_dir

@@ -45,7 +45,7 @@ def _upload_all(
 ) -> list[Uploaded]:
     """On a worker: upload each hash; stops at the first sign that the hub is unreachable."""
     from kiosk.sync import helpdesk
-    from kiosk.ui.booking import default_timeouts
+    from kiosk.ui.flows.booking import default_timeouts
 
     hub_url, token = access
     done: list[Uploaded] = []

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from kiosk import i18n, resources
 from kiosk.i18n import _
-from kiosk.ui.idle import CountdownOverlay
-from kiosk.ui.theme import Theme
+from kiosk.ui.shell.idle import CountdownOverlay
+from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
 
 HOME = "home"
@@ -276,10 +276,10 @@ class MainWindow(QMainWindow):
         return self._help_parts
 
     def speaker(self) -> Any:
-        """The dialogs' `kiosk.ui.speech.Speaker`, made on first use (QtTextToSpeech is not
+        """The dialogs' `kiosk.ui.shell.speech.Speaker`, made on first use (QtTextToSpeech is not
         imported at start-up)."""
         if self._speaker is None:
-            from kiosk.ui.speech import Speaker
+            from kiosk.ui.shell.speech import Speaker
 
             self._speaker = Speaker(
                 self.speech_engine, self, engine_parameters=self.speech_parameters

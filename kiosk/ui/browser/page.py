@@ -40,7 +40,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineWebAuthUxRequest,
 )
 
-from kiosk.ui.web_guard import DownloadKeeper, PermissionPolicy, harden
+from kiosk.ui.browser.guard import DownloadKeeper, PermissionPolicy, harden
 
 log = logging.getLogger(__name__)
 

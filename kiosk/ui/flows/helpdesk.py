@@ -11,8 +11,8 @@
 - "Start session" starts a `SessionDraft` and shows the `SessionBar`; ending it writes the
   `AssistedSession` with its outbox row and runs the reset (`volunteer_session_end`);
 - "My sessions today" lists the volunteer's sessions; a correction is a new revision;
-- the admin screen (kiosk/ui/admin_flow.py) opens behind the admin PIN;
-- guide steps of type `appointment` get a `Booking` service (kiosk/ui/booking.py).
+- the admin screen (kiosk/ui/flows/location_admin.py) opens behind the admin PIN;
+- guide steps of type `appointment` get a `Booking` service (kiosk/ui/flows/booking.py).
 
 An idle reset logs the volunteer out but keeps a running session (the bar stays): only the
 volunteer can end it, with its outcome.
@@ -35,8 +35,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
-from kiosk.ui.booking import Booking
-from kiosk.ui.session_bar import SessionBar
+from kiosk.ui.flows.booking import Booking
+from kiosk.ui.shell.session_bar import SessionBar
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from kiosk.domain.location import Volunteer
     from kiosk.domain.records import AssistedSession
     from kiosk.ui import helpdesk_state
-    from kiosk.ui.admin_flow import AdminFlow
+    from kiosk.ui.flows.location_admin import AdminFlow
     from kiosk.ui.screens.session_form import SessionAnswers
     from kiosk.ui.screens.volunteer import VolunteerPanel
 
@@ -154,7 +154,7 @@ class HelpdeskFlow(QObject):
     def admin(self) -> AdminFlow:
         """The admin screen's flow; its screen is added to the window the first time."""
         if self._admin is None:
-            from kiosk.ui.admin_flow import AdminFlow
+            from kiosk.ui.flows.location_admin import AdminFlow
 
             self._admin = AdminFlow(self.kiosk)
         return self._admin
@@ -278,7 +278,7 @@ class HelpdeskFlow(QObject):
             self._logged_in(who)
 
     def _upload_pins(self) -> None:
-        """Send the PIN hashes made here to the hub (`kiosk.ui.sync_flow.PinUploads`); until it
+        """Send the PIN hashes made here to the hub (`kiosk.ui.flows.sync.PinUploads`); until it
         has them they stay in `volunteer_pins`, and every good background sync tries again."""
         if self.kiosk.sync is not None:
             self.kiosk.sync.pin_uploads.retry()
@@ -412,7 +412,7 @@ def install_helpdesk(kiosk: Kiosk) -> HelpdeskFlow:
     flow = HelpdeskFlow(kiosk)
     kiosk.reset.register("volunteer", flow.reset)
     kiosk.reset.register("admin", flow.close_admin)
-    from kiosk.ui.guide_flow import GuideFlow
+    from kiosk.ui.flows.guides import GuideFlow
 
     guides = kiosk.window.findChild(GuideFlow)
     if guides is not None:

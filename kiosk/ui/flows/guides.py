@@ -89,7 +89,7 @@ class GuideFlow(QObject):
         self.allow_insecure_hosts: tuple[str, ...] = ()
         #: The text-to-speech engine (None: the first real one; tests use "mock").
         self.speech_engine: str | None = None
-        #: The help point's booking service for appointment steps (kiosk.ui.helpdesk_flow).
+        #: The help point's booking service for appointment steps (kiosk.ui.flows.helpdesk).
         self.booking: Any = None
         #: The QR reader's `kiosk.qr.scan.ScanSources` (built by `scan_sources()`; tests set it).
         self.qr_sources: Any = None
@@ -118,7 +118,7 @@ class GuideFlow(QObject):
         return self.start_guide(guide)
 
     def _keyboard_in_use(self) -> bool:
-        from kiosk.ui.keyboard import KeyboardUse
+        from kiosk.ui.shell.keyboard import KeyboardUse
 
         watcher = self.kiosk.window.findChild(KeyboardUse)
         return watcher is None or watcher.active
@@ -250,7 +250,7 @@ class GuideFlow(QObject):
     def web_session(self) -> Any:
         """The resident session's `WebSession` (QtWebEngine is imported here, on first use)."""
         if self._web is None:
-            from kiosk.ui.browser import WebSession
+            from kiosk.ui.browser.view import WebSession
 
             self._web = WebSession(self, session_dir=self.kiosk.paths.session_dir)
         return self._web

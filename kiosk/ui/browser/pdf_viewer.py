@@ -20,8 +20,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.printing import PrintOutcome, print_message
-from kiosk.ui.web_guard import safe_file_name, unique_path
+from kiosk.ui.browser.guard import safe_file_name, unique_path
+from kiosk.ui.printing.proof import PrintOutcome, print_message
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""What a resident can take along on paper: the proof of a guide run and the appointment ticket."""
