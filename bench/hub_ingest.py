@@ -7,7 +7,7 @@ For each backend: a real hub process (`kiosk hub serve`) on 127.0.0.1 gets the r
 in batches of 500 over HTTP (keep-alive, one kiosk token); then the same rows, already prepared,
 are bulk-inserted through SQLAlchemy into a fresh database of the same kind, one transaction per
 batch. Prints both rates and their ratio. PostgreSQL runs in a throwaway cluster with fsync on
-(kiosk.hub.testing_pg); SQLite uses WAL with synchronous=FULL, as the hub does.
+(tests.support.testing_pg); SQLite uses WAL with synchronous=FULL, as the hub does.
 Targets (issue #5): >= 2,000 records/s on SQLite, and >= 30 % of the bulk-insert rate.
 """
 
@@ -33,12 +33,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.domain.records import AssistedSession, GuideRun, Outcome, RunEnd  # noqa: E402
-from kiosk.hub import admin  # noqa: E402
-from kiosk.hub.db import open_hub_db  # noqa: E402
-from kiosk.hub.ingest import KioskRef, _row, prepare_all  # noqa: E402
-from kiosk.hub.models import RecordRow  # noqa: E402
+from kiosk.hub.db.engine import open_hub_db  # noqa: E402
+from kiosk.hub.db.models import RecordRow  # noqa: E402
+from kiosk.hub.kiosks.enrollment import KioskRef, create_enroll_code  # noqa: E402
+from kiosk.hub.locations import add_location  # noqa: E402
+from kiosk.hub.records.ingest import as_row, prepare_all  # noqa: E402
 from kiosk.hub.settings import sqlite_url  # noqa: E402
-from kiosk.hub.testing_pg import free_port, throwaway_postgres  # noqa: E402
+from tests.support.testing_pg import free_port, throwaway_postgres  # noqa: E402
 
 
 def make_records(count: int) -> list[dict[str, Any]]:
@@ -112,8 +113,8 @@ def hub_process(db_url: str, home: Path) -> Iterator[str]:
 
 def via_hub(db_url: str, records: list[dict[str, Any]], batch: int, home: Path) -> float:
     db = open_hub_db(db_url)
-    location_id = admin.add_location(db, "Bench")
-    code, _ = admin.create_enroll_code(db, location_id)
+    location_id = add_location(db, "Bench")
+    code, _ = create_enroll_code(db, location_id)
     db.close()
     with hub_process(db_url, home) as url, httpx.Client(base_url=url, timeout=60) as client:
         token = client.post("/api/v1/enroll", json={"code": code, "name": "bench"}).json()["token"]
@@ -136,7 +137,7 @@ def bulk_insert(db_url: str, records: list[dict[str, Any]], batch: int) -> float
     assert not rejected
     now = datetime.now(UTC)
     kiosk = KioskRef("00000000-0000-4000-8000-000000000000", "bench")
-    rows = [_row(record, kiosk, now) for record in valid]
+    rows = [as_row(record, kiosk, now) for record in valid]
     table = RecordRow.__table__
     started = time.perf_counter()
     for first in range(0, len(rows), batch):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 import keyring  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from kiosk.hub.models import RecordRow  # noqa: E402
+from kiosk.hub.db.models import RecordRow  # noqa: E402
 from kiosk.store import RecordStore, open_database  # noqa: E402
 from kiosk.sync.enrollment import enroll  # noqa: E402
 from kiosk.sync.service import SyncService  # noqa: E402

@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 import keyring  # noqa: E402
 
 from bench.hub_ingest import hub_process, via_hub  # noqa: E402
-from kiosk.hub import admin  # noqa: E402
-from kiosk.hub.db import open_hub_db  # noqa: E402
+from kiosk.hub.db.engine import open_hub_db  # noqa: E402
+from kiosk.hub.kiosks.enrollment import create_enroll_code  # noqa: E402
+from kiosk.hub.locations import add_location  # noqa: E402
 from kiosk.hub.settings import sqlite_url  # noqa: E402
 from kiosk.store import RecordStore, open_database  # noqa: E402
 from kiosk.sync.enrollment import enroll  # noqa: E402
@@ -52,8 +53,8 @@ def main() -> int:
 
         hub_url = sqlite_url(folder / "hub.sqlite3")
         hub_db = open_hub_db(hub_url)
-        location = admin.add_location(hub_db, "Bench")
-        code, _ = admin.create_enroll_code(hub_db, location)
+        location = add_location(hub_db, "Bench")
+        code, _ = create_enroll_code(hub_db, location)
         hub_db.close()
         with hub_process(hub_url, folder / "hub-home") as url:
             enroll(store_path, url, code, name="bench kiosk")

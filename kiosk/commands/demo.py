@@ -114,7 +114,7 @@ def start_demo_hub(home: Path, paths: Any) -> DemoHub:
     import httpx
 
     from kiosk.errors import KioskError
-    from kiosk.hub.demo import seed_demo
+    from kiosk.hub.dev.demo import seed_demo
 
     info = seed_demo(paths.hub_dir)
     port = _free_port(8470)

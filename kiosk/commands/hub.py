@@ -31,7 +31,7 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from kiosk.hub.db import open_hub_db
+    from kiosk.hub.db.engine import open_hub_db
 
     return open_hub_db(_settings(args).db_url)
 
@@ -65,7 +65,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _add_user(args: argparse.Namespace) -> int:
-    from kiosk.hub.admin import add_user
+    from kiosk.hub.staff.accounts import add_user
 
     password = _read_password(args)
     db = _open(args)
@@ -78,7 +78,7 @@ def _add_user(args: argparse.Namespace) -> int:
 
 
 def _add_location(args: argparse.Namespace) -> int:
-    from kiosk.hub.admin import add_location
+    from kiosk.hub.locations import add_location
 
     db = _open(args)
     try:
@@ -89,7 +89,7 @@ def _add_location(args: argparse.Namespace) -> int:
 
 
 def _enroll_code(args: argparse.Namespace) -> int:
-    from kiosk.hub.admin import create_enroll_code
+    from kiosk.hub.kiosks.enrollment import create_enroll_code
 
     db = _open(args)
     try:
@@ -102,7 +102,7 @@ def _enroll_code(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    from kiosk.hub.admin import revoke_kiosk
+    from kiosk.hub.kiosks.fleet import revoke_kiosk
 
     db = _open(args)
     try:
@@ -114,7 +114,7 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _add_volunteer(args: argparse.Namespace) -> int:
-    from kiosk.hub.volunteers import add_volunteer
+    from kiosk.hub.helpdesk.volunteers import add_volunteer
 
     db = _open(args)
     try:
@@ -125,8 +125,8 @@ def _add_volunteer(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from kiosk.hub.admin import now_utc
-    from kiosk.hub.retention import purge
+    from kiosk.hub.clock import now_utc
+    from kiosk.hub.records.retention import purge
 
     settings = _settings(args)
     months = args.retention_months or settings.retention_months
@@ -145,9 +145,9 @@ def _purge(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
-    from kiosk.hub import exports
-    from kiosk.hub.admin import find_location
-    from kiosk.hub.dashboard import parse_filters
+    from kiosk.hub.locations import find_location
+    from kiosk.hub.records import exports
+    from kiosk.hub.records.dashboard import parse_filters
 
     db = _open(args)
     try:

@@ -12,8 +12,6 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import anyio
@@ -23,18 +21,25 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kiosk import __version__
-from kiosk.hub import api, helpdesk_api, helpdesk_web, tuf_api, web
-from kiosk.hub.admin import now_utc
-from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub import openapi
+from kiosk.hub.clock import now_utc
+from kiosk.hub.db.engine import HubDatabase, open_hub_db
 from kiosk.hub.errors import HubError
+from kiosk.hub.guides import api as guides_api
+from kiosk.hub.helpdesk import api as helpdesk_api
+from kiosk.hub.helpdesk import pages as helpdesk_pages
+from kiosk.hub.kiosks import api as kiosks_api
 from kiosk.hub.middleware import HubMiddleware
-from kiosk.hub.retention import claim_daily_run, purge
-from kiosk.hub.schemas import Health, RecordBatch
+from kiosk.hub.records import api as records_api
+from kiosk.hub.records.retention import claim_daily_run, purge
+from kiosk.hub.records.schemas import Health
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.staff import pages as staff_pages
+from kiosk.hub.staff.auth import LoginRequired
+from kiosk.hub.staff.rendering import STATIC
 from kiosk.protocol import PROTOCOL_VERSION
 
 log = logging.getLogger("kiosk.hub")
-STATIC = Path(__file__).parent / "static"
 JOB_CHECK_SECONDS = 3600
 
 
@@ -46,22 +51,6 @@ async def _daily_jobs(db: HubDatabase, settings: HubSettings) -> None:
         except Exception:  # a failed run is logged and tried again next hour
             log.exception("the daily retention job failed")
         await asyncio.sleep(JOB_CHECK_SECONDS)
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    if app.openapi_schema:
-        return app.openapi_schema
-    from fastapi.openapi.utils import get_openapi
-
-    schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    batch = RecordBatch.model_json_schema(ref_template="#/components/schemas/{model}")
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.update(batch.pop("$defs", {}))
-    components["RecordBatch"] = batch
-    app.openapi_schema = schema
-    return schema
 
 
 def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
@@ -93,11 +82,12 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     app.state.db = database
     app.state.settings = settings
     app.add_middleware(HubMiddleware)
-    app.include_router(api.router)
-    app.include_router(web.router)
-    app.include_router(tuf_api.router)
+    app.include_router(kiosks_api.router)
+    app.include_router(records_api.router)
+    app.include_router(staff_pages.router)
+    app.include_router(guides_api.router)
     app.include_router(helpdesk_api.router)
-    app.include_router(helpdesk_web.router)
+    app.include_router(helpdesk_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["operations"])
@@ -107,8 +97,8 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
             connection.exec_driver_sql("SELECT 1")
         return Health(status="ok", protocol=PROTOCOL_VERSION, database=database.engine.dialect.name)
 
-    @app.exception_handler(web.LoginRequired)
-    async def _login_required(request: Request, exc: web.LoginRequired) -> Response:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
 
     @app.exception_handler(RequestValidationError)
@@ -131,5 +121,5 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     async def _hub_error(request: Request, exc: HubError) -> Response:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: openapi.document(app)  # type: ignore[method-assign]
     return app

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import uvicorn
 
 from kiosk.hub.app import create_app
-from kiosk.hub.db import HubDatabase
+from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.errors import HubError
 from kiosk.hub.settings import HubSettings
 

@@ -11,7 +11,7 @@ from kiosk.app import build_kiosk
 from kiosk.cli import main
 from kiosk.config import HubSettings, Settings
 from kiosk.guides.catalog import load_catalog
-from kiosk.hub import admin
+from kiosk.hub.kiosks.enrollment import create_enroll_code
 from kiosk.paths import resolve_paths
 from kiosk.sync.enrollment import enroll
 from tests.tuf.conftest import Hub
@@ -31,7 +31,7 @@ def test_publish_sync_tile_then_version_2(  # type: ignore[no-untyped-def]
 ) -> None:
     paths = resolve_paths()
     paths.ensure()
-    code, _expires = admin.create_enroll_code(hub.db, hub.location_id, 1)
+    code, _expires = create_enroll_code(hub.db, hub.location_id, 1)
     enroll(paths.database, hub.url, code, name="e2e kiosk")
 
     kiosk = build_kiosk(Settings(hub=HubSettings(sync_interval=3600)), paths)

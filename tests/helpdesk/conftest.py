@@ -10,8 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.hub import admin, openings
-from kiosk.hub.slots import local_today
+from kiosk.hub.helpdesk import openings
+from kiosk.hub.helpdesk.slots import local_today
+from kiosk.hub.kiosks.enrollment import create_enroll_code
+from kiosk.hub.locations import add_location
 from tests.hub.conftest import (  # noqa: F401 - fixtures used by this folder's tests
     LiveHub,
     db_url,
@@ -80,8 +82,8 @@ def sqlite_desk(sqlite_hub: LiveHub) -> Desk:  # noqa: F811 - the imported fixtu
 
 
 def other_location_token(live: LiveHub) -> str:
-    location_id = admin.add_location(live.db, "Hulppunt Elders")
-    code, _expires = admin.create_enroll_code(live.db, location_id)
+    location_id = add_location(live.db, "Hulppunt Elders")
+    code, _expires = create_enroll_code(live.db, location_id)
     response = live.client.post("/api/v1/enroll", json={"code": code, "name": "elsewhere"})
     assert response.status_code == 201, response.text
     token: str = response.json()["token"]

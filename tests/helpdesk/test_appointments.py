@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from kiosk.hub import appointments
-from kiosk.hub.helpdesk_models import Appointment
-from kiosk.hub.retention import purge
-from kiosk.hub.slots import parse_slot_id
+from kiosk.hub.helpdesk import appointments
+from kiosk.hub.helpdesk.models import Appointment
+from kiosk.hub.helpdesk.slots import parse_slot_id
+from kiosk.hub.records.retention import purge
 from tests.helpdesk.conftest import SERVICE, Desk, make_desk, other_location_token
 from tests.hub.conftest import LiveHub
 

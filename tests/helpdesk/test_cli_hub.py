@@ -7,8 +7,8 @@ import subprocess
 import uuid
 from pathlib import Path
 
-from kiosk.hub import volunteers
-from kiosk.hub.db import open_hub_db
+from kiosk.hub.db.engine import open_hub_db
+from kiosk.hub.helpdesk import volunteers
 from kiosk.hub.settings import sqlite_url
 
 

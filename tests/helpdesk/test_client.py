@@ -7,7 +7,8 @@ import socket
 
 import pytest
 
-from kiosk.hub import admin, volunteers
+from kiosk.hub.helpdesk import volunteers
+from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.sync import helpdesk
 from kiosk.sync.errors import SyncError
 from kiosk.sync.transport import Timeouts
@@ -72,7 +73,7 @@ def test_an_unreachable_hub_gives_a_plain_message() -> None:
 
 def test_a_revoked_kiosk_is_told_so(sqlite_desk: Desk) -> None:
     live = sqlite_desk.hub
-    [kiosk] = admin.kiosks(live.db)
-    admin.revoke_kiosk(live.db, kiosk.id)
+    [kiosk] = list_kiosks(live.db)
+    revoke_kiosk(live.db, kiosk.id)
     with pytest.raises(helpdesk.KioskRefusedError, match="enroll"):
         helpdesk.fetch_slots(live.url, sqlite_desk.token, SERVICE, timeouts=SHORT)

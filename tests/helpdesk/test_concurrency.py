@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlalchemy import func, select
 
-from kiosk.hub.helpdesk_models import Appointment
+from kiosk.hub.helpdesk.models import Appointment
 from tests.helpdesk.conftest import Desk
 
 PARALLEL = 50

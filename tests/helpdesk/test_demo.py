@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.hub import appointments, openings, volunteers
-from kiosk.hub.db import open_hub_db
-from kiosk.hub.demo import seed_demo
-from kiosk.hub.helpdesk_demo import SERVICES
+from kiosk.hub.db.engine import open_hub_db
+from kiosk.hub.dev.demo import seed_demo
+from kiosk.hub.dev.helpdesk import SERVICES
+from kiosk.hub.helpdesk import appointments, openings, volunteers
 
 
 def test_demo_has_a_help_point_and_seeding_again_adds_nothing(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kiosk.domain.records import Outcome
 from kiosk.domain.session_import import IMPORT_VOLUNTEER, parse_sessions_csv
-from kiosk.hub.models import RecordRow
+from kiosk.hub.db.models import RecordRow
 from kiosk.paths import resolve_paths
 from kiosk.store import RecordStore, open_database
 from kiosk.sync.enrollment import enroll

@@ -8,7 +8,8 @@ from datetime import datetime
 
 import httpx
 
-from kiosk.hub import admin, appointments, openings
+from kiosk.hub.helpdesk import appointments, openings
+from kiosk.hub.locations import list_locations
 from tests.helpdesk.conftest import SERVICE, Desk, new_client, tomorrow_weekday
 from tests.helpdesk.test_volunteers import _csrf, _login
 from tests.hub.conftest import LiveHub
@@ -97,4 +98,4 @@ def test_removing_an_opening_removes_its_slots(sqlite_desk: Desk) -> None:
         removed = _post(client, f"/appointments/openings/{sqlite_desk.opening_id}/remove", {})
         assert removed.status_code == 303
     assert sqlite_desk.slots() == []
-    assert admin.locations(live.db)  # the location stays
+    assert list_locations(live.db)  # the location stays

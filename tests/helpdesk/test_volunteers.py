@@ -8,8 +8,10 @@ import re
 import httpx
 import pytest
 
-from kiosk.hub import admin, volunteers
 from kiosk.hub.errors import HubError
+from kiosk.hub.helpdesk import volunteers
+from kiosk.hub.locations import add_location
+from kiosk.hub.staff.accounts import add_user
 from tests.helpdesk.conftest import OTHER_HASH, PIN_HASH, SERVICE, Desk, new_client
 from tests.hub.conftest import LiveHub
 
@@ -35,7 +37,7 @@ def test_config_lists_the_locations_volunteers_and_services(desk: Desk) -> None:
     live = desk.hub
     ann = volunteers.add_volunteer(live.db, "Bibliotheek Test", "Ann  Peeters")
     bob = volunteers.add_volunteer(live.db, live.location_id, "Bob", "coordinator")
-    elsewhere = admin.add_location(live.db, "Hulppunt Elders")
+    elsewhere = add_location(live.db, "Hulppunt Elders")
     volunteers.add_volunteer(live.db, elsewhere, "Carl")
 
     answer = config(live, desk.token)
@@ -67,7 +69,7 @@ def test_pin_hash_upload_is_set_once(hub: LiveHub) -> None:
 
 def test_a_kiosk_cannot_set_the_pin_of_another_locations_volunteer(hub: LiveHub) -> None:
     token = hub.enroll()
-    elsewhere = admin.add_location(hub.db, "Hulppunt Elders")
+    elsewhere = add_location(hub.db, "Hulppunt Elders")
     carl = volunteers.add_volunteer(hub.db, elsewhere, "Carl")
     assert upload(hub, token, carl, PIN_HASH).status_code == 404
     assert all(v.has_pin is False for v in volunteers.volunteers(hub.db))
@@ -97,7 +99,7 @@ def _csrf(html: str) -> str:
 
 def _login(live: LiveHub, client: httpx.Client, role: str) -> None:
     email = f"{role}@example.org"
-    admin.add_user(live.db, email, role, PASSWORD)
+    add_user(live.db, email, role, PASSWORD)
     token = _csrf(client.get("/login").text)
     response = client.post(
         "/login", data={"csrf_token": token, "email": email, "password": PASSWORD, "next": "/"}

@@ -2,7 +2,7 @@
 
 `hub` is parametrized over both backends. PostgreSQL comes from `KIOSK_TEST_PG_URL` (an existing
 server where we may create databases) or from a throwaway cluster started once per session
-(kiosk.hub.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
+(tests.support.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
 Every test gets its own fresh database.
 """
 
@@ -19,11 +19,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from kiosk.hub import admin
-from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub.db.engine import HubDatabase, open_hub_db
+from kiosk.hub.kiosks.enrollment import create_enroll_code
+from kiosk.hub.locations import add_location
 from kiosk.hub.server import start_hub_in_thread
 from kiosk.hub.settings import HubSettings, sqlite_url
-from kiosk.hub.testing_pg import PostgresUnavailable, throwaway_postgres
+from tests.support.testing_pg import PostgresUnavailable, throwaway_postgres
 
 _counter = itertools.count()
 
@@ -76,7 +77,7 @@ class LiveHub:
     location_id: str
 
     def code(self, valid_hours: float = 24) -> str:
-        code, _expires = admin.create_enroll_code(self.db, self.location_id, valid_hours)
+        code, _expires = create_enroll_code(self.db, self.location_id, valid_hours)
         return code
 
     def enroll(self, name: str = "kiosk 1") -> str:
@@ -89,7 +90,7 @@ class LiveHub:
 
 def _start(settings: HubSettings) -> Iterator[LiveHub]:
     db = open_hub_db(settings.db_url)
-    location_id = admin.add_location(db, "Bibliotheek Test")
+    location_id = add_location(db, "Bibliotheek Test")
     url, stop = start_hub_in_thread(settings, db)
     client = httpx.Client(base_url=url, timeout=30)
     try:

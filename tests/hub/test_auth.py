@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.hub import admin
+from kiosk.hub.kiosks.fleet import revoke_kiosk
 from tests.hub.conftest import LiveHub
 from tests.hub.records import envelope, session
 
@@ -80,7 +80,7 @@ def test_a_revoked_kiosk_is_refused_at_once(hub: LiveHub) -> None:
     ).json()["kiosk_id"]
     assert call(hub, "POST", "/api/v1/records", {"records": []}, token).status_code == 200
 
-    admin.revoke_kiosk(hub.db, kiosk_id)
+    revoke_kiosk(hub.db, kiosk_id)
 
     for method, path, body in api_operations(hub):
         assert call(hub, method, path, body, token).status_code == 401, path

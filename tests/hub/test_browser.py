@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from kiosk.hub.demo import DemoInfo, seed_demo, start_hub_in_thread
+from kiosk.hub.dev.demo import DemoInfo, seed_demo, start_hub_in_thread
 from kiosk.hub.settings import HubSettings
 
 CHROMIUM = "/usr/bin/chromium"

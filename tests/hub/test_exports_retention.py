@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from kiosk.domain.records import Outcome
-from kiosk.hub import exports
-from kiosk.hub.ingest import KioskRef, prepare_all, store_batch
-from kiosk.hub.models import ArchivedCount, RecordRow
-from kiosk.hub.retention import claim_daily_run, purge
-from kiosk.hub.stats import Filters, all_counts, by_dimension
+from kiosk.hub.db.models import ArchivedCount, RecordRow
+from kiosk.hub.kiosks.enrollment import KioskRef
+from kiosk.hub.records import exports
+from kiosk.hub.records.ingest import prepare_all, store_batch
+from kiosk.hub.records.retention import claim_daily_run, purge
+from kiosk.hub.records.stats import Filters, all_counts, by_dimension
 from tests.hub.conftest import LiveHub
 from tests.hub.records import T0, envelope, run, session
 

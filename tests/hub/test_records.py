@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.domain.records import Outcome, RunEnd
-from kiosk.hub.models import Kiosk, RecordRow
+from kiosk.hub.db.models import Kiosk, RecordRow
 from tests.hub.conftest import LiveHub
 from tests.hub.records import envelope, run, session
 

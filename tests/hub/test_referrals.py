@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.location import LocationConfig, Referral
-from kiosk.hub import admin
 from kiosk.hub.errors import HubError
+from kiosk.hub.locations import parse_referrals, update_location
+from kiosk.hub.staff.accounts import add_user
 from kiosk.paths import resolve_paths
 from kiosk.store import RecordStore, open_database
 from kiosk.sync.enrollment import enroll
@@ -30,7 +31,7 @@ TYPED = (
 def test_referrals_with_address_go_from_the_page_to_the_kiosk(
     sqlite_hub: LiveHub, kiosk_home: Path
 ) -> None:
-    admin.add_user(sqlite_hub.db, "boss@example.org", "admin", PASSWORD)
+    add_user(sqlite_hub.db, "boss@example.org", "admin", PASSWORD)
     with new_client(sqlite_hub) as client:
         login(sqlite_hub, client, "boss@example.org", PASSWORD)
         token = csrf_of(client.get("/locations").text)
@@ -108,7 +109,7 @@ def test_bad_referrals_are_refused_with_a_reason(
     sqlite_hub: LiveHub, referral: dict[str, str], message: str
 ) -> None:
     with pytest.raises(HubError, match=message):
-        admin.update_location(
+        update_location(
             sqlite_hub.db,
             sqlite_hub.location_id,
             idle_timeout=180,
@@ -120,10 +121,10 @@ def test_bad_referrals_are_refused_with_a_reason(
 def test_a_long_label_typed_on_the_page_is_cut_and_a_long_address_refused(
     sqlite_hub: LiveHub,
 ) -> None:
-    parsed = admin.parse_referrals(f"a: {'L' * 150} | {'b' * 201}")
+    parsed = parse_referrals(f"a: {'L' * 150} | {'b' * 201}")
     assert parsed == [{"id": "a", "label": "L" * 120, "address": "b" * 201}]
     with pytest.raises(HubError, match="longer than 200 characters"):
-        admin.update_location(
+        update_location(
             sqlite_hub.db,
             sqlite_hub.location_id,
             idle_timeout=180,

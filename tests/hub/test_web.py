@@ -7,8 +7,9 @@ import re
 import httpx
 from sqlalchemy import select
 
-from kiosk.hub import admin
-from kiosk.hub.models import User
+from kiosk.hub.db.models import User
+from kiosk.hub.locations import list_locations
+from kiosk.hub.staff.accounts import add_user
 from tests.hub.conftest import LiveHub
 
 PASSWORD = "correct horse battery"
@@ -32,7 +33,7 @@ def new_client(hub: LiveHub) -> httpx.Client:
 
 
 def test_password_is_stored_as_argon2_and_login_sets_a_strict_cookie(sqlite_hub: LiveHub) -> None:
-    admin.add_user(sqlite_hub.db, "Ann@Example.org", "staff", PASSWORD)
+    add_user(sqlite_hub.db, "Ann@Example.org", "staff", PASSWORD)
     with sqlite_hub.db.sessions() as session:
         stored = session.scalar(select(User.password_hash))
     assert stored is not None
@@ -56,7 +57,7 @@ def test_pages_need_a_login(sqlite_hub: LiveHub) -> None:
 
 
 def test_forms_without_a_valid_csrf_token_are_refused(sqlite_hub: LiveHub) -> None:
-    admin.add_user(sqlite_hub.db, "boss@example.org", "admin", PASSWORD)
+    add_user(sqlite_hub.db, "boss@example.org", "admin", PASSWORD)
     with new_client(sqlite_hub) as client:
         client.get("/login")
         no_token = client.post("/login", data={"email": "boss@example.org", "password": PASSWORD})
@@ -69,11 +70,11 @@ def test_forms_without_a_valid_csrf_token_are_refused(sqlite_hub: LiveHub) -> No
             data={"name": "Good", "csrf_token": csrf_of(client.get("/locations").text)},
         )
         assert good.status_code == 303
-    assert [loc.name for loc in admin.locations(sqlite_hub.db)] == ["Bibliotheek Test", "Good"]
+    assert [loc.name for loc in list_locations(sqlite_hub.db)] == ["Bibliotheek Test", "Good"]
 
 
 def test_failed_logins_are_rate_limited_across_clients(sqlite_hub: LiveHub) -> None:
-    admin.add_user(sqlite_hub.db, "cat@example.org", "staff", PASSWORD)
+    add_user(sqlite_hub.db, "cat@example.org", "staff", PASSWORD)
     limit = sqlite_hub.settings.login_attempts
     with new_client(sqlite_hub) as client:
         for _ in range(limit):
@@ -84,7 +85,7 @@ def test_failed_logins_are_rate_limited_across_clients(sqlite_hub: LiveHub) -> N
 
 
 def test_staff_role_cannot_change_anything(sqlite_hub: LiveHub) -> None:
-    admin.add_user(sqlite_hub.db, "dan@example.org", "staff", PASSWORD)
+    add_user(sqlite_hub.db, "dan@example.org", "staff", PASSWORD)
     with new_client(sqlite_hub) as client:
         login(sqlite_hub, client, "dan@example.org", PASSWORD)
         token = csrf_of(client.get("/codes").text)
@@ -93,7 +94,7 @@ def test_staff_role_cannot_change_anything(sqlite_hub: LiveHub) -> None:
 
 
 def test_admin_makes_a_code_on_the_page_and_a_kiosk_enrolls_with_it(sqlite_hub: LiveHub) -> None:
-    admin.add_user(sqlite_hub.db, "eve@example.org", "admin", PASSWORD)
+    add_user(sqlite_hub.db, "eve@example.org", "admin", PASSWORD)
     with new_client(sqlite_hub) as client:
         login(sqlite_hub, client, "eve@example.org", PASSWORD)
         token = csrf_of(client.get("/codes").text)

@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from kiosk.domain.records import AssistedSession, GuideRun, Outcome, Record, RunEnd
-from kiosk.hub import admin
-from kiosk.hub.db import HubDatabase, open_hub_db
-from kiosk.hub.models import RecordRow
+from kiosk.hub.db.engine import HubDatabase, open_hub_db
+from kiosk.hub.db.models import RecordRow
+from kiosk.hub.kiosks.enrollment import create_enroll_code
+from kiosk.hub.locations import add_location
 from kiosk.hub.server import start_hub_in_thread
 from kiosk.hub.settings import HubSettings, sqlite_url
 
@@ -30,7 +31,7 @@ class LiveHub:
 
     def code(self, valid_hours: float = 24, issued_hours_ago: float = 0) -> str:
         issued = datetime.now(UTC) - timedelta(hours=issued_hours_ago)
-        code, _expires = admin.create_enroll_code(self.db, self.location_id, valid_hours, issued)
+        code, _expires = create_enroll_code(self.db, self.location_id, valid_hours, issued)
         return code
 
     def records(self) -> dict[str, int]:
@@ -50,7 +51,7 @@ def live_hub(folder: Path, **settings: object) -> Iterator[LiveHub]:
         db_url=sqlite_url(folder / "hub.sqlite3"), hub_dir=folder, purge_job=False
     ).with_(**settings)
     db = open_hub_db(hub_settings.db_url)
-    location_id = admin.add_location(db, "Bibliotheek Sync")
+    location_id = add_location(db, "Bibliotheek Sync")
     url, stop = start_hub_in_thread(hub_settings, db)
     try:
         yield LiveHub(url, db, location_id)

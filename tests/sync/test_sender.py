@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.hub import admin
+from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
+from kiosk.hub.locations import update_location
 from kiosk.store import RecordStore
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.enrollment import enroll
@@ -199,8 +200,8 @@ def test_conflict_is_parked_and_logged_as_a_bug(
 
 def test_revoked_token_stops_with_a_clear_message(enrolled: LiveHub, store: RecordStore) -> None:
     fill(store, 5)
-    [kiosk] = admin.kiosks(enrolled.db)
-    assert admin.revoke_kiosk(enrolled.db, kiosk.id)
+    [kiosk] = list_kiosks(enrolled.db)
+    assert revoke_kiosk(enrolled.db, kiosk.id)
     result = service(store).sync_once()
     assert result.error is not None
     assert "enroll the kiosk again" in result.error
@@ -228,7 +229,7 @@ def test_config_is_kept_when_the_hub_fails_and_changes_reach_the_hook(
     assert [config["idle_timeout"] for config in seen] == [180]
     assert sync.sync_once().config_ok
     assert len(seen) == 1  # unchanged: the hook is not called again
-    admin.update_location(hub.db, hub.location_id, idle_timeout=95, allowed_sites=[], referrals=[])
+    update_location(hub.db, hub.location_id, idle_timeout=95, allowed_sites=[], referrals=[])
     for fault in (Fault.CAPTIVE, Fault.ERROR_503, Fault.TRUNCATE, Fault.STALL):
         via_proxy.script.append(fault)  # the only request of an empty outbox's sync
         result = sync.sync_once()

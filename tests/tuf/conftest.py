@@ -12,11 +12,13 @@ import pytest
 from kiosk.admin import keys
 from kiosk.admin.hub_client import AdminHub, login
 from kiosk.admin.publish import init_repo
-from kiosk.hub import admin
-from kiosk.hub.db import HubDatabase, open_hub_db
+from kiosk.hub.db.engine import HubDatabase, open_hub_db
+from kiosk.hub.guides.repository import HubTufRepository
+from kiosk.hub.kiosks.enrollment import create_enroll_code
+from kiosk.hub.locations import add_location
 from kiosk.hub.server import start_hub_in_thread
 from kiosk.hub.settings import HubSettings, sqlite_url
-from kiosk.hub.tuf_repo import HubTufRepository
+from kiosk.hub.staff.accounts import add_user
 from kiosk.paths import KioskPaths, resolve_paths
 from kiosk.sync.guide_updates import fetch_and_pin_root
 from tests.tuf.support import PASSPHRASE, PASSWORD
@@ -36,7 +38,7 @@ class Hub:
         return HubTufRepository(self.settings.tuf_dir)
 
     def kiosk_token(self) -> str:
-        code, _ = admin.create_enroll_code(self.db, self.location_id, 24)
+        code, _ = create_enroll_code(self.db, self.location_id, 24)
         response = httpx.post(f"{self.url}/api/v1/enroll", json={"code": code, "name": "k1"})
         assert response.status_code == 201, response.text
         token: str = response.json()["token"]
@@ -51,8 +53,8 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
         purge_job=False,
     )
     db = open_hub_db(settings.db_url)
-    admin.add_user(db, ADMIN, "admin", PASSWORD)
-    location_id = admin.add_location(db, "Bibliotheek Test")
+    add_user(db, ADMIN, "admin", PASSWORD)
+    location_id = add_location(db, "Bibliotheek Test")
     url, stop = start_hub_in_thread(settings, db)
     try:
         yield Hub(url, db, settings, location_id)

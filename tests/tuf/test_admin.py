@@ -14,7 +14,7 @@ from kiosk.admin.hub_client import AdminHub, login
 from kiosk.admin.pack import pack_guide
 from kiosk.admin.publish import publish, rotate
 from kiosk.cli import main
-from kiosk.hub import admin
+from kiosk.hub.staff.accounts import add_user
 from kiosk.paths import KioskPaths
 from kiosk.sync.guide_updates import update_guides
 from tests.tuf.conftest import ADMIN, Hub
@@ -97,7 +97,7 @@ def test_admin_token_is_revocable_and_only_for_admins(hub: Hub, tmp_path: Path) 
     assert response.status_code == 401
     with pytest.raises(AdminError, match="not logged in"):
         AdminHub(hub.url)
-    admin.add_user(hub.db, "staff@example.org", "staff", "staff-password-1")
+    add_user(hub.db, "staff@example.org", "staff", "staff-password-1")
     with pytest.raises(AdminError, match="refused the login"):
         login(hub.url, "staff@example.org", "staff-password-1")
     with pytest.raises(AdminError, match="refused the login"):

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.domain import pins
-from kiosk.hub import admin, appointments, volunteers
+from kiosk.hub.helpdesk import appointments, volunteers
+from kiosk.hub.locations import update_location
 from tests.sync.livehub import LiveHub, live_hub
 from tests.ui.helpdesk.conftest import AN_PIN, REFERRALS
 
@@ -16,7 +17,7 @@ from tests.ui.helpdesk.conftest import AN_PIN, REFERRALS
 def help_point_hub(folder: Path) -> Iterator[tuple[LiveHub, dict[str, str]]]:
     """(hub, {"an": id, "bram": id}); An has a PIN hash on the hub, Bram none yet."""
     with live_hub(folder) as hub:
-        admin.update_location(
+        update_location(
             hub.db, hub.location_id, idle_timeout=300, allowed_sites=[], referrals=REFERRALS
         )
         an = volunteers.add_volunteer(hub.db, hub.location_id, "An")

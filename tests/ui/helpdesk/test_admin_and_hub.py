@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from kiosk.domain.records import Outcome
-from kiosk.hub.models import RecordRow
+from kiosk.hub.db.models import RecordRow
 from kiosk.ui.flows.helpdesk import HelpdeskFlow
 from kiosk.ui.flows.location_admin import ADMIN
 from tests.ui.helpdesk.conftest import screens_dir
@@ -176,7 +176,7 @@ def test_session_end_to_end_with_a_live_hub(
 
 
 def _hub_pin(hub: Any, volunteer_id: str) -> str | None:
-    from kiosk.hub.helpdesk_models import Volunteer
+    from kiosk.hub.helpdesk.models import Volunteer
 
     with hub.db.sessions() as session:
         return session.scalar(select(Volunteer.pin_hash).where(Volunteer.id == volunteer_id))

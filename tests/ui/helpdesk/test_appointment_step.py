@@ -97,7 +97,7 @@ def test_book_a_slot_and_get_a_ticket(
         assert "volunteer" in widget.print_status.text()
 
         # the hub has the booking with the ticket's code, and it can be cancelled
-        from kiosk.hub.helpdesk_models import Appointment
+        from kiosk.hub.helpdesk.models import Appointment
 
         with hub.db.sessions() as session:
             names = session.scalars(select(Appointment.first_name)).all()

@@ -87,7 +87,7 @@ def gate_to(url: str) -> Iterator[Gate]:
 
 
 def hub_pin(hub: Any, volunteer_id: str) -> str | None:
-    from kiosk.hub.helpdesk_models import Volunteer
+    from kiosk.hub.helpdesk.models import Volunteer
 
     with hub.db.sessions() as session:
         return session.scalar(select(Volunteer.pin_hash).where(Volunteer.id == volunteer_id))

@@ -1,0 +1,1 @@
+"""The hub's database: engine and sessions, the models several features share, migrations."""

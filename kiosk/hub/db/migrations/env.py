@@ -1,0 +1,14 @@
+"""Alembic environment for the hub's database (run by kiosk.hub.db.engine.migrate)."""
+
+from alembic import context
+
+from kiosk.hub.db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""The help point (issue #8): volunteers, services, openings, slots and appointments."""

@@ -1,0 +1,190 @@
+"""The help point's staff pages (issue #8): volunteers, services, openings, the day's bookings.
+
+Same rules as kiosk.hub.staff.pages: a login to see (`PageDep`), the admin role (`AdminDep`)
+and a CSRF token (`FormDep`) to change. PINs are never shown or typed here; staff only see
+whether a volunteer has set one, and can clear it. The day's bookings show the resident's first
+name and phone until the retention job empties them the day after.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kiosk.hub.clock import now_utc
+from kiosk.hub.db.engine import HubDatabase
+from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep
+from kiosk.hub.errors import HubError
+from kiosk.hub.helpdesk import appointments, openings, volunteers
+from kiosk.hub.helpdesk.slots import WEEKDAYS, local_today
+from kiosk.hub.locations import list_locations
+from kiosk.hub.staff.rendering import Page
+
+log = logging.getLogger("kiosk.hub.web")
+router = APIRouter(include_in_schema=False)
+
+
+def _number(values: Form, key: str, what: str) -> int:
+    text = values.get(key, "").strip()
+    if not text.isdigit():
+        raise HubError(f"{what} must be a whole number")
+    return int(text)
+
+
+# -- volunteers ------------------------------------------------------------------------------
+
+
+def _volunteers(
+    db: HubDatabase, page: Page, status_code: int = 200, error: str | None = None
+) -> HTMLResponse:
+    return page.render(
+        "volunteers.html",
+        status_code=status_code,
+        volunteers=volunteers.volunteers(db),
+        locations=list_locations(db),
+        roles=volunteers.ROLES,
+        error=error,
+    )
+
+
+@router.get("/volunteers", response_class=HTMLResponse)
+def volunteers_page(db: DbDep, page: PageDep) -> HTMLResponse:
+    return _volunteers(db, page)
+
+
+@router.post("/volunteers")
+def volunteer_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Response:
+    try:
+        volunteers.add_volunteer(
+            db,
+            values.get("location", ""),
+            values.get("name", ""),
+            values.get("role", "volunteer"),
+        )
+    except HubError as exc:
+        return _volunteers(db, page, 400, str(exc))
+    log.info("volunteer added by %s", user.email)
+    return RedirectResponse("/volunteers", status_code=303)
+
+
+@router.post("/volunteers/{volunteer_id}/remove")
+def volunteer_remove(
+    volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
+) -> Response:
+    try:
+        volunteers.remove_volunteer(db, volunteer_id)
+    except HubError as exc:
+        return _volunteers(db, page, 404, str(exc))
+    log.info("volunteer %s removed by %s", volunteer_id, user.email)
+    return RedirectResponse("/volunteers", status_code=303)
+
+
+@router.post("/volunteers/{volunteer_id}/reset-pin")
+def volunteer_reset_pin(
+    volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
+) -> Response:
+    try:
+        volunteers.clear_pin(db, volunteer_id)
+    except HubError as exc:
+        return _volunteers(db, page, 404, str(exc))
+    log.info("PIN of volunteer %s cleared by %s", volunteer_id, user.email)
+    return RedirectResponse("/volunteers", status_code=303)
+
+
+# -- appointments ----------------------------------------------------------------------------
+
+
+def _appointments(
+    db: HubDatabase,
+    page: Page,
+    status_code: int = 200,
+    error: str | None = None,
+    day: date | None = None,
+) -> HTMLResponse:
+    shown = day or local_today(now_utc())
+    return page.render(
+        "appointments.html",
+        status_code=status_code,
+        services=openings.services(db),
+        openings=openings.openings(db),
+        locations=list_locations(db),
+        bookings=appointments.bookings_on(db, shown),
+        day=shown,
+        weekdays=WEEKDAYS,
+        error=error,
+    )
+
+
+@router.get("/appointments", response_class=HTMLResponse)
+def appointments_page(db: DbDep, page: PageDep, day: str | None = None) -> HTMLResponse:
+    try:
+        shown = date.fromisoformat(day) if day else None
+    except ValueError:
+        return _appointments(db, page, 400, "the day is a date such as 2025-03-04")
+    return _appointments(db, page, day=shown)
+
+
+@router.post("/appointments/services")
+def service_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> Response:
+    try:
+        minutes = _number(values, "minutes", "the length in minutes")
+        openings.add_service(db, values.get("id", ""), values.get("name", ""), minutes)
+    except HubError as exc:
+        return _appointments(db, page, 400, str(exc))
+    return RedirectResponse("/appointments", status_code=303)
+
+
+@router.post("/appointments/services/{service_id}/remove")
+def service_remove(
+    service_id: str, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
+) -> Response:
+    try:
+        openings.remove_service(db, service_id)
+    except HubError as exc:
+        return _appointments(db, page, 404, str(exc))
+    return RedirectResponse("/appointments", status_code=303)
+
+
+@router.post("/appointments/openings")
+def opening_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> Response:
+    try:
+        openings.add_opening(
+            db,
+            values.get("location", ""),
+            values.get("service", ""),
+            weekday=_number(values, "weekday", "the weekday"),
+            start_time=values.get("start_time", ""),
+            end_time=values.get("end_time", ""),
+            every_minutes=_number(values, "every_minutes", "the interval"),
+            capacity=_number(values, "capacity", "the number of volunteers"),
+        )
+    except HubError as exc:
+        return _appointments(db, page, 400, str(exc))
+    return RedirectResponse("/appointments", status_code=303)
+
+
+@router.post("/appointments/openings/{opening_id}/remove")
+def opening_remove(
+    opening_id: int, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
+) -> Response:
+    try:
+        openings.remove_opening(db, opening_id)
+    except HubError as exc:
+        return _appointments(db, page, 404, str(exc))
+    return RedirectResponse("/appointments", status_code=303)
+
+
+@router.post("/appointments/bookings/{booking_id}/cancel")
+def booking_cancel(
+    booking_id: int, db: DbDep, user: AdminDep, values: FormDep, page: PageDep
+) -> Response:
+    try:
+        appointments.cancel_by_id(db, booking_id)
+    except HubError as exc:
+        return _appointments(db, page, 404, str(exc))
+    log.info("booking %s cancelled by %s", booking_id, user.email)
+    day = values.get("day", "")
+    return RedirectResponse(f"/appointments?day={day}" if day else "/appointments", 303)

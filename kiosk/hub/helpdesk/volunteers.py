@@ -1,0 +1,138 @@
+"""Volunteers of a location: added and removed by staff, PIN hashes set by the kiosks.
+
+A volunteer has a name and a role (`volunteer` or `coordinator`) and belongs to one location.
+The hub never sees a PIN: at first use a kiosk hashes the volunteer's PIN (scrypt, see
+docs/protocol.md) and uploads the hash string, which the hub keeps as given and hands to the
+location's kiosks with their config, so that a login works offline. A hash is set once (a
+conditional UPDATE, so two kiosks racing cannot both set one); staff can clear it when a
+volunteer forgot the PIN, and the next kiosk asks for a new one.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.hub.clock import now_utc
+from kiosk.hub.db.engine import HubDatabase
+from kiosk.hub.db.models import Location
+from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.helpdesk.models import Volunteer
+from kiosk.hub.locations import find_location
+
+ROLES = ("volunteer", "coordinator")
+#: `scrypt$N$r$p$<salt>$<hash>`, urlsafe base64 without padding (made by kiosk.domain.pins).
+PIN_HASH = re.compile(
+    r"^scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[A-Za-z0-9_-]{16,64}\$[A-Za-z0-9_-]{32,128}$"
+)
+
+
+class PinResult(enum.Enum):
+    SET = "set"
+    ALREADY_SET = "pin_already_set"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class VolunteerInfo:
+    id: str
+    location_id: str
+    location: str
+    name: str
+    role: str
+    has_pin: bool
+
+
+def _clean_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean or len(clean) > 120 or not clean.isprintable():
+        raise HubError("a volunteer needs a name of 1 to 120 printable characters")
+    return clean
+
+
+def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunteer") -> str:
+    """Register a volunteer at `location` (name or id); returns the new volunteer's id."""
+    if role not in ROLES:
+        raise HubError(f"the role must be one of {', '.join(ROLES)}")
+    clean = _clean_name(name)
+    target = find_location(db, location)
+    volunteer_id = str(uuid.uuid4())
+    with db.sessions.begin() as session:
+        session.add(
+            Volunteer(
+                id=volunteer_id,
+                location_id=target.id,
+                name=clean,
+                role=role,
+                pin_hash=None,
+                created_at=now_utc(),
+            )
+        )
+    return volunteer_id
+
+
+def remove_volunteer(db: HubDatabase, volunteer_id: str) -> None:
+    with db.sessions.begin() as session:
+        gone = session.execute(delete(Volunteer).where(Volunteer.id == volunteer_id))
+        if getattr(gone, "rowcount", 0) != 1:
+            raise NotFoundError(f"no volunteer {volunteer_id!r}")
+
+
+def clear_pin(db: HubDatabase, volunteer_id: str) -> None:
+    """Forget a volunteer's PIN hash; the next kiosk they use asks them for a new PIN."""
+    with db.sessions.begin() as session:
+        changed = session.execute(
+            update(Volunteer).where(Volunteer.id == volunteer_id).values(pin_hash=None)
+        )
+        if getattr(changed, "rowcount", 0) != 1:
+            raise NotFoundError(f"no volunteer {volunteer_id!r}")
+
+
+def set_pin_hash(db: HubDatabase, location_id: str, volunteer_id: str, pin_hash: str) -> PinResult:
+    """Keep the hash a kiosk of `location_id` uploaded, unless the volunteer has one already."""
+    with db.sessions.begin() as session:
+        changed = session.execute(
+            update(Volunteer)
+            .where(Volunteer.id == volunteer_id)
+            .where(Volunteer.location_id == location_id)
+            .where(Volunteer.pin_hash.is_(None))
+            .values(pin_hash=pin_hash)
+        )
+        if getattr(changed, "rowcount", 0) == 1:
+            return PinResult.SET
+        exists = session.scalar(
+            select(Volunteer.id)
+            .where(Volunteer.id == volunteer_id)
+            .where(Volunteer.location_id == location_id)
+        )
+    return PinResult.ALREADY_SET if exists is not None else PinResult.UNKNOWN
+
+
+def volunteers(db: HubDatabase) -> list[VolunteerInfo]:
+    """Every volunteer, by location and name (for the staff page; no hashes)."""
+    with db.sessions() as session:
+        rows = session.execute(
+            select(Volunteer, Location.name)
+            .join(Location, Location.id == Volunteer.location_id)
+            .order_by(Location.name, Volunteer.name)
+        ).all()
+    return [
+        VolunteerInfo(v.id, v.location_id, name, v.name, v.role, v.pin_hash is not None)
+        for v, name in rows
+    ]
+
+
+def config_volunteers(session: Session, location_id: str) -> list[dict[str, Any]]:
+    """The `volunteers` of a location's config: id, name, role and PIN hash (or null)."""
+    rows = session.scalars(
+        select(Volunteer).where(Volunteer.location_id == location_id).order_by(Volunteer.name)
+    )
+    return [
+        {"id": row.id, "name": row.name, "role": row.role, "pin_hash": row.pin_hash} for row in rows
+    ]

@@ -1,0 +1,1 @@
+"""The kiosks of the hub: enrollment with one-time codes, tokens, config, the fleet list."""

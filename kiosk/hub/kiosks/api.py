@@ -1,0 +1,84 @@
+"""The kiosks' enrollment and config endpoints of sync protocol version 1 (docs/protocol.md).
+
+    POST /api/v1/enroll        a one-time code -> the kiosk's token (401 for a bad code)
+    GET  /api/v1/kiosk/config  the location's settings, services and volunteers (kiosk token)
+
+The token is looked up on every request (`KioskDep`), so a revoked kiosk stops at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, status
+from sqlalchemy import update
+
+from kiosk.hub.clock import now_utc
+from kiosk.hub.db.models import Kiosk, Location
+from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, unauthorized
+from kiosk.hub.helpdesk.openings import config_services
+from kiosk.hub.helpdesk.volunteers import config_volunteers
+from kiosk.hub.kiosks.enrollment import EnrollRefused, enroll
+from kiosk.hub.openapi import UNAUTHORIZED
+from kiosk.hub.records.schemas import (
+    ConfigService,
+    ConfigVolunteer,
+    EnrollRequest,
+    EnrollResponse,
+    KioskConfig,
+    Referral,
+)
+
+log = logging.getLogger("kiosk.hub.api")
+router = APIRouter(prefix="/api/v1", tags=["kiosk sync v1"])
+
+
+@router.post(
+    "/enroll",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EnrollResponse,
+    responses=UNAUTHORIZED,
+)
+def post_enroll(body: EnrollRequest, db: DbDep) -> EnrollResponse:
+    """Trade a one-time enrollment code for a kiosk token (shown once; the hub keeps a hash)."""
+    try:
+        enrolled = enroll(db, body.code, body.name, now_utc())
+    except EnrollRefused as exc:
+        log.info("enrollment refused: code %s", exc.reason)
+        raise unauthorized(f"code_{exc.reason}") from None
+    log.info("kiosk %s enrolled at %s", enrolled.kiosk_id, enrolled.location)
+    return EnrollResponse(
+        kiosk_id=enrolled.kiosk_id,
+        token=enrolled.token,
+        location=enrolled.location,
+        location_id=enrolled.location_id,
+    )
+
+
+@router.get("/kiosk/config", response_model=KioskConfig, responses=UNAUTHORIZED)
+def get_config(kiosk: KioskDep, db: DbDep, pending: OutboxPendingDep) -> KioskConfig:
+    """The location's settings for this kiosk; fetched on every sync."""
+    with db.sessions.begin() as session:
+        row = session.get(Kiosk, kiosk.id)
+        location = session.get(Location, kiosk.location_id)
+        assert row is not None
+        assert location is not None
+        values: dict[str, object] = {"last_seen_at": now_utc()}
+        if pending is not None:
+            values["outbox_pending"] = pending
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(values))
+        return KioskConfig(
+            kiosk_id=row.id,
+            kiosk_name=row.name,
+            location_id=location.id,
+            location=location.name,
+            idle_timeout=location.idle_timeout,
+            allowed_sites=list(location.allowed_sites),
+            referrals=[Referral.model_validate(item) for item in location.referrals],
+            services=[
+                ConfigService.model_validate(s) for s in config_services(session, location.id)
+            ],
+            volunteers=[
+                ConfigVolunteer.model_validate(v) for v in config_volunteers(session, location.id)
+            ],
+        )

@@ -1,0 +1,53 @@
+"""The enrolled kiosks as staff see them (the Kiosks page), and revoking one.
+
+Used by `kiosk hub revoke-kiosk` and the staff pages; a revoked kiosk's token stops working on
+its next request (kiosk.hub.kiosks.enrollment.kiosk_for_token).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from kiosk.hub.clock import now_utc
+from kiosk.hub.db.engine import HubDatabase
+from kiosk.hub.db.models import Kiosk, Location
+from kiosk.hub.errors import NotFoundError
+
+
+@dataclass(frozen=True)
+class KioskInfo:
+    id: str
+    name: str
+    location: str
+    enrolled_at: datetime
+    last_sync_at: datetime | None
+    outbox_pending: int | None
+    revoked_at: datetime | None
+
+
+def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(Kiosk, Location.name)
+            .join(Location, Location.id == Kiosk.location_id)
+            .order_by(Location.name, Kiosk.name)
+        ).all()
+    return [
+        KioskInfo(k.id, k.name, name, k.enrolled_at, k.last_sync_at, k.outbox_pending, k.revoked_at)
+        for k, name in rows
+    ]
+
+
+def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
+    """Revoke a kiosk's token at once; False when it was revoked already."""
+    with db.sessions.begin() as session:
+        kiosk = session.get(Kiosk, kiosk_id.strip())
+        if kiosk is None:
+            raise NotFoundError(f"no kiosk {kiosk_id!r}; the Kiosks page lists their ids")
+        if kiosk.revoked_at is not None:
+            return False
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=now_utc()))
+        return True

@@ -1,0 +1,1 @@
+"""Records from the kiosks: the sync API, intake, statistics, dashboard, exports, retention."""

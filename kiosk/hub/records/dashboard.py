@@ -1,0 +1,121 @@
+"""The dashboard's numbers: filters from the query string, and the data of every chart.
+
+The page embeds the result as JSON (`<script type="application/json">`), and the static
+`dashboard.js` draws it with Chart.js; no inline script, so the CSP can stay strict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from kiosk.domain.labels import OUTCOME_LABELS, outcome_label, run_end_label, topic_label
+from kiosk.hub.db.engine import HubDatabase
+from kiosk.hub.errors import HubError
+from kiosk.hub.locations import list_locations, referral_labels
+from kiosk.hub.records.stats import (
+    SEP,
+    Filters,
+    all_counts,
+    by_dimension,
+    by_location,
+    by_week,
+    default_filters,
+    funnels,
+)
+
+MAX_DAYS = 3 * 366
+
+
+def parse_filters(
+    start: str | None, end: str | None, location: str | None, today: date | None = None
+) -> Filters:
+    """Filters from the query string (ISO dates, location id); bad values raise HubError."""
+    default = default_filters(today)
+    try:
+        first = date.fromisoformat(start) if start else default.start
+        last = date.fromisoformat(end) if end else default.end
+    except ValueError:
+        raise HubError("dates must look like 2024-03-31") from None
+    if last < first:
+        raise HubError("the period ends before it starts")
+    if last - first > timedelta(days=MAX_DAYS):
+        raise HubError("choose a period of at most three years")
+    return Filters(start=first, end=last, location_id=location or None)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    totals: dict[str, int]
+    charts: dict[str, Any]
+    funnels: list[dict[str, Any]]
+
+
+def build(db: HubDatabase, filters: Filters) -> Dashboard:
+    with db.sessions() as session:
+        counts = all_counts(session, filters)
+    names = {location.id: location.name for location in list_locations(db)}
+    referrals = referral_labels(db)
+    weeks = by_week(counts, "sessions", filters)
+    topics = by_dimension(counts, "topic").most_common()
+    outcomes = by_dimension(counts, "outcome")
+    referral_counts = by_dimension(counts, "referral").most_common()
+    sessions_at = by_location(counts, "sessions")
+    runs_at = by_location(counts, "runs")
+    runs = by_dimension(counts, "runs")
+    run_ends = by_dimension(counts, "run_end")
+    guides = sorted(runs, key=lambda guide: -runs[guide])
+    location_ids = sorted(set(sessions_at) | set(runs_at), key=lambda i: names.get(i, i))
+    total_runs = sum(runs.values())
+    completed = sum(v for k, v in run_ends.items() if k.endswith(SEP + "completed"))
+    charts: dict[str, Any] = {
+        "sessions_per_week": {
+            "labels": [week.isoformat() for week, _n in weeks],
+            "values": [n for _week, n in weeks],
+        },
+        "topics": {
+            "labels": [topic_label(t) for t, _n in topics],
+            "values": [n for _t, n in topics],
+        },
+        "outcomes": {
+            "labels": [outcome_label(o) for o in OUTCOME_LABELS],
+            "values": [outcomes.get(o, 0) for o in OUTCOME_LABELS],
+        },
+        "referrals": {
+            "labels": [referrals.get(r, r) for r, _n in referral_counts],
+            "values": [n for _r, n in referral_counts],
+        },
+        "locations": {
+            "labels": [names.get(i, i) for i in location_ids],
+            "sessions": [sessions_at.get(i, 0) for i in location_ids],
+            "runs": [runs_at.get(i, 0) for i in location_ids],
+        },
+        "guides": {
+            "labels": guides,
+            "series": [
+                {
+                    "label": run_end_label(end),
+                    "values": [run_ends.get(f"{g}{SEP}{end}", 0) for g in guides],
+                }
+                for end in ("completed", "handed_off", "abandoned")
+            ],
+        },
+    }
+    funnel_list = [
+        {
+            "guide": guide,
+            "runs": runs.get(guide, 0),
+            "labels": [step.step for step in steps],
+            "reached": [step.reached for step in steps],
+            "abandoned": [step.abandoned for step in steps],
+        }
+        for guide, steps in funnels(counts).items()
+    ]
+    totals = {
+        "sessions": sum(n for _w, n in weeks),
+        "runs": total_runs,
+        "completed_pct": round(100 * completed / total_runs) if total_runs else 0,
+        "helped": outcomes.get("helped", 0) + outcomes.get("partly", 0),
+    }
+    return Dashboard(totals=totals, charts=charts, funnels=funnel_list)

@@ -1,0 +1,231 @@
+"""Record intake: judge each record of a batch, then store the batch in one transaction.
+
+This is the hub's hot path (bench/hub_ingest.py). A batch is validated in one pydantic call,
+and record by record only when something in it is wrong, so one bad record never fails the
+batch. Storing costs one SELECT (which uuids exist already) and one multi-row INSERT, plus an
+UPDATE per corrected record. (`INSERT ... ON CONFLICT DO NOTHING RETURNING` measured three
+times slower on PostgreSQL through SQLAlchemy.) The rules:
+
+- a new uuid is stored (`accepted`);
+- the same uuid and revision with the same content is a `duplicate`, not stored again;
+- the same uuid and revision with other content is rejected as `conflict`;
+- a higher revision replaces the stored one (`accepted`); a lower one is already superseded
+  and reported as a `duplicate`, so the kiosk stops sending it;
+- a correction from a kiosk of another location is a `conflict`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import String, Table, any_, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.hub.db.models import Kiosk, RecordRow
+from kiosk.hub.kiosks.enrollment import KioskRef
+from kiosk.hub.records.schemas import (
+    RECORD,
+    RECORDS,
+    AssistedSessionRecord,
+    GuideRunRecord,
+    Rejected,
+)
+
+_RECORDS: Table = RecordRow.__table__  # type: ignore[assignment]
+_RETRIES = 3
+_UPDATED = (
+    "kind",
+    "revision",
+    "content_hash",
+    "kiosk_id",
+    "created_at",
+    "received_at",
+    "started_at",
+    "data_json",
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A valid record, ready to store."""
+
+    uuid: str
+    kind: str
+    revision: int
+    created_at: datetime
+    started_at: datetime
+    data_json: str
+    content_hash: str
+
+
+@dataclass
+class Verdicts:
+    accepted: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    loc = [str(part) for part in first["loc"]]
+    if loc and loc[0] in ("guide_run", "assisted_session"):
+        loc = loc[1:]  # the discriminator's tag
+    where = ".".join(loc)
+    return (f"{where}: {first['msg']}" if where else str(first["msg"]))[:300]
+
+
+def _uuid_of(raw: Any) -> str | None:
+    value = raw.get("uuid") if isinstance(raw, dict) else None
+    return value[:64] if isinstance(value, str) else None
+
+
+def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
+    data_json = record.data.model_dump_json()
+    digest = hashlib.sha256(f"{record.kind}\n{data_json}".encode()).hexdigest()
+    return Prepared(
+        uuid=record.uuid,
+        kind=record.kind,
+        revision=record.revision,
+        created_at=record.created_at,
+        started_at=record.data.started_at,
+        data_json=data_json,
+        content_hash=digest,
+    )
+
+
+def prepare(raw: Any) -> Prepared | Rejected:
+    """Validate one raw record (a decoded JSON value) into a Prepared one, or a rejection."""
+    try:
+        return _prepared(RECORD.validate_python(raw))
+    except ValidationError as exc:
+        return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
+
+
+def prepare_all(raw_records: list[Any]) -> tuple[list[Prepared], list[Rejected]]:
+    """Validate a batch: in one call when every record is valid, else record by record."""
+    try:
+        return [_prepared(record) for record in RECORDS.validate_python(raw_records)], []
+    except ValidationError:
+        pass
+    valid: list[Prepared] = []
+    rejected: list[Rejected] = []
+    for raw in raw_records:
+        result = prepare(raw)
+        if isinstance(result, Prepared):
+            valid.append(result)
+        else:
+            rejected.append(result)
+    return valid, rejected
+
+
+def as_row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
+    return {
+        "uuid": record.uuid,
+        "kind": record.kind,
+        "revision": record.revision,
+        "content_hash": record.content_hash,
+        "kiosk_id": kiosk.id,
+        "location_id": kiosk.location_id,
+        "created_at": record.created_at,
+        "received_at": now,
+        "started_at": record.started_at,
+        "data_json": record.data_json,
+    }
+
+
+_COLUMNS = (RecordRow.uuid, RecordRow.revision, RecordRow.content_hash, RecordRow.location_id)
+#: PostgreSQL gets the uuids as one array parameter: twice as fast as IN with 500 parameters.
+_EXISTING_PG = select(*_COLUMNS).where(
+    RecordRow.uuid == any_(bindparam("uuids", type_=postgresql.ARRAY(String)))
+)
+
+
+def _existing(connection: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str]]:
+    """revision, content hash and location of those of `uuids` that are stored."""
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(_EXISTING_PG, {"uuids": uuids})
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
+    known: dict[str, tuple[int, str, str]] = {}
+    for start in range(0, len(uuids), 900):
+        rows = connection.execute(
+            select(*_COLUMNS).where(RecordRow.uuid.in_(uuids[start : start + 900]))
+        )
+        known.update({row[0]: (row[1], row[2], row[3]) for row in rows})
+    return known
+
+
+def _store_once(
+    connection: Connection, kiosk: KioskRef, records: list[Prepared], now: datetime
+) -> Verdicts:
+    """Read which uuids exist, insert the new ones in one statement, judge the rest."""
+    known = _existing(connection, list({record.uuid for record in records}))
+    verdicts = Verdicts()
+    inserts: dict[str, dict[str, Any]] = {}
+    updates: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if record.uuid not in known:
+            inserts[record.uuid] = as_row(record, kiosk, now)
+            known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
+            verdicts.accepted.append(record.uuid)
+            continue
+        revision, digest, location_id = known[record.uuid]
+        if record.revision < revision or (
+            record.revision == revision and record.content_hash == digest
+        ):
+            verdicts.duplicates.append(record.uuid)
+        elif record.revision == revision:
+            detail = f"revision {revision} is stored with other content"
+            verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
+        elif location_id != kiosk.location_id:
+            detail = "another location's record"
+            verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
+        else:
+            row = as_row(record, kiosk, now)
+            (inserts if record.uuid in inserts else updates)[record.uuid] = row
+            known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
+            verdicts.accepted.append(record.uuid)
+    if inserts:
+        connection.execute(insert(_RECORDS), list(inserts.values()))
+    if updates:
+        connection.execute(
+            update(_RECORDS)
+            .where(_RECORDS.c.uuid == bindparam("b_uuid"))
+            .where(_RECORDS.c.revision < bindparam("b_revision"))
+            .values({name: bindparam(f"b_{name}") for name in _UPDATED}),
+            [{f"b_{key}": value for key, value in row.items()} for row in updates.values()],
+        )
+    return verdicts
+
+
+def store_batch(
+    sessions: sessionmaker[Session],
+    kiosk: KioskRef,
+    records: list[Prepared],
+    now: datetime,
+    outbox_pending: int | None,
+) -> Verdicts:
+    """Store valid records and note the kiosk's sync, in one transaction.
+
+    With several hub processes, another one may insert one of these uuids between our SELECT
+    and INSERT; the unique key refuses ours, and the whole batch is judged again.
+    """
+    for attempt in range(_RETRIES):
+        try:
+            with sessions.begin() as session:
+                verdicts = _store_once(session.connection(), kiosk, records, now)
+                values: dict[str, Any] = {"last_sync_at": now, "last_seen_at": now}
+                if outbox_pending is not None:
+                    values["outbox_pending"] = outbox_pending
+                session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(**values))
+            return verdicts
+        except IntegrityError:
+            if attempt == _RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -1,0 +1,1 @@
+"""The staff web pages: login and sessions, accounts, page rendering, templates, static files."""

@@ -1,0 +1,71 @@
+"""Rendering the staff pages: the Jinja2 templates, their gettext and filters, and `Page`.
+
+Templates are server-rendered, no build step. Every page gets the logged-in user, the CSRF token
+its forms send back, and the current path; routes get a `Page` through `kiosk.hub.deps.PageDep`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment
+
+from kiosk.domain.labels import outcome_label, topic_label
+from kiosk.hub.db.engine import HubDatabase
+from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE
+from kiosk.hub.staff.auth import StaffUser, csrf_for
+from kiosk.i18n import _, ngettext
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+def when(moment: datetime | None) -> str:
+    """A UTC moment as 'YYYY-MM-DD HH:MM UTC', or a dash."""
+    if moment is None:
+        return "—"
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def local_time(moment: datetime, timezone: str = DEFAULT_TIMEZONE) -> str:
+    """An aware moment as local 'HH:MM'."""
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+
+
+def install(env: Environment) -> None:
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_, ngettext=ngettext, newstyle=True
+    )
+    env.filters["when"] = when
+    env.filters["topic"] = topic_label
+    env.filters["outcome"] = outcome_label
+    env.filters["local_time"] = local_time
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+install(templates.env)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Renders templates for one request: the user (None before login) and the forms' token."""
+
+    request: Request
+    user: StaffUser | None
+    csrf: str
+
+    def render(self, name: str, status_code: int = 200, **context: object) -> HTMLResponse:
+        context.update(user=self.user, csrf=self.csrf, path=self.request.url.path)
+        return templates.TemplateResponse(self.request, name, context, status_code=status_code)
+
+
+def page_for(request: Request, db: HubDatabase, user: StaffUser | None) -> Page:
+    """A Page for `user`, with the CSRF token bound to their session (or pre-login cookie)."""
+    return Page(request, user, csrf_for(request, db, user))
