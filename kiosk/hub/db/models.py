@@ -8,7 +8,6 @@ filters need. No IP address, no resident name, no free text is stored with a rec
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -25,11 +24,7 @@ from kiosk.dbtypes import UtcDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        dict[str, Any]: JSON,
-        list[Any]: JSON,
-        datetime: UtcDateTime,
-    }
+    """The hub's declarative base; every column names its type (UtcDateTime for moments)."""
 
 
 class Meta(Base):
@@ -57,8 +52,8 @@ class Location(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     idle_timeout: Mapped[int] = mapped_column(Integer, default=180)
-    allowed_sites: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    referrals: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    allowed_sites: Mapped[list[str]] = mapped_column(JSON, default=list)
+    referrals: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

@@ -18,7 +18,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -52,6 +51,8 @@ GUIDES: dict[str, tuple[str, ...]] = {
     "book-appointment": ("choose_service", "choose_slot", "ticket"),
 }
 TOPIC_WEIGHTS = (14, 12, 18, 6, 9, 7, 5, 4, 10, 11, 4)
+#: A JSON object of sync protocol v1 (a record envelope or its data).
+Json = dict[str, object]
 LANGUAGES = ("nl", "nl", "nl", "fr", "en", "ar", "tr", "uk")
 
 
@@ -76,7 +77,7 @@ def _settings_for(target: HubSettings | Path | str) -> HubSettings:
     return HubSettings.for_dir(Path(target))
 
 
-def _session(rng: random.Random, start: datetime, volunteer: str) -> dict[str, Any]:
+def _session(rng: random.Random, start: datetime, volunteer: str) -> Json:
     topics = sorted(set(rng.choices(TOPICS, weights=TOPIC_WEIGHTS, k=rng.choice((1, 1, 1, 2, 3)))))
     outcome = rng.choices(("helped", "partly", "not_helped", "referred"), (60, 20, 8, 12))[0]
     return {
@@ -92,7 +93,7 @@ def _session(rng: random.Random, start: datetime, volunteer: str) -> dict[str, A
     }
 
 
-def _run(rng: random.Random, start: datetime) -> dict[str, Any]:
+def _run(rng: random.Random, start: datetime) -> Json:
     guide = rng.choices(list(GUIDES), (30, 25, 20, 25))[0]
     steps = GUIDES[guide]
     reached = 1
@@ -113,11 +114,9 @@ def _run(rng: random.Random, start: datetime) -> dict[str, Any]:
     }
 
 
-def sample_records(
-    rng: random.Random, weeks: int, now: datetime, busy: float = 1.0
-) -> list[dict[str, Any]]:
+def sample_records(rng: random.Random, weeks: int, now: datetime, busy: float = 1.0) -> list[Json]:
     """Envelopes of sync protocol v1 for `weeks` weeks of opening days before `now`."""
-    records: list[dict[str, Any]] = []
+    records: list[Json] = []
     first_day = (now - timedelta(weeks=weeks)).date()
     day = first_day
     while day < now.date():
@@ -137,9 +136,7 @@ def sample_records(
     return records
 
 
-def _envelope(
-    rng: random.Random, kind: str, start: datetime, data: dict[str, Any]
-) -> dict[str, Any]:
+def _envelope(rng: random.Random, kind: str, start: datetime, data: Json) -> Json:
     return {
         "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         "kind": kind,

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -36,7 +36,6 @@ from tuf.api.metadata import (
     Metadata,
     MetaFile,
     Root,
-    Signed,
     Snapshot,
     Targets,
     Timestamp,
@@ -52,6 +51,10 @@ TARGET_FILE = re.compile(r"^[0-9a-f]{64}\.[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\.zip$"
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMESTAMP_EXPIRY = timedelta(days=1)
 DEFAULT_SNAPSHOT_EXPIRY = timedelta(days=7)
+
+
+#: One of the four top-level roles (tuf's own type variable is private).
+_S = TypeVar("_S", Root, Targets, Snapshot, Timestamp)
 
 
 class TufRepoError(HubError):
@@ -82,9 +85,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _parse(data: bytes, kind: type[Signed], what: str) -> Metadata[Any]:
+def _parse(data: bytes, kind: type[_S], what: str) -> Metadata[_S]:
     try:
-        metadata: Metadata[Any] = Metadata.from_bytes(data)
+        metadata: Metadata[Any] = Metadata.from_bytes(data)  # Any: narrowed by isinstance below
     except DeserializationError as exc:
         raise TufRepoError(f"the {what} metadata cannot be read ({exc})") from None
     if not isinstance(metadata.signed, kind):
@@ -196,7 +199,7 @@ class HubTufRepository:
                     found.append(int(number))
         return sorted(found)
 
-    def _load(self, role: str, version: int, kind: type[Signed]) -> Metadata[Any]:
+    def _load(self, role: str, version: int, kind: type[_S]) -> Metadata[_S]:
         data = (self.metadata_dir / f"{version}.{role}.json").read_bytes()
         return _parse(data, kind, role)
 
@@ -242,11 +245,11 @@ class HubTufRepository:
     def _expiry(self, period: timedelta) -> datetime:
         return self.clock().replace(microsecond=0) + period
 
-    def _sign_online(self, signed: Signed, role: str) -> bytes:
+    def _sign_online(self, signed: _S, role: str) -> bytes:
         signer = self._signer(role)
         if signer is None:
             raise TufRepoError(f"the hub's online {role} key is missing")
-        metadata: Metadata[Any] = Metadata(signed)
+        metadata = Metadata(signed)
         metadata.sign(signer)
         return metadata.to_bytes()
 
@@ -416,8 +419,3 @@ class HubTufRepository:
                 self._new_timestamp(snapshot_version)
                 renewed = True
             return renewed
-
-
-def metadata_json(metadata: Metadata[Any]) -> dict[str, Any]:
-    """Metadata as a JSON-ready dict (for the admin API)."""
-    return metadata.to_dict()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
@@ -156,7 +155,7 @@ def openings(db: HubDatabase) -> list[OpeningInfo]:
     ]
 
 
-def config_services(session: Session, location_id: str) -> list[dict[str, Any]]:
+def config_services(session: Session, location_id: str) -> list[dict[str, str | int]]:
     """The `services` of a location's config: those with at least one opening there."""
     rows = session.scalars(
         select(Service)

@@ -14,7 +14,6 @@ import enum
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -128,7 +127,7 @@ def volunteers(db: HubDatabase) -> list[VolunteerInfo]:
     ]
 
 
-def config_volunteers(session: Session, location_id: str) -> list[dict[str, Any]]:
+def config_volunteers(session: Session, location_id: str) -> list[dict[str, str | None]]:
     """The `volunteers` of a location's config: id, name, role and PIN hash (or null)."""
     rows = session.scalars(
         select(Volunteer).where(Volunteer.location_id == location_id).order_by(Volunteer.name)

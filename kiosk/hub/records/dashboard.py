@@ -6,9 +6,10 @@ The page embeds the result as JSON (`<script type="application/json">`), and the
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from kiosk.domain.labels import OUTCOME_LABELS, outcome_label, run_end_label, topic_label
 from kiosk.hub.db.engine import HubDatabase
@@ -16,6 +17,7 @@ from kiosk.hub.errors import HubError
 from kiosk.hub.locations import list_locations, referral_labels
 from kiosk.hub.records.stats import (
     SEP,
+    Counts,
     Filters,
     all_counts,
     by_dimension,
@@ -48,61 +50,43 @@ def parse_filters(
 @dataclass(frozen=True)
 class Dashboard:
     totals: dict[str, int]
-    charts: dict[str, Any]
-    funnels: list[dict[str, Any]]
+    charts: dict[str, object]
+    funnels: list[dict[str, object]]
 
 
-def build(db: HubDatabase, filters: Filters) -> Dashboard:
-    with db.sessions() as session:
-        counts = all_counts(session, filters)
-    names = {location.id: location.name for location in list_locations(db)}
-    referrals = referral_labels(db)
-    weeks = by_week(counts, "sessions", filters)
-    topics = by_dimension(counts, "topic").most_common()
-    outcomes = by_dimension(counts, "outcome")
-    referral_counts = by_dimension(counts, "referral").most_common()
+def _ranked(counts: Counter[str], label: Callable[[str], str]) -> dict[str, object]:
+    """A bar chart of `counts`, most frequent first."""
+    ranked = counts.most_common()
+    return {"labels": [label(key) for key, _n in ranked], "values": [n for _key, n in ranked]}
+
+
+def _locations_chart(counts: Counts, names: dict[str, str]) -> dict[str, object]:
     sessions_at = by_location(counts, "sessions")
     runs_at = by_location(counts, "runs")
-    runs = by_dimension(counts, "runs")
-    run_ends = by_dimension(counts, "run_end")
-    guides = sorted(runs, key=lambda guide: -runs[guide])
-    location_ids = sorted(set(sessions_at) | set(runs_at), key=lambda i: names.get(i, i))
-    total_runs = sum(runs.values())
-    completed = sum(v for k, v in run_ends.items() if k.endswith(SEP + "completed"))
-    charts: dict[str, Any] = {
-        "sessions_per_week": {
-            "labels": [week.isoformat() for week, _n in weeks],
-            "values": [n for _week, n in weeks],
-        },
-        "topics": {
-            "labels": [topic_label(t) for t, _n in topics],
-            "values": [n for _t, n in topics],
-        },
-        "outcomes": {
-            "labels": [outcome_label(o) for o in OUTCOME_LABELS],
-            "values": [outcomes.get(o, 0) for o in OUTCOME_LABELS],
-        },
-        "referrals": {
-            "labels": [referrals.get(r, r) for r, _n in referral_counts],
-            "values": [n for _r, n in referral_counts],
-        },
-        "locations": {
-            "labels": [names.get(i, i) for i in location_ids],
-            "sessions": [sessions_at.get(i, 0) for i in location_ids],
-            "runs": [runs_at.get(i, 0) for i in location_ids],
-        },
-        "guides": {
-            "labels": guides,
-            "series": [
-                {
-                    "label": run_end_label(end),
-                    "values": [run_ends.get(f"{g}{SEP}{end}", 0) for g in guides],
-                }
-                for end in ("completed", "handed_off", "abandoned")
-            ],
-        },
+    ids = sorted(set(sessions_at) | set(runs_at), key=lambda i: names.get(i, i))
+    return {
+        "labels": [names.get(i, i) for i in ids],
+        "sessions": [sessions_at.get(i, 0) for i in ids],
+        "runs": [runs_at.get(i, 0) for i in ids],
     }
-    funnel_list = [
+
+
+def _guides_chart(runs: Counter[str], run_ends: Counter[str]) -> dict[str, object]:
+    guides = sorted(runs, key=lambda guide: -runs[guide])
+    return {
+        "labels": guides,
+        "series": [
+            {
+                "label": run_end_label(end),
+                "values": [run_ends.get(f"{g}{SEP}{end}", 0) for g in guides],
+            }
+            for end in ("completed", "handed_off", "abandoned")
+        ],
+    }
+
+
+def _funnels(counts: Counts, runs: Counter[str]) -> list[dict[str, object]]:
+    return [
         {
             "guide": guide,
             "runs": runs.get(guide, 0),
@@ -112,10 +96,37 @@ def build(db: HubDatabase, filters: Filters) -> Dashboard:
         }
         for guide, steps in funnels(counts).items()
     ]
+
+
+def build(db: HubDatabase, filters: Filters) -> Dashboard:
+    with db.sessions() as session:
+        counts = all_counts(session, filters)
+    names = {location.id: location.name for location in list_locations(db)}
+    referrals = referral_labels(db)
+    weeks = by_week(counts, "sessions", filters)
+    outcomes = by_dimension(counts, "outcome")
+    runs = by_dimension(counts, "runs")
+    run_ends = by_dimension(counts, "run_end")
+    charts: dict[str, object] = {
+        "sessions_per_week": {
+            "labels": [week.isoformat() for week, _n in weeks],
+            "values": [n for _week, n in weeks],
+        },
+        "topics": _ranked(by_dimension(counts, "topic"), topic_label),
+        "outcomes": {
+            "labels": [outcome_label(o) for o in OUTCOME_LABELS],
+            "values": [outcomes.get(o, 0) for o in OUTCOME_LABELS],
+        },
+        "referrals": _ranked(by_dimension(counts, "referral"), lambda r: referrals.get(r, r)),
+        "locations": _locations_chart(counts, names),
+        "guides": _guides_chart(runs, run_ends),
+    }
+    total_runs = sum(runs.values())
+    completed = sum(v for k, v in run_ends.items() if k.endswith(SEP + "completed"))
     totals = {
         "sessions": sum(n for _w, n in weeks),
         "runs": total_runs,
         "completed_pct": round(100 * completed / total_runs) if total_runs else 0,
         "helped": outcomes.get("helped", 0) + outcomes.get("partly", 0),
     }
-    return Dashboard(totals=totals, charts=charts, funnels=funnel_list)
+    return Dashboard(totals=totals, charts=charts, funnels=_funnels(counts, runs))

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from sqlalchemy import select
 
@@ -20,7 +19,7 @@ from kiosk.domain.labels import OUTCOME_LABELS, topic_label
 from kiosk.domain.records import TOPICS
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, RecordRow
-from kiosk.hub.records.stats import Filters, all_counts, by_dimension
+from kiosk.hub.records.stats import Filters, all_counts, by_dimension, listed
 
 FORMATS = ("csv", "ido", "klantinteracties")
 SMALL_CELL = 5
@@ -82,7 +81,7 @@ def records(db: HubDatabase, filters: Filters, kind: str | None = None) -> Itera
         yield from session.scalars(query.execution_options(yield_per=1000))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -98,7 +97,7 @@ def export_csv(db: HubDatabase, filters: Filters) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in records(db, filters):
-        data: dict[str, Any] = json.loads(row.data_json)
+        data: dict[str, object] = json.loads(row.data_json)
         line = {name: _cell(data.get(name)) for name in CSV_COLUMNS if name in data}
         line.update(
             id=row.uuid,
@@ -112,7 +111,7 @@ def export_csv(db: HubDatabase, filters: Filters) -> str:
     return out.getvalue()
 
 
-def ido_aggregate(db: HubDatabase, filters: Filters) -> dict[str, Any]:
+def ido_aggregate(db: HubDatabase, filters: Filters) -> dict[str, object]:
     """Counts per question topic, referral and outcome, with small cells suppressed."""
     with db.sessions() as session:
         counts = all_counts(session, filters)
@@ -132,13 +131,13 @@ def ido_aggregate(db: HubDatabase, filters: Filters) -> dict[str, Any]:
     }
 
 
-def klantcontacten(db: HubDatabase, filters: Filters) -> list[dict[str, Any]]:
+def klantcontacten(db: HubDatabase, filters: Filters) -> list[dict[str, object]]:
     """Assisted sessions as `klantcontact` objects (VNG Klantinteracties)."""
-    result: list[dict[str, Any]] = []
+    result: list[dict[str, object]] = []
     for row in records(db, filters, kind="assisted_session"):
-        data: dict[str, Any] = json.loads(row.data_json)
-        topics = [topic_label(topic) for topic in data.get("topics", [])]
-        language = data.get("language") or ""
+        data: dict[str, object] = json.loads(row.data_json)
+        topics = [topic_label(str(topic)) for topic in listed(data.get("topics"))]
+        language = str(data.get("language") or "")
         result.append(
             {
                 "uuid": row.uuid,

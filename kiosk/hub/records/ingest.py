@@ -17,9 +17,9 @@ times slower on PostgreSQL through SQLAlchemy.) The rules:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import String, Table, any_, bindparam, insert, select, update
@@ -40,6 +40,8 @@ from kiosk.hub.records.schemas import (
 
 _RECORDS: Table = RecordRow.__table__  # type: ignore[assignment]
 _RETRIES = 3
+#: A record as the columns of its row.
+Row = dict[str, object]
 _UPDATED = (
     "kind",
     "revision",
@@ -81,7 +83,7 @@ def _describe(error: ValidationError) -> str:
     return (f"{where}: {first['msg']}" if where else str(first["msg"]))[:300]
 
 
-def _uuid_of(raw: Any) -> str | None:
+def _uuid_of(raw: object) -> str | None:
     value = raw.get("uuid") if isinstance(raw, dict) else None
     return value[:64] if isinstance(value, str) else None
 
@@ -100,7 +102,7 @@ def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
     )
 
 
-def prepare(raw: Any) -> Prepared | Rejected:
+def prepare(raw: object) -> Prepared | Rejected:
     """Validate one raw record (a decoded JSON value) into a Prepared one, or a rejection."""
     try:
         return _prepared(RECORD.validate_python(raw))
@@ -108,7 +110,7 @@ def prepare(raw: Any) -> Prepared | Rejected:
         return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
 
 
-def prepare_all(raw_records: list[Any]) -> tuple[list[Prepared], list[Rejected]]:
+def prepare_all(raw_records: Sequence[object]) -> tuple[list[Prepared], list[Rejected]]:
     """Validate a batch: in one call when every record is valid, else record by record."""
     try:
         return [_prepared(record) for record in RECORDS.validate_python(raw_records)], []
@@ -125,7 +127,7 @@ def prepare_all(raw_records: list[Any]) -> tuple[list[Prepared], list[Rejected]]
     return valid, rejected
 
 
-def as_row(record: Prepared, kiosk: KioskRef, now: datetime) -> dict[str, Any]:
+def as_row(record: Prepared, kiosk: KioskRef, now: datetime) -> Row:
     return {
         "uuid": record.uuid,
         "kind": record.kind,
@@ -167,8 +169,8 @@ def _store_once(
     """Read which uuids exist, insert the new ones in one statement, judge the rest."""
     known = _existing(connection, list({record.uuid for record in records}))
     verdicts = Verdicts()
-    inserts: dict[str, dict[str, Any]] = {}
-    updates: dict[str, dict[str, Any]] = {}
+    inserts: dict[str, Row] = {}
+    updates: dict[str, Row] = {}
     for record in records:
         if record.uuid not in known:
             inserts[record.uuid] = as_row(record, kiosk, now)
@@ -220,10 +222,10 @@ def store_batch(
         try:
             with sessions.begin() as session:
                 verdicts = _store_once(session.connection(), kiosk, records, now)
-                values: dict[str, Any] = {"last_sync_at": now, "last_seen_at": now}
+                values: dict[str, object] = {"last_sync_at": now, "last_seen_at": now}
                 if outbox_pending is not None:
                     values["outbox_pending"] = outbox_pending
-                session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(**values))
+                session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(values))
             return verdicts
         except IntegrityError:
             if attempt == _RETRIES - 1:

@@ -172,7 +172,7 @@ class KioskConfig(Strict):
 
 
 class ErrorBody(Strict):
-    detail: Any
+    detail: Any  # Any: a sentence, or the list of validation errors of a 422
 
 
 class Health(Strict):

@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -56,10 +55,15 @@ def week_of(moment: datetime) -> date:
     return week_of_day(moment.astimezone(UTC).date())
 
 
-def facts(kind: str, data: dict[str, Any]) -> Iterator[Fact]:
+def listed(value: object) -> list[object]:
+    """A JSON array's items, or none when `value` is not an array (stored data is validated)."""
+    return value if isinstance(value, list) else []
+
+
+def facts(kind: str, data: dict[str, object]) -> Iterator[Fact]:
     if kind == "assisted_session":
         yield ("sessions", "all")
-        for topic in data.get("topics", []):
+        for topic in listed(data.get("topics")):
             yield ("topic", str(topic))
         yield ("outcome", str(data.get("outcome")))
         if data.get("referral"):
@@ -72,7 +76,7 @@ def facts(kind: str, data: dict[str, Any]) -> Iterator[Fact]:
         yield ("runs", guide)
         yield ("run_end", f"{guide}{SEP}{ended}")
         seen: set[str] = set()
-        for step in data.get("steps", []):
+        for step in map(str, listed(data.get("steps"))):
             if step not in seen:
                 seen.add(step)
                 yield ("reached", f"{guide}{SEP}{step}")
