@@ -40,7 +40,7 @@ _kiosk_bearer = HTTPBearer(auto_error=False, description="the kiosk token from P
 _admin_bearer = HTTPBearer(
     auto_error=False, description="an admin token from POST /api/v1/admin/tokens"
 )
-BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)]
+AdminBearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)]
 
 
 def get_db(request: Request) -> HubDatabase:
@@ -150,7 +150,7 @@ PageDep = Annotated[Page, Depends(staff_page)]
 # -- admin API tokens (the guide repository) -----------------------------------------------------
 
 
-def current_admin_token(db: DbDep, credentials: BearerDep) -> AdminRef:
+def current_admin_token(db: DbDep, credentials: AdminBearerDep) -> AdminRef:
     """The admin behind the request's API token; 401 without a valid one."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "an admin token is needed; run 'kiosk admin login'")

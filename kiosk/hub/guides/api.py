@@ -30,14 +30,15 @@ import json
 import logging
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
+from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, FastAPI, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict
 from securesystemslib.signer import SSlibKey
 
-from kiosk.hub.deps import AdminTokenDep, BearerDep, DbDep, KioskDep, SettingsDep, read_capped
+from kiosk.hub.deps import AdminBearerDep, AdminTokenDep, DbDep, KioskDep, SettingsDep, read_capped
 from kiosk.hub.guides import admin_tokens
 from kiosk.hub.guides.repository import (
     MAX_BUNDLE_BYTES,
@@ -109,8 +110,11 @@ class PublishRequest(BaseModel):
     files: dict[str, str] = {}
 
 
-def _repo(request: Request) -> HubTufRepository:
+def _request_repository(request: Request) -> HubTufRepository:
     return repository(request.app)
+
+
+RepoDep = Annotated[HubTufRepository, Depends(_request_repository)]
 
 
 def _summary(state: RepoState) -> JsonObject:
@@ -136,28 +140,28 @@ _ADMIN: Responses = {
 
 
 @router.get("/tuf/metadata/{name}", include_in_schema=True, responses=_NOT_FOUND)
-def get_metadata(name: str, request: Request) -> FileResponse:
+def get_metadata(name: str, repo: RepoDep) -> FileResponse:
     """A signed metadata file (consistent snapshots: N.root, N.targets, N.snapshot, timestamp)."""
-    path = _repo(request).public_file("metadata", name)
+    path = repo.public_file("metadata", name)
     if path is None:
         raise HTTPException(404, "no such metadata")
     return FileResponse(path, media_type="application/json")
 
 
 @router.get("/tuf/targets/{name}", responses=_NOT_FOUND)
-def get_target(name: str, request: Request) -> FileResponse:
+def get_target(name: str, repo: RepoDep) -> FileResponse:
     """A guide bundle, by the sha256 of its content and its name."""
-    path = _repo(request).public_file("targets", name)
+    path = repo.public_file("targets", name)
     if path is None:
         raise HTTPException(404, "no such bundle")
     return FileResponse(path, media_type="application/zip")
 
 
 @router.get("/api/v1/tuf/root", responses=_KIOSK)
-def get_root(request: Request, kiosk: KioskDep) -> Response:
+def get_root(kiosk: KioskDep, repo: RepoDep) -> Response:
     """The current root metadata, which an enrolled kiosk pins as its trust anchor."""
     try:
-        state = _repo(request).state()
+        state = repo.state()
     except NotInitializedError as exc:
         raise HTTPException(404, str(exc)) from None
     return Response(state.root.to_bytes(), media_type="application/json")
@@ -179,7 +183,7 @@ def post_token(
 @router.delete(
     "/api/v1/admin/tokens/current", status_code=status.HTTP_204_NO_CONTENT, responses=_ADMIN
 )
-def delete_token(admin: AdminTokenDep, credentials: BearerDep, db: DbDep) -> Response:
+def delete_token(admin: AdminTokenDep, credentials: AdminBearerDep, db: DbDep) -> Response:
     """Revoke the admin token of this request."""
     assert credentials is not None
     admin_tokens.revoke(db, credentials.credentials)
@@ -191,21 +195,20 @@ def _keys_json(keys: Mapping[str, SSlibKey]) -> JsonObject:
 
 
 @router.get("/api/v1/tuf/admin/online-keys", responses=_ADMIN)
-def get_online_keys(request: Request, admin: AdminTokenDep) -> JsonObject:
+def get_online_keys(admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
     """The public online keys the root must name for snapshot and timestamp."""
-    return _keys_json(_repo(request).online_keys())
+    return _keys_json(repo.online_keys())
 
 
 @router.post("/api/v1/tuf/admin/online-keys/next", responses=_ADMIN)
-def post_next_online_keys(request: Request, admin: AdminTokenDep) -> JsonObject:
+def post_next_online_keys(admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
     """New (pending) online keys; they take over once a root naming them is published."""
-    return _keys_json(_repo(request).new_online_keys())
+    return _keys_json(repo.new_online_keys())
 
 
 @router.get("/api/v1/tuf/admin/state", responses=_ADMIN)
-def get_state(request: Request, admin: AdminTokenDep) -> JsonObject:
+def get_state(admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
     """The current root and targets metadata as JSON text (null before init-repo)."""
-    repo = _repo(request)
     if not repo.initialized:
         return {"initialized": False, "root": None, "targets": None}
     state = repo.state()
@@ -218,9 +221,9 @@ def get_state(request: Request, admin: AdminTokenDep) -> JsonObject:
 
 
 @router.post("/api/v1/tuf/admin/init", status_code=status.HTTP_201_CREATED, responses=_ADMIN)
-def post_init(body: InitRequest, request: Request, admin: AdminTokenDep) -> JsonObject:
+def post_init(body: InitRequest, admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
     """Start the repository with root v1 and targets v1, both signed offline by the admin."""
-    state = _repo(request).initialize(body.root.encode(), body.targets.encode())
+    state = repo.initialize(body.root.encode(), body.targets.encode())
     log.info("guide repository initialized by %s", admin.email)
     return _summary(state)
 
@@ -236,14 +239,13 @@ async def _read_json(request: Request) -> object:  # JSON from the wire, checked
 
 
 @router.post("/api/v1/tuf/admin/publish", responses=_ADMIN)
-async def post_publish(request: Request, admin: AdminTokenDep) -> JsonObject:
+async def post_publish(request: Request, admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
     """New targets metadata and its new bundles; the hub renews snapshot and timestamp."""
     try:
         body = PublishRequest.model_validate(await _read_json(request))
         files = {name: base64.b64decode(data, validate=True) for name, data in body.files.items()}
     except (ValueError, binascii.Error) as exc:
         raise HTTPException(422, f"the publish request is malformed ({exc})") from None
-    repo = _repo(request)
     root = body.root.encode() if body.root is not None else None
     state = await anyio.to_thread.run_sync(lambda: repo.publish(body.targets.encode(), files, root))
     log.info(
