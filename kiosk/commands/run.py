@@ -51,8 +51,9 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bool) -> int:
-    from kiosk.app import FirstPaint, build_kiosk, process_uptime_ms, show_kiosk
+    from kiosk.app import build_kiosk, show_kiosk
     from kiosk.ui.shell.lockdown import strip_remote_debugging
+    from kiosk.ui.shell.qt_app import FirstPaint, process_uptime_ms
 
     strip_remote_debugging(argv=sys.argv)
     kiosk = build_kiosk(settings, paths)

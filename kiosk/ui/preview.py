@@ -152,7 +152,7 @@ class PreviewWindow(QMainWindow):
 
 def main(path: Path) -> int:
     """Open the preview window for the guide at `path` until it is closed."""
-    from kiosk.app import ensure_qapplication
+    from kiosk.ui.shell.qt_app import ensure_qapplication
 
     app = ensure_qapplication(sys.argv[:1])
     theme = Theme.create()

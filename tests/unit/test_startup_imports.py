@@ -65,7 +65,8 @@ settings = load_settings(paths.config_file)
 i18n.translations_for(settings.session.default_language)
 before = set(sys.modules)
 
-from kiosk.app import FirstPaint, build_kiosk, show_kiosk
+from kiosk.app import build_kiosk, show_kiosk
+from kiosk.ui.shell.qt_app import FirstPaint
 
 kiosk = build_kiosk(settings, paths)
 seen = {}
@@ -86,7 +87,7 @@ print(json.dumps(seen))
 WARM_TILE_INDEX = """
 import sys
 from pathlib import Path
-from kiosk.app import load_tiles
+from kiosk.ui.tiles import load_tiles
 from kiosk.paths import home_paths
 load_tiles(home_paths(Path(sys.argv[1])))
 """

@@ -1,6 +1,7 @@
 """The help point on the kiosk: the volunteer panel, assisted sessions and the admin screen.
 
-`install_helpdesk(kiosk)` (one call in `kiosk.app.build_kiosk`) wires it all:
+`kiosk.app.build_kiosk` builds the one `HelpdeskFlow` (`kiosk.flows.helpdesk`) and registers its
+reset actions; the flow wires the rest:
 
 - the volunteer panel opens with **Ctrl+Alt+V** or a **3-second press on the location name**
   in the header (docs/volunteers.md); neither is something a resident stumbles on, and the
@@ -27,7 +28,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,16 +36,17 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
-from kiosk.ui.flows.booking import Booking
 from kiosk.ui.shell.session_bar import SessionBar
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.domain.assisted import SessionDraft
     from kiosk.domain.location import Volunteer
+    from kiosk.domain.lockout import Attempts
     from kiosk.domain.records import AssistedSession
     from kiosk.ui import helpdesk_state
+    from kiosk.ui.context import FlowContext
     from kiosk.ui.flows.location_admin import AdminFlow
+    from kiosk.ui.flows.sync import SyncController
     from kiosk.ui.screens.session_form import SessionAnswers
     from kiosk.ui.screens.volunteer import VolunteerPanel
 
@@ -89,15 +91,19 @@ class HelpdeskFlow(QObject):
 
     def __init__(
         self,
-        kiosk: Kiosk,
+        context: FlowContext,
         *,
+        make_admin: Callable[[], AdminFlow],
+        sync: SyncController | None = None,
         clock: Callable[[], datetime] = utc_now,
         panel_idle_s: float = PANEL_IDLE_S,
     ) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+        super().__init__(context.window)
+        self.context = context
+        self.sync = sync
         self.clock = clock
-        window = kiosk.window
+        self._make_admin = make_admin
+        window = context.window
         # The panel and the admin screen are built when first needed (`panel`, `admin`): a
         # resident never sees them, and their modules would cost start-up time.
         self._panel: VolunteerPanel | None = None
@@ -112,7 +118,7 @@ class HelpdeskFlow(QObject):
         self._panel_idle.setSingleShot(True)
         self._panel_idle.setInterval(int(panel_idle_s * 1000))
         self._panel_idle.timeout.connect(self.log_out)
-        kiosk.idle.activity.connect(self._on_activity)
+        context.idle.activity.connect(self._on_activity)
         self.bar.panel_requested.connect(self.open_panel)
 
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
@@ -130,9 +136,9 @@ class HelpdeskFlow(QObject):
         if self._panel is None:
             from kiosk.ui.screens.volunteer import VolunteerPanel
 
-            settings = self.kiosk.settings
+            settings = self.context.settings
             panel = VolunteerPanel(
-                self.kiosk.window.root_widget,
+                self.context.window.root_widget,
                 settings.session.languages,
                 settings.location.country,
             )
@@ -152,11 +158,9 @@ class HelpdeskFlow(QObject):
 
     @property
     def admin(self) -> AdminFlow:
-        """The admin screen's flow; its screen is added to the window the first time."""
+        """The admin screen's flow (`make_admin`, from kiosk.app), built the first time."""
         if self._admin is None:
-            from kiosk.ui.flows.location_admin import AdminFlow
-
-            self._admin = AdminFlow(self.kiosk)
+            self._admin = self._make_admin()
         return self._admin
 
     def close_admin(self) -> None:
@@ -173,9 +177,9 @@ class HelpdeskFlow(QObject):
         if self.volunteer is not None:
             self._show_home()
             return
-        self.kiosk.with_store(load_desk, on_done=self._on_desk, on_error=self._on_error)
+        self.context.store.call(load_desk, on_done=self._on_desk, on_error=self._on_error)
 
-    def _on_desk(self, desk: Any) -> None:
+    def _on_desk(self, desk: helpdesk_state.Desk) -> None:
         self.desk = desk
         self.panel.show_who(desk.config.volunteers)
         if desk.pending_uploads:
@@ -218,9 +222,12 @@ class HelpdeskFlow(QObject):
         self._asking = who
         self.panel.show_pin(name, set_pin=set_pin)
         if not set_pin:
-            self.kiosk.with_store(attempts_of, who, on_done=lambda a: self._show_if_locked(who, a))
+            self.context.store.call(
+                lambda store: attempts_of(store, who),
+                on_done=lambda attempts: self._show_if_locked(who, attempts),
+            )
 
-    def _show_if_locked(self, who: str, attempts: Any) -> None:
+    def _show_if_locked(self, who: str, attempts: Attempts) -> None:
         now = self.clock()
         if who == self._asking and attempts.locked(now):
             self.panel.pin.show_locked(attempts.seconds_left(now))
@@ -232,11 +239,9 @@ class HelpdeskFlow(QObject):
         if who is None:
             return
         self.panel.pin.set_enabled(False)
-        self.kiosk.with_store(
-            check_pin,
-            who,
-            pin,
-            self.clock(),
+        now = self.clock()
+        self.context.store.call(
+            lambda store: check_pin(store, who, pin, now),
             on_done=lambda result: self._on_checked(who, result),
             on_error=self._on_error,
         )
@@ -261,10 +266,8 @@ class HelpdeskFlow(QObject):
         who = self._asking
         if who is None:
             return
-        self.kiosk.with_store(
-            set_first_pin,
-            who,
-            pin,
+        self.context.store.call(
+            lambda store: set_first_pin(store, who, pin),
             on_done=lambda pin_hash: self._on_pin_set(who, pin_hash),
             on_error=self._on_error,
         )
@@ -280,8 +283,8 @@ class HelpdeskFlow(QObject):
     def _upload_pins(self) -> None:
         """Send the PIN hashes made here to the hub (`kiosk.ui.flows.sync.PinUploads`); until it
         has them they stay in `volunteer_pins`, and every good background sync tries again."""
-        if self.kiosk.sync is not None:
-            self.kiosk.sync.pin_uploads.retry()
+        if self.sync is not None:
+            self.sync.pin_uploads.retry()
 
     def _logged_in(self, who: str) -> None:
         from kiosk.domain.location import Volunteer
@@ -304,7 +307,8 @@ class HelpdeskFlow(QObject):
         if self.draft is not None:
             from babel.dates import format_time
 
-            locale = i18n.locale_name(i18n.current_language(), self.kiosk.settings.location.country)
+            country = self.context.settings.location.country
+            locale = i18n.locale_name(i18n.current_language(), country)
             since = format_time(self.draft.started_at.astimezone(), format="short", locale=locale)
         self.panel.show_home(self.volunteer.name, since)
 
@@ -336,15 +340,17 @@ class HelpdeskFlow(QObject):
         draft.language = answers.language
         record = draft.finish(answers.outcome, answers.referral, self.clock())
         self.panel.form.done.setEnabled(False)
-        self.kiosk.with_store(
-            add_session, record, on_done=self._on_recorded, on_error=self._on_save_error
+        self.context.store.call(
+            lambda store: add_session(store, record),
+            on_done=self._on_recorded,
+            on_error=self._on_save_error,
         )
 
     def _on_recorded(self, record: AssistedSession) -> None:
         self.draft = None
         self.bar.stop()
         self.session_recorded.emit(record)
-        self.kiosk.start_over("volunteer_session_end")
+        self.context.reset.reset("volunteer_session_end")
 
     def _on_save_error(self, exc: BaseException) -> None:
         log.error("the assisted session could not be saved: %s", exc)
@@ -365,10 +371,9 @@ class HelpdeskFlow(QObject):
         if self.volunteer is None:
             return
         config = self.desk.config if self.desk else LocationConfig()
-        self.kiosk.with_store(
-            sessions_today,
-            self.volunteer.id,
-            self.clock(),
+        volunteer, now = self.volunteer.id, self.clock()
+        self.context.store.call(
+            lambda store: sessions_today(store, volunteer, now),
             on_done=lambda records: self.panel.show_mine(records, config),
             on_error=self._on_error,
         )
@@ -399,22 +404,11 @@ class HelpdeskFlow(QObject):
             self.correction_recorded.emit(result)
             self.show_my_sessions()
 
-        self.kiosk.with_store(add_session, fixed, on_done=saved, on_error=self._on_save_error)
+        self.context.store.call(
+            lambda store: add_session(store, fixed), on_done=saved, on_error=self._on_save_error
+        )
 
     def _on_error(self, exc: BaseException) -> None:
         log.error("volunteer panel: %s", exc)
         self.panel.pin.set_enabled(True)
         self.panel.pin.show_error(_("Something went wrong: {reason}").format(reason=exc))
-
-
-def install_helpdesk(kiosk: Kiosk) -> HelpdeskFlow:
-    """Wire the help point into the kiosk (see the module docstring)."""
-    flow = HelpdeskFlow(kiosk)
-    kiosk.reset.register("volunteer", flow.reset)
-    kiosk.reset.register("admin", flow.close_admin)
-    from kiosk.ui.flows.guides import GuideFlow
-
-    guides = kiosk.window.findChild(GuideFlow)
-    if guides is not None:
-        guides.booking = Booking(kiosk)
-    return flow

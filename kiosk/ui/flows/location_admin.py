@@ -21,7 +21,9 @@ from kiosk.i18n import _
 from kiosk.ui.screens.admin import AdminScreen
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.store import RecordStore
+    from kiosk.ui.context import FlowContext
+    from kiosk.ui.flows.sync import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ def _status(paths: Any, settings: Any) -> dict[str, Any]:
     return collect_status(paths, settings)
 
 
-def _location_config(store: Any) -> LocationConfig:
+def _location_config(store: RecordStore) -> LocationConfig:
     kept = store.get_state("location_config") or {}
     config = kept.get("config")
     return LocationConfig.from_config(config if isinstance(config, dict) else None)
@@ -70,11 +72,12 @@ class AdminFlow(QObject):
     enrolled = Signal(object)  # Enrollment
     refreshed = Signal()
 
-    def __init__(self, kiosk: Kiosk) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+    def __init__(self, context: FlowContext, sync: SyncController | None = None) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self.sync = sync
         self.screen = AdminScreen()
-        kiosk.window.add_screen(ADMIN, self.screen)
+        context.window.add_screen(ADMIN, self.screen)
         self.screen.back_requested.connect(self.close)
         self.screen.exit_requested.connect(self.exit_kiosk)
         self.screen.sync_requested.connect(self.sync_now)
@@ -82,16 +85,16 @@ class AdminFlow(QObject):
 
     def open(self) -> None:
         self.screen.clear_form()
-        self.kiosk.window.show_screen(ADMIN)
+        self.context.window.show_screen(ADMIN)
         self.refresh()
 
     def close(self) -> None:
         self.screen.clear_form()
-        if self.kiosk.window.current_screen_name == ADMIN:
-            self.kiosk.window.show_home()
+        if self.context.window.current_screen_name == ADMIN:
+            self.context.window.show_home()
 
     def refresh(self) -> None:
-        kiosk = self.kiosk
+        context = self.context
         pending = [2]
 
         def one_done() -> None:
@@ -112,8 +115,10 @@ class AdminFlow(QObject):
             self.screen.show_sync_message(str(exc))
             one_done()
 
-        kiosk.tasks.run(_status, kiosk.paths, kiosk.settings, on_done=got_status, on_error=failed)
-        kiosk.with_store(_location_config, on_done=got_config, on_error=failed)
+        context.tasks.run(
+            _status, context.paths, context.settings, on_done=got_status, on_error=failed
+        )
+        context.store.call(_location_config, on_done=got_config, on_error=failed)
 
     def enroll(self, url: str, code: str) -> None:
         self.screen.set_busy(True)
@@ -132,12 +137,12 @@ class AdminFlow(QObject):
             self.screen.set_busy(False)
             self.screen.show_enroll_message(str(exc))
 
-        self.kiosk.tasks.run(
+        self.context.tasks.run(
             _enroll,
-            self.kiosk.paths.database,
+            self.context.paths.database,
             url,
             code,
-            self.kiosk.settings.hub.ca_bundle,
+            self.context.settings.hub.ca_bundle,
             on_done=done,
             on_error=failed,
         )
@@ -160,7 +165,7 @@ class AdminFlow(QObject):
                 )
             self.synced.emit(result)
             self.refresh()
-            sync = self.kiosk.sync
+            sync = self.sync
             if not result.error and sync is not None:
                 sync.pin_uploads.retry()  # PINs set while the hub was away go with it
 
@@ -171,13 +176,13 @@ class AdminFlow(QObject):
 
         # What the sync brings is applied as the background sync applies it (signals of the
         # kiosk's SyncController, emitted from the worker thread, arrive on the GUI thread).
-        controller = self.kiosk.sync
+        controller = self.sync
         on_config = controller.config_changed.emit if controller is not None else None
         on_guides = (lambda _r: controller.guides_changed.emit()) if controller else None
-        self.kiosk.tasks.run(
+        self.context.tasks.run(
             _sync_once,
-            self.kiosk.paths,
-            self.kiosk.settings.hub.ca_bundle,
+            self.context.paths,
+            self.context.settings.hub.ca_bundle,
             on_config,
             on_guides,
             on_done=done,
@@ -187,5 +192,5 @@ class AdminFlow(QObject):
     def exit_kiosk(self) -> None:
         """The only way out of the kiosk."""
         log.info("the location admin exits the kiosk")
-        self.kiosk.window.allow_close()
-        self.kiosk.window.close()
+        self.context.window.allow_close()
+        self.context.window.close()
