@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from kiosk.ui.widgets.sizes import MIN_TARGET_PX
+
 #: One colour per guide category (GUIDE_FORMAT.md); dark enough for white text on top.
 CATEGORY_COLOURS: dict[str, str] = {
     "energy": "#A15C00",
@@ -38,8 +40,6 @@ CATEGORY_ORDER: tuple[str, ...] = (
     "safety",
     "other",
 )
-
-MIN_TARGET_PX = 48
 
 
 @dataclass(frozen=True)
