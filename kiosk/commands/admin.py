@@ -22,7 +22,7 @@ from kiosk.commands import add_command, needs_subcommand
 
 
 def _secret(path: str | None, prompt: str, confirm: bool = False) -> str:
-    from kiosk.admin.errors import AdminError
+    from kiosk.publishing.errors import AdminError
 
     if path:
         try:
@@ -47,7 +47,7 @@ def _say(line: str) -> None:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    from kiosk.admin import keys
+    from kiosk.publishing import keys
 
     passphrase = _secret(args.passphrase_file, "Passphrase for the new keys: ", confirm=True)
     made = keys.keygen(Path(args.dir), passphrase)
@@ -58,7 +58,7 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
-    from kiosk.admin.hub_client import login
+    from kiosk.publishing.hub_client import login
 
     password = _secret(args.password_file, f"Password for {args.user}: ")
     expires = login(args.hub_url, args.user, password)
@@ -67,7 +67,7 @@ def _login(args: argparse.Namespace) -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
-    from kiosk.admin.hub_client import AdminHub
+    from kiosk.publishing.hub_client import AdminHub
 
     hub = AdminHub(args.hub_url)
     try:
@@ -79,7 +79,7 @@ def _logout(args: argparse.Namespace) -> int:
 
 
 def _with_hub(args: argparse.Namespace, work: Any) -> int:
-    from kiosk.admin.hub_client import AdminHub
+    from kiosk.publishing.hub_client import AdminHub
 
     hub = AdminHub(args.hub)
     try:
@@ -90,8 +90,8 @@ def _with_hub(args: argparse.Namespace, work: Any) -> int:
 
 
 def _init_repo(args: argparse.Namespace) -> int:
-    from kiosk.admin import keys
-    from kiosk.admin.publish import init_repo
+    from kiosk.publishing import keys
+    from kiosk.publishing.publish import init_repo
 
     def work(hub: Any, keydir: Path, passphrase: str) -> int:
         summary = init_repo(hub, keydir, passphrase, _say)
@@ -104,7 +104,7 @@ def _init_repo(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import GuideCheckFailed, check_guides, publish
+    from kiosk.publishing.publish import GuideCheckFailed, check_guides, publish
 
     folders = [Path(p) for p in args.guides]
     try:
@@ -125,7 +125,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _retire(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import retire
+    from kiosk.publishing.publish import retire
 
     def work(hub: Any, keydir: Path, passphrase: str) -> int:
         result = retire(hub, keydir, passphrase, args.guide_ids, _say)
@@ -136,7 +136,7 @@ def _retire(args: argparse.Namespace) -> int:
 
 
 def _rotate(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import rotate
+    from kiosk.publishing.publish import rotate
 
     def work(hub: Any, keydir: Path, passphrase: str) -> int:
         version = rotate(hub, keydir, passphrase, args.what, _say)

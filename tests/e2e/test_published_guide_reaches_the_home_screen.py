@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.admin.hub_client import AdminHub
 from kiosk.app import build_kiosk
 from kiosk.cli import main
 from kiosk.config import HubSettings, Settings
 from kiosk.guides.catalog import load_catalog
 from kiosk.hub import admin
 from kiosk.paths import resolve_paths
+from kiosk.publishing.hub_client import AdminHub
 from kiosk.sync.enrollment import enroll
 from tests.tuf.conftest import Hub
 from tests.tuf.support import PASSPHRASE, write_guide

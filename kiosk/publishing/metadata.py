@@ -18,7 +18,7 @@ from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, Root, Snapshot, TargetFile, Targets, Timestamp
 from tuf.api.serialization import DeserializationError
 
-from kiosk.admin.errors import AdminError
+from kiosk.publishing.errors import AdminError
 
 ROOT_EXPIRY = timedelta(days=3 * 365)
 TARGETS_EXPIRY = timedelta(days=365)

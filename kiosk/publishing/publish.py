@@ -16,11 +16,11 @@ from typing import Any
 from securesystemslib.signer import Key, SSlibKey
 from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
 
-from kiosk.admin import keys
-from kiosk.admin import metadata as md
-from kiosk.admin.errors import AdminError
-from kiosk.admin.hub_client import AdminHub
-from kiosk.admin.pack import pack_guide
+from kiosk.publishing import keys
+from kiosk.publishing import metadata as md
+from kiosk.publishing.errors import AdminError
+from kiosk.publishing.hub_client import AdminHub
+from kiosk.publishing.pack import pack_guide
 
 Report = Callable[[str], None]
 

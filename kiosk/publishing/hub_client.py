@@ -16,7 +16,7 @@ import httpx
 import keyring
 from keyring.errors import KeyringError
 
-from kiosk.admin.errors import AdminError
+from kiosk.publishing.errors import AdminError
 
 SERVICE = "kiosk-admin-token"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
