@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 LANGUAGES = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 COUNTRIES = ("BE", "NL")
@@ -54,8 +55,10 @@ class SessionSettings:
 
     def check(self) -> dict[str, str]:
         problems = {}
-        if not 10 <= self.idle_timeout <= 3600:
-            problems["idle_timeout"] = "must be between 10 and 3600 seconds"
+        if not idle_timeout_ok(self.idle_timeout):
+            problems["idle_timeout"] = (
+                f"must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} seconds"
+            )
         if not 5 <= self.countdown <= 120:
             problems["countdown"] = "must be between 5 and 120 seconds"
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]

@@ -19,6 +19,7 @@ from kiosk.hub.db import HubDatabase
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.models import EnrollCode, Kiosk, Location, User
 from kiosk.hub.security import digest, hash_password, new_enroll_code
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 ROLES = ("admin", "staff")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -102,8 +103,11 @@ def update_location(
 ) -> None:
     """Set a location's settings; `referrals` are `{"id", "label"}` dicts, optionally with an
     `address` and opening `hours` (short free text shown on the kiosk at a referral)."""
-    if not 10 <= idle_timeout <= 3600:
-        raise HubError("the idle timeout must be between 10 and 3600 seconds")
+    if not idle_timeout_ok(idle_timeout):
+        raise HubError(
+            f"the idle timeout must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} "
+            "seconds"
+        )
     for site in allowed_sites:
         if not re.match(r"^https://[^\s/]+(/\S*)?$", site):
             raise HubError(f"{site!r} is not an https:// address")

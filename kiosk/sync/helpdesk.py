@@ -3,7 +3,7 @@
 Plain functions, each one request with its own short-lived client (kiosk.sync.transport: checked
 hub address, verified HTTPS, no redirects, explicit timeouts) and the kiosk's Bearer token. They
 block, so the GUI runs them through its background-task helper. `hub_url` and `token` are what
-`kiosk.ui.helpdesk_state.hub_access(store)` returns.
+`kiosk.services.helpdesk.hub_access(store)` returns.
 
 Booking needs the hub online. Anything that is not the hub's own answer (no network, a Wi-Fi
 login page, a hub error) becomes `HubOfflineError` with a message a resident can act on; the

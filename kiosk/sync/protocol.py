@@ -15,13 +15,15 @@ from typing import Any
 
 import httpx
 
+from kiosk.errors import KioskError
 from kiosk.i18n import _
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 
 
-class HubFailure(Exception):
-    """The hub did not give a protocol answer; str() is the reason, for last_error."""
+class HubFailure(KioskError):
+    """The hub did not give a protocol answer; str() is the reason (a translated sentence),
+    kept as the sync's last_error and shown as it is (kiosk.ui.shell.errors)."""
 
 
 class Unauthorized(HubFailure):

@@ -31,7 +31,7 @@ HEAVY = (
     "kiosk.domain",
     "kiosk.ui.a11y",
     "kiosk.ui.flows.location_admin",
-    "kiosk.ui.helpdesk_state",
+    "kiosk.services",
     "kiosk.ui.screens.admin",
     "kiosk.ui.screens.volunteer",
     "kiosk.ui.screens.session_form",

@@ -78,7 +78,7 @@ class Booking:
                 on_error=failed,
             )
 
-        from kiosk.ui.helpdesk_state import hub_access
+        from kiosk.services.helpdesk import hub_access
 
         self.context.store.call(hub_access, on_done=start, on_error=failed)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk import resources
 from kiosk.i18n import current_language, locale_name
+from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
     from kiosk.domain.guide import Guide
@@ -172,7 +173,7 @@ class GuideFlow(QObject):
 
     def refresh_location(self) -> None:
         """Read the location config (which sync keeps in the store) on the database thread."""
-        from kiosk.ui.helpdesk_state import location_config
+        from kiosk.services.location import location_config
 
         self.context.store.call(
             location_config, on_done=self._on_location, on_error=self._on_location_error
@@ -224,8 +225,7 @@ class GuideFlow(QObject):
         )
 
     def _on_record_error(self, exc: BaseException) -> None:
-        log.error("the guide run could not be recorded: %s", exc)
-        self.record_failed.emit(str(exc))
+        self.record_failed.emit(user_message(exc, "recording a guide run"))
 
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""

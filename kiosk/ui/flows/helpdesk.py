@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -35,7 +35,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
+from kiosk.clock import utc_now
 from kiosk.i18n import _
+from kiosk.ui.shell.errors import user_message
 from kiosk.ui.shell.session_bar import SessionBar
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from kiosk.domain.location import Volunteer
     from kiosk.domain.lockout import Attempts
     from kiosk.domain.records import AssistedSession
-    from kiosk.ui import helpdesk_state
+    from kiosk.services.helpdesk import Desk, PinCheck
     from kiosk.ui.context import FlowContext
     from kiosk.ui.flows.location_admin import AdminFlow
     from kiosk.ui.flows.sync import SyncController
@@ -55,10 +57,6 @@ log = logging.getLogger(__name__)
 PANEL_IDLE_S = 120
 LONG_PRESS_MS = 3000
 SHORTCUT = "Ctrl+Alt+V"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class LongPress(QObject):
@@ -110,7 +108,7 @@ class HelpdeskFlow(QObject):
         self._admin: AdminFlow | None = None
         self.bar = SessionBar(lambda: self.clock(), window.root_widget)
         window.insert_bar(self.bar)  # between the header and the screens
-        self.desk: helpdesk_state.Desk | None = None
+        self.desk: Desk | None = None
         self.volunteer: Volunteer | None = None
         self.draft: SessionDraft | None = None
         self._asking: str | None = None
@@ -171,7 +169,7 @@ class HelpdeskFlow(QObject):
     # -- opening and closing -------------------------------------------------------------------
 
     def open_panel(self) -> None:
-        from kiosk.ui.helpdesk_state import load_desk
+        from kiosk.services.helpdesk import load_desk
 
         self._panel_idle.start()
         if self.volunteer is not None:
@@ -179,7 +177,7 @@ class HelpdeskFlow(QObject):
             return
         self.context.store.call(load_desk, on_done=self._on_desk, on_error=self._on_error)
 
-    def _on_desk(self, desk: helpdesk_state.Desk) -> None:
+    def _on_desk(self, desk: Desk) -> None:
         self.desk = desk
         self.panel.show_who(desk.config.volunteers)
         if desk.pending_uploads:
@@ -211,13 +209,13 @@ class HelpdeskFlow(QObject):
         self._ask_pin(volunteer_id, volunteer.name, volunteer_id not in self.desk.pin_set)
 
     def _on_admin_chosen(self) -> None:
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         has_pin = self.desk is not None and self.desk.admin_pin_set
         self._ask_pin(ADMIN, _("Location admin"), not has_pin)
 
     def _ask_pin(self, who: str, name: str, set_pin: bool) -> None:
-        from kiosk.ui.helpdesk_state import attempts_of
+        from kiosk.services.helpdesk import attempts_of
 
         self._asking = who
         self.panel.show_pin(name, set_pin=set_pin)
@@ -230,15 +228,15 @@ class HelpdeskFlow(QObject):
     def _show_if_locked(self, who: str, attempts: Attempts) -> None:
         now = self.clock()
         if who == self._asking and attempts.locked(now):
-            self.panel.pin.show_locked(attempts.seconds_left(now))
+            self.panel.show_pin_locked(attempts.seconds_left(now))
 
     def _on_pin_entered(self, pin: str) -> None:
-        from kiosk.ui.helpdesk_state import check_pin
+        from kiosk.services.helpdesk import check_pin
 
         who = self._asking
         if who is None:
             return
-        self.panel.pin.set_enabled(False)
+        self.panel.set_pin_busy(True)
         now = self.clock()
         self.context.store.call(
             lambda store: check_pin(store, who, pin, now),
@@ -246,7 +244,7 @@ class HelpdeskFlow(QObject):
             on_error=self._on_error,
         )
 
-    def _on_checked(self, who: str, result: helpdesk_state.PinCheck) -> None:
+    def _on_checked(self, who: str, result: PinCheck) -> None:
         from kiosk.domain import lockout
 
         if who != self._asking:
@@ -255,13 +253,12 @@ class HelpdeskFlow(QObject):
         if result.ok:
             self._logged_in(who)
         elif result.attempts.locked(now):
-            self.panel.pin.show_locked(result.attempts.seconds_left(now))
+            self.panel.show_pin_locked(result.attempts.seconds_left(now))
         else:
-            self.panel.pin.set_enabled(True)
-            self.panel.pin.show_wrong(lockout.tries_left(result.attempts))
+            self.panel.show_pin_wrong(lockout.tries_left(result.attempts))
 
     def _on_new_pin(self, pin: str) -> None:
-        from kiosk.ui.helpdesk_state import set_first_pin
+        from kiosk.services.helpdesk import set_first_pin
 
         who = self._asking
         if who is None:
@@ -273,7 +270,7 @@ class HelpdeskFlow(QObject):
         )
 
     def _on_pin_set(self, who: str, pin_hash: str) -> None:
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         if who != ADMIN:
             self._upload_pins()  # the new hash is in the store: it goes with the pending ones
@@ -288,7 +285,7 @@ class HelpdeskFlow(QObject):
 
     def _logged_in(self, who: str) -> None:
         from kiosk.domain.location import Volunteer
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         self._asking = None
         if who == ADMIN:
@@ -320,7 +317,7 @@ class HelpdeskFlow(QObject):
         if self.volunteer is None or self.draft is not None:
             return
         self.draft = SessionDraft(self.volunteer.id, self.clock())
-        self.panel.form.clear()
+        self.panel.clear_session_form()
         self.bar.start(self.draft.started_at)
         self.panel.close_overlay()  # the resident goes on using the kiosk
 
@@ -329,7 +326,7 @@ class HelpdeskFlow(QObject):
         self.panel.show_form(referrals, fresh=False)
 
     def end_session(self, answers: SessionAnswers) -> None:
-        from kiosk.ui.helpdesk_state import add_session
+        from kiosk.services.helpdesk import add_session
 
         draft = self.draft
         if draft is None or answers.outcome is None:
@@ -339,7 +336,7 @@ class HelpdeskFlow(QObject):
         draft.first_visit = answers.first_visit
         draft.language = answers.language
         record = draft.finish(answers.outcome, answers.referral, self.clock())
-        self.panel.form.done.setEnabled(False)
+        self.panel.set_saving(True)
         self.context.store.call(
             lambda store: add_session(store, record),
             on_done=self._on_recorded,
@@ -353,10 +350,8 @@ class HelpdeskFlow(QObject):
         self.context.reset.reset("volunteer_session_end")
 
     def _on_save_error(self, exc: BaseException) -> None:
-        log.error("the assisted session could not be saved: %s", exc)
-        for form in (self.panel.form, self.panel.fix):
-            form.done.setEnabled(True)
-            form.missing.setText(_("Not saved: {reason}").format(reason=exc))
+        reason = user_message(exc, "saving an assisted session")
+        self.panel.show_save_error(_("Not saved: {reason}").format(reason=reason))
 
     def reset(self) -> None:
         """A reset action: log the volunteer out (a running session stays, with its bar)."""
@@ -366,7 +361,7 @@ class HelpdeskFlow(QObject):
 
     def show_my_sessions(self) -> None:
         from kiosk.domain.location import LocationConfig
-        from kiosk.ui.helpdesk_state import sessions_today
+        from kiosk.services.helpdesk import sessions_today
 
         if self.volunteer is None:
             return
@@ -380,7 +375,7 @@ class HelpdeskFlow(QObject):
 
     def _on_correction(self, record: AssistedSession, answers: SessionAnswers) -> None:
         from kiosk.domain.assisted import CorrectionRefused, correct
-        from kiosk.ui.helpdesk_state import add_session
+        from kiosk.services.helpdesk import add_session
 
         if self.volunteer is None or answers.outcome is None:
             return
@@ -397,7 +392,7 @@ class HelpdeskFlow(QObject):
                 language=answers.language,
             )
         except CorrectionRefused as exc:
-            self.panel.fix.missing.setText(str(exc))
+            self.panel.show_correction_error(user_message(exc, "correcting a session"))
             return
 
         def saved(result: AssistedSession) -> None:
@@ -409,6 +404,4 @@ class HelpdeskFlow(QObject):
         )
 
     def _on_error(self, exc: BaseException) -> None:
-        log.error("volunteer panel: %s", exc)
-        self.panel.pin.set_enabled(True)
-        self.panel.pin.show_error(_("Something went wrong: {reason}").format(reason=exc))
+        self.panel.show_pin_error(user_message(exc, "the volunteer panel"))

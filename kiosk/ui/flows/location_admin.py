@@ -1,11 +1,12 @@
 """The admin screen's work: status, enrollment, "Sync now" and "Exit kiosk".
 
 `AdminFlow.open()` (called by the help-point flow after the admin PIN) shows the admin screen
-and loads what it shows: `collect_status()` (kiosk.commands.status) and the kept location config,
-both off the GUI thread. Enrolling (kiosk.sync.enrollment.enroll) and "Sync now"
-(`SyncService.sync_once()`) run on the worker pool with their own database connection, so a
-slow hub never blocks the database thread. "Exit kiosk" is the only call of
-`MainWindow.allow_close()`.
+and loads what it shows: `collect_status()` (kiosk.services.status, as `kiosk status`) and the
+kept location config (kiosk.services.location), both off the GUI thread. Enrolling
+(kiosk.sync.enrollment.enroll) and "Sync now" (`kiosk.services.sync.sync_with_own_connection`,
+the sync round the background sync runs too) run on the worker pool with their own database
+connection, so a slow hub never blocks the database thread. Errors are shown through the one
+presenter (kiosk.ui.shell.errors). "Exit kiosk" is the only call of `MainWindow.allow_close()`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.location import LocationConfig
 from kiosk.i18n import _
+from kiosk.services.location import location_config
+from kiosk.services.status import collect_status
+from kiosk.services.sync import sync_with_own_connection
 from kiosk.ui.screens.admin import AdminScreen
+from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
-    from kiosk.store import RecordStore
+    from kiosk.domain.location import LocationConfig
     from kiosk.ui.context import FlowContext
     from kiosk.ui.flows.sync import SyncController
 
@@ -30,41 +34,10 @@ log = logging.getLogger(__name__)
 ADMIN = "admin"
 
 
-def _status(paths: Any, settings: Any) -> dict[str, Any]:
-    from kiosk.commands.status import collect_status
-
-    return collect_status(paths, settings)
-
-
-def _location_config(store: RecordStore) -> LocationConfig:
-    kept = store.get_state("location_config") or {}
-    config = kept.get("config")
-    return LocationConfig.from_config(config if isinstance(config, dict) else None)
-
-
 def _enroll(database: Path, url: str, code: str, ca_bundle: str) -> Any:
     from kiosk.sync.enrollment import enroll
 
     return enroll(database, url, code, ca_bundle=ca_bundle)
-
-
-def _sync_once(paths: Any, ca_bundle: str, on_config: Any, on_guides: Any) -> Any:
-    """One sync with its own database connection (on a worker thread)."""
-    from kiosk.store import RecordStore, open_database
-    from kiosk.sync.service import SyncService
-
-    db = open_database(paths.database)
-    try:
-        service = SyncService(
-            RecordStore(db),
-            ca_bundle=ca_bundle,
-            paths=paths,
-            on_config=on_config,
-            on_guides=on_guides,
-        )
-        return service.sync_once()
-    finally:
-        db.close()
 
 
 class AdminFlow(QObject):
@@ -111,14 +84,13 @@ class AdminFlow(QObject):
             one_done()
 
         def failed(exc: BaseException) -> None:
-            log.error("admin screen: %s", exc)
-            self.screen.show_sync_message(str(exc))
+            self.screen.show_sync_message(user_message(exc, "the admin screen"))
             one_done()
 
         context.tasks.run(
-            _status, context.paths, context.settings, on_done=got_status, on_error=failed
+            collect_status, context.paths, context.settings, on_done=got_status, on_error=failed
         )
-        context.store.call(_location_config, on_done=got_config, on_error=failed)
+        context.store.call(location_config, on_done=got_config, on_error=failed)
 
     def enroll(self, url: str, code: str) -> None:
         self.screen.set_busy(True)
@@ -126,7 +98,7 @@ class AdminFlow(QObject):
 
         def done(enrollment: Any) -> None:
             self.screen.set_busy(False)
-            self.screen.code.clear()
+            self.screen.clear_code()
             self.screen.show_enroll_message(
                 _("Enrolled at {location}.").format(location=enrollment.location)
             )
@@ -135,7 +107,7 @@ class AdminFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)
-            self.screen.show_enroll_message(str(exc))
+            self.screen.show_enroll_message(user_message(exc, "enrolling"))
 
         self.context.tasks.run(
             _enroll,
@@ -171,7 +143,7 @@ class AdminFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)
-            self.screen.show_sync_message(str(exc))
+            self.screen.show_sync_message(user_message(exc, "sync now"))
             self.refresh()
 
         # What the sync brings is applied as the background sync applies it (signals of the
@@ -180,11 +152,11 @@ class AdminFlow(QObject):
         on_config = controller.config_changed.emit if controller is not None else None
         on_guides = (lambda _r: controller.guides_changed.emit()) if controller else None
         self.context.tasks.run(
-            _sync_once,
+            sync_with_own_connection,
             self.context.paths,
-            self.context.settings.hub.ca_bundle,
-            on_config,
-            on_guides,
+            ca_bundle=self.context.settings.hub.ca_bundle,
+            on_config=on_config,
+            on_guides=on_guides,
             on_done=done,
             on_error=failed,
         )

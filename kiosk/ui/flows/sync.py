@@ -7,11 +7,15 @@ location config is applied live (location name, idle timeout); new guides reload
 screen's tiles live, while a resident in the middle of a guide keeps the version they started
 with (the guide flow holds its own Guide object and the previous set stays on disk).
 
+The sync round itself is `kiosk.services.sync.sync_once()`, the one the admin screen's "Sync
+now" runs too.
+
 After every sync round that reached the hub (the config came), `PinUploads.retry()` sends the
 PIN hashes volunteers set on this kiosk while the hub could not be reached
-(`helpdesk_state.volunteer_pins`, not yet uploaded), so they reach the hub without anyone
-opening the volunteer panel again. The store is read and written on the database thread, the
-hub is called on a worker; a hub that cannot be reached keeps them for the next round.
+(`volunteer_pins` of kiosk.services.helpdesk, not yet uploaded), so they reach the hub without
+anyone opening the volunteer panel again. The parts of a round are in
+kiosk.services.pin_uploads: the store is read and written on the database thread, the hub is
+called on a worker; a hub that cannot be reached keeps them for the next round.
 """
 
 from __future__ import annotations
@@ -22,70 +26,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.protocol import idle_timeout_ok
+from kiosk.ui.shell.errors import user_message
+
 if TYPE_CHECKING:
+    from kiosk.services.pin_uploads import Access, Uploaded
     from kiosk.store import RecordStore
     from kiosk.sync.service import SyncResult
     from kiosk.ui.context import FlowContext
 
 log = logging.getLogger(__name__)
-
-#: (volunteer id, hash, what the hub did: a `kiosk.sync.helpdesk.PinUpload` value)
-Uploaded = tuple[str, str, str]
-#: (hub URL, token) and the (volunteer id, hash) pairs the hub does not have yet
-Pending = tuple[tuple[str, str], list[tuple[str, str]]]
-
-
-def _pending_with_access(store: RecordStore) -> Pending | None:
-    """On the database thread: (hub access, pending uploads); None when nothing is pending."""
-    from kiosk.ui.helpdesk_state import hub_access, pending_pin_uploads
-
-    pending = list(pending_pin_uploads(store))
-    if not pending:
-        return None
-    return hub_access(store), pending
-
-
-def _upload_all(
-    access: tuple[str, str], pending: list[tuple[str, str]], ca_bundle: str
-) -> list[Uploaded]:
-    """On a worker: upload each hash; stops at the first sign that the hub is unreachable."""
-    from kiosk.sync import helpdesk
-    from kiosk.ui.flows.booking import default_timeouts
-
-    hub_url, token = access
-    done: list[Uploaded] = []
-    for volunteer_id, pin_hash in pending:
-        try:
-            result = helpdesk.upload_pin(
-                hub_url,
-                token,
-                volunteer_id,
-                pin_hash,
-                ca_bundle=ca_bundle,
-                timeouts=default_timeouts(),
-            )
-        except (helpdesk.HubOfflineError, helpdesk.KioskRefusedError) as exc:
-            log.info("PIN uploads wait for the hub: %s", exc)
-            break
-        except helpdesk.HelpdeskError as exc:
-            log.warning("the PIN of %s is kept on this kiosk: %s", volunteer_id, exc)
-            continue
-        if result is helpdesk.PinUpload.UNKNOWN_VOLUNTEER:
-            log.warning(
-                "the hub does not know volunteer %s; their PIN here is dropped", volunteer_id
-            )
-        else:
-            log.info("the PIN of %s is on the hub (%s)", volunteer_id, result.value)
-        done.append((volunteer_id, pin_hash, result.value))
-    return done
-
-
-def _settle_all(store: RecordStore, uploaded: list[Uploaded]) -> list[Uploaded]:
-    from kiosk.ui.helpdesk_state import settle_pin_upload
-
-    for volunteer_id, pin_hash, result in uploaded:
-        settle_pin_upload(store, volunteer_id, pin_hash, result)
-    return uploaded
 
 
 class PinUploads(QObject):
@@ -110,23 +60,28 @@ class PinUploads(QObject):
         if self._busy:
             self._again = True
             return
-        self._busy = True
-        self._context.store.call(_pending_with_access, on_done=self._send, on_error=self._failed)
+        from kiosk.services.pin_uploads import pending_with_access
 
-    def _send(self, found: Pending | None) -> None:
+        self._busy = True
+        self._context.store.call(pending_with_access, on_done=self._send, on_error=self._failed)
+
+    def _send(self, found: tuple[Access, list[tuple[str, str]]] | None) -> None:
         if found is None:
             self._finish([])
             return
         # Imported here, on the GUI thread: importing the sync machinery on a worker while the
         # GUI thread is inside Qt once deadlocked (see SyncController.on_store_opened).
         import kiosk.sync.helpdesk  # noqa: F401
+        from kiosk.services.pin_uploads import upload_all
+        from kiosk.ui.flows.booking import default_timeouts
 
         access, pending = found
         self._context.tasks.run(
-            _upload_all,
+            upload_all,
             access,
             pending,
             self._context.settings.hub.ca_bundle,
+            default_timeouts(),
             on_done=self._settle,
             on_error=self._failed,
         )
@@ -135,8 +90,10 @@ class PinUploads(QObject):
         if not uploaded:
             self._finish([])
             return
+        from kiosk.services.pin_uploads import settle_all
+
         self._context.store.call(
-            lambda store: _settle_all(store, uploaded), on_done=self._finish, on_error=self._failed
+            lambda store: settle_all(store, uploaded), on_done=self._finish, on_error=self._failed
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -180,13 +137,13 @@ class SyncController(QObject):
         # Import the sync machinery (httpx, TUF, cryptography) here, on the GUI thread, before
         # the first sync runs on a worker: importing it there, while the GUI thread is inside
         # Qt, deadlocked a test run.
-        for module in ("kiosk.sync.enrollment", "kiosk.sync.service"):
+        for module in ("kiosk.sync.enrollment", "kiosk.sync.service", "kiosk.services.sync"):
             importlib.import_module(module)
-        cached = store.get_state("location_config")
-        if isinstance(cached, dict):
-            config = cached.get("config", cached)
-            if isinstance(config, dict):
-                self.config_changed.emit(config)
+        from kiosk.sync.location_config import last_good_config
+
+        config = last_good_config(store)
+        if config is not None:
+            self.config_changed.emit(config)
         self.start()
 
     def start(self) -> None:
@@ -212,21 +169,20 @@ class SyncController(QObject):
 
     def _sync_once(self) -> SyncResult | None:
         """A sync round on the shared store (policy 2 of kiosk.ui.shell.store_gateway)."""
-        from kiosk.sync.enrollment import read_enrollment
-        from kiosk.sync.service import SyncService
+        from kiosk.services.sync import sync_once
 
         store = self._context.store.store
-        if store is None or read_enrollment(store) is None:
+        if store is None:
             return None
-        service = SyncService(
+        return sync_once(
             store,
-            ca_bundle=self._context.settings.hub.ca_bundle,
             paths=self._context.paths,
+            ca_bundle=self._context.settings.hub.ca_bundle,
             # Emitting from the worker thread queues the call to the GUI thread.
             on_config=self.config_changed.emit,
             on_guides=lambda _result: self.guides_changed.emit(),
+            only_if_enrolled=True,
         )
-        return service.sync_once()
 
     # -- GUI thread ----------------------------------------------------------------------------
 
@@ -242,15 +198,14 @@ class SyncController(QObject):
 
     def _on_error(self, exc: BaseException) -> None:
         self._running = False
-        log.error("sync failed: %s", exc)
-        self.sync_failed.emit(str(exc))
+        self.sync_failed.emit(user_message(exc, "sync"))
 
     def _apply_config(self, config: Mapping[str, object]) -> None:
         name = config.get("location")
         if isinstance(name, str) and name.strip():
             self._context.window.set_location_name(name)
         timeout = config.get("idle_timeout")
-        if isinstance(timeout, int) and 10 <= timeout <= 3600:
+        if idle_timeout_ok(timeout):
             self._context.idle.set_timeout(timeout)
         log.info("applied the location config from the hub")
 

@@ -179,6 +179,10 @@ class AdminScreen(QWidget):
         else:
             self.enroll_message.setText(_("Give the hub's address and the enrollment code."))
 
+    def clear_code(self) -> None:
+        """Forget the enrollment code (once used, it is of no use any more)."""
+        self.code.clear()
+
     def clear_form(self) -> None:
         self.code.clear()
         self.enroll_message.clear()

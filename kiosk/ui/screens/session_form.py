@@ -265,6 +265,15 @@ class SessionForm(QWidget):
             self.missing.setText("")
         self.changed.emit()
 
+    def set_saving(self, saving: bool) -> None:
+        """While the record is being saved, "End session" (or "Save correction") waits."""
+        self.done.setEnabled(not saving)
+
+    def show_problem(self, text: str) -> None:
+        """The record was not saved (`text` says why); the volunteer can try again."""
+        self.done.setEnabled(True)
+        self.missing.setText(text)
+
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Correct this session") if self.correcting else _("This session"))
         self.scroll_area.setAccessibleName(self.heading.text())

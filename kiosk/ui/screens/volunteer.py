@@ -170,6 +170,43 @@ class VolunteerPanel(Overlay):
         self.fix.load(record)
         self._show(self.fix)
 
+    def clear_session_form(self) -> None:
+        """A new session starts: its form is empty."""
+        self.form.clear()
+
+    # -- what the flow reports -----------------------------------------------------------------
+
+    def set_pin_busy(self, busy: bool) -> None:
+        """While a PIN is checked or kept, the keypad waits."""
+        self.pin.set_enabled(not busy)
+
+    def show_pin_wrong(self, tries_left: int) -> None:
+        """The PIN was not right; the keypad takes another one."""
+        self.pin.set_enabled(True)
+        self.pin.show_wrong(tries_left)
+
+    def show_pin_locked(self, seconds: int) -> None:
+        """Too many wrong PINs: the keypad is locked for `seconds`."""
+        self.pin.show_locked(seconds)
+
+    def show_pin_error(self, text: str) -> None:
+        """Something failed while asking for a PIN (`text`, from the error presenter)."""
+        self.pin.set_enabled(True)
+        self.pin.show_error(text)
+
+    def set_saving(self, saving: bool) -> None:
+        """While the running session's record is saved, its form waits."""
+        self.form.set_saving(saving)
+
+    def show_save_error(self, text: str) -> None:
+        """A session or a correction was not saved (`text`, from the error presenter)."""
+        for form in (self.form, self.fix):
+            form.show_problem(text)
+
+    def show_correction_error(self, text: str) -> None:
+        """The correction was refused (`text` says why)."""
+        self.fix.show_problem(text)
+
     # -- intent --------------------------------------------------------------------------------
 
     def _on_form_finished(self) -> None:

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.i18n import _
+from kiosk.ui.shell.errors import user_message
 from kiosk.ui.shell.tasks import ErrorCallback, TaskRunner
 
 if TYPE_CHECKING:
@@ -84,7 +86,7 @@ class StoreGateway(QObject):
             if self.store is None:
                 from kiosk.store import StoreError
 
-                raise StoreError(self.error or "the kiosk database is not open")
+                raise StoreError(self.error or _("the kiosk database is not open"))
             return op(self.store)
 
         self._tasks.run_db(run, on_done=on_done, on_error=on_error)
@@ -103,7 +105,8 @@ class StoreGateway(QObject):
         try:
             database = open_database(self._path)
         except Exception as exc:
-            self.error = str(exc)
+            # What every later call is told (through the one error presenter).
+            self.error = user_message(exc, "opening the kiosk database")
             raise
         self._database = database
         self.store = RecordStore(database)
@@ -111,4 +114,4 @@ class StoreGateway(QObject):
 
     def _on_open_failed(self, exc: BaseException) -> None:
         log.error("the kiosk database could not be opened: %s", exc)
-        self.failed.emit(str(exc))
+        self.failed.emit(self.error or _("the kiosk database is not open"))

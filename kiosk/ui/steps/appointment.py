@@ -37,6 +37,7 @@ from kiosk.i18n import _
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
+from kiosk.ui.shell.errors import user_message
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
 from kiosk.ui.widgets.wrap_button import WrapButton
@@ -290,11 +291,12 @@ class AppointmentStepWidget(StepWidget):
         self._update_book_button()
         if isinstance(exc, SlotTakenError | SlotGoneError):
             self.details_error.clear()
-            self._error = str(exc)
+            self._error = user_message(exc, "booking")
             self.load_slots()
             return
-        self.details_error.setText(_sentence(str(exc)))
-        self.failed.emit(str(exc))
+        message = user_message(exc, "booking")
+        self.details_error.setText(_sentence(message))
+        self.failed.emit(message)
 
     def print_ticket(self) -> PrintOutcome | None:
         if self.ticket is None:
@@ -312,8 +314,9 @@ class AppointmentStepWidget(StepWidget):
         return self.ticket is not None
 
     def _on_error(self, exc: BaseException) -> None:
-        self._show_problem(_sentence(str(exc)))
-        self.failed.emit(str(exc))
+        message = user_message(exc, "finding free times")
+        self._show_problem(_sentence(message))
+        self.failed.emit(message)
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from kiosk.domain import pins
 from kiosk.paths import home_paths
+from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore
 from kiosk.sync.enrollment import enroll
-from kiosk.ui import helpdesk_state as state
 from tests.ui.helpdesk.conftest import read_store
 from tests.ui.helpdesk.hub import help_point_hub
 from tests.ui.helpdesk.test_volunteer_panel import open_with_shortcut, type_pin
