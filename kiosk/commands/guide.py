@@ -1,4 +1,4 @@
-"""`kiosk guide`: check, preview and describe task guides (GUIDE_FORMAT.md)."""
+"""`kiosk guide`: check, preview and describe task guides (docs/guide-format.md)."""
 
 from __future__ import annotations
 

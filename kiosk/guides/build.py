@@ -1,7 +1,7 @@
 """The YAML tree of a guide.yaml -> a `Guide`, checking keys, types, patterns and paths.
 
 This is rule 1 (every key known), rule 4 (every text in every language, via `Reader.texts`),
-rule 5 (pictures exist inside the bundle, under 2 MB) and rule 6 (web urls) of GUIDE_FORMAT.md,
+rule 5 (pictures exist inside the bundle, under 2 MB) and rule 6 (web urls) of docs/guide-format.md,
 plus every per-key constraint. It always builds a guide, as complete as it can, so that the
 graph rules (`kiosk.guides.rules`) can still run and report their own problems.
 """

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from kiosk.ui.widgets.sizes import MIN_TARGET_PX
 
-#: One colour per guide category (GUIDE_FORMAT.md); dark enough for white text on top.
+#: One colour per guide category (docs/guide-format.md); dark enough for white text on top.
 CATEGORY_COLOURS: dict[str, str] = {
     "energy": "#A15C00",
     "money": "#2E6B30",

@@ -36,7 +36,7 @@ SHIPPED = (
     "help-appointment",
 )
 SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
-#: A valid answer for each input kind (GUIDE_FORMAT.md).
+#: A valid answer for each input kind (docs/guide-format.md).
 SAMPLES = {
     "text": "Jan",
     "number": "3",
