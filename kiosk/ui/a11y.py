@@ -205,7 +205,30 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
     order (the area first when it is a Tab stop itself): content scrolled out of view below the
     buttons still comes before them."""
     rtl = root.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    areas: dict[int, tuple[QAbstractScrollArea, list[QWidget]]] = {}
+    placed, areas = _place(widgets, root)
+    listed = {id(w) for w in widgets}
+    ordered: list[QWidget] = []
+    for row in _rows(placed):
+        row.sort(key=lambda item: -item[0].right() if rtl else item[0].left())
+        for _rect, widget in row:
+            if id(widget) in areas:
+                area, inside = areas[id(widget)]
+                if id(area) in listed:
+                    ordered.append(area)
+                content = area.widget() if hasattr(area, "widget") else None
+                ordered.extend(reading_order(inside, content if content is not None else area))
+            else:
+                ordered.append(widget)
+    return ordered
+
+
+_Areas = dict[int, tuple[QAbstractScrollArea, list[QWidget]]]
+
+
+def _place(widgets: Iterable[QWidget], root: QWidget) -> tuple[list[tuple[QRect, QWidget]], _Areas]:
+    """Where each widget is in `root`; a widget inside a scroll area is placed as that area
+    (listed once), and kept, by the area's id, with the area's other widgets."""
+    areas: _Areas = {}
     placed: list[tuple[QRect, QWidget]] = []
     for widget in widgets:
         area = _outer_scroll_area(widget, root)
@@ -221,7 +244,11 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
             placed.append((_rect_in(area, root), area))
         if widget is not area:
             areas[id(area)][1].append(widget)
-    listed = {id(w) for w in widgets}
+    return placed, areas
+
+
+def _rows(placed: list[tuple[QRect, QWidget]]) -> list[list[tuple[QRect, QWidget]]]:
+    """Rows, top to bottom: widgets whose vertical middles fall in the same band."""
     placed.sort(key=lambda item: item[0].top())
     rows: list[list[tuple[QRect, QWidget]]] = []
     for rect, widget in placed:
@@ -230,19 +257,7 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
             rows[-1].append((rect, widget))
         else:
             rows.append([(rect, widget)])
-    ordered: list[QWidget] = []
-    for row in rows:
-        row.sort(key=lambda item: -item[0].right() if rtl else item[0].left())
-        for _rect, widget in row:
-            if id(widget) in areas:
-                area, inside = areas[id(widget)]
-                if id(area) in listed:
-                    ordered.append(area)
-                content = area.widget() if hasattr(area, "widget") else None
-                ordered.extend(reading_order(inside, content if content is not None else area))
-            else:
-                ordered.append(widget)
-    return ordered
+    return rows
 
 
 def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
@@ -38,9 +38,11 @@ from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
 from kiosk.ui.shell.errors import user_message
-from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.steps.base import BookingService, StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
 from kiosk.ui.widgets.wrap_button import WrapButton
+
+T = TypeVar("T")
 
 TIMES_PER_ROW = 5
 QR_PX = 220
@@ -56,9 +58,9 @@ def _label(parent: QWidget, role: str | None = None) -> QLabel:
 
 class AppointmentStepWidget(StepWidget):
     slots_shown = Signal(int)  # how many free slots
-    booked = Signal(object)  # the Ticket
+    booked = Signal(Ticket)
     failed = Signal(str)  # the plain message shown
-    printed = Signal(object)  # PrintOutcome
+    printed = Signal(PrintOutcome)
 
     def build(self) -> None:
         assert isinstance(self.step, AppointmentStep)
@@ -196,7 +198,7 @@ class AppointmentStepWidget(StepWidget):
     # -- slots ---------------------------------------------------------------------------------
 
     @property
-    def booking(self) -> Any:
+    def booking(self) -> BookingService | None:
         return self.services.booking
 
     def load_slots(self) -> None:
@@ -323,11 +325,11 @@ class AppointmentStepWidget(StepWidget):
         self.retry.setVisible(self.booking is not None)
         self.pages.setCurrentWidget(self.problem_page)
 
-    def _while_shown(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def _while_shown(self, callback: Callable[[T], None]) -> Callable[[T], None]:
         """`callback` for an answer from the hub, dropped once the step is gone (the resident
         moved on, or the kiosk was reset, while the request was under way)."""
 
-        def call(value: Any) -> None:
+        def call(value: T) -> None:
             if not self._disposed:
                 callback(value)
 
