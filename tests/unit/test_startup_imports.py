@@ -32,7 +32,7 @@ HEAVY = (
     "kiosk.ui.a11y",
     "kiosk.ui.flows.location_admin",
     "kiosk.services",
-    "kiosk.ui.screens.admin",
+    "kiosk.ui.screens.location_admin",
     "kiosk.ui.screens.volunteer",
     "kiosk.ui.screens.session_form",
     "kiosk.ui.screens.guide",

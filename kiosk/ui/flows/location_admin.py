@@ -21,7 +21,7 @@ from kiosk.i18n import _
 from kiosk.services.location import location_config
 from kiosk.services.status import collect_status
 from kiosk.services.sync import sync_with_own_connection
-from kiosk.ui.screens.admin import AdminScreen
+from kiosk.ui.screens.location_admin import AdminScreen
 from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
