@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.clock import utc_now
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.models import EnrollCode, Kiosk, Location, User
@@ -29,10 +30,6 @@ REFERRAL_LIMITS = {"label": 120, "address": 200, "hours": 120}
 MIN_PASSWORD = 10
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
 def add_user(db: HubDatabase, email: str, role: str, password: str) -> int:
     email = email.strip().lower()
     if not EMAIL.match(email):
@@ -41,7 +38,7 @@ def add_user(db: HubDatabase, email: str, role: str, password: str) -> int:
         raise HubError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
         raise HubError(f"the password must have at least {MIN_PASSWORD} characters")
-    user = User(email=email, role=role, password_hash=hash_password(password), created_at=now_utc())
+    user = User(email=email, role=role, password_hash=hash_password(password), created_at=utc_now())
     with db.sessions() as session:
         session.add(user)
         try:
@@ -61,7 +58,7 @@ def add_location(db: HubDatabase, name: str) -> str:
         idle_timeout=180,
         allowed_sites=[],
         referrals=[],
-        created_at=now_utc(),
+        created_at=utc_now(),
     )
     with db.sessions() as session:
         session.add(location)
@@ -147,7 +144,7 @@ def create_enroll_code(
     if not 0 < valid_hours <= 24 * 30:
         raise HubError("--valid-hours must be more than 0 and at most 720 (30 days)")
     target = find_location(db, location)
-    moment = now or now_utc()
+    moment = now or utc_now()
     code = new_enroll_code()
     expires = moment + timedelta(hours=valid_hours)
     with db.sessions.begin() as session:
@@ -217,7 +214,7 @@ def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
             raise NotFoundError(f"no kiosk {kiosk_id!r}; the Kiosks page lists their ids")
         if kiosk.revoked_at is not None:
             return False
-        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=now_utc()))
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=utc_now()))
         return True
 
 

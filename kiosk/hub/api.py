@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 
-from kiosk.hub.admin import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.enrollment import EnrollRefused, enroll, kiosk_for_token
 from kiosk.hub.ingest import KioskRef, prepare_all, store_batch
@@ -92,7 +92,7 @@ router = APIRouter(prefix="/api/v1", tags=["kiosk sync v1"])
 def post_enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Trade a one-time enrollment code for a kiosk token (shown once; the hub keeps a hash)."""
     try:
-        enrolled = enroll(_db(request), body.code, body.name, now_utc())
+        enrolled = enroll(_db(request), body.code, body.name, utc_now())
     except EnrollRefused as exc:
         log.info("enrollment refused: code %s", exc.reason)
         raise _unauthorized(f"code_{exc.reason}") from None
@@ -163,7 +163,7 @@ async def post_records(
 
     def work() -> BatchResult:
         valid, rejected = prepare_all(raw_records)
-        verdicts = store_batch(db.sessions, kiosk, valid, now_utc(), pending)
+        verdicts = store_batch(db.sessions, kiosk, valid, utc_now(), pending)
         return BatchResult(
             accepted=verdicts.accepted,
             duplicates=verdicts.duplicates,
@@ -196,7 +196,7 @@ def get_config(request: Request, kiosk: Annotated[KioskRef, Depends(current_kios
         location = session.get(Location, kiosk.location_id)
         assert row is not None
         assert location is not None
-        values: dict[str, Any] = {"last_seen_at": now_utc()}
+        values: dict[str, Any] = {"last_seen_at": utc_now()}
         if pending is not None:
             values["outbox_pending"] = pending
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(**values))

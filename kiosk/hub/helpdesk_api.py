@@ -20,8 +20,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
+from kiosk.clock import utc_now
 from kiosk.hub import appointments
-from kiosk.hub.admin import now_utc
 from kiosk.hub.api import current_kiosk
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.errors import NotFoundError
@@ -177,7 +177,7 @@ def get_slots(
 ) -> Any:
     """Free slots of `service` at the kiosk's location in the coming `days` days."""
     try:
-        found = appointments.free_slots(_db(request), kiosk.location_id, service, days, now_utc())
+        found = appointments.free_slots(_db(request), kiosk.location_id, service, days, utc_now())
     except NotFoundError:
         return _not_found("service_unknown")
     return SlotList(slots=[Slot(id=s.id, service=service, start=s.start, end=s.end) for s in found])
@@ -201,7 +201,7 @@ async def post_booking(
 
     def work() -> appointments.Booking:
         return appointments.book(
-            db, kiosk.location_id, kiosk.id, body.slot_id, body.first_name, body.phone, now_utc()
+            db, kiosk.location_id, kiosk.id, body.slot_id, body.first_name, body.phone, utc_now()
         )
 
     try:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kiosk.clock import utc_now
 from kiosk.hub import admin, appointments, openings, volunteers
 from kiosk.hub.errors import HubError
 from kiosk.hub.slots import DEFAULT_TIMEZONE, WEEKDAYS, local_today
@@ -117,7 +118,7 @@ def _appointments(
     day: date | None = None,
 ) -> HTMLResponse:
     db = _db(request)
-    shown = day or local_today(admin.now_utc())
+    shown = day or local_today(utc_now())
     context: dict[str, Any] = {
         "services": openings.services(db),
         "openings": openings.openings(db),

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.hub.admin import find_location, now_utc
+from kiosk.clock import utc_now
+from kiosk.hub.admin import find_location
 from kiosk.hub.db import HubDatabase
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk_models import Volunteer
@@ -70,7 +71,7 @@ def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunt
                 name=clean,
                 role=role,
                 pin_hash=None,
-                created_at=now_utc(),
+                created_at=utc_now(),
             )
         )
     return volunteer_id

@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from kiosk.clock import utc_now
 from kiosk.hub import admin, exports
 from kiosk.hub import dashboard as dash
 from kiosk.hub.db import HubDatabase
@@ -293,7 +294,7 @@ def _codes(request: Request, user: StaffUser, status_code: int = 200, **extra: A
         status_code=status_code,
         codes=admin.enroll_codes(db),
         locations=admin.locations(db),
-        now=admin.now_utc(),
+        now=utc_now(),
         **extra,
     )
 

@@ -11,13 +11,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from kiosk.clock import utc_now
 from kiosk.domain.records import AssistedSession, GuideRun, Outcome, Record, RunEnd
 from kiosk.store.db import Database
 from kiosk.store.errors import StoreError, StoreFullError
@@ -65,10 +66,6 @@ class ParkedItem:
     reason: str
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class RecordStore:
     """Records, outbox and state of one kiosk database."""
 
@@ -88,7 +85,7 @@ class RecordStore:
 
     def add(self, record: Record, *, now: datetime | None = None) -> None:
         """Keep `record` (or a new revision of it) and queue it for the hub, atomically."""
-        created = now or _now()
+        created = now or utc_now()
         with self._transaction() as session:
             if isinstance(record, GuideRun):
                 _check_revision(session, GuideRunRow, record.uuid, record.revision)
@@ -135,7 +132,7 @@ class RecordStore:
 
     def due(self, limit: int, now: datetime | None = None) -> list[OutboxItem]:
         """Up to `limit` pending items whose retry time has come, oldest first."""
-        moment = now or _now()
+        moment = now or utc_now()
         query = (
             select(OutboxRow)
             .where(OutboxRow.state == PENDING)
@@ -159,7 +156,7 @@ class RecordStore:
             session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(list(ids)))
-                .values(state=SENT, sent_at=now or _now(), last_error=None)
+                .values(state=SENT, sent_at=now or utc_now(), last_error=None)
             )
 
     def mark_failed(self, ids: Sequence[int], error: str, retry_at: datetime) -> None:
@@ -212,7 +209,7 @@ class RecordStore:
 
     def forget_sent(self, older_than: timedelta, now: datetime | None = None) -> int:
         """Delete outbox rows the hub confirmed more than `older_than` ago."""
-        cutoff = (now or _now()) - older_than
+        cutoff = (now or utc_now()) - older_than
         with self._transaction() as session:
             result = session.execute(
                 delete(OutboxRow).where(OutboxRow.state == SENT).where(OutboxRow.sent_at < cutoff)

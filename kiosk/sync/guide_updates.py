@@ -22,7 +22,7 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from tuf.api.serialization import DeserializationError
 from tuf.ngclient.fetcher import FetcherInterface
 from tuf.ngclient.updater import Updater
 
+from kiosk.clock import utc_now
 from kiosk.guides.bundle import GUIDE_LIMITS, Limits, extract_zip
 from kiosk.guides.errors import GuideError
 from kiosk.guides.loader import load_folder
@@ -114,7 +115,7 @@ def pin_root(paths: KioskPaths, root_bytes: bytes) -> str:
     temporary.write_bytes(root_bytes)
     temporary.replace(_pinned_file(paths))
     fingerprint = root_fingerprint(root.signed)
-    _save_state(paths, root_fingerprint=fingerprint, pinned_at=_now().isoformat())
+    _save_state(paths, root_fingerprint=fingerprint, pinned_at=utc_now().isoformat())
     return fingerprint
 
 
@@ -140,10 +141,6 @@ def fetch_and_pin_root(
             "ask the admin to run 'kiosk admin init-repo'"
         )
     return pin_root(paths, response.content)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def read_state(paths: KioskPaths) -> dict[str, Any]:
@@ -245,12 +242,12 @@ def update_guides(
             error=result.error,
             root_fingerprint=read_state(paths).get("root_fingerprint"),
         )
-        _save_state(paths, last_error=result.error, last_error_at=_now().isoformat())
+        _save_state(paths, last_error=result.error, last_error_at=utc_now().isoformat())
     else:
         _save_state(
             paths,
             last_error=None,
-            last_update_ok=_now().isoformat(),
+            last_update_ok=utc_now().isoformat(),
             root_fingerprint=result.root_fingerprint,
         )
     return result
@@ -315,7 +312,7 @@ def _update(
                 name: {"sha256": sha256, "guide_id": name[:-4], "version": version}
                 for name, (sha256, version, _) in wanted.items()
             },
-            "installed_at": _now().isoformat(),
+            "installed_at": utc_now().isoformat(),
         }
         guide_sets.install(paths, staging, manifest)
     except BaseException:

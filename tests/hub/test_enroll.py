@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from kiosk.clock import utc_now
 from kiosk.hub import admin
 from kiosk.hub.models import Kiosk
 from kiosk.hub.security import digest
@@ -49,7 +50,7 @@ def test_reused_code_is_refused(hub: LiveHub) -> None:
 
 def test_expired_code_is_refused(hub: LiveHub) -> None:
     code, _expires = admin.create_enroll_code(
-        hub.db, hub.location_id, 1, admin.now_utc() - timedelta(hours=2)
+        hub.db, hub.location_id, 1, utc_now() - timedelta(hours=2)
     )
 
     response = hub.client.post("/api/v1/enroll", json={"code": code, "name": "late"})
