@@ -180,18 +180,10 @@ class GuideFlow(QObject):
         )
 
     def _on_location(self, config: LocationConfig) -> None:
-        from kiosk.ui.steps.handoff import HandoffStepWidget
-
         changed = config != self.location
         self.location = config
-        screen = self.screen
-        if not changed or screen is None:
-            return
-        # A referral already on screen names the place now.
-        if isinstance(screen.step_widget, HandoffStepWidget):
-            screen.step_widget.retranslate_ui()
-        elif screen.run.finished:
-            screen.end.show_end(screen.run, screen.services)
+        if changed and self.screen is not None:
+            self.screen.show_referral_places()
 
     def _on_location_error(self, exc: BaseException) -> None:
         log.warning("the location config could not be read: %s", exc)

@@ -333,6 +333,15 @@ class GuideScreen(QWidget):
         self._place_focus()
         self.run_finished.emit()
 
+    def show_referral_places(self) -> None:
+        """The location's referral list arrived: a referral on screen names the place now."""
+        from kiosk.ui.steps.handoff import HandoffStepWidget
+
+        if isinstance(self.step_widget, HandoffStepWidget):
+            self.step_widget.retranslate_ui()
+        elif self.run.finished:
+            self.end.show_end(self.run, self.services)
+
     def dispose(self) -> None:
         """Free the step widget (the web page) before the screen goes."""
         self._drop_step_widget()
