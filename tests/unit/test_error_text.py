@@ -3,7 +3,7 @@
 A user error (`KioskError`) carries a sentence meant for people; anything else is a bug whose
 text is English, technical and sometimes private. Both go through the one presenter,
 `kiosk.ui.shell.errors.user_message()`, which tells them apart. This test reads every module
-of kiosk/ui and fails where an exception is turned into text by hand:
+of kiosk/ui (and kiosk/app.py) and fails where an exception is turned into text by hand:
 
 - `str(exc)`, `repr(exc)`, `format(exc)`, `f"{exc}"`, `"...".format(reason=exc)`,
   `"..." % exc`, `exc.args`
@@ -25,6 +25,8 @@ import pytest
 UI = Path(__file__).resolve().parents[2] / "kiosk" / "ui"
 #: The presenter itself: the one place that turns a user error into its text.
 PRESENTER = UI / "shell" / "errors.py"
+#: What is read: the UI, and the composition root that wires it.
+SOURCES = sorted((set(UI.rglob("*.py")) | {UI.parent / "app.py"}) - {PRESENTER})
 
 LOG_OBJECTS = {"log", "logger", "logging", "_log"}
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
@@ -168,7 +170,7 @@ def findings(source: str, filename: str = "<source>") -> list[str]:
 
 def test_no_exception_text_reaches_a_person() -> None:
     found: list[str] = []
-    for path in sorted(set(UI.rglob("*.py")) - {PRESENTER}):
+    for path in SOURCES:
         relative = path.relative_to(UI.parents[1]).as_posix()
         found += findings(path.read_text(encoding="utf-8"), relative)
     assert not found, (
