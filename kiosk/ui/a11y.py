@@ -275,39 +275,47 @@ def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
 
 def clipped(widget: QWidget, root: QWidget) -> str | None:
     """Why the text or the body of `widget` is cut off, or None when it is not."""
+    return _text_cut_off(widget) or _body_cut_off(widget) or _sticks_out(widget, root)
+
+
+def _text_cut_off(widget: QWidget) -> str | None:
+    """A label's or a plain button's text that does not fit the widget."""
     size = widget.size()
-    if isinstance(widget, QLabel) and widget.text():
-        if widget.wordWrap():
-            needed = widget.heightForWidth(size.width())
-            if needed > size.height() + TOLERANCE_PX:
-                return f"text needs {needed} px of height, has {size.height()}"
-        else:
-            hint = widget.sizeHint()
-            if hint.width() > size.width() + TOLERANCE_PX:
-                return f"text needs {hint.width()} px of width, has {size.width()}"
-            if hint.height() > size.height() + TOLERANCE_PX:
-                return f"text needs {hint.height()} px of height, has {size.height()}"
-    elif isinstance(widget, QAbstractButton) and widget.layout() is None and widget.text():
+    if isinstance(widget, QLabel) and widget.text() and widget.wordWrap():
+        needed = widget.heightForWidth(size.width())
+        if needed > size.height() + TOLERANCE_PX:
+            return f"text needs {needed} px of height, has {size.height()}"
+        return None
+    plain_button = isinstance(widget, QAbstractButton) and widget.layout() is None and widget.text()
+    if (isinstance(widget, QLabel) and widget.text()) or plain_button:
         hint = widget.sizeHint()
         if hint.width() > size.width() + TOLERANCE_PX:
             return f"text needs {hint.width()} px of width, has {size.width()}"
         if hint.height() > size.height() + TOLERANCE_PX:
             return f"text needs {hint.height()} px of height, has {size.height()}"
+    return None
+
+
+def _body_cut_off(widget: QWidget) -> str | None:
+    """A widget (not a label) whose content needs more height than it has for its width."""
     if widget.hasHeightForWidth() and not isinstance(widget, QLabel):
+        size = widget.size()
         needed = widget.heightForWidth(size.width())
         if needed > size.height() + TOLERANCE_PX:
             return f"content needs {needed} px of height, has {size.height()}"
-    if not _inside_scroll_area(widget, root):
-        window = widget.window()
-        if not window.rect().contains(_rect_in(widget, window)):
-            return "sticks out of the window"
-        parent = widget.parentWidget()
-        if (
-            parent is not None
-            and widget is not root
-            and not parent.rect().contains(widget.geometry())
-        ):
-            return f"sticks out of its parent {describe(parent)}"
+    return None
+
+
+def _sticks_out(widget: QWidget, root: QWidget) -> str | None:
+    """Outside its window or its parent (what a scroll area holds may be: it scrolls in)."""
+    if _inside_scroll_area(widget, root):
+        return None
+    window = widget.window()
+    if not window.rect().contains(_rect_in(widget, window)):
+        return "sticks out of the window"
+    parent = widget.parentWidget()
+    if parent is not None and widget is not root and not parent.rect().contains(widget.geometry()):
+        return f"sticks out of its parent {describe(parent)}"
     return None
 
 

@@ -85,7 +85,7 @@ class HelpdeskFlow(QObject):
     """Volunteer login, the running session and its record; the admin screen's door."""
 
     session_recorded = Signal(object)  # AssistedSession, once the store has it
-    correction_recorded = Signal(object)
+    correction_recorded = Signal(object)  # the corrected AssistedSession
 
     def __init__(
         self,

@@ -21,6 +21,8 @@ from kiosk.i18n import _
 from kiosk.services.location import location_config
 from kiosk.services.status import collect_status
 from kiosk.services.sync import sync_with_own_connection
+from kiosk.sync.enrollment import Enrollment
+from kiosk.sync.service import SyncResult
 from kiosk.ui.screens.location_admin import AdminScreen
 from kiosk.ui.shell.errors import user_message
 
@@ -34,15 +36,15 @@ log = logging.getLogger(__name__)
 ADMIN = "admin"
 
 
-def _enroll(database: Path, url: str, code: str, ca_bundle: str) -> Any:
+def _enroll(database: Path, url: str, code: str, ca_bundle: str) -> Enrollment:
     from kiosk.sync.enrollment import enroll
 
     return enroll(database, url, code, ca_bundle=ca_bundle)
 
 
 class AdminFlow(QObject):
-    synced = Signal(object)  # SyncResult
-    enrolled = Signal(object)  # Enrollment
+    synced = Signal(SyncResult)
+    enrolled = Signal(Enrollment)
     refreshed = Signal()
 
     def __init__(self, context: FlowContext, sync: SyncController | None = None) -> None:
@@ -75,7 +77,7 @@ class AdminFlow(QObject):
             if pending[0] == 0:
                 self.refreshed.emit()
 
-        def got_status(status: dict[str, Any]) -> None:
+        def got_status(status: dict[str, Any]) -> None:  # Any: `kiosk status --json`'s object
             self.screen.show_status(status)
             one_done()
 
@@ -96,7 +98,7 @@ class AdminFlow(QObject):
         self.screen.set_busy(True)
         self.screen.show_enroll_message(_("Enrolling\u2026"))
 
-        def done(enrollment: Any) -> None:
+        def done(enrollment: Enrollment) -> None:
             self.screen.set_busy(False)
             self.screen.clear_code()
             self.screen.show_enroll_message(
@@ -123,8 +125,9 @@ class AdminFlow(QObject):
         self.screen.set_busy(True)
         self.screen.show_sync_message(_("Syncing\u2026"))
 
-        def done(result: Any) -> None:
+        def done(result: SyncResult | None) -> None:
             self.screen.set_busy(False)
+            assert result is not None  # None only when asked to skip a kiosk not enrolled
             if result.error:
                 self.screen.show_sync_message(
                     _("Sync failed: {reason}").format(reason=result.error)

@@ -83,7 +83,7 @@ class AdminScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
-        self.status: dict[str, Any] = {}
+        self.status: dict[str, Any] = {}  # Any: `kiosk status --json`'s object (nested JSON)
         self.config = LocationConfig()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 16, 32, 16)
@@ -154,7 +154,7 @@ class AdminScreen(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def show_status(self, status: dict[str, Any]) -> None:
+    def show_status(self, status: dict[str, Any]) -> None:  # Any: JSON, as `kiosk status`
         self.status = dict(status)
         self.retranslate_ui()
 
