@@ -287,3 +287,23 @@ def test_a_pin_set_twice_is_refused_in_the_volunteers_language(
     )
     assert flow.volunteer is None
     assert page.ok.isEnabled()
+
+
+def test_a_bug_while_checking_a_pin_shows_no_exception_text(
+    qtbot: Any, helpdesk: Any, monkeypatch: Any
+) -> None:
+    kiosk, flow = helpdesk
+
+    def broken(*_args: object) -> object:
+        raise RuntimeError("no such table: volunteer_pins_secret")
+
+    monkeypatch.setattr(state, "check_pin", broken)
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.waitUntil(lambda: "v-an" in flow.panel.who.buttons)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    type_pin(qtbot, flow, AN_PIN)
+    qtbot.waitUntil(lambda: page.message.text() != "")
+    assert page.message.text() == "Something went wrong; please ask at the desk."
+    assert page.ok.isEnabled()
+    assert flow.volunteer is None
