@@ -38,10 +38,14 @@ from kiosk.hub.staff_auth import (
     set_cookie,
 )
 from kiosk.hub.stats import Filters, default_filters
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S
 
 log = logging.getLogger("kiosk.hub.web")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install(templates.env)
+# The idle-timeout range the kiosk accepts (kiosk.protocol), for the location form's limits.
+templates.env.globals["idle_timeout_min"] = IDLE_TIMEOUT_MIN_S
+templates.env.globals["idle_timeout_max"] = IDLE_TIMEOUT_MAX_S
 router = APIRouter(include_in_schema=False)
 
 
