@@ -8,11 +8,10 @@ what the sync worker (kiosk.sync) uses; they hand out plain `OutboxItem`s, never
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -38,10 +37,10 @@ class OutboxItem:
     kind: str
     revision: int
     created_at: datetime
-    data: dict[str, Any]
+    data: dict[str, object]
     attempts: int
 
-    def envelope(self) -> dict[str, Any]:
+    def envelope(self) -> dict[str, object]:
         return {
             "uuid": self.uuid,
             "kind": self.kind,
@@ -218,14 +217,14 @@ class RecordStore:
 
     # -- state -------------------------------------------------------------------------------
 
-    def get_state(self, key: str) -> dict[str, Any] | None:
+    def get_state(self, key: str) -> dict[str, object] | None:
         with self._db.sessions() as session:
             row = session.get(StateRow, key)
             return None if row is None else dict(row.value)
 
-    def set_state(self, key: str, value: dict[str, Any]) -> None:
+    def set_state(self, key: str, value: Mapping[str, object]) -> None:
         with self._transaction() as session:
-            session.merge(StateRow(key=key, value=value))
+            session.merge(StateRow(key=key, value=dict(value)))
 
 
 def _store_error(exc: OperationalError) -> StoreError:
@@ -242,7 +241,9 @@ def _store_error(exc: OperationalError) -> StoreError:
     return StoreError(f"the database could not be written: {message}")
 
 
-def _check_revision(session: Session, model: Any, uuid: str, revision: int) -> None:
+def _check_revision(
+    session: Session, model: type[GuideRunRow | AssistedSessionRow], uuid: str, revision: int
+) -> None:
     current = session.scalar(select(model.revision).where(model.uuid == uuid))
     if current is not None and revision <= current:
         raise StoreError(

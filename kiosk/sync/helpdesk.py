@@ -19,7 +19,6 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from urllib.parse import quote
 
 from kiosk.i18n import _
@@ -98,7 +97,7 @@ def _request(
     token: str,
     method: str,
     path: str,
-    body: Any,
+    body: object,
     ca_bundle: str,
     timeouts: Timeouts | None,
     offline: str | None = None,
@@ -120,7 +119,7 @@ def _request(
     return answer
 
 
-def _json(answer: Answer, expected: int, offline: str | None = None) -> dict[str, Any]:
+def _json(answer: Answer, expected: int, offline: str | None = None) -> dict[str, object]:
     try:
         return expect_json(answer, expected)
     except Unauthorized:
@@ -144,7 +143,7 @@ def _reason(answer: Answer) -> str:
     )
 
 
-def _moment(value: Any) -> datetime:
+def _moment(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("not a time")
     moment = datetime.fromisoformat(value)
