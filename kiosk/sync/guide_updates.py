@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -179,6 +179,12 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _installed_hash(installed: Mapping[str, guide_sets.Bundle], name: str) -> str | None:
+    """The SHA-256 the installed set lists for bundle `name`, if it has one."""
+    bundle = installed.get(name)
+    return None if bundle is None else bundle.get("sha256")
+
+
 def unpack_bundle(
     archive: Path, staging: Path, guide_id: str, version: int, limits: Limits
 ) -> None:
@@ -299,8 +305,7 @@ def _update(
     try:
         for name, (sha256, version, info) in wanted.items():
             guide_id = name[:-4]
-            bundle = installed.get(name)
-            if current is not None and bundle is not None and bundle.get("sha256") == sha256:
+            if current is not None and _installed_hash(installed, name) == sha256:
                 shutil.copytree(current / guide_id, staging / guide_id)
                 continue
             archive = updater.find_cached_target(info)
