@@ -17,7 +17,7 @@ from kiosk.domain.location import LocationConfig, Referral, Volunteer
 from kiosk.domain.records import AssistedSession
 from kiosk.i18n import _
 from kiosk.ui.screens.my_sessions import MySessionsPage
-from kiosk.ui.screens.session_form import SessionForm
+from kiosk.ui.screens.session_form import SessionAnswers, SessionForm
 from kiosk.ui.screens.volunteer_login import PinPage, WhoPage
 from kiosk.ui.widgets.overlay import Overlay
 from kiosk.ui.widgets.reading_area import scrolling_content
@@ -94,8 +94,8 @@ class VolunteerPanel(Overlay):
     new_pin_chosen = Signal(str)
     start_requested = Signal()
     session_form_requested = Signal()
-    session_ended = Signal(object)  # SessionAnswers
-    correction_saved = Signal(object, object)  # the AssistedSession, SessionAnswers
+    session_ended = Signal(SessionAnswers)
+    correction_saved = Signal(AssistedSession, SessionAnswers)
     my_sessions_requested = Signal()
     logout_requested = Signal()
 
