@@ -4,9 +4,10 @@ on the command line, that also prints `tiles_ms` once the home screen's last til
 import sys
 from pathlib import Path
 
-from kiosk.app import FirstPaint, build_kiosk, process_uptime_ms, show_kiosk
+from kiosk.app import build_kiosk, show_kiosk
 from kiosk.config import load_settings
 from kiosk.paths import home_paths
+from kiosk.ui.shell.qt_app import FirstPaint, process_uptime_ms
 
 paths = home_paths(Path(sys.argv[1]))
 kiosk = build_kiosk(load_settings(paths.config_file), paths)

@@ -80,7 +80,6 @@ def main() -> int:
     from kiosk.config import SessionSettings, Settings
     from kiosk.paths import home_paths
     from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
-    from kiosk.ui.flows.guides import GuideFlow
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
@@ -94,7 +93,7 @@ def main() -> int:
     app = kiosk.app
     kiosk.window.resize(1366, 768)
     kiosk.window.show()
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     session = flow.web_session()
     policy = SitePolicy([], [host])

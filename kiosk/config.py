@@ -16,12 +16,13 @@ import re
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from kiosk.errors import ConfigError
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 LANGUAGES = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 COUNTRIES = ("BE", "NL")
@@ -54,8 +55,10 @@ class SessionSettings:
 
     def check(self) -> dict[str, str]:
         problems = {}
-        if not 10 <= self.idle_timeout <= 3600:
-            problems["idle_timeout"] = "must be between 10 and 3600 seconds"
+        if not idle_timeout_ok(self.idle_timeout):
+            problems["idle_timeout"] = (
+                f"must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} seconds"
+            )
         if not 5 <= self.countdown <= 120:
             problems["countdown"] = "must be between 5 and 120 seconds"
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
@@ -108,7 +111,10 @@ class Settings:
     display: DisplaySettings = field(default_factory=DisplaySettings)
 
 
-_SECTION_TYPES: dict[str, type[Any]] = {
+_Section = LocationSettings | SessionSettings | HubSettings | DisplaySettings
+_S = TypeVar("_S", LocationSettings, SessionSettings, HubSettings, DisplaySettings)
+
+_SECTION_TYPES: dict[str, type[_Section]] = {
     "location": LocationSettings,
     "session": SessionSettings,
     "hub": HubSettings,
@@ -120,26 +126,50 @@ def env_name(section: str, key: str) -> str:
     return f"KIOSK_{section}_{key}".upper()
 
 
+@dataclass(frozen=True)
+class _Source:
+    """The config file's text and tables, where they came from, and the environment."""
+
+    where: str
+    text: str
+    tables: dict[str, dict[str, object]]
+    environ: Mapping[str, str]
+
+
 def load_settings(config_file: Path | None, environ: Mapping[str, str] | None = None) -> Settings:
     """Read `config_file` (a missing file means defaults) and the environment overrides."""
     environ = os.environ if environ is None else environ
-    raw: dict[str, Any] = {}
-    text = ""
     where = str(config_file) if config_file else "<defaults>"
-    if config_file is not None and config_file.exists():
-        try:
-            text = config_file.read_text(encoding="utf-8")
-            raw = tomllib.loads(text)
-        except UnicodeDecodeError:
-            raise ConfigError(f"{where}: the file is not UTF-8 text") from None
-        except tomllib.TOMLDecodeError as exc:
-            line = _decode_error_line(exc)
-            reason = str(exc).split(" (at ")[0]
-            raise ConfigError(f"{where}:{line}: TOML syntax error: {reason}") from None
-        except OSError as exc:
-            raise ConfigError(f"{where}: cannot read the config file: {exc.strerror}") from None
+    text, raw = _read_toml(config_file, where)
+    source = _Source(where, text, _tables(raw, text, where), environ)
+    return Settings(
+        location=_section(source, "location", LocationSettings),
+        session=_section(source, "session", SessionSettings),
+        hub=_section(source, "hub", HubSettings),
+        display=_section(source, "display", DisplaySettings),
+    )
 
-    sections: dict[str, Any] = {}
+
+def _read_toml(config_file: Path | None, where: str) -> tuple[str, dict[str, object]]:
+    """The config file's text and its TOML document (both empty when there is no file)."""
+    if config_file is None or not config_file.exists():
+        return "", {}
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where}: the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = _decode_error_line(exc)
+        reason = str(exc).split(" (at ")[0]
+        raise ConfigError(f"{where}:{line}: TOML syntax error: {reason}") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read the config file: {exc.strerror}") from None
+
+
+def _tables(raw: dict[str, object], text: str, where: str) -> dict[str, dict[str, object]]:
+    """The document's sections, refusing an unknown section or one that is not a table."""
+    tables: dict[str, dict[str, object]] = {}
     for section, value in raw.items():
         if section not in _SECTION_TYPES:
             line = _line_of(text, section, None)
@@ -147,73 +177,96 @@ def load_settings(config_file: Path | None, environ: Mapping[str, str] | None = 
             raise ConfigError(f"{where}:{line}: unknown section [{section}]; known: {known}")
         if not isinstance(value, dict):
             raise ConfigError(f"{where}:{_line_of(text, section, None)}: {section} must be a table")
+        tables[section] = value
+    return tables
 
-    for section, cls in _SECTION_TYPES.items():
-        values: dict[str, Any] = {}
-        given = raw.get(section, {})
-        hints = typing.get_type_hints(cls)
-        for key, value in given.items():
-            if key not in hints:
-                line = _line_of(text, section, key)
-                known = ", ".join(hints)
-                raise ConfigError(
-                    f"{where}:{line}: [{section}] unknown key '{key}'; known keys: {known}"
-                )
-            try:
-                values[key] = _coerce(value, hints[key], from_env=False)
-            except ValueError as exc:
-                line = _line_of(text, section, key)
-                raise ConfigError(f"{where}:{line}: [{section}] {key}: {exc}") from None
-        for key, hint in hints.items():
-            name = env_name(section, key)
-            if name in environ:
-                try:
-                    values[key] = _coerce(environ[name], hint, from_env=True)
-                except ValueError as exc:
-                    raise ConfigError(f"environment variable {name}: {exc}") from None
-        obj = cls(**values)
-        for key, problem in obj.check().items():
-            name = env_name(section, key)
-            if name in environ:
-                raise ConfigError(f"environment variable {name}: {problem}")
+
+def _section(source: _Source, section: str, cls: Callable[..., _S]) -> _S:
+    """One section: the file's values, then the environment's, checked by the section."""
+    where, text, environ = source.where, source.text, source.environ
+    hints = typing.get_type_hints(cls)
+    values: dict[str, object] = {}
+    for key, value in source.tables.get(section, {}).items():
+        if key not in hints:
             line = _line_of(text, section, key)
-            raise ConfigError(f"{where}:{line}: [{section}] {key}: {problem}")
-        sections[section] = obj
-    return Settings(**sections)
-
-
-def _coerce(value: Any, hint: Any, *, from_env: bool) -> Any:
-    origin = typing.get_origin(hint)
-    if hint is bool:
-        if from_env:
-            lowered = str(value).strip().lower()
-            if lowered in ("1", "true", "yes", "on"):
-                return True
-            if lowered in ("0", "false", "no", "off"):
-                return False
-            raise ValueError("must be true or false")
-        if not isinstance(value, bool):
-            raise ValueError("must be true or false")
-        return value
-    if hint is int:
-        if from_env:
+            known = ", ".join(hints)
+            raise ConfigError(
+                f"{where}:{line}: [{section}] unknown key '{key}'; known keys: {known}"
+            )
+        try:
+            values[key] = _coerce(value, hints[key], from_env=False)
+        except ValueError as exc:
+            line = _line_of(text, section, key)
+            raise ConfigError(f"{where}:{line}: [{section}] {key}: {exc}") from None
+    for key, hint in hints.items():
+        name = env_name(section, key)
+        if name in environ:
             try:
-                return int(str(value).strip())
-            except ValueError:
-                raise ValueError("must be a whole number") from None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("must be a whole number")
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise ValueError("must be a text in quotes")
-        return value
-    if origin is tuple:
-        if from_env:
-            value = [part.strip() for part in str(value).split(",") if part.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError('must be a list of texts, such as ["nl", "fr"]')
-        return tuple(value)
+                values[key] = _coerce(environ[name], hint, from_env=True)
+            except ValueError as exc:
+                raise ConfigError(f"environment variable {name}: {exc}") from None
+    obj = cls(**values)  # each value was coerced to its field's type above
+    for key, problem in obj.check().items():
+        name = env_name(section, key)
+        if name in environ:
+            raise ConfigError(f"environment variable {name}: {problem}")
+        line = _line_of(text, section, key)
+        raise ConfigError(f"{where}:{line}: [{section}] {key}: {problem}")
+    return obj
+
+
+def _to_bool(value: object, from_env: bool) -> bool:
+    if from_env:
+        lowered = str(value).strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise ValueError("must be true or false")
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _to_int(value: object, from_env: bool) -> int:
+    if from_env:
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+def _to_str(value: object, from_env: bool) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a text in quotes")
+    return value
+
+
+def _to_texts(value: object, from_env: bool) -> tuple[str, ...]:
+    if from_env:
+        value = [part.strip() for part in str(value).split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError('must be a list of texts, such as ["nl", "fr"]')
+    return tuple(value)
+
+
+#: How a setting of each field type is read from TOML (or, with from_env, from a variable).
+_COERCERS: dict[object, Callable[[object, bool], object]] = {
+    bool: _to_bool,
+    int: _to_int,
+    str: _to_str,
+}
+
+
+def _coerce(value: object, hint: object, *, from_env: bool) -> object:
+    if typing.get_origin(hint) is tuple:
+        return _to_texts(value, from_env)
+    coerce = _COERCERS.get(hint)
+    if coerce is not None:
+        return coerce(value, from_env)
     if isinstance(hint, types.UnionType):  # pragma: no cover - no such field yet
         raise ValueError("unsupported type")
     raise ValueError(f"unsupported setting type {hint!r}")  # pragma: no cover

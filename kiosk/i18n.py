@@ -3,7 +3,7 @@
 Import `_` (and `N_` for texts translated later, `ngettext` for plurals) explicitly from here;
 nothing is injected into builtins. `set_language()` switches the catalog for the whole process;
 the UI then redraws itself on its `language_changed` signal. Guide texts are translated inside
-the guides themselves (GUIDE_FORMAT.md), not here.
+the guides themselves (docs/guide-format.md), not here.
 
 Catalogs are `translations/<lang>/LC_MESSAGES/kiosk.po`, compiled to `.mo` by
 `make translations`. A checkout where the `.mo` is missing compiles the `.po` in memory.

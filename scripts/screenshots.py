@@ -17,10 +17,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app import Kiosk, build_kiosk, load_tiles
+from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import DisplaySettings, LocationSettings, SessionSettings, Settings
 from kiosk.paths import home_paths
-from kiosk.ui.flows.guides import GuideFlow
+from kiosk.ui.tiles import load_tiles
 
 SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 
@@ -88,7 +88,7 @@ def _guide_kiosk(display: DisplaySettings) -> Kiosk:
 
 def _show_step(kiosk: Kiosk, step_id: str) -> None:
     """Open the meter-reading guide at `step_id` (the digital-meter path)."""
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     guide = flow.load_guide("meter-reading")
     assert guide is not None

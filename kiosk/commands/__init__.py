@@ -10,18 +10,34 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.paths import KioskPaths
 
 Handler = Callable[[argparse.Namespace], int]
+#: What `register(subparsers)` gets: the result of `ArgumentParser.add_subparsers()`.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_command(
-    subparsers: Any, name: str, help_text: str, handler: Handler | None = None, **kwargs: Any
+    subparsers: Subparsers,
+    name: str,
+    help_text: str,
+    handler: Handler | None = None,
+    *,
+    epilog: str | None = None,
+    formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter,
 ) -> argparse.ArgumentParser:
     from kiosk.cli import add_common_options
 
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        name, help=help_text, description=help_text, **kwargs
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=epilog,
+        formatter_class=formatter_class,
     )
     add_common_options(parser)
     if handler is not None:
@@ -53,7 +69,7 @@ def not_yet(issue: int, what: str) -> Handler:
     return handler
 
 
-def load_settings_for(args: argparse.Namespace) -> tuple[Any, Any]:
+def load_settings_for(args: argparse.Namespace) -> tuple[KioskPaths, Settings]:
     """The kiosk's paths and settings for a command (honours --home and --config)."""
     from pathlib import Path
 

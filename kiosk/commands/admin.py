@@ -16,13 +16,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.commands import add_command, needs_subcommand
+from kiosk.commands import Subparsers, add_command, needs_subcommand
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kiosk.publishing.hub_client import AdminHub
 
 
 def _secret(path: str | None, prompt: str, confirm: bool = False) -> str:
-    from kiosk.admin.errors import AdminError
+    from kiosk.publishing.errors import AdminError
 
     if path:
         try:
@@ -47,7 +52,7 @@ def _say(line: str) -> None:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    from kiosk.admin import keys
+    from kiosk.publishing import keys
 
     passphrase = _secret(args.passphrase_file, "Passphrase for the new keys: ", confirm=True)
     made = keys.keygen(Path(args.dir), passphrase)
@@ -58,7 +63,7 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
-    from kiosk.admin.hub_client import login
+    from kiosk.publishing.hub_client import login
 
     password = _secret(args.password_file, f"Password for {args.user}: ")
     expires = login(args.hub_url, args.user, password)
@@ -67,7 +72,7 @@ def _login(args: argparse.Namespace) -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
-    from kiosk.admin.hub_client import AdminHub
+    from kiosk.publishing.hub_client import AdminHub
 
     hub = AdminHub(args.hub_url)
     try:
@@ -78,8 +83,8 @@ def _logout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_hub(args: argparse.Namespace, work: Any) -> int:
-    from kiosk.admin.hub_client import AdminHub
+def _with_hub(args: argparse.Namespace, work: Callable[[AdminHub, Path, str], int]) -> int:
+    from kiosk.publishing.hub_client import AdminHub
 
     hub = AdminHub(args.hub)
     try:
@@ -90,10 +95,10 @@ def _with_hub(args: argparse.Namespace, work: Any) -> int:
 
 
 def _init_repo(args: argparse.Namespace) -> int:
-    from kiosk.admin import keys
-    from kiosk.admin.publish import init_repo
+    from kiosk.publishing import keys
+    from kiosk.publishing.publish import init_repo
 
-    def work(hub: Any, keydir: Path, passphrase: str) -> int:
+    def work(hub: AdminHub, keydir: Path, passphrase: str) -> int:
         summary = init_repo(hub, keydir, passphrase, _say)
         fingerprint = keys.format_fingerprint(keys.public_key(keydir, "root").keyid)
         print(f"guide repository created on {hub.url} (root v{summary['root_version']})")
@@ -104,7 +109,7 @@ def _init_repo(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import GuideCheckFailed, check_guides, publish
+    from kiosk.publishing.publish import GuideCheckFailed, check_guides, publish
 
     folders = [Path(p) for p in args.guides]
     try:
@@ -114,7 +119,7 @@ def _publish(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         raise
 
-    def work(hub: Any, keydir: Path, passphrase: str) -> int:
+    def work(hub: AdminHub, keydir: Path, passphrase: str) -> int:
         result = publish(hub, keydir, passphrase, folders, _say)
         print(f"published (targets v{result.targets_version}):")
         for guide_id, version in result.guides:
@@ -125,9 +130,9 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _retire(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import retire
+    from kiosk.publishing.publish import retire
 
-    def work(hub: Any, keydir: Path, passphrase: str) -> int:
+    def work(hub: AdminHub, keydir: Path, passphrase: str) -> int:
         result = retire(hub, keydir, passphrase, args.guide_ids, _say)
         print(f"retired (targets v{result.targets_version}): {', '.join(result.retired)}")
         return 0
@@ -136,9 +141,9 @@ def _retire(args: argparse.Namespace) -> int:
 
 
 def _rotate(args: argparse.Namespace) -> int:
-    from kiosk.admin.publish import rotate
+    from kiosk.publishing.publish import rotate
 
-    def work(hub: Any, keydir: Path, passphrase: str) -> int:
+    def work(hub: AdminHub, keydir: Path, passphrase: str) -> int:
         version = rotate(hub, keydir, passphrase, args.what, _say)
         print(f"rotated the {args.what} key(s); the hub now serves root v{version}")
         return 0
@@ -152,7 +157,7 @@ def _hub_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="F", help="read the passphrase from F")
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(subparsers, "admin", "guide signing keys and publishing to a hub")
     parser.set_defaults(handler=needs_subcommand(parser))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

@@ -9,9 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.commands import add_command
+from kiosk.commands import Subparsers, add_command
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from kiosk.hub.dev.demo import DemoInfo
+    from kiosk.paths import KioskPaths
 
 DEMO_CONFIG = """\
 # Written by `kiosk demo`. See resources/config.example.toml for every setting.
@@ -25,7 +31,7 @@ languages = ["nl", "fr", "en"]
 """
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers, "demo", "start a local hub and an enrolled kiosk with sample data", handle
     )
@@ -77,7 +83,7 @@ def handle(args: argparse.Namespace) -> int:
 class DemoHub:
     """The demo's hub: a `kiosk hub serve` child process on 127.0.0.1."""
 
-    def __init__(self, url: str, process: Any, info: Any) -> None:
+    def __init__(self, url: str, process: subprocess.Popen[bytes], info: DemoInfo) -> None:
         self.url = url
         self.process = process
         self.info = info
@@ -105,7 +111,7 @@ def _free_port(preferred: int) -> int:
     raise OSError("no free port on 127.0.0.1")
 
 
-def start_demo_hub(home: Path, paths: Any) -> DemoHub:
+def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
     """Seed the demo hub's database and start `kiosk hub serve` on 127.0.0.1."""
     import subprocess
     import sys
@@ -144,7 +150,7 @@ def start_demo_hub(home: Path, paths: Any) -> DemoHub:
     raise KioskError(f"the demo hub did not answer in time; see {paths.log_dir / 'demo-hub.log'}")
 
 
-def enroll_demo_kiosk(paths: Any, hub: DemoHub) -> None:
+def enroll_demo_kiosk(paths: KioskPaths, hub: DemoHub) -> None:
     """Enroll this kiosk with the demo hub (a fresh code from the seed, every start)."""
     import keyring
 

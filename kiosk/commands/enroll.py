@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from kiosk.commands import add_command, load_settings_for
+from kiosk.commands import Subparsers, add_command, load_settings_for
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers, "enroll", "enroll this kiosk with a hub; the token goes to the keyring", handle
     )

@@ -1,11 +1,10 @@
-"""`kiosk guide`: check, preview and describe task guides (GUIDE_FORMAT.md)."""
+"""`kiosk guide`: check, preview and describe task guides (docs/guide-format.md)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from kiosk.commands import add_command, needs_subcommand
+from kiosk.commands import Subparsers, add_command, needs_subcommand
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -59,7 +58,7 @@ def _preview(args: argparse.Namespace) -> int:
     return int(preview.main(Path(args.path)) or 0)
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(subparsers, "guide", "check, preview and describe task guides")
     parser.set_defaults(handler=needs_subcommand(parser))
     inner = parser.add_subparsers(dest="guide_command", metavar="SUBCOMMAND")

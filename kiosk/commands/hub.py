@@ -125,14 +125,14 @@ def _add_volunteer(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from kiosk.hub.clock import now_utc
+    from kiosk.clock import utc_now
     from kiosk.hub.records.retention import purge
 
     settings = _settings(args)
     months = args.retention_months or settings.retention_months
     db = _open(args)
     try:
-        result = purge(db, months, now_utc())
+        result = purge(db, months, utc_now())
     finally:
         db.close()
     print(

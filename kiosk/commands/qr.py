@@ -8,12 +8,12 @@ Exits 0 when every image was read and held at least one code, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from kiosk.commands import add_command, needs_subcommand
+from kiosk.commands import Subparsers, add_command, needs_subcommand
+from kiosk.domain.jsontypes import JsonObject
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     group = add_command(subparsers, "qr", "read QR codes and payment codes from images and PDFs")
     sub = group.add_subparsers(dest="qr_command", metavar="SUBCOMMAND")
     group.set_defaults(handler=needs_subcommand(group))
@@ -49,7 +49,7 @@ def _decode(args: argparse.Namespace) -> int:
     country = settings.location.country
     lists = load_url_lists(paths.config_dir)
 
-    results: list[dict[str, Any]] = []
+    results: list[JsonObject] = []
     all_ok = True
     for image in args.images:
         try:

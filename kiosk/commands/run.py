@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.commands import add_command, load_settings_for
+from kiosk.commands import Subparsers, add_command, load_settings_for
 from kiosk.errors import KioskError
 
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.paths import KioskPaths
 
-def register(subparsers: Any) -> None:
+
+def register(subparsers: Subparsers) -> None:
     parser = add_command(subparsers, "run", "run the kiosk full-screen (the default)", handle)
     add_run_options(parser)
 
@@ -50,9 +54,12 @@ def handle(args: argparse.Namespace) -> int:
     )
 
 
-def run_kiosk(paths: Any, settings: Any, *, windowed: bool, quit_after_ready: bool) -> int:
-    from kiosk.app import FirstPaint, build_kiosk, process_uptime_ms, show_kiosk
+def run_kiosk(
+    paths: KioskPaths, settings: Settings, *, windowed: bool, quit_after_ready: bool
+) -> int:
+    from kiosk.app import build_kiosk, show_kiosk
     from kiosk.ui.shell.lockdown import strip_remote_debugging
+    from kiosk.ui.shell.qt_app import FirstPaint, process_uptime_ms
 
     strip_remote_debugging(argv=sys.argv)
     kiosk = build_kiosk(settings, paths)

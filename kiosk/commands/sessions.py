@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from kiosk.commands import add_command, load_settings_for, needs_subcommand
+from kiosk.commands import Subparsers, add_command, load_settings_for, needs_subcommand
 
 TIMEZONES = {"BE": "Europe/Brussels", "NL": "Europe/Amsterdam"}
 
@@ -33,7 +32,7 @@ Imported sessions have the volunteer id 'import'.
 """
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     sessions = add_command(subparsers, "sessions", "import paper logs of assisted sessions")
     commands = sessions.add_subparsers(dest="sessions_command", metavar="SUBCOMMAND")
     sessions.set_defaults(handler=needs_subcommand(sessions))

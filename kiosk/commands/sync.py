@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.commands import add_command, load_settings_for
+from kiosk.commands import Subparsers, add_command, load_settings_for
+
+if TYPE_CHECKING:
+    from kiosk.store import RecordStore
+    from kiosk.sync.service import SyncService
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers, "sync", "send the outbox and fetch guides and config, headless", handle
     )
@@ -38,7 +42,7 @@ def handle(args: argparse.Namespace) -> int:
         database.close()
 
 
-def _once(store: Any, service: Any) -> int:
+def _once(store: RecordStore, service: SyncService) -> int:
     import sys
 
     from kiosk.i18n import _
@@ -63,7 +67,7 @@ def _once(store: Any, service: Any) -> int:
     return 0
 
 
-def _loop(service: Any, interval: int) -> int:
+def _loop(service: SyncService, interval: int) -> int:
     import signal
     import threading
 

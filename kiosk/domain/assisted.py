@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from kiosk.domain.records import AGE_BANDS, TOPICS, AssistedSession, Outcome
+from kiosk.errors import KioskError
+from kiosk.i18n import _
 
 
-class CorrectionRefused(ValueError):
-    """The session is not of today (or not this volunteer's), so it cannot be corrected here."""
+class CorrectionRefused(KioskError):
+    """The session is not of today (or not this volunteer's), so it cannot be corrected here;
+    the message (translated) says which."""
 
 
 @dataclass
@@ -88,9 +91,9 @@ def correct(
 ) -> AssistedSession:
     """A new revision of today's `record` with these answers (same uuid, revision + 1)."""
     if record.volunteer != volunteer:
-        raise CorrectionRefused("only the volunteer who logged a session can correct it")
+        raise CorrectionRefused(_("Only the volunteer who logged a session can correct it."))
     if not is_today(record, now, zone):
-        raise CorrectionRefused("only sessions of today can be corrected on the kiosk")
+        raise CorrectionRefused(_("Only sessions of today can be corrected on the kiosk."))
     return replace(
         record,
         topics=tuple(t for t in TOPICS if t in topics),

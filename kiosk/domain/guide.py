@@ -1,6 +1,6 @@
 """A task guide as the kiosk holds it: frozen, typed objects built from a checked guide.yaml.
 
-The format is GUIDE_FORMAT.md (format 1; extensions in docs/guides.md). `kiosk.guides` parses
+The format, with its extensions, is docs/guide-format.md (format 1). `kiosk.guides` parses
 and checks a bundle and builds these objects; the UI and the run state machine
 (`kiosk.domain.run`) only read them. Every translatable text is a `Texts` mapping from language
 code to text; `Guide.text()` picks one language with a fallback to the guide's first language.

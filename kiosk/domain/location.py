@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 ROLES = ("volunteer", "coordinator")
 
@@ -51,7 +50,7 @@ class LocationConfig:
     volunteers: tuple[Volunteer, ...] = ()
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> LocationConfig:
+    def from_config(cls, config: Mapping[str, object] | None) -> LocationConfig:
         if not config:
             return cls()
         idle = config.get("idle_timeout")
@@ -75,17 +74,17 @@ class LocationConfig:
         return referral_id if found is None else found.label
 
 
-def _list(config: Mapping[str, Any], key: str) -> list[Any]:
+def _list(config: Mapping[str, object], key: str) -> list[object]:
     value = config.get(key)
     return value if isinstance(value, list) else []
 
 
-def _text(item: Mapping[str, Any], key: str) -> str | None:
+def _text(item: Mapping[str, object], key: str) -> str | None:
     value = item.get(key)
     return value if isinstance(value, str) and value else None
 
 
-def _line(item: Mapping[str, Any], key: str, limit: int = 200) -> str | None:
+def _line(item: Mapping[str, object], key: str, limit: int = 200) -> str | None:
     """A short free text shown to residents: whitespace collapsed, cut at `limit` characters."""
     value = _text(item, key)
     if value is None:
@@ -93,7 +92,7 @@ def _line(item: Mapping[str, Any], key: str, limit: int = 200) -> str | None:
     return " ".join(value.split())[:limit] or None
 
 
-def _referrals(items: list[Any]) -> list[Referral]:
+def _referrals(items: list[object]) -> list[Referral]:
     out = []
     for item in items:
         if isinstance(item, Mapping) and (rid := _text(item, "id")):
@@ -108,7 +107,7 @@ def _referrals(items: list[Any]) -> list[Referral]:
     return out
 
 
-def _services(items: list[Any]) -> list[Service]:
+def _services(items: list[object]) -> list[Service]:
     out = []
     for item in items:
         if not isinstance(item, Mapping) or not (sid := _text(item, "id")):
@@ -120,7 +119,7 @@ def _services(items: list[Any]) -> list[Service]:
     return out
 
 
-def _volunteers(items: list[Any]) -> list[Volunteer]:
+def _volunteers(items: list[object]) -> list[Volunteer]:
     out = []
     for item in items:
         if not isinstance(item, Mapping) or not (vid := _text(item, "id")):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+
+from kiosk.domain.jsontypes import JsonObject
 
 MAX_FAILURES = 5
 LOCK_TIME = timedelta(minutes=5)
@@ -32,7 +33,7 @@ class Attempts:
             return 0
         return int((self.locked_until - now).total_seconds() + 0.999)
 
-    def to_state(self) -> dict[str, Any]:
+    def to_state(self) -> JsonObject:
         return {
             "failures": self.failures,
             "locked_until": None if self.locked_until is None else self.locked_until.isoformat(),

@@ -18,9 +18,9 @@ the text. The words a resident reads are made elsewhere (`kiosk.qr.explain`), fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from kiosk.domain import qr_contact, qr_epc, url_safety
+from kiosk.domain.jsontypes import JsonObject
 from kiosk.domain.url_safety import UrlLists
 
 KINDS = ("url", "epc_payment", "wifi", "vcard", "text")
@@ -51,7 +51,7 @@ class Payload:
     warnings: tuple[str, ...] = ()
     text: str = field(default="", repr=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         """`kind`, `details` and `warnings` as plain JSON values (for `kiosk qr decode --json`)."""
         return {
             "kind": self.kind,

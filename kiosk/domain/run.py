@@ -18,9 +18,10 @@ formatting for the locale). Answers live only in this object, in memory; `record
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from types import MappingProxyType
 
+from kiosk.clock import utc_now
 from kiosk.domain.guide import END, ChoiceStep, Guide, InputStep, QrScanStep, Step, Texts
 from kiosk.domain.placeholders import Answer, fill, format_answer
 from kiosk.domain.records import GuideRun, RunEnd
@@ -29,10 +30,6 @@ from kiosk.domain.validators import Invalid, Valid, validate
 
 class RunError(Exception):
     """A call that the run's current state does not allow (a bug in the caller)."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class GuideRunState:
@@ -44,7 +41,7 @@ class GuideRunState:
         language: str,
         locale: str = "nl_BE",
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         assisted_session: str | None = None,
     ) -> None:
         self.guide = guide

@@ -24,7 +24,6 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from kiosk.domain.records import TOPICS, AssistedSession, Outcome
 from kiosk.i18n import N_
@@ -47,7 +46,7 @@ class Problem:
 
     line: int
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,7 +56,7 @@ class ParsedFile:
 
 
 class RowError(ValueError):
-    def __init__(self, message: str, **params: Any) -> None:
+    def __init__(self, message: str, **params: object) -> None:
         super().__init__(message)
         self.message = message
         self.params = params

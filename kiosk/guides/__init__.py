@@ -1,4 +1,4 @@
-"""Loading and checking task-guide bundles (GUIDE_FORMAT.md): YAML -> domain objects.
+"""Loading and checking task-guide bundles (docs/guide-format.md): YAML -> domain objects.
 
 Pure Python: no Qt, no database, no HTTP.
 

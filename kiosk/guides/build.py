@@ -1,16 +1,17 @@
 """The YAML tree of a guide.yaml -> a `Guide`, checking keys, types, patterns and paths.
 
 This is rule 1 (every key known), rule 4 (every text in every language, via `Reader.texts`),
-rule 5 (pictures exist inside the bundle, under 2 MB) and rule 6 (web urls) of GUIDE_FORMAT.md,
+rule 5 (pictures exist inside the bundle, under 2 MB) and rule 6 (web urls) of docs/guide-format.md,
 plus every per-key constraint. It always builds a guide, as complete as it can, so that the
 graph rules (`kiosk.guides.rules`) can still run and report their own problems.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from kiosk.domain.guide import (
@@ -26,10 +27,19 @@ from kiosk.domain.guide import (
     NUMERIC_KINDS,
     PAYLOAD_KINDS,
     STEP_CLASSES,
+    AppointmentStep,
+    ChecklistStep,
+    ChoiceStep,
     Guide,
+    HandoffStep,
     InfoStep,
+    InputStep,
     Option,
+    QrScanStep,
     Step,
+    SummaryStep,
+    Texts,
+    WebStep,
 )
 from kiosk.guides.reader import Reader
 from kiosk.guides.tree import YMap, YNode, YScalar
@@ -206,93 +216,162 @@ def _options(reader: Reader, node: YNode | None, step: str, lines: StepLines) ->
     return tuple(options)
 
 
-def _step_extras(
-    reader: Reader, node: YMap, kind: str, step: str, sites: tuple[str, ...], lines: StepLines
-) -> dict[str, Any]:
-    get = node.get
-    if kind == "choice":
-        return {"options": _options(reader, get("options"), step, lines)}
-    if kind == "checklist":
-        seq = reader.seq(get("items"), step, "items")
-        if seq is not None and not seq.items:
-            reader.problem(seq.line, "a checklist needs at least one item", step, "items")
-        items = [reader.texts(item, step, "items") for item in (seq.items if seq else [])]
-        return {"items": tuple(item for item in items if item is not None)}
-    if kind == "input":
-        return _input_extras(reader, node, step)
-    if kind == "qr_scan":
-        expect: list[str] = []
-        seq = reader.seq(get("expect"), step, "expect")
-        for item in seq.items if seq else []:
-            value = reader.choice(item, step, "expect", PAYLOAD_KINDS, "payload kind")
-            if value is not None and value in expect:
-                reader.problem(item.line, f"payload kind {value!r} is listed twice", step, "expect")
-            elif value is not None:
-                expect.append(value)
-        field_name = reader.pattern(get("field"), step, "field", FIELD_PATTERN, "field name")
-        return {"field": field_name or "", "expect": tuple(expect)}
-    if kind == "web":
-        return {"url": _web_url(reader, get("url"), step, sites)}
-    if kind == "appointment":
-        return {
-            "service": reader.pattern(get("service"), step, "service", ID_PATTERN, "service id")
-            or ""
-        }
-    if kind == "handoff":
-        reason = reader.choice(get("reason"), step, "reason", HANDOFF_REASONS, "handoff reason")
-        to = reader.pattern(get("to"), step, "to", ID_PATTERN, "referral id")
-        if reason == "referral" and get("to") is None:
-            reader.problem(node.line, "a referral needs 'to' (the referral target id)", step, "to")
-        if reason == "volunteer" and get("to") is not None:
-            reader.problem(lines.of("to"), "'to' is only for reason: referral", step, "to")
-        return {"reason": reason or "volunteer", "to": to}
-    if kind == "summary":
-        shown: list[str] = []
-        seq = reader.seq(get("show"), step, "show")
-        if seq is not None and not seq.items:
-            reader.problem(seq.line, "list at least one field to show", step, "show")
-        for item in seq.items if seq else []:
-            value = reader.pattern(item, step, "show", FIELD_PATTERN, "field name")
-            if value is not None:
-                shown.append(value)
-                lines.keys.setdefault(f"show:{value}", item.line)
-        return {
-            "show": tuple(shown),
-            "print": bool(reader.boolean(get("print"), step, "print")),
-            "qr": bool(reader.boolean(get("qr"), step, "qr")),
-        }
-    return {}
+class _Common(TypedDict):
+    """The keys every step type has, as `Step` takes them."""
+
+    id: str
+    text: Texts
+    image: str | None
+    next: str | None
 
 
-def _input_extras(reader: Reader, node: YMap, step: str) -> dict[str, Any]:
-    get = node.get
+@dataclass(frozen=True)
+class _StepSource:
+    """One step's map, and what building its type's own keys needs."""
+
+    reader: Reader
+    node: YMap
+    kind: str
+    label: str
+    sites: tuple[str, ...]
+    lines: StepLines
+
+
+def _plain_step(src: _StepSource, common: _Common) -> Step:
+    """A step type with no keys of its own (`info`)."""
+    return STEP_CLASSES[src.kind](**common)
+
+
+def _choice_step(src: _StepSource, common: _Common) -> Step:
+    return ChoiceStep(
+        **common, options=_options(src.reader, src.node.get("options"), src.label, src.lines)
+    )
+
+
+def _checklist_step(src: _StepSource, common: _Common) -> Step:
+    reader, step = src.reader, src.label
+    seq = reader.seq(src.node.get("items"), step, "items")
+    if seq is not None and not seq.items:
+        reader.problem(seq.line, "a checklist needs at least one item", step, "items")
+    items = [reader.texts(item, step, "items") for item in (seq.items if seq else [])]
+    return ChecklistStep(**common, items=tuple(item for item in items if item is not None))
+
+
+def _input_step(src: _StepSource, common: _Common) -> Step:
+    reader, get, step = src.reader, src.node.get, src.label
     kind = reader.choice(get("kind"), step, "kind", INPUT_KINDS, "input kind")
     if kind is not None and kind not in NUMERIC_KINDS:
-        for key in ("unit", "min", "max", "decimals"):
-            if get(key) is not None:
-                reader.problem(
-                    get(key).line,  # type: ignore[union-attr]
-                    f"'{key}' is only for kinds {' and '.join(NUMERIC_KINDS)}",
-                    step,
-                    key,
-                )
+        _refuse_numeric_keys(reader, src.node, step)
     minimum = reader.number(get("min"), step, "min")
     maximum = reader.number(get("max"), step, "max")
-    if minimum is not None and maximum is not None and minimum > maximum:
-        reader.problem(get("max").line, f"max {maximum:g} is below min {minimum:g}", step, "max")  # type: ignore[union-attr]
-    if kind == "meter_reading" and minimum is not None and minimum < 0:
-        reader.problem(get("min").line, "a meter reading cannot be negative", step, "min")  # type: ignore[union-attr]
+    _check_bounds(reader, src.node, step, kind, minimum, maximum)
     hint_node = get("hint")
-    return {
-        "field": reader.pattern(get("field"), step, "field", FIELD_PATTERN, "field name") or "",
-        "kind": kind or "text",
-        "unit": reader.text(get("unit"), step, "unit"),
-        "min": minimum,
-        "max": maximum,
-        "decimals": reader.integer(get("decimals"), step, "decimals", 0, 6),
-        "required": reader.boolean(get("required"), step, "required") is not False,
-        "hint": reader.texts(hint_node, step, "hint"),
-    }
+    return InputStep(
+        **common,
+        field=reader.pattern(get("field"), step, "field", FIELD_PATTERN, "field name") or "",
+        kind=kind or "text",
+        unit=reader.text(get("unit"), step, "unit"),
+        min=minimum,
+        max=maximum,
+        decimals=reader.integer(get("decimals"), step, "decimals", 0, 6),
+        required=reader.boolean(get("required"), step, "required") is not False,
+        hint=reader.texts(hint_node, step, "hint"),
+    )
+
+
+def _refuse_numeric_keys(reader: Reader, node: YMap, step: str) -> None:
+    """`unit`, `min`, `max` and `decimals` on an input kind that is not numeric."""
+    for key in ("unit", "min", "max", "decimals"):
+        value = node.get(key)
+        if value is not None:
+            reader.problem(
+                value.line, f"'{key}' is only for kinds {' and '.join(NUMERIC_KINDS)}", step, key
+            )
+
+
+def _check_bounds(
+    reader: Reader,
+    node: YMap,
+    step: str,
+    kind: str | None,
+    minimum: float | None,
+    maximum: float | None,
+) -> None:
+    """`min <= max`, and a meter reading's `min` is not negative."""
+    max_node, min_node = node.get("max"), node.get("min")
+    if minimum is not None and maximum is not None and minimum > maximum and max_node:
+        reader.problem(max_node.line, f"max {maximum:g} is below min {minimum:g}", step, "max")
+    if kind == "meter_reading" and minimum is not None and minimum < 0 and min_node:
+        reader.problem(min_node.line, "a meter reading cannot be negative", step, "min")
+
+
+def _qr_scan_step(src: _StepSource, common: _Common) -> Step:
+    reader, step = src.reader, src.label
+    expect: list[str] = []
+    seq = reader.seq(src.node.get("expect"), step, "expect")
+    for item in seq.items if seq else []:
+        value = reader.choice(item, step, "expect", PAYLOAD_KINDS, "payload kind")
+        if value is not None and value in expect:
+            reader.problem(item.line, f"payload kind {value!r} is listed twice", step, "expect")
+        elif value is not None:
+            expect.append(value)
+    field_name = reader.pattern(src.node.get("field"), step, "field", FIELD_PATTERN, "field name")
+    return QrScanStep(**common, field=field_name or "", expect=tuple(expect))
+
+
+def _web_step(src: _StepSource, common: _Common) -> Step:
+    return WebStep(**common, url=_web_url(src.reader, src.node.get("url"), src.label, src.sites))
+
+
+def _appointment_step(src: _StepSource, common: _Common) -> Step:
+    service = src.reader.pattern(
+        src.node.get("service"), src.label, "service", ID_PATTERN, "service id"
+    )
+    return AppointmentStep(**common, service=service or "")
+
+
+def _handoff_step(src: _StepSource, common: _Common) -> Step:
+    reader, get, step = src.reader, src.node.get, src.label
+    reason = reader.choice(get("reason"), step, "reason", HANDOFF_REASONS, "handoff reason")
+    to = reader.pattern(get("to"), step, "to", ID_PATTERN, "referral id")
+    if reason == "referral" and get("to") is None:
+        reader.problem(src.node.line, "a referral needs 'to' (the referral target id)", step, "to")
+    if reason == "volunteer" and get("to") is not None:
+        reader.problem(src.lines.of("to"), "'to' is only for reason: referral", step, "to")
+    return HandoffStep(**common, reason=reason or "volunteer", to=to)
+
+
+def _summary_step(src: _StepSource, common: _Common) -> Step:
+    reader, get, step = src.reader, src.node.get, src.label
+    shown: list[str] = []
+    seq = reader.seq(get("show"), step, "show")
+    if seq is not None and not seq.items:
+        reader.problem(seq.line, "list at least one field to show", step, "show")
+    for item in seq.items if seq else []:
+        value = reader.pattern(item, step, "show", FIELD_PATTERN, "field name")
+        if value is not None:
+            shown.append(value)
+            src.lines.keys.setdefault(f"show:{value}", item.line)
+    return SummaryStep(
+        **common,
+        show=tuple(shown),
+        print=bool(reader.boolean(get("print"), step, "print")),
+        qr=bool(reader.boolean(get("qr"), step, "qr")),
+    )
+
+
+#: One function per step type: it reads the type's own keys and builds the step. A type
+#: missing here has no keys of its own (`_plain_step`).
+_STEP_BUILDERS: Mapping[str, Callable[[_StepSource, _Common], Step]] = {
+    "choice": _choice_step,
+    "checklist": _checklist_step,
+    "input": _input_step,
+    "qr_scan": _qr_scan_step,
+    "web": _web_step,
+    "appointment": _appointment_step,
+    "handoff": _handoff_step,
+    "summary": _summary_step,
+}
 
 
 def build_step(
@@ -314,25 +393,23 @@ def build_step(
     reader.keys(
         node, allowed, ("id", "type", "text", *STEP_REQUIRED.get(kind or "", ())), label, where
     )
-    common: dict[str, Any] = {
-        "id": label,
-        "text": reader.texts(node.get("text"), label, "text") or {},
-        "image": check_path(reader, node.get("image"), bundle, label, "image"),
-        "next": reader.text(node.get("next"), label, "next"),
-    }
+    common = _Common(
+        id=label,
+        text=reader.texts(node.get("text"), label, "text") or {},
+        image=check_path(reader, node.get("image"), bundle, label, "image"),
+        next=reader.text(node.get("next"), label, "next"),
+    )
     if kind is None:
         return InfoStep(**common), lines
-    extras = _step_extras(reader, node, kind, label, sites, lines)
-    return STEP_CLASSES[kind](**common, **extras), lines
+    source = _StepSource(reader, node, kind, label, sites, lines)
+    return _STEP_BUILDERS.get(kind, _plain_step)(source, common), lines
 
 
-def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | None:
-    """The guide in `root` (None when the document is not even a map)."""
-    node = reader.map(root, None, None)
-    if node is None:
-        return None
+def _read_format(
+    reader: Reader, node: YMap, guide_lines: dict[str, int]
+) -> tuple[int | None, bool]:
+    """The guide's format (None when missing or not a number), and whether this kiosk reads it."""
     get = node.get
-    guide_lines = {str(k.value): v.line for k, v in node.items}
     fmt = reader.integer(get("format"), None, "format", 0, 10**9) if get("format") else None
     if fmt is not None and fmt not in FORMATS:
         reader.problem(
@@ -342,10 +419,14 @@ def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | Non
             None,
             "format",
         )
-        return None
-    reader.keys(node, GUIDE_KEYS, GUIDE_REQUIRED)
+        return fmt, False
+    return fmt, True
+
+
+def _languages(reader: Reader, node: YNode | None) -> tuple[str, ...]:
+    """The guide's `languages`, each once."""
     languages: list[str] = []
-    lang_seq = reader.seq(get("languages"), None, "languages")
+    lang_seq = reader.seq(node, None, "languages")
     for item in lang_seq.items if lang_seq else []:
         lang = reader.pattern(item, None, "languages", LANGUAGE_PATTERN, "language code")
         if lang in languages:
@@ -354,11 +435,16 @@ def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | Non
             languages.append(lang)
     if lang_seq is not None and not lang_seq.items:
         reader.problem(lang_seq.line, "list at least one language", None, "languages")
-    reader.languages = tuple(languages)
-    sites = _host_list(reader, get("allowed_sites")) if get("allowed_sites") else ()
+    return tuple(languages)
+
+
+def _steps(
+    reader: Reader, node: YNode | None, sites: tuple[str, ...], bundle: Path | None
+) -> tuple[tuple[Step, ...], list[StepLines]]:
+    """Every step that is at least a map, and where each is in the file."""
     steps: list[Step] = []
     step_lines: list[StepLines] = []
-    steps_seq = reader.seq(get("steps"), None, "steps")
+    steps_seq = reader.seq(node, None, "steps")
     if steps_seq is not None and not steps_seq.items:
         reader.problem(steps_seq.line, "a guide needs at least one step", None, "steps")
     for index, item in enumerate(steps_seq.items if steps_seq else []):
@@ -366,6 +452,24 @@ def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | Non
         if built is not None:
             steps.append(built[0])
             step_lines.append(built[1])
+    return tuple(steps), step_lines
+
+
+def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | None:
+    """The guide in `root` (None when the document is not even a map)."""
+    node = reader.map(root, None, None)
+    if node is None:
+        return None
+    get = node.get
+    guide_lines = {str(k.value): v.line for k, v in node.items}
+    fmt, readable = _read_format(reader, node, guide_lines)
+    if not readable:
+        return None
+    reader.keys(node, GUIDE_KEYS, GUIDE_REQUIRED)
+    languages = _languages(reader, get("languages"))
+    reader.languages = languages
+    sites = _host_list(reader, get("allowed_sites")) if get("allowed_sites") else ()
+    steps, step_lines = _steps(reader, get("steps"), sites, bundle)
     guide = Guide(
         format=fmt or 1,
         id=reader.pattern(get("id"), None, "id", ID_PATTERN, "guide id (a-z, 0-9, '-', 3..64)")
@@ -373,14 +477,14 @@ def build_guide(reader: Reader, root: YNode, bundle: Path | None) -> Built | Non
         version=reader.integer(get("version"), None, "version", 1, 10**9) or 0,
         category=reader.choice(get("category"), None, "category", CATEGORIES, "category")
         or "other",
-        languages=tuple(languages),
+        languages=languages,
         title=reader.texts(get("title"), None, "title") or {},
         summary=reader.texts(get("summary"), None, "summary") or {},
         duration_minutes=reader.integer(get("duration_minutes"), None, "duration_minutes", 1, 600),
         icon=check_path(reader, get("icon"), bundle, None, "icon"),
         scope_limit=reader.texts(get("scope_limit"), None, "scope_limit"),
         allowed_sites=sites,
-        steps=tuple(steps),
+        steps=steps,
         source=bundle,
     )
     return Built(guide, step_lines, guide_lines)

@@ -31,7 +31,7 @@ class Problem:
 
 
 class GuideError(KioskError):
-    """A guide or bundle that breaks GUIDE_FORMAT.md; `.problems` lists everything wrong."""
+    """A guide or bundle that breaks docs/guide-format.md; `.problems` lists everything wrong."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems: list[Problem] = list(problems)

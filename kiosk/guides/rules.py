@@ -1,4 +1,4 @@
-"""The rules of GUIDE_FORMAT.md that look at the guide as a whole, on the built `Guide`.
+"""The rules of docs/guide-format.md that look at the guide as a whole, on the built `Guide`.
 
 Rule 2 (unique ids; every goto/next names a step or `end`), rule 3 (every step reachable from
 the first, and `end` reachable from every step), rule 7 (every `{field}` placeholder is set by

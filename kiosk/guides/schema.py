@@ -8,8 +8,6 @@ are only checked by `kiosk guide check`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kiosk.domain.guide import (
     CATEGORIES,
     FIELD_PATTERN,
@@ -20,6 +18,7 @@ from kiosk.domain.guide import (
     LANGUAGE_PATTERN,
     PAYLOAD_KINDS,
 )
+from kiosk.domain.jsontypes import JsonObject
 from kiosk.guides.build import STEP_EXTRA, STEP_REQUIRED
 
 SCHEMA_ID = "https://kiosk.example/schemas/guide-1.json"
@@ -29,27 +28,27 @@ def _pattern(regex: str) -> str:
     return f"^{regex}$"
 
 
-TEXTS: dict[str, Any] = {
+TEXTS: JsonObject = {
     "type": "object",
     "description": "A text per language: {nl: ..., fr: ..., en: ...} (Markdown subset, no links)",
     "propertyNames": {"pattern": _pattern(LANGUAGE_PATTERN.pattern)},
     "additionalProperties": {"type": "string", "minLength": 1},
     "minProperties": 1,
 }
-ID: dict[str, Any] = {"type": "string", "pattern": _pattern(ID_PATTERN.pattern)}
-FIELD: dict[str, Any] = {"type": "string", "pattern": _pattern(FIELD_PATTERN.pattern)}
-IMAGE: dict[str, Any] = {
+ID: JsonObject = {"type": "string", "pattern": _pattern(ID_PATTERN.pattern)}
+FIELD: JsonObject = {"type": "string", "pattern": _pattern(FIELD_PATTERN.pattern)}
+IMAGE: JsonObject = {
     "type": "string",
     "pattern": r"^(?!/)(?!.*\.\.)(?!.*\\)[^:]*\.(png|jpe?g|svg|PNG|JPE?G|SVG)$",
     "description": "a picture inside the bundle, e.g. images/meter.svg (under 2 MB)",
 }
-TARGET: dict[str, Any] = {
+TARGET: JsonObject = {
     "type": "string",
     "description": "a step id, or end",
     "anyOf": [{"const": "end"}, {"pattern": _pattern(ID_PATTERN.pattern)}],
 }
 
-_EXTRA_PROPERTIES: dict[str, dict[str, Any]] = {
+_EXTRA_PROPERTIES: dict[str, JsonObject] = {
     "options": {
         "type": "array",
         "minItems": 1,
@@ -80,8 +79,8 @@ _EXTRA_PROPERTIES: dict[str, dict[str, Any]] = {
 }
 
 
-def _step(kind: str) -> dict[str, Any]:
-    properties: dict[str, Any] = {
+def _step(kind: str) -> JsonObject:
+    properties: JsonObject = {
         "id": ID,
         "type": {"const": kind},
         "text": {"$ref": "#/definitions/texts"},
@@ -99,7 +98,7 @@ def _step(kind: str) -> dict[str, Any]:
     }
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema() -> JsonObject:
     """The schema as a JSON-ready dict."""
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_DEPTH = 40
 MAX_NODES = 50_000
@@ -89,7 +92,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.count = 0
 
-    def build(self, node: Any, depth: int) -> YNode:
+    def build(self, node: ScalarNode | SequenceNode | MappingNode, depth: int) -> YNode:
         line = int(node.start_mark.line) + 1
         if id(node) in self.seen or getattr(node, "anchor", None):
             raise _Refused(line, "YAML anchors and aliases (& and *) are not allowed in a guide")

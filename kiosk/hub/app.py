@@ -21,8 +21,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kiosk import __version__
+from kiosk.clock import utc_now
 from kiosk.hub import openapi
-from kiosk.hub.clock import now_utc
 from kiosk.hub.db.engine import HubDatabase, open_hub_db
 from kiosk.hub.errors import HubError
 from kiosk.hub.guides import api as guides_api
@@ -46,8 +46,8 @@ JOB_CHECK_SECONDS = 3600
 async def _daily_jobs(db: HubDatabase, settings: HubSettings) -> None:
     while True:
         try:
-            if await anyio.to_thread.run_sync(claim_daily_run, db, now_utc()):
-                await anyio.to_thread.run_sync(purge, db, settings.retention_months, now_utc())
+            if await anyio.to_thread.run_sync(claim_daily_run, db, utc_now()):
+                await anyio.to_thread.run_sync(purge, db, settings.retention_months, utc_now())
         except Exception:  # a failed run is logged and tried again next hour
             log.exception("the daily retention job failed")
         await asyncio.sleep(JOB_CHECK_SECONDS)

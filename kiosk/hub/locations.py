@@ -14,10 +14,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 REFERRAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 #: The longest text of each referral field (the kiosk shows them in big letters).
@@ -34,7 +35,7 @@ def add_location(db: HubDatabase, name: str) -> str:
         idle_timeout=180,
         allowed_sites=[],
         referrals=[],
-        created_at=now_utc(),
+        created_at=utc_now(),
     )
     with db.sessions() as session:
         session.add(location)
@@ -76,8 +77,11 @@ def update_location(
 ) -> None:
     """Set a location's settings; `referrals` are `{"id", "label"}` dicts, optionally with an
     `address` and opening `hours` (short free text shown on the kiosk at a referral)."""
-    if not 10 <= idle_timeout <= 3600:
-        raise HubError("the idle timeout must be between 10 and 3600 seconds")
+    if not idle_timeout_ok(idle_timeout):
+        raise HubError(
+            f"the idle timeout must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} "
+            "seconds"
+        )
     for site in allowed_sites:
         if not re.match(r"^https://[^\s/]+(/\S*)?$", site):
             raise HubError(f"{site!r} is not an https:// address")

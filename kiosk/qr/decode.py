@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import zxingcpp
 
+from kiosk.domain.jsontypes import JsonObject
 from kiosk.domain.qr_payload import Payload, interpret_bytes
 from kiosk.domain.url_safety import UrlLists
 from kiosk.qr.errors import QrError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 #: Pages of a PDF are rendered at this resolution; scanned letters are usually 200-300 dpi.
 PDF_DPI = 200
@@ -38,19 +42,25 @@ class DecodedCode:
     payload: Payload
     raw: bytes = field(default=b"", repr=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         return {"format": self.format, "text": self.text, **self.payload.to_json()}
 
 
 def read_luminance(
-    buffer: Any, width: int, height: int, stride: int = 0, lists: UrlLists | None = None
+    buffer: Any,  # Any: zxing-cpp reads any buffer; its stub wants a numpy array
+    width: int,
+    height: int,
+    stride: int = 0,
+    lists: UrlLists | None = None,
 ) -> list[DecodedCode]:
     """Every code in an 8-bit greyscale buffer (`stride` bytes per row; 0 means `width`)."""
     view = zxingcpp.ImageView(buffer, width, height, zxingcpp.ImageFormat.Lum, stride, 1)
     return codes_from(zxingcpp.read_barcodes(view), lists)
 
 
-def codes_from(barcodes: list[Any], lists: UrlLists | None = None) -> list[DecodedCode]:
+def codes_from(
+    barcodes: list[zxingcpp.Barcode], lists: UrlLists | None = None
+) -> list[DecodedCode]:
     """`DecodedCode`s for zxing-cpp results."""
     codes = []
     for barcode in barcodes:
@@ -61,7 +71,7 @@ def codes_from(barcodes: list[Any], lists: UrlLists | None = None) -> list[Decod
     return codes
 
 
-def read_qimage(image: Any, lists: UrlLists | None = None) -> list[DecodedCode]:
+def read_qimage(image: QImage, lists: UrlLists | None = None) -> list[DecodedCode]:
     """Every code in a QImage (converted to greyscale first)."""
     from PySide6.QtGui import QImage
 
@@ -79,7 +89,7 @@ def read_file(path: str | Path, lists: UrlLists | None = None) -> list[DecodedCo
     return codes
 
 
-def load_images(path: Path) -> Iterator[Any]:
+def load_images(path: Path) -> Iterator[QImage]:
     """The QImage(s) of a file: one for an image, one per page for a PDF. Raises QrError."""
     try:
         with path.open("rb") as handle:
@@ -98,7 +108,7 @@ def load_images(path: Path) -> Iterator[Any]:
         yield _image(path)
 
 
-def _image(path: Path) -> Any:
+def _image(path: Path) -> QImage:
     from PySide6.QtGui import QImageReader
 
     reader = QImageReader(str(path))
@@ -118,7 +128,7 @@ def _image(path: Path) -> Any:
     return image
 
 
-def _pdf_pages(path: Path) -> Iterator[Any]:
+def _pdf_pages(path: Path) -> Iterator[QImage]:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument

@@ -66,11 +66,14 @@ def decode_frame(
 
 
 def _decode_mapped(
-    frame: QVideoFrame, pixel_format: Any, lists: UrlLists | None, preview: bool
+    frame: QVideoFrame,
+    pixel_format: QVideoFrameFormat.PixelFormat,
+    lists: UrlLists | None,
+    preview: bool,
 ) -> tuple[list[DecodedCode], QImage | None]:
     width, height = frame.width(), frame.height()
     stride = frame.bytesPerLine(0)
-    bits: Any = frame.bits(0)  # a memoryview; zxing-cpp takes any buffer
+    bits: Any = frame.bits(0)  # Any: a memoryview; zxing-cpp reads any buffer, its stub wants numpy
     if pixel_format in Y_PLANE_FORMATS:
         view = zxingcpp.ImageView(bits, width, height, zxingcpp.ImageFormat.Lum, stride, 1)
         image_format = QImage.Format.Format_Grayscale8

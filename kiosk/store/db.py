@@ -12,12 +12,17 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store.errors import SchemaTooNewError, StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,7 @@ class Database:
         self.engine.dispose()
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -93,7 +98,7 @@ def open_database(path: Path) -> Database:
     return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
-def alembic_config(engine: Engine) -> Any:
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from sqlalchemy import JSON, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -12,8 +12,8 @@ from kiosk.dbtypes import UtcDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        dict[str, Any]: JSON,
+    type_annotation_map: ClassVar[dict[object, object]] = {
+        dict[str, object]: JSON,
         list[str]: JSON,
         datetime: UtcDateTime,
     }
@@ -65,7 +65,7 @@ class OutboxRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     revision: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -79,4 +79,4 @@ class StateRow(Base):
     __tablename__ = "state"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    value: Mapped[dict[str, object]] = mapped_column(JSON)

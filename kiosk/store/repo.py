@@ -8,16 +8,16 @@ what the sync worker (kiosk.sync) uses; they hand out plain `OutboxItem`s, never
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from kiosk.clock import utc_now
 from kiosk.domain.records import AssistedSession, GuideRun, Outcome, Record, RunEnd
 from kiosk.store.db import Database
 from kiosk.store.errors import StoreError, StoreFullError
@@ -37,10 +37,10 @@ class OutboxItem:
     kind: str
     revision: int
     created_at: datetime
-    data: dict[str, Any]
+    data: dict[str, object]
     attempts: int
 
-    def envelope(self) -> dict[str, Any]:
+    def envelope(self) -> dict[str, object]:
         return {
             "uuid": self.uuid,
             "kind": self.kind,
@@ -65,10 +65,6 @@ class ParkedItem:
     reason: str
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class RecordStore:
     """Records, outbox and state of one kiosk database."""
 
@@ -88,7 +84,7 @@ class RecordStore:
 
     def add(self, record: Record, *, now: datetime | None = None) -> None:
         """Keep `record` (or a new revision of it) and queue it for the hub, atomically."""
-        created = now or _now()
+        created = now or utc_now()
         with self._transaction() as session:
             if isinstance(record, GuideRun):
                 _check_revision(session, GuideRunRow, record.uuid, record.revision)
@@ -135,7 +131,7 @@ class RecordStore:
 
     def due(self, limit: int, now: datetime | None = None) -> list[OutboxItem]:
         """Up to `limit` pending items whose retry time has come, oldest first."""
-        moment = now or _now()
+        moment = now or utc_now()
         query = (
             select(OutboxRow)
             .where(OutboxRow.state == PENDING)
@@ -159,7 +155,7 @@ class RecordStore:
             session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(list(ids)))
-                .values(state=SENT, sent_at=now or _now(), last_error=None)
+                .values(state=SENT, sent_at=now or utc_now(), last_error=None)
             )
 
     def mark_failed(self, ids: Sequence[int], error: str, retry_at: datetime) -> None:
@@ -212,7 +208,7 @@ class RecordStore:
 
     def forget_sent(self, older_than: timedelta, now: datetime | None = None) -> int:
         """Delete outbox rows the hub confirmed more than `older_than` ago."""
-        cutoff = (now or _now()) - older_than
+        cutoff = (now or utc_now()) - older_than
         with self._transaction() as session:
             result = session.execute(
                 delete(OutboxRow).where(OutboxRow.state == SENT).where(OutboxRow.sent_at < cutoff)
@@ -221,14 +217,14 @@ class RecordStore:
 
     # -- state -------------------------------------------------------------------------------
 
-    def get_state(self, key: str) -> dict[str, Any] | None:
+    def get_state(self, key: str) -> dict[str, object] | None:
         with self._db.sessions() as session:
             row = session.get(StateRow, key)
             return None if row is None else dict(row.value)
 
-    def set_state(self, key: str, value: dict[str, Any]) -> None:
+    def set_state(self, key: str, value: Mapping[str, object]) -> None:
         with self._transaction() as session:
-            session.merge(StateRow(key=key, value=value))
+            session.merge(StateRow(key=key, value=dict(value)))
 
 
 def _store_error(exc: OperationalError) -> StoreError:
@@ -245,7 +241,9 @@ def _store_error(exc: OperationalError) -> StoreError:
     return StoreError(f"the database could not be written: {message}")
 
 
-def _check_revision(session: Session, model: Any, uuid: str, revision: int) -> None:
+def _check_revision(
+    session: Session, model: type[GuideRunRow | AssistedSessionRow], uuid: str, revision: int
+) -> None:
     current = session.scalar(select(model.revision).where(model.uuid == uuid))
     if current is not None and revision <= current:
         raise StoreError(

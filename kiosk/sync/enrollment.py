@@ -121,11 +121,12 @@ def read_enrollment(store: RecordStore) -> Enrollment | None:
     kiosk_id, hub_url = value.get("kiosk_id"), value.get("hub_url")
     if not isinstance(kiosk_id, str) or not isinstance(hub_url, str):
         return None
+    location_id = value.get("location_id")  # written by enroll(): a text or None
     return Enrollment(
         kiosk_id=kiosk_id,
         hub_url=hub_url,
         location=str(value.get("location") or ""),
-        location_id=value.get("location_id"),
+        location_id=location_id if isinstance(location_id, str) else None,
         enrolled_at=str(value.get("enrolled_at") or ""),
     )
 

@@ -26,10 +26,9 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 from kiosk.paths import KioskPaths
 
@@ -72,7 +71,23 @@ def current_set(paths: KioskPaths) -> Path | None:
     return link if (link / MANIFEST).is_file() else None
 
 
-def read_manifest(folder: Path | None) -> dict[str, Any]:
+class Bundle(TypedDict):
+    """One bundle of a set, as its manifest lists it."""
+
+    sha256: str
+    guide_id: str
+    version: int
+
+
+class Manifest(TypedDict):
+    """A set's manifest.json, as `install()` writes it (`bundles` is keyed by file name)."""
+
+    bundles: dict[str, Bundle]
+    installed_at: NotRequired[str]
+    previous: NotRequired[str | None]
+
+
+def read_manifest(folder: Path | None) -> Manifest:
     """The bundles of a set: {"bundles": {name: {"sha256", "guide_id", "version"}}, ...}."""
     if folder is None:
         return {"bundles": {}}
@@ -80,11 +95,9 @@ def read_manifest(folder: Path | None) -> dict[str, Any]:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"bundles": {}}
-    return (
-        data
-        if isinstance(data, dict) and isinstance(data.get("bundles"), dict)
-        else {"bundles": {}}
-    )
+    if isinstance(data, dict) and isinstance(data.get("bundles"), dict):
+        return cast(Manifest, data)  # the set's own manifest, written by install()
+    return {"bundles": {}}
 
 
 def _numbers(paths: KioskPaths) -> list[int]:
@@ -104,7 +117,7 @@ def new_staging(paths: KioskPaths) -> Path:
     return staging
 
 
-def install(paths: KioskPaths, staging: Path, manifest: Mapping[str, Any]) -> Path:
+def install(paths: KioskPaths, staging: Path, manifest: Manifest) -> Path:
     """Make the filled `staging` folder the installed set, atomically; returns its folder."""
     previous = current_set(paths)
     data = {**manifest, "previous": previous.name if previous else None}

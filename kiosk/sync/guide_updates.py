@@ -12,7 +12,7 @@ trust anchor (`fetch_and_pin_root()` gets it from `GET /api/v1/tuf/root`). Then 
    rule; the guide's id and version must be the ones the signed targets name;
 4. installs the complete new set atomically (`kiosk.sync.guide_sets`), keeping the previous one.
 
-Any refusal leaves the installed set as it is, and `UpdateResult.error` says why. The result and
+Every refusal leaves the installed set as it is, and `UpdateResult.error` says why. The result and
 the root fingerprint are also kept in `data/tuf/state.json` for `kiosk status`.
 """
 
@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 from tuf.api import exceptions as tuf_errors
-from tuf.api.metadata import Metadata, Root, Targets
+from tuf.api.metadata import Metadata, Root, TargetFile, Targets
 from tuf.api.serialization import DeserializationError
 from tuf.ngclient.fetcher import FetcherInterface
 from tuf.ngclient.updater import Updater
 
+from kiosk.clock import utc_now
 from kiosk.guides.bundle import GUIDE_LIMITS, Limits, extract_zip
 from kiosk.guides.errors import GuideError
 from kiosk.guides.loader import load_folder
@@ -114,7 +114,7 @@ def pin_root(paths: KioskPaths, root_bytes: bytes) -> str:
     temporary.write_bytes(root_bytes)
     temporary.replace(_pinned_file(paths))
     fingerprint = root_fingerprint(root.signed)
-    _save_state(paths, root_fingerprint=fingerprint, pinned_at=_now().isoformat())
+    _save_state(paths, root_fingerprint=fingerprint, pinned_at=utc_now().isoformat())
     return fingerprint
 
 
@@ -142,11 +142,7 @@ def fetch_and_pin_root(
     return pin_root(paths, response.content)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def read_state(paths: KioskPaths) -> dict[str, Any]:
+def read_state(paths: KioskPaths) -> dict[str, object]:
     """`data/tuf/state.json`: root_fingerprint, last_update_ok, last_error, targets_version."""
     try:
         data = json.loads((tuf_dir(paths) / "state.json").read_text(encoding="utf-8"))
@@ -155,7 +151,7 @@ def read_state(paths: KioskPaths) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_state(paths: KioskPaths, **changes: Any) -> None:
+def _save_state(paths: KioskPaths, **changes: str | None) -> None:
     state = {**read_state(paths), **changes}
     file = tuf_dir(paths) / "state.json"
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -183,6 +179,12 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _installed_hash(installed: Mapping[str, guide_sets.Bundle], name: str) -> str | None:
+    """The SHA-256 the installed set lists for bundle `name`, if it has one."""
+    bundle = installed.get(name)
+    return None if bundle is None else bundle.get("sha256")
+
+
 def unpack_bundle(
     archive: Path, staging: Path, guide_id: str, version: int, limits: Limits
 ) -> None:
@@ -196,10 +198,10 @@ def unpack_bundle(
         )
 
 
-def _signed_targets(updater: Updater, metadata_dir: Path) -> dict[str, tuple[str, int, Any]]:
+def _signed_targets(updater: Updater, metadata_dir: Path) -> dict[str, tuple[str, int, TargetFile]]:
     """name -> (sha256, version, TargetFile) of every bundle the verified targets list."""
     targets = Metadata[Targets].from_file(str(metadata_dir / "targets.json")).signed
-    found: dict[str, tuple[str, int, Any]] = {}
+    found: dict[str, tuple[str, int, TargetFile]] = {}
     for name in sorted(targets.targets):
         info = updater.get_targetinfo(name)  # the verified copy
         if info is None:
@@ -240,17 +242,18 @@ def update_guides(
             http.close()
     if result.error is not None:
         installed = guide_sets.read_manifest(guide_sets.current_set(paths))["bundles"]
+        kept = read_state(paths).get("root_fingerprint")
         result = UpdateResult(
             guides=tuple(sorted((b["guide_id"], b["version"]) for b in installed.values())),
             error=result.error,
-            root_fingerprint=read_state(paths).get("root_fingerprint"),
+            root_fingerprint=kept if isinstance(kept, str) else None,
         )
-        _save_state(paths, last_error=result.error, last_error_at=_now().isoformat())
+        _save_state(paths, last_error=result.error, last_error_at=utc_now().isoformat())
     else:
         _save_state(
             paths,
             last_error=None,
-            last_update_ok=_now().isoformat(),
+            last_update_ok=utc_now().isoformat(),
             root_fingerprint=result.root_fingerprint,
         )
     return result
@@ -286,7 +289,7 @@ def _update(
     fingerprint = root_fingerprint(trusted_root)
     wanted = _signed_targets(updater, metadata_dir)
     current = guide_sets.current_set(paths)
-    installed: dict[str, Any] = guide_sets.read_manifest(current)["bundles"]
+    installed = guide_sets.read_manifest(current)["bundles"]
     guides = tuple(sorted((name[:-4], version) for name, (_, version, _) in wanted.items()))
     if {n: h for n, (h, _, _) in wanted.items()} == {
         n: b.get("sha256") for n, b in installed.items()
@@ -302,7 +305,7 @@ def _update(
     try:
         for name, (sha256, version, info) in wanted.items():
             guide_id = name[:-4]
-            if current is not None and installed.get(name, {}).get("sha256") == sha256:
+            if current is not None and _installed_hash(installed, name) == sha256:
                 shutil.copytree(current / guide_id, staging / guide_id)
                 continue
             archive = updater.find_cached_target(info)
@@ -310,12 +313,12 @@ def _update(
                 archive = updater.download_target(info)
                 downloaded.append(name)
             unpack_bundle(Path(archive), staging / guide_id, guide_id, version, limits)
-        manifest = {
+        manifest: guide_sets.Manifest = {
             "bundles": {
                 name: {"sha256": sha256, "guide_id": name[:-4], "version": version}
                 for name, (sha256, version, _) in wanted.items()
             },
-            "installed_at": _now().isoformat(),
+            "installed_at": utc_now().isoformat(),
         }
         guide_sets.install(paths, staging, manifest)
     except BaseException:

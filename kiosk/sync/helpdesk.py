@@ -3,7 +3,7 @@
 Plain functions, each one request with its own short-lived client (kiosk.sync.transport: checked
 hub address, verified HTTPS, no redirects, explicit timeouts) and the kiosk's Bearer token. They
 block, so the GUI runs them through its background-task helper. `hub_url` and `token` are what
-`kiosk.ui.helpdesk_state.hub_access(store)` returns.
+`kiosk.services.helpdesk.hub_access(store)` returns.
 
 Booking needs the hub online. Anything that is not the hub's own answer (no network, a Wi-Fi
 login page, a hub error) becomes `HubOfflineError` with a message a resident can act on; the
@@ -19,7 +19,6 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from urllib.parse import quote
 
 from kiosk.i18n import _
@@ -98,7 +97,7 @@ def _request(
     token: str,
     method: str,
     path: str,
-    body: Any,
+    body: object,
     ca_bundle: str,
     timeouts: Timeouts | None,
     offline: str | None = None,
@@ -120,7 +119,7 @@ def _request(
     return answer
 
 
-def _json(answer: Answer, expected: int, offline: str | None = None) -> dict[str, Any]:
+def _json(answer: Answer, expected: int, offline: str | None = None) -> dict[str, object]:
     try:
         return expect_json(answer, expected)
     except Unauthorized:
@@ -144,7 +143,7 @@ def _reason(answer: Answer) -> str:
     )
 
 
-def _moment(value: Any) -> datetime:
+def _moment(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("not a time")
     moment = datetime.fromisoformat(value)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import httpx
 
@@ -37,10 +36,10 @@ _REQUIRED: dict[str, type | tuple[type, ...]] = {
     "volunteers": list,
 }
 
-ConfigHook = Callable[[dict[str, Any]], None]
+ConfigHook = Callable[[dict[str, object]], None]
 
 
-def check_config(decoded: dict[str, Any]) -> dict[str, Any]:
+def check_config(decoded: dict[str, object]) -> dict[str, object]:
     """`decoded` when it is a version-1 location config, else HubFailure."""
     if decoded.get("protocol") != PROTOCOL_VERSION:
         raise HubFailure(_("the hub's config is not of protocol version 1"))
@@ -51,7 +50,7 @@ def check_config(decoded: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
-def last_good_config(store: RecordStore) -> dict[str, Any] | None:
+def last_good_config(store: RecordStore) -> dict[str, object] | None:
     """The config kept from the last good pull, or None before the first one."""
     kept = store.get_state(STATE_KEY)
     config = None if kept is None else kept.get("config")
@@ -64,7 +63,7 @@ def pull_config(
     token: str,
     now: datetime,
     on_change: ConfigHook | None = None,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Fetch, check and keep the config; returns it. HubFailure leaves the kept one alone."""
     pending = store.counts().pending
     answer = call(client, "GET", CONFIG_PATH, token=token, headers={OUTBOX_HEADER: str(pending)})

@@ -10,18 +10,20 @@ caller treats specially. A failure never marks anything as sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
+from kiosk.errors import KioskError
 from kiosk.i18n import _
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 
 
-class HubFailure(Exception):
-    """The hub did not give a protocol answer; str() is the reason, for last_error."""
+class HubFailure(KioskError):
+    """The hub did not give a protocol answer; str() is the reason (a translated sentence),
+    kept as the sync's last_error and shown as it is (kiosk.ui.shell.errors)."""
 
 
 class Unauthorized(HubFailure):
@@ -55,7 +57,7 @@ def call(
     path: str,
     *,
     token: str | None = None,
-    body: Any = None,
+    body: object = None,
     headers: dict[str, str] | None = None,
 ) -> Answer:
     """One request; its body read up to MAX_ANSWER_BYTES. Transport trouble is a HubFailure."""
@@ -100,7 +102,7 @@ def _reason(exc: Exception) -> str:
     return text.splitlines()[0][:200]
 
 
-def expect_json(answer: Answer, expected: int) -> dict[str, Any]:
+def expect_json(answer: Answer, expected: int) -> dict[str, object]:
     """The decoded JSON object of a protocol answer with status `expected`, else HubFailure."""
     if answer.status == 401:
         raise Unauthorized(
@@ -131,13 +133,13 @@ def expect_json(answer: Answer, expected: int) -> dict[str, Any]:
     return decoded
 
 
-def _strings(value: Any) -> list[str] | None:
+def _strings(value: object) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
     return None
 
 
-def batch_verdicts(decoded: dict[str, Any], sent: set[str]) -> Verdicts:
+def batch_verdicts(decoded: Mapping[str, object], sent: set[str]) -> Verdicts:
     """Judge a `POST /records` answer; every uuid sent must be accounted for."""
     bad = HubFailure(_("the hub's answer is not a protocol answer"))
     if decoded.get("ok") is not True:

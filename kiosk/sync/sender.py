@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
+from kiosk.clock import utc_now
 from kiosk.store import OutboxItem, RecordStore, StoreFullError
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.protocol import (
@@ -34,10 +35,6 @@ log = logging.getLogger(__name__)
 
 RECORDS_PATH = "api/v1/records"
 DEFAULT_BATCH = 200
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

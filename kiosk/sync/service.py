@@ -17,6 +17,7 @@ from datetime import datetime
 
 import httpx
 
+from kiosk.clock import utc_now
 from kiosk.errors import KioskError
 from kiosk.paths import KioskPaths
 from kiosk.store import RecordStore
@@ -25,7 +26,7 @@ from kiosk.sync.backoff import Backoff
 from kiosk.sync.enrollment import require_enrollment
 from kiosk.sync.location_config import ConfigHook, pull_config
 from kiosk.sync.protocol import HubFailure, Unauthorized
-from kiosk.sync.sender import DEFAULT_BATCH, OutboxSender, utc_now
+from kiosk.sync.sender import DEFAULT_BATCH, OutboxSender
 from kiosk.sync.token_store import load_token
 from kiosk.sync.transport import Timeouts, make_client
 

@@ -205,7 +205,30 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
     order (the area first when it is a Tab stop itself): content scrolled out of view below the
     buttons still comes before them."""
     rtl = root.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    areas: dict[int, tuple[QAbstractScrollArea, list[QWidget]]] = {}
+    placed, areas = _place(widgets, root)
+    listed = {id(w) for w in widgets}
+    ordered: list[QWidget] = []
+    for row in _rows(placed):
+        row.sort(key=lambda item: -item[0].right() if rtl else item[0].left())
+        for _rect, widget in row:
+            if id(widget) in areas:
+                area, inside = areas[id(widget)]
+                if id(area) in listed:
+                    ordered.append(area)
+                content = area.widget() if hasattr(area, "widget") else None
+                ordered.extend(reading_order(inside, content if content is not None else area))
+            else:
+                ordered.append(widget)
+    return ordered
+
+
+_Areas = dict[int, tuple[QAbstractScrollArea, list[QWidget]]]
+
+
+def _place(widgets: Iterable[QWidget], root: QWidget) -> tuple[list[tuple[QRect, QWidget]], _Areas]:
+    """Where each widget is in `root`; a widget inside a scroll area is placed as that area
+    (listed once), and kept, by the area's id, with the area's other widgets."""
+    areas: _Areas = {}
     placed: list[tuple[QRect, QWidget]] = []
     for widget in widgets:
         area = _outer_scroll_area(widget, root)
@@ -221,7 +244,11 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
             placed.append((_rect_in(area, root), area))
         if widget is not area:
             areas[id(area)][1].append(widget)
-    listed = {id(w) for w in widgets}
+    return placed, areas
+
+
+def _rows(placed: list[tuple[QRect, QWidget]]) -> list[list[tuple[QRect, QWidget]]]:
+    """Rows, top to bottom: widgets whose vertical middles fall in the same band."""
     placed.sort(key=lambda item: item[0].top())
     rows: list[list[tuple[QRect, QWidget]]] = []
     for rect, widget in placed:
@@ -230,19 +257,7 @@ def reading_order(widgets: Iterable[QWidget], root: QWidget) -> list[QWidget]:
             rows[-1].append((rect, widget))
         else:
             rows.append([(rect, widget)])
-    ordered: list[QWidget] = []
-    for row in rows:
-        row.sort(key=lambda item: -item[0].right() if rtl else item[0].left())
-        for _rect, widget in row:
-            if id(widget) in areas:
-                area, inside = areas[id(widget)]
-                if id(area) in listed:
-                    ordered.append(area)
-                content = area.widget() if hasattr(area, "widget") else None
-                ordered.extend(reading_order(inside, content if content is not None else area))
-            else:
-                ordered.append(widget)
-    return ordered
+    return rows
 
 
 def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
@@ -260,39 +275,47 @@ def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
 
 def clipped(widget: QWidget, root: QWidget) -> str | None:
     """Why the text or the body of `widget` is cut off, or None when it is not."""
+    return _text_cut_off(widget) or _body_cut_off(widget) or _sticks_out(widget, root)
+
+
+def _text_cut_off(widget: QWidget) -> str | None:
+    """A label's or a plain button's text that does not fit the widget."""
     size = widget.size()
-    if isinstance(widget, QLabel) and widget.text():
-        if widget.wordWrap():
-            needed = widget.heightForWidth(size.width())
-            if needed > size.height() + TOLERANCE_PX:
-                return f"text needs {needed} px of height, has {size.height()}"
-        else:
-            hint = widget.sizeHint()
-            if hint.width() > size.width() + TOLERANCE_PX:
-                return f"text needs {hint.width()} px of width, has {size.width()}"
-            if hint.height() > size.height() + TOLERANCE_PX:
-                return f"text needs {hint.height()} px of height, has {size.height()}"
-    elif isinstance(widget, QAbstractButton) and widget.layout() is None and widget.text():
+    if isinstance(widget, QLabel) and widget.text() and widget.wordWrap():
+        needed = widget.heightForWidth(size.width())
+        if needed > size.height() + TOLERANCE_PX:
+            return f"text needs {needed} px of height, has {size.height()}"
+        return None
+    plain_button = isinstance(widget, QAbstractButton) and widget.layout() is None and widget.text()
+    if (isinstance(widget, QLabel) and widget.text()) or plain_button:
         hint = widget.sizeHint()
         if hint.width() > size.width() + TOLERANCE_PX:
             return f"text needs {hint.width()} px of width, has {size.width()}"
         if hint.height() > size.height() + TOLERANCE_PX:
             return f"text needs {hint.height()} px of height, has {size.height()}"
+    return None
+
+
+def _body_cut_off(widget: QWidget) -> str | None:
+    """A widget (not a label) whose content needs more height than it has for its width."""
     if widget.hasHeightForWidth() and not isinstance(widget, QLabel):
+        size = widget.size()
         needed = widget.heightForWidth(size.width())
         if needed > size.height() + TOLERANCE_PX:
             return f"content needs {needed} px of height, has {size.height()}"
-    if not _inside_scroll_area(widget, root):
-        window = widget.window()
-        if not window.rect().contains(_rect_in(widget, window)):
-            return "sticks out of the window"
-        parent = widget.parentWidget()
-        if (
-            parent is not None
-            and widget is not root
-            and not parent.rect().contains(widget.geometry())
-        ):
-            return f"sticks out of its parent {describe(parent)}"
+    return None
+
+
+def _sticks_out(widget: QWidget, root: QWidget) -> str | None:
+    """Outside its window or its parent (what a scroll area holds may be: it scrolls in)."""
+    if _inside_scroll_area(widget, root):
+        return None
+    window = widget.window()
+    if not window.rect().contains(_rect_in(widget, window)):
+        return "sticks out of the window"
+    parent = widget.parentWidget()
+    if parent is not None and widget is not root and not parent.rect().contains(widget.geometry()):
+        return f"sticks out of its parent {describe(parent)}"
     return None
 
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -22,7 +23,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QVBoxLayout, QWi
 from kiosk import i18n
 from kiosk.guides import GuideError, load_guide
 from kiosk.guides.loader import GUIDE_FILE
+from kiosk.ui.shell.errors import user_message
 from kiosk.ui.shell.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.ui.browser.view import WebSession
 
 RELOAD_DELAY_MS = 250
 
@@ -54,7 +59,7 @@ class PreviewWindow(QMainWindow):
         self.body: QWidget | None = None
         self.setCentralWidget(root)
         self.problems: list[str] = []
-        self._web: object | None = None
+        self._web: WebSession | None = None
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._schedule)
@@ -75,7 +80,7 @@ class PreviewWindow(QMainWindow):
         if missing:
             self.watcher.addPaths(missing)
 
-    def web_session(self) -> object:
+    def web_session(self) -> WebSession:
         if self._web is None:
             from kiosk.ui.browser.view import WebSession
 
@@ -94,7 +99,7 @@ class PreviewWindow(QMainWindow):
         try:
             guide = load_guide(self.path)
         except GuideError as exc:
-            self.problems = [str(problem) for problem in exc.problems] or [str(exc)]
+            self.problems = [str(problem) for problem in exc.problems] or [user_message(exc)]
             self._set_body(self._problems_widget())
             self.status.setText(f"{self.path}: {len(self.problems)} problem(s), checked {stamp}")
             return
@@ -152,7 +157,7 @@ class PreviewWindow(QMainWindow):
 
 def main(path: Path) -> int:
     """Open the preview window for the guide at `path` until it is closed."""
-    from kiosk.app import ensure_qapplication
+    from kiosk.ui.shell.qt_app import ensure_qapplication
 
     app = ensure_qapplication(sys.argv[:1])
     theme = Theme.create()

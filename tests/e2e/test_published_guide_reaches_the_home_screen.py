@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.admin.hub_client import AdminHub
 from kiosk.app import build_kiosk
 from kiosk.cli import main
 from kiosk.config import HubSettings, Settings
 from kiosk.guides.catalog import load_catalog
 from kiosk.hub.kiosks.enrollment import create_enroll_code
 from kiosk.paths import resolve_paths
+from kiosk.publishing.hub_client import AdminHub
 from kiosk.sync.enrollment import enroll
 from tests.tuf.conftest import Hub
 from tests.tuf.support import PASSPHRASE, write_guide
@@ -39,8 +39,8 @@ def test_publish_sync_tile_then_version_2(  # type: ignore[no-untyped-def]
     kiosk.window.resize(1366, 768)
     kiosk.window.show()
     try:
-        assert kiosk.sync is not None
-        with qtbot.waitSignal(kiosk.sync.synced, timeout=30_000):
+        assert kiosk.flows.sync is not None
+        with qtbot.waitSignal(kiosk.flows.sync.synced, timeout=30_000):
             kiosk.open_store()
         assert "energy-allowance" not in kiosk.home.guide_ids
         assert len(kiosk.home.guide_ids) == 5  # the built-in guides
@@ -51,8 +51,8 @@ def test_publish_sync_tile_then_version_2(  # type: ignore[no-untyped-def]
             keydir,
             write_guide(tmp_path / "v1" / "energy-allowance", "energy-allowance", 1),
         )
-        with qtbot.waitSignal(kiosk.sync.guides_changed, timeout=30_000):
-            kiosk.sync.sync_now()
+        with qtbot.waitSignal(kiosk.flows.sync.guides_changed, timeout=30_000):
+            kiosk.flows.sync.sync_now()
         assert "energy-allowance" in kiosk.home.guide_ids
         tile = kiosk.home.tile_button("energy-allowance")
         assert tile.title_label.text() == "Titel 1"  # nl, the default language
@@ -67,8 +67,8 @@ def test_publish_sync_tile_then_version_2(  # type: ignore[no-untyped-def]
             keydir,
             write_guide(tmp_path / "v2" / "energy-allowance", "energy-allowance", 2, "Hello"),
         )
-        with qtbot.waitSignal(kiosk.sync.guides_changed, timeout=30_000):
-            kiosk.sync.sync_now()
+        with qtbot.waitSignal(kiosk.flows.sync.guides_changed, timeout=30_000):
+            kiosk.flows.sync.sync_now()
         assert kiosk.home.tile_button("energy-allowance").title_label.text() == "Titel 2"
         assert "version: 1" in (open_guide.source / "guide.yaml").read_text(encoding="utf-8")  # type: ignore[operator]
         image = open_guide.image_path("images/icon.svg")

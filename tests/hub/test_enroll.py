@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.models import Kiosk
 from kiosk.hub.kiosks.enrollment import create_enroll_code
 from kiosk.hub.security import digest
@@ -49,7 +49,7 @@ def test_reused_code_is_refused(hub: LiveHub) -> None:
 
 
 def test_expired_code_is_refused(hub: LiveHub) -> None:
-    code, _expires = create_enroll_code(hub.db, hub.location_id, 1, now_utc() - timedelta(hours=2))
+    code, _expires = create_enroll_code(hub.db, hub.location_id, 1, utc_now() - timedelta(hours=2))
 
     response = hub.client.post("/api/v1/enroll", json={"code": code, "name": "late"})
 

@@ -32,7 +32,6 @@ from kiosk.config import SessionSettings, Settings
 from kiosk.paths import home_paths
 from kiosk.ui.browser.guard import EMAIL, LOCAL, PHONE, PROGRAM, SITE, blocked_message
 from kiosk.ui.browser.view import GuardedBrowser, SitePolicy, WebSession
-from kiosk.ui.flows.guides import GuideFlow
 from tests.reliability.hostile_web import (
     Escapes,
     Server,
@@ -75,7 +74,7 @@ def env(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:  # typ
     kiosk = build_kiosk(settings, home_paths(home), tiles_loader=lambda _p: [], open_store=False)
     kiosk.window.resize(1366, 768)
     kiosk.window.show()
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     session = flow.web_session()
     pdf = make_pdf(tmp_path_factory.mktemp("pdf") / "letter.pdf")

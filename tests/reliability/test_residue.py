@@ -27,7 +27,6 @@ from kiosk.config import SessionSettings, Settings
 from kiosk.domain.records import GuideRun, RunEnd
 from kiosk.paths import home_paths
 from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
-from kiosk.ui.flows.guides import GuideFlow
 from tests.reliability.hostile_web import Server, make_pdf, start_hostile_site, start_other_site
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -152,7 +151,7 @@ def test_the_next_resident_finds_nothing(  # type: ignore[no-untyped-def]
 ) -> None:
     started = time.time() - 1
     site, _other = sites
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     session = flow.web_session()
     policy = SitePolicy([], [site.host])
@@ -171,7 +170,7 @@ def test_the_next_resident_finds_nothing(  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(kiosk.store.opened, timeout=WAIT):
         kiosk.open_store()
     written: list[object] = []
-    kiosk.with_store(lambda store: store.add(record), on_done=written.append)
+    kiosk.store.call(lambda store: store.add(record), on_done=written.append)
     qtbot.waitUntil(lambda: bool(written), timeout=WAIT)
 
     # -- session 1 -----------------------------------------------------------------------------
@@ -250,7 +249,7 @@ def test_the_next_resident_finds_nothing(  # type: ignore[no-untyped-def]
 
     # The record written before the reset is still there.
     runs: list[Any] = []
-    kiosk.with_store(lambda store: store.guide_runs(), on_done=runs.append)
+    kiosk.store.call(lambda store: store.guide_runs(), on_done=runs.append)
     qtbot.waitUntil(lambda: bool(runs), timeout=WAIT)
     assert record.uuid in [run.uuid for run in runs[0]]
     browser2.dispose()
@@ -265,7 +264,7 @@ def test_a_reset_while_the_file_picker_is_open(  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QTimer
 
     site, _other = sites
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     session = flow.web_session()
     browser = GuardedBrowser(session, SitePolicy([], [site.host]))

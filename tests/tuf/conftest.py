@@ -9,9 +9,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.admin import keys
-from kiosk.admin.hub_client import AdminHub, login
-from kiosk.admin.publish import init_repo
 from kiosk.hub.db.engine import HubDatabase, open_hub_db
 from kiosk.hub.guides.repository import HubTufRepository
 from kiosk.hub.kiosks.enrollment import create_enroll_code
@@ -20,6 +17,9 @@ from kiosk.hub.server import start_hub_in_thread
 from kiosk.hub.settings import HubSettings, sqlite_url
 from kiosk.hub.staff.accounts import add_user
 from kiosk.paths import KioskPaths, resolve_paths
+from kiosk.publishing import keys
+from kiosk.publishing.hub_client import AdminHub, login
+from kiosk.publishing.publish import init_repo
 from kiosk.sync.guide_updates import fetch_and_pin_root
 from tests.tuf.support import PASSPHRASE, PASSWORD
 

@@ -8,9 +8,9 @@ from typing import Any
 from securesystemslib.signer import CryptoSigner
 from tuf.api.metadata import Metadata, TargetFile, Targets
 
-from kiosk.admin import keys
-from kiosk.admin import metadata as md
-from kiosk.admin.hub_client import AdminHub
+from kiosk.publishing import keys
+from kiosk.publishing import metadata as md
+from kiosk.publishing.hub_client import AdminHub
 
 PASSPHRASE = "correct horse battery"
 PASSWORD = "admin-password-1"

@@ -9,13 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.admin.errors import AdminError
-from kiosk.admin.hub_client import AdminHub, login
-from kiosk.admin.pack import pack_guide
-from kiosk.admin.publish import publish, rotate
 from kiosk.cli import main
 from kiosk.hub.staff.accounts import add_user
 from kiosk.paths import KioskPaths
+from kiosk.publishing.errors import AdminError
+from kiosk.publishing.hub_client import AdminHub, login
+from kiosk.publishing.pack import pack_guide
+from kiosk.publishing.publish import publish, rotate
 from kiosk.sync.guide_updates import update_guides
 from tests.tuf.conftest import ADMIN, Hub
 from tests.tuf.support import PASSPHRASE, PASSWORD, write_guide

@@ -9,11 +9,11 @@ from pathlib import Path
 from securesystemslib.signer import CryptoSigner
 from tuf.api.metadata import Metadata
 
-from kiosk.admin.hub_client import AdminHub
-from kiosk.admin.pack import pack_guide
-from kiosk.admin.publish import publish
 from kiosk.guides.catalog import load_catalog
 from kiosk.paths import KioskPaths
+from kiosk.publishing.hub_client import AdminHub
+from kiosk.publishing.pack import pack_guide
+from kiosk.publishing.publish import publish
 from kiosk.sync.guide_updates import UpdateResult, update_guides
 from tests.tuf.conftest import Hub
 from tests.tuf.support import PASSPHRASE, sign_targets_with, with_target, write_guide
@@ -188,7 +188,7 @@ def test_hub_refuses_targets_signed_with_another_key(
     before = hub.repo.state().targets.signed.version
     import pytest
 
-    from kiosk.admin.errors import AdminError
+    from kiosk.publishing.errors import AdminError
 
     with pytest.raises(AdminError, match="not signed by the targets key"):
         admin_hub.publish(data, {})

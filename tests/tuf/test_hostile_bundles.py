@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.admin.hub_client import AdminHub
-from kiosk.admin.pack import pack_guide
-from kiosk.admin.publish import publish
 from kiosk.guides.bundle import GUIDE_LIMITS
 from kiosk.guides.catalog import load_catalog
 from kiosk.guides.errors import GuideError
 from kiosk.paths import KioskPaths
+from kiosk.publishing.hub_client import AdminHub
+from kiosk.publishing.pack import pack_guide
+from kiosk.publishing.publish import publish
 from kiosk.sync.guide_updates import unpack_bundle, update_guides
 from tests.tuf.conftest import Hub
 from tests.tuf.support import PASSPHRASE, SVG, guide_text, publish_raw, write_guide

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import Kiosk, TilesLoader, build_kiosk
+from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import SessionSettings, Settings
 from kiosk.paths import home_paths
 from kiosk.ui.screens.home import TileData
+from kiosk.ui.tiles import TilesLoader
 
 TILES = [
     TileData(

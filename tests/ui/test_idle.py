@@ -96,8 +96,8 @@ def test_store_opens_after_the_first_paint_and_queued_work_waits_for_it(make_kio
     now = datetime.now(UTC)
     run = GuideRun("meter-reading", 1, "nl", now, now, ("start",), RunEnd.ABANDONED, "start")
     results: list[object] = []
-    kiosk.with_store(lambda store, record: store.add(record), run, on_done=results.append)
-    kiosk.with_store(lambda store: store.counts().pending, on_done=results.append)
+    kiosk.store.call(lambda store: store.add(run), on_done=results.append)
+    kiosk.store.call(lambda store: store.counts().pending, on_done=results.append)
     qtbot.waitUntil(lambda: len(results) == 2, timeout=10_000)
     assert results == [None, 1]
     assert kiosk.store.store is not None

@@ -31,8 +31,8 @@ HEAVY = (
     "kiosk.domain",
     "kiosk.ui.a11y",
     "kiosk.ui.flows.location_admin",
-    "kiosk.ui.helpdesk_state",
-    "kiosk.ui.screens.admin",
+    "kiosk.services",
+    "kiosk.ui.screens.location_admin",
     "kiosk.ui.screens.volunteer",
     "kiosk.ui.screens.session_form",
     "kiosk.ui.screens.guide",
@@ -65,7 +65,8 @@ settings = load_settings(paths.config_file)
 i18n.translations_for(settings.session.default_language)
 before = set(sys.modules)
 
-from kiosk.app import FirstPaint, build_kiosk, show_kiosk
+from kiosk.app import build_kiosk, show_kiosk
+from kiosk.ui.shell.qt_app import FirstPaint
 
 kiosk = build_kiosk(settings, paths)
 seen = {}
@@ -86,7 +87,7 @@ print(json.dumps(seen))
 WARM_TILE_INDEX = """
 import sys
 from pathlib import Path
-from kiosk.app import load_tiles
+from kiosk.ui.tiles import load_tiles
 from kiosk.paths import home_paths
 load_tiles(home_paths(Path(sys.argv[1])))
 """

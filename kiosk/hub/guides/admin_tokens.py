@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from fastapi import Request
 from sqlalchemy import delete, select
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import LoginAttempt, Meta, User
 from kiosk.hub.security import DUMMY_HASH, client_key, digest, new_token, verify_password
@@ -47,7 +47,7 @@ def issue(
     email = email.strip().lower()
     if login_blocked(request, db, settings, email):
         return None
-    now = now_utc()
+    now = utc_now()
     with db.sessions.begin() as session:
         user = session.scalar(select(User).where(User.email == email))
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
@@ -72,7 +72,7 @@ def admin_for_token(db: HubDatabase, token: str) -> AdminRef | None:
         if raw is None:
             return None
         value = json.loads(raw)
-        if datetime.fromisoformat(value["expires_at"]) <= now_utc():
+        if datetime.fromisoformat(value["expires_at"]) <= utc_now():
             return None
         user = session.get(User, int(value["user_id"]))
         if user is None or user.role != "admin":

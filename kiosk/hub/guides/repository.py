@@ -24,7 +24,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +42,7 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization import DeserializationError
 
+from kiosk.clock import utc_now
 from kiosk.hub.errors import HubError
 
 ONLINE_ROLES = (Snapshot.type, Timestamp.type)
@@ -63,10 +64,6 @@ class TufRepoError(HubError):
 
 class NotInitializedError(TufRepoError):
     """No root metadata yet: run `kiosk admin init-repo` first."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -134,7 +131,7 @@ class HubTufRepository:
         *,
         timestamp_expiry: timedelta = DEFAULT_TIMESTAMP_EXPIRY,
         snapshot_expiry: timedelta = DEFAULT_SNAPSHOT_EXPIRY,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.folder = folder
         self.metadata_dir = folder / "metadata"

@@ -20,7 +20,7 @@ import anyio
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.deps import DbDep, KioskDep
 from kiosk.hub.errors import NotFoundError
 from kiosk.hub.helpdesk import appointments
@@ -95,7 +95,7 @@ def get_slots(
 ) -> SlotList | JSONResponse:
     """Free slots of `service` at the kiosk's location in the coming `days` days."""
     try:
-        found = appointments.free_slots(db, kiosk.location_id, service, days, now_utc())
+        found = appointments.free_slots(db, kiosk.location_id, service, days, utc_now())
     except NotFoundError:
         return _not_found("service_unknown")
     return SlotList(slots=[Slot(id=s.id, service=service, start=s.start, end=s.end) for s in found])
@@ -116,7 +116,7 @@ async def post_booking(body: BookingRequest, kiosk: KioskDep, db: DbDep) -> JSON
 
     def work() -> appointments.Booking:
         return appointments.book(
-            db, kiosk.location_id, kiosk.id, body.slot_id, body.first_name, body.phone, now_utc()
+            db, kiosk.location_id, kiosk.id, body.slot_id, body.first_name, body.phone, utc_now()
         )
 
     try:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
@@ -50,7 +50,7 @@ def add_service(db: HubDatabase, service_id: str, name: str, minutes: int) -> No
     if not 5 <= minutes <= 480:
         raise HubError("a service lasts between 5 and 480 minutes")
     with db.sessions() as session:
-        session.add(Service(id=service_id, name=clean, minutes=minutes, created_at=now_utc()))
+        session.add(Service(id=service_id, name=clean, minutes=minutes, created_at=utc_now()))
         try:
             session.commit()
         except IntegrityError:
@@ -115,7 +115,7 @@ def add_opening(
             every_minutes=every_minutes,
             capacity=capacity,
             timezone=timezone,
-            created_at=now_utc(),
+            created_at=utc_now(),
         )
         session.add(opening)
         session.flush()

@@ -14,7 +14,7 @@ from datetime import date
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep
 from kiosk.hub.errors import HubError
@@ -104,7 +104,7 @@ def _appointments(
     error: str | None = None,
     day: date | None = None,
 ) -> HTMLResponse:
-    shown = day or local_today(now_utc())
+    shown = day or local_today(utc_now())
     return page.render(
         "appointments.html",
         status_code=status_code,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
@@ -70,7 +70,7 @@ def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunt
                 name=clean,
                 role=role,
                 pin_hash=None,
-                created_at=now_utc(),
+                created_at=utc_now(),
             )
         )
     return volunteer_id

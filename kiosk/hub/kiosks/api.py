@@ -13,7 +13,7 @@ import logging
 from fastapi import APIRouter, status
 from sqlalchemy import update
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.models import Kiosk, Location
 from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, unauthorized
 from kiosk.hub.helpdesk.openings import config_services
@@ -42,7 +42,7 @@ router = APIRouter(prefix="/api/v1", tags=["kiosk sync v1"])
 def post_enroll(body: EnrollRequest, db: DbDep) -> EnrollResponse:
     """Trade a one-time enrollment code for a kiosk token (shown once; the hub keeps a hash)."""
     try:
-        enrolled = enroll(db, body.code, body.name, now_utc())
+        enrolled = enroll(db, body.code, body.name, utc_now())
     except EnrollRefused as exc:
         log.info("enrollment refused: code %s", exc.reason)
         raise unauthorized(f"code_{exc.reason}") from None
@@ -63,7 +63,7 @@ def get_config(kiosk: KioskDep, db: DbDep, pending: OutboxPendingDep) -> KioskCo
         location = session.get(Location, kiosk.location_id)
         assert row is not None
         assert location is not None
-        values: dict[str, object] = {"last_seen_at": now_utc()}
+        values: dict[str, object] = {"last_seen_at": utc_now()}
         if pending is not None:
             values["outbox_pending"] = pending
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(values))

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import EnrollCode, Kiosk, Location
 from kiosk.hub.errors import HubError
@@ -97,7 +97,7 @@ def create_enroll_code(
     if not 0 < valid_hours <= 24 * 30:
         raise HubError("--valid-hours must be more than 0 and at most 720 (30 days)")
     target = find_location(db, location)
-    moment = now or now_utc()
+    moment = now or utc_now()
     code = new_enroll_code()
     expires = moment + timedelta(hours=valid_hours)
     with db.sessions.begin() as session:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Kiosk, Location
 from kiosk.hub.errors import NotFoundError
@@ -49,5 +49,5 @@ def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
             raise NotFoundError(f"no kiosk {kiosk_id!r}; the Kiosks page lists their ids")
         if kiosk.revoked_at is not None:
             return False
-        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=now_utc()))
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=utc_now()))
         return True

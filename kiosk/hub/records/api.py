@@ -15,7 +15,7 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, SettingsDep, read_capped
 from kiosk.hub.openapi import UNAUTHORIZED
 from kiosk.hub.records.ingest import prepare_all, store_batch
@@ -75,7 +75,7 @@ async def post_records(
 
     def work() -> BatchResult:
         valid, rejected = prepare_all(records)
-        verdicts = store_batch(db.sessions, kiosk, valid, now_utc(), pending)
+        verdicts = store_batch(db.sessions, kiosk, valid, utc_now(), pending)
         return BatchResult(
             accepted=verdicts.accepted,
             duplicates=verdicts.duplicates,

@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import User
 from kiosk.hub.errors import HubError
@@ -26,7 +26,7 @@ def add_user(db: HubDatabase, email: str, role: str, password: str) -> int:
         raise HubError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
         raise HubError(f"the password must have at least {MIN_PASSWORD} characters")
-    user = User(email=email, role=role, password_hash=hash_password(password), created_at=now_utc())
+    user = User(email=email, role=role, password_hash=hash_password(password), created_at=utc_now())
     with db.sessions() as session:
         session.add(user)
         try:

@@ -16,7 +16,7 @@ from datetime import timedelta
 from fastapi import Request, Response
 from sqlalchemy import delete, func, select
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import LoginAttempt, StaffSession, User
 from kiosk.hub.security import (
@@ -83,7 +83,7 @@ def current_user(request: Request, db: HubDatabase) -> StaffUser | None:
             select(User.id, User.email, User.role)
             .join(StaffSession, StaffSession.user_id == User.id)
             .where(StaffSession.id_hash == digest(session_id))
-            .where(StaffSession.expires_at > now_utc())
+            .where(StaffSession.expires_at > utc_now())
         ).first()
     return None if row is None else StaffUser(row[0], row[1], row[2], session_id)
 
@@ -110,7 +110,7 @@ def _keys(request: Request, db: HubDatabase, email: str) -> list[str]:
 
 
 def login_blocked(request: Request, db: HubDatabase, settings: HubSettings, email: str) -> bool:
-    since = now_utc() - timedelta(minutes=settings.login_window_minutes)
+    since = utc_now() - timedelta(minutes=settings.login_window_minutes)
     with db.sessions() as session:
         for key in _keys(request, db, email):
             failures = session.scalar(
@@ -126,7 +126,7 @@ def attempt_login(
 ) -> str | None:
     """A new session id when the password is right; otherwise the failure is recorded."""
     email = email.strip().lower()
-    now = now_utc()
+    now = utc_now()
     with db.sessions.begin() as session:
         user = session.scalar(select(User).where(User.email == email))
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.hub.clock import now_utc
+from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, FormDep, LoginFormDep, PageDep, SettingsDep, StaffDep
 from kiosk.hub.errors import HubError
@@ -208,7 +208,7 @@ def _codes(
         status_code=status_code,
         codes=enroll_codes(db),
         locations=list_locations(db),
-        now=now_utc(),
+        now=utc_now(),
         new_code=new_code,
         error=error,
     )

@@ -21,6 +21,7 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE
 from kiosk.hub.staff.auth import StaffUser, csrf_for
 from kiosk.i18n import _, ngettext
+from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -51,6 +52,9 @@ def install(env: Environment) -> None:
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
 install(templates.env)
+# The idle-timeout range the kiosk accepts (kiosk.protocol), for the location form's limits.
+templates.env.globals["idle_timeout_min"] = IDLE_TIMEOUT_MIN_S
+templates.env.globals["idle_timeout_max"] = IDLE_TIMEOUT_MAX_S
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.sync.helpdesk import FreeSlot, Ticket
     from kiosk.sync.transport import Timeouts
+    from kiosk.ui.context import FlowContext
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ DAYS = 14
 CONNECT_S = 5.0
 READ_S = 15.0
 
-Done = Callable[[Any], None]
+T = TypeVar("T")
+Done = Callable[[T], None]
 Failed = Callable[[BaseException], None]
 
 
@@ -50,12 +52,14 @@ def _plain(exc: BaseException) -> BaseException:
 class Booking:
     """Slots, bookings and cancellations through this kiosk's hub."""
 
-    def __init__(self, kiosk: Kiosk, *, days: int = DAYS, timeouts: Timeouts | None = None) -> None:
-        self.kiosk = kiosk
+    def __init__(
+        self, context: FlowContext, *, days: int = DAYS, timeouts: Timeouts | None = None
+    ) -> None:
+        self.context = context
         self.days = days
         self.timeouts = timeouts
 
-    def _with_hub(self, call: str, *args: Any, on_done: Done, on_error: Failed) -> None:
+    def _with_hub(self, call: str, *args: object, on_done: Done[T], on_error: Failed) -> None:
         """Run `kiosk.sync.helpdesk.<call>(hub_url, token, *args)` off the GUI thread."""
 
         def failed(exc: BaseException) -> None:
@@ -64,29 +68,35 @@ class Booking:
         def start(access: tuple[str, str]) -> None:
             from kiosk.sync import helpdesk
 
-            self.kiosk.tasks.run(
+            self.context.tasks.run(
                 getattr(helpdesk, call),
                 *access,
                 *args,
-                ca_bundle=self.kiosk.settings.hub.ca_bundle,
+                ca_bundle=self.context.settings.hub.ca_bundle,
                 timeouts=self.timeouts or default_timeouts(),
                 on_done=on_done,
                 on_error=failed,
             )
 
-        from kiosk.ui.helpdesk_state import hub_access
+        from kiosk.services.helpdesk import hub_access
 
-        self.kiosk.with_store(hub_access, on_done=start, on_error=failed)
+        self.context.store.call(hub_access, on_done=start, on_error=failed)
 
-    def fetch_slots(self, service: str, *, on_done: Done, on_error: Failed) -> None:
+    def fetch_slots(self, service: str, *, on_done: Done[list[FreeSlot]], on_error: Failed) -> None:
         """`on_done(list[FreeSlot])`, sorted by time."""
         self._with_hub("fetch_slots", service, self.days, on_done=on_done, on_error=on_error)
 
     def book(
-        self, slot_id: str, first_name: str, phone: str | None, *, on_done: Done, on_error: Failed
+        self,
+        slot_id: str,
+        first_name: str,
+        phone: str | None,
+        *,
+        on_done: Done[Ticket],
+        on_error: Failed,
     ) -> None:
         """`on_done(Ticket)`; `SlotTakenError` when someone else was first."""
         self._with_hub("book", slot_id, first_name, phone, on_done=on_done, on_error=on_error)
 
-    def cancel(self, code: str, *, on_done: Done, on_error: Failed) -> None:
+    def cancel(self, code: str, *, on_done: Done[None], on_error: Failed) -> None:
         self._with_hub("cancel", code, on_done=on_done, on_error=on_error)

@@ -1,7 +1,7 @@
 """The guide flow: from a home tile to the guide screen, and from the run's end to its record.
 
-`install_guide_flow(kiosk)` (called once by `kiosk.app.build_kiosk`) connects the home screen's
-`guide_chosen` to `GuideFlow.start()` and registers three reset actions:
+`kiosk.app.build_kiosk` builds the one `GuideFlow` (`kiosk.flows.guides`), connects the home
+screen's `guide_chosen` to `GuideFlow.start()` and registers three of its reset actions:
 
 - `guide-run`: a run still open is abandoned and recorded, its answers wiped, its screen closed;
 - `web-profile`: the session's off-the-record browser profile is deleted (after its pages), so
@@ -13,7 +13,7 @@
 the whole run, so a guide updated by the hub mid-run does not change under the resident. The run
 uses the kiosk's current language (when the guide has it) and the location's locale. When the
 run ends (completed, handed off, or abandoned through "Stop this task" or a reset) exactly one
-`GuideRun` record (never the answers) is written through `Kiosk.with_store()`, on the database
+`GuideRun` record (never the answers) is written through `StoreGateway.call()`, on the database
 thread, and the answers are wiped.
 
 The guide screen lives inside one host widget registered with the window as screen `"guide"`;
@@ -31,21 +31,27 @@ already on screen when it arrives is redrawn.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk import resources
 from kiosk.i18n import current_language, locale_name
+from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.domain.guide import Guide
     from kiosk.domain.location import LocationConfig, Referral
     from kiosk.domain.records import GuideRun
     from kiosk.domain.run import GuideRunState
+    from kiosk.qr.scan import ScanSources
+    from kiosk.store import RecordStore
+    from kiosk.ui.browser.view import WebSession
+    from kiosk.ui.context import FlowContext
+    from kiosk.ui.flows.booking import Booking
     from kiosk.ui.screens.guide import GuideScreen
+    from kiosk.ui.shell.keyboard import KeyboardUse
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +71,7 @@ class GuideHost(QStackedWidget):
             retranslate()
 
 
-def _add_record(store: Any, record: GuideRun) -> GuideRun:
+def _add_record(store: RecordStore, record: GuideRun) -> GuideRun:
     store.add(record)
     return record
 
@@ -77,22 +83,29 @@ class GuideFlow(QObject):
     run_recorded = Signal(object)  # the GuideRun, once the store has it
     record_failed = Signal(str)
 
-    def __init__(self, kiosk: Kiosk) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+    def __init__(
+        self,
+        context: FlowContext,
+        *,
+        keyboard: KeyboardUse | None = None,
+        booking: Booking | None = None,
+    ) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self._keyboard = keyboard
         self.run: GuideRunState | None = None
         self.screen: GuideScreen | None = None
         self._recorded = True
         self._host: GuideHost | None = None
-        self._web: Any = None
+        self._web: WebSession | None = None
         #: For tests only: plain-http hosts ("127.0.0.1:PORT") web steps may open.
         self.allow_insecure_hosts: tuple[str, ...] = ()
         #: The text-to-speech engine (None: the first real one; tests use "mock").
         self.speech_engine: str | None = None
-        #: The help point's booking service for appointment steps (kiosk.ui.flows.helpdesk).
-        self.booking: Any = None
-        #: The QR reader's `kiosk.qr.scan.ScanSources` (built by `scan_sources()`; tests set it).
-        self.qr_sources: Any = None
+        #: The help point's booking service for appointment steps (kiosk.ui.flows.booking).
+        self.booking = booking
+        #: The QR reader's sources (built by `scan_sources()`; tests set it).
+        self.qr_sources: ScanSources | None = None
         #: The location config as last read from the store (`refresh_location()`), for referrals.
         self.location: LocationConfig | None = None
 
@@ -101,7 +114,7 @@ class GuideFlow(QObject):
     def load_guide(self, guide_id: str) -> Guide | None:
         from kiosk.guides.catalog import load_catalog
 
-        paths = self.kiosk.paths
+        paths = self.context.paths
         catalog = load_catalog(
             [resources.builtin_guides_dir(), paths.guides_dir],
             cache_file=paths.data_dir / "guide-cache.pickle",
@@ -113,15 +126,12 @@ class GuideFlow(QObject):
         guide = self.load_guide(guide_id)
         if guide is None:
             log.error("guide %s is not installed or not valid", guide_id)
-            self.kiosk.window.show_help()
+            self.context.window.show_help()
             return None
         return self.start_guide(guide)
 
     def _keyboard_in_use(self) -> bool:
-        from kiosk.ui.shell.keyboard import KeyboardUse
-
-        watcher = self.kiosk.window.findChild(KeyboardUse)
-        return watcher is None or watcher.active
+        return self._keyboard is None or self._keyboard.active
 
     def start_guide(self, guide: Guide) -> GuideScreen:
         """Start a run of `guide` (this exact object stays with the run until it ends)."""
@@ -130,12 +140,12 @@ class GuideFlow(QObject):
         from kiosk.ui.steps import GuideServices
 
         self.end_open_run()
-        country = self.kiosk.settings.location.country
+        country = self.context.settings.location.country
         language = current_language()
         self.run = GuideRunState(guide, language, locale_name(language, country))
         self._recorded = False
         services = GuideServices(
-            session_dir=self.kiosk.paths.session_dir,
+            session_dir=self.context.paths.session_dir,
             web_session=self.web_session,
             allow_insecure_hosts=self.allow_insecure_hosts,
             speech_engine=self.speech_engine,
@@ -148,14 +158,14 @@ class GuideFlow(QObject):
         if _refers_on(guide):
             self.refresh_location()
         host = self._ensure_host()
-        screen = GuideScreen(self.kiosk.window.theme, self.run, services, host)
+        screen = GuideScreen(self.context.window.theme, self.run, services, host)
         screen.run_finished.connect(self._on_run_finished)
         screen.closed.connect(self.close)
-        screen.help_requested.connect(self.kiosk.window.show_help)
+        screen.help_requested.connect(self.context.window.show_help)
         host.addWidget(screen)
         host.setCurrentWidget(screen)
         self.screen = screen
-        self.kiosk.window.show_screen(GUIDE)
+        self.context.window.show_screen(GUIDE)
         self.run_started.emit(guide.id)
         return screen
 
@@ -163,25 +173,17 @@ class GuideFlow(QObject):
 
     def refresh_location(self) -> None:
         """Read the location config (which sync keeps in the store) on the database thread."""
-        from kiosk.ui.helpdesk_state import location_config
+        from kiosk.services.location import location_config
 
-        self.kiosk.with_store(
+        self.context.store.call(
             location_config, on_done=self._on_location, on_error=self._on_location_error
         )
 
     def _on_location(self, config: LocationConfig) -> None:
-        from kiosk.ui.steps.handoff import HandoffStepWidget
-
         changed = config != self.location
         self.location = config
-        screen = self.screen
-        if not changed or screen is None:
-            return
-        # A referral already on screen names the place now.
-        if isinstance(screen.step_widget, HandoffStepWidget):
-            screen.step_widget.retranslate_ui()
-        elif screen.run.finished:
-            screen.end.show_end(screen.run, screen.services)
+        if changed and self.screen is not None:
+            self.screen.show_referral_places()
 
     def _on_location_error(self, exc: BaseException) -> None:
         log.warning("the location config could not be read: %s", exc)
@@ -193,7 +195,7 @@ class GuideFlow(QObject):
     def _ensure_host(self) -> GuideHost:
         if self._host is None:
             self._host = GuideHost()
-            self.kiosk.window.add_screen(GUIDE, self._host)
+            self.context.window.add_screen(GUIDE, self._host)
         return self._host
 
     # -- the end of a run --------------------------------------------------------------------
@@ -208,16 +210,14 @@ class GuideFlow(QObject):
         self._recorded = True
         record = run.record()
         run.wipe()
-        self.kiosk.with_store(
-            _add_record,
-            record,
+        self.context.store.call(
+            lambda store: _add_record(store, record),
             on_done=self.run_recorded.emit,
             on_error=self._on_record_error,
         )
 
     def _on_record_error(self, exc: BaseException) -> None:
-        log.error("the guide run could not be recorded: %s", exc)
-        self.record_failed.emit(str(exc))
+        self.record_failed.emit(user_message(exc, "recording a guide run"))
 
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""
@@ -233,7 +233,7 @@ class GuideFlow(QObject):
     def close(self) -> None:
         """The resident leaves the guide: back to the home screen."""
         self.end_open_run()
-        self.kiosk.window.show_home()
+        self.context.window.show_home()
 
     def _drop_screen(self) -> None:
         screen, self.screen = self.screen, None
@@ -247,12 +247,12 @@ class GuideFlow(QObject):
 
     # -- the session's browser profile -------------------------------------------------------
 
-    def web_session(self) -> Any:
+    def web_session(self) -> WebSession:
         """The resident session's `WebSession` (QtWebEngine is imported here, on first use)."""
         if self._web is None:
             from kiosk.ui.browser.view import WebSession
 
-            self._web = WebSession(self, session_dir=self.kiosk.paths.session_dir)
+            self._web = WebSession(self, session_dir=self.context.paths.session_dir)
         return self._web
 
     def wipe_web(self) -> None:
@@ -261,13 +261,13 @@ class GuideFlow(QObject):
 
     # -- the QR reader -----------------------------------------------------------------------
 
-    def scan_sources(self) -> Any:
+    def scan_sources(self) -> ScanSources:
         """The kiosk's `ScanSources` (QtMultimedia is imported here, on first use)."""
         if self.qr_sources is None:
             from kiosk.qr.lists import load_url_lists
             from kiosk.qr.scan import ScanSources
 
-            paths = self.kiosk.paths
+            paths = self.context.paths
             self.qr_sources = ScanSources.build(paths, load_url_lists(paths.config_dir))
         return self.qr_sources
 
@@ -278,13 +278,3 @@ class GuideFlow(QObject):
 
 def _refers_on(guide: Guide) -> bool:
     return any(getattr(step, "reason", None) == "referral" for step in guide.steps)
-
-
-def install_guide_flow(kiosk: Kiosk) -> GuideFlow:
-    """Wire guide runs into the kiosk: tiles start them, resets end them."""
-    flow = GuideFlow(kiosk)
-    kiosk.home.guide_chosen.connect(flow.start)
-    kiosk.reset.register("guide-run", flow.end_open_run)
-    kiosk.reset.register("web-profile", flow.wipe_web)
-    kiosk.reset.register("qr-camera", flow.stop_camera)
-    return flow

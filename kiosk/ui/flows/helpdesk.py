@@ -1,6 +1,7 @@
 """The help point on the kiosk: the volunteer panel, assisted sessions and the admin screen.
 
-`install_helpdesk(kiosk)` (one call in `kiosk.app.build_kiosk`) wires it all:
+`kiosk.app.build_kiosk` builds the one `HelpdeskFlow` (`kiosk.flows.helpdesk`) and registers its
+reset actions; the flow wires the rest:
 
 - the volunteer panel opens with **Ctrl+Alt+V** or a **3-second press on the location name**
   in the header (docs/volunteers.md); neither is something a resident stumbles on, and the
@@ -26,25 +27,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
+from kiosk.clock import utc_now
 from kiosk.i18n import _
-from kiosk.ui.flows.booking import Booking
+from kiosk.ui.shell.errors import user_message
 from kiosk.ui.shell.session_bar import SessionBar
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.domain.assisted import SessionDraft
     from kiosk.domain.location import Volunteer
+    from kiosk.domain.lockout import Attempts
     from kiosk.domain.records import AssistedSession
-    from kiosk.ui import helpdesk_state
+    from kiosk.services.helpdesk import Desk, PinCheck
+    from kiosk.ui.context import FlowContext
     from kiosk.ui.flows.location_admin import AdminFlow
+    from kiosk.ui.flows.sync import SyncController
     from kiosk.ui.screens.session_form import SessionAnswers
     from kiosk.ui.screens.volunteer import VolunteerPanel
 
@@ -53,10 +57,6 @@ log = logging.getLogger(__name__)
 PANEL_IDLE_S = 120
 LONG_PRESS_MS = 3000
 SHORTCUT = "Ctrl+Alt+V"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class LongPress(QObject):
@@ -85,26 +85,30 @@ class HelpdeskFlow(QObject):
     """Volunteer login, the running session and its record; the admin screen's door."""
 
     session_recorded = Signal(object)  # AssistedSession, once the store has it
-    correction_recorded = Signal(object)
+    correction_recorded = Signal(object)  # the corrected AssistedSession
 
     def __init__(
         self,
-        kiosk: Kiosk,
+        context: FlowContext,
         *,
+        make_admin: Callable[[], AdminFlow],
+        sync: SyncController | None = None,
         clock: Callable[[], datetime] = utc_now,
         panel_idle_s: float = PANEL_IDLE_S,
     ) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+        super().__init__(context.window)
+        self.context = context
+        self.sync = sync
         self.clock = clock
-        window = kiosk.window
+        self._make_admin = make_admin
+        window = context.window
         # The panel and the admin screen are built when first needed (`panel`, `admin`): a
         # resident never sees them, and their modules would cost start-up time.
         self._panel: VolunteerPanel | None = None
         self._admin: AdminFlow | None = None
         self.bar = SessionBar(lambda: self.clock(), window.root_widget)
         window.insert_bar(self.bar)  # between the header and the screens
-        self.desk: helpdesk_state.Desk | None = None
+        self.desk: Desk | None = None
         self.volunteer: Volunteer | None = None
         self.draft: SessionDraft | None = None
         self._asking: str | None = None
@@ -112,7 +116,7 @@ class HelpdeskFlow(QObject):
         self._panel_idle.setSingleShot(True)
         self._panel_idle.setInterval(int(panel_idle_s * 1000))
         self._panel_idle.timeout.connect(self.log_out)
-        kiosk.idle.activity.connect(self._on_activity)
+        context.idle.activity.connect(self._on_activity)
         self.bar.panel_requested.connect(self.open_panel)
 
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
@@ -130,9 +134,9 @@ class HelpdeskFlow(QObject):
         if self._panel is None:
             from kiosk.ui.screens.volunteer import VolunteerPanel
 
-            settings = self.kiosk.settings
+            settings = self.context.settings
             panel = VolunteerPanel(
-                self.kiosk.window.root_widget,
+                self.context.window.root_widget,
                 settings.session.languages,
                 settings.location.country,
             )
@@ -152,11 +156,9 @@ class HelpdeskFlow(QObject):
 
     @property
     def admin(self) -> AdminFlow:
-        """The admin screen's flow; its screen is added to the window the first time."""
+        """The admin screen's flow (`make_admin`, from kiosk.app), built the first time."""
         if self._admin is None:
-            from kiosk.ui.flows.location_admin import AdminFlow
-
-            self._admin = AdminFlow(self.kiosk)
+            self._admin = self._make_admin()
         return self._admin
 
     def close_admin(self) -> None:
@@ -167,15 +169,15 @@ class HelpdeskFlow(QObject):
     # -- opening and closing -------------------------------------------------------------------
 
     def open_panel(self) -> None:
-        from kiosk.ui.helpdesk_state import load_desk
+        from kiosk.services.helpdesk import load_desk
 
         self._panel_idle.start()
         if self.volunteer is not None:
             self._show_home()
             return
-        self.kiosk.with_store(load_desk, on_done=self._on_desk, on_error=self._on_error)
+        self.context.store.call(load_desk, on_done=self._on_desk, on_error=self._on_error)
 
-    def _on_desk(self, desk: Any) -> None:
+    def _on_desk(self, desk: Desk) -> None:
         self.desk = desk
         self.panel.show_who(desk.config.volunteers)
         if desk.pending_uploads:
@@ -207,41 +209,42 @@ class HelpdeskFlow(QObject):
         self._ask_pin(volunteer_id, volunteer.name, volunteer_id not in self.desk.pin_set)
 
     def _on_admin_chosen(self) -> None:
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         has_pin = self.desk is not None and self.desk.admin_pin_set
         self._ask_pin(ADMIN, _("Location admin"), not has_pin)
 
     def _ask_pin(self, who: str, name: str, set_pin: bool) -> None:
-        from kiosk.ui.helpdesk_state import attempts_of
+        from kiosk.services.helpdesk import attempts_of
 
         self._asking = who
         self.panel.show_pin(name, set_pin=set_pin)
         if not set_pin:
-            self.kiosk.with_store(attempts_of, who, on_done=lambda a: self._show_if_locked(who, a))
+            self.context.store.call(
+                lambda store: attempts_of(store, who),
+                on_done=lambda attempts: self._show_if_locked(who, attempts),
+            )
 
-    def _show_if_locked(self, who: str, attempts: Any) -> None:
+    def _show_if_locked(self, who: str, attempts: Attempts) -> None:
         now = self.clock()
         if who == self._asking and attempts.locked(now):
-            self.panel.pin.show_locked(attempts.seconds_left(now))
+            self.panel.show_pin_locked(attempts.seconds_left(now))
 
     def _on_pin_entered(self, pin: str) -> None:
-        from kiosk.ui.helpdesk_state import check_pin
+        from kiosk.services.helpdesk import check_pin
 
         who = self._asking
         if who is None:
             return
-        self.panel.pin.set_enabled(False)
-        self.kiosk.with_store(
-            check_pin,
-            who,
-            pin,
-            self.clock(),
+        self.panel.set_pin_busy(True)
+        now = self.clock()
+        self.context.store.call(
+            lambda store: check_pin(store, who, pin, now),
             on_done=lambda result: self._on_checked(who, result),
             on_error=self._on_error,
         )
 
-    def _on_checked(self, who: str, result: helpdesk_state.PinCheck) -> None:
+    def _on_checked(self, who: str, result: PinCheck) -> None:
         from kiosk.domain import lockout
 
         if who != self._asking:
@@ -250,27 +253,24 @@ class HelpdeskFlow(QObject):
         if result.ok:
             self._logged_in(who)
         elif result.attempts.locked(now):
-            self.panel.pin.show_locked(result.attempts.seconds_left(now))
+            self.panel.show_pin_locked(result.attempts.seconds_left(now))
         else:
-            self.panel.pin.set_enabled(True)
-            self.panel.pin.show_wrong(lockout.tries_left(result.attempts))
+            self.panel.show_pin_wrong(lockout.tries_left(result.attempts))
 
     def _on_new_pin(self, pin: str) -> None:
-        from kiosk.ui.helpdesk_state import set_first_pin
+        from kiosk.services.helpdesk import set_first_pin
 
         who = self._asking
         if who is None:
             return
-        self.kiosk.with_store(
-            set_first_pin,
-            who,
-            pin,
+        self.context.store.call(
+            lambda store: set_first_pin(store, who, pin),
             on_done=lambda pin_hash: self._on_pin_set(who, pin_hash),
             on_error=self._on_error,
         )
 
     def _on_pin_set(self, who: str, pin_hash: str) -> None:
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         if who != ADMIN:
             self._upload_pins()  # the new hash is in the store: it goes with the pending ones
@@ -280,12 +280,12 @@ class HelpdeskFlow(QObject):
     def _upload_pins(self) -> None:
         """Send the PIN hashes made here to the hub (`kiosk.ui.flows.sync.PinUploads`); until it
         has them they stay in `volunteer_pins`, and every good background sync tries again."""
-        if self.kiosk.sync is not None:
-            self.kiosk.sync.pin_uploads.retry()
+        if self.sync is not None:
+            self.sync.pin_uploads.retry()
 
     def _logged_in(self, who: str) -> None:
         from kiosk.domain.location import Volunteer
-        from kiosk.ui.helpdesk_state import ADMIN
+        from kiosk.services.helpdesk import ADMIN
 
         self._asking = None
         if who == ADMIN:
@@ -304,7 +304,8 @@ class HelpdeskFlow(QObject):
         if self.draft is not None:
             from babel.dates import format_time
 
-            locale = i18n.locale_name(i18n.current_language(), self.kiosk.settings.location.country)
+            country = self.context.settings.location.country
+            locale = i18n.locale_name(i18n.current_language(), country)
             since = format_time(self.draft.started_at.astimezone(), format="short", locale=locale)
         self.panel.show_home(self.volunteer.name, since)
 
@@ -316,7 +317,7 @@ class HelpdeskFlow(QObject):
         if self.volunteer is None or self.draft is not None:
             return
         self.draft = SessionDraft(self.volunteer.id, self.clock())
-        self.panel.form.clear()
+        self.panel.clear_session_form()
         self.bar.start(self.draft.started_at)
         self.panel.close_overlay()  # the resident goes on using the kiosk
 
@@ -325,7 +326,7 @@ class HelpdeskFlow(QObject):
         self.panel.show_form(referrals, fresh=False)
 
     def end_session(self, answers: SessionAnswers) -> None:
-        from kiosk.ui.helpdesk_state import add_session
+        from kiosk.services.helpdesk import add_session
 
         draft = self.draft
         if draft is None or answers.outcome is None:
@@ -335,22 +336,22 @@ class HelpdeskFlow(QObject):
         draft.first_visit = answers.first_visit
         draft.language = answers.language
         record = draft.finish(answers.outcome, answers.referral, self.clock())
-        self.panel.form.done.setEnabled(False)
-        self.kiosk.with_store(
-            add_session, record, on_done=self._on_recorded, on_error=self._on_save_error
+        self.panel.set_saving(True)
+        self.context.store.call(
+            lambda store: add_session(store, record),
+            on_done=self._on_recorded,
+            on_error=self._on_save_error,
         )
 
     def _on_recorded(self, record: AssistedSession) -> None:
         self.draft = None
         self.bar.stop()
         self.session_recorded.emit(record)
-        self.kiosk.start_over("volunteer_session_end")
+        self.context.reset.reset("volunteer_session_end")
 
     def _on_save_error(self, exc: BaseException) -> None:
-        log.error("the assisted session could not be saved: %s", exc)
-        for form in (self.panel.form, self.panel.fix):
-            form.done.setEnabled(True)
-            form.missing.setText(_("Not saved: {reason}").format(reason=exc))
+        reason = user_message(exc, "saving an assisted session")
+        self.panel.show_save_error(_("Not saved: {reason}").format(reason=reason))
 
     def reset(self) -> None:
         """A reset action: log the volunteer out (a running session stays, with its bar)."""
@@ -360,22 +361,21 @@ class HelpdeskFlow(QObject):
 
     def show_my_sessions(self) -> None:
         from kiosk.domain.location import LocationConfig
-        from kiosk.ui.helpdesk_state import sessions_today
+        from kiosk.services.helpdesk import sessions_today
 
         if self.volunteer is None:
             return
         config = self.desk.config if self.desk else LocationConfig()
-        self.kiosk.with_store(
-            sessions_today,
-            self.volunteer.id,
-            self.clock(),
+        volunteer, now = self.volunteer.id, self.clock()
+        self.context.store.call(
+            lambda store: sessions_today(store, volunteer, now),
             on_done=lambda records: self.panel.show_mine(records, config),
             on_error=self._on_error,
         )
 
     def _on_correction(self, record: AssistedSession, answers: SessionAnswers) -> None:
         from kiosk.domain.assisted import CorrectionRefused, correct
-        from kiosk.ui.helpdesk_state import add_session
+        from kiosk.services.helpdesk import add_session
 
         if self.volunteer is None or answers.outcome is None:
             return
@@ -392,29 +392,16 @@ class HelpdeskFlow(QObject):
                 language=answers.language,
             )
         except CorrectionRefused as exc:
-            self.panel.fix.missing.setText(str(exc))
+            self.panel.show_correction_error(user_message(exc, "correcting a session"))
             return
 
         def saved(result: AssistedSession) -> None:
             self.correction_recorded.emit(result)
             self.show_my_sessions()
 
-        self.kiosk.with_store(add_session, fixed, on_done=saved, on_error=self._on_save_error)
+        self.context.store.call(
+            lambda store: add_session(store, fixed), on_done=saved, on_error=self._on_save_error
+        )
 
     def _on_error(self, exc: BaseException) -> None:
-        log.error("volunteer panel: %s", exc)
-        self.panel.pin.set_enabled(True)
-        self.panel.pin.show_error(_("Something went wrong: {reason}").format(reason=exc))
-
-
-def install_helpdesk(kiosk: Kiosk) -> HelpdeskFlow:
-    """Wire the help point into the kiosk (see the module docstring)."""
-    flow = HelpdeskFlow(kiosk)
-    kiosk.reset.register("volunteer", flow.reset)
-    kiosk.reset.register("admin", flow.close_admin)
-    from kiosk.ui.flows.guides import GuideFlow
-
-    guides = kiosk.window.findChild(GuideFlow)
-    if guides is not None:
-        guides.booking = Booking(kiosk)
-    return flow
+        self.panel.show_pin_error(user_message(exc, "the volunteer panel"))

@@ -1,11 +1,12 @@
 """The admin screen's work: status, enrollment, "Sync now" and "Exit kiosk".
 
 `AdminFlow.open()` (called by the help-point flow after the admin PIN) shows the admin screen
-and loads what it shows: `collect_status()` (kiosk.commands.status) and the kept location config,
-both off the GUI thread. Enrolling (kiosk.sync.enrollment.enroll) and "Sync now"
-(`SyncService.sync_once()`) run on the worker pool with their own database connection, so a
-slow hub never blocks the database thread. "Exit kiosk" is the only call of
-`MainWindow.allow_close()`.
+and loads what it shows: `collect_status()` (kiosk.services.status, as `kiosk status`) and the
+kept location config (kiosk.services.location), both off the GUI thread. Enrolling
+(kiosk.sync.enrollment.enroll) and "Sync now" (`kiosk.services.sync.sync_with_own_connection`,
+the sync round the background sync runs too) run on the worker pool with their own database
+connection, so a slow hub never blocks the database thread. Errors are shown through the one
+presenter (kiosk.ui.shell.errors). "Exit kiosk" is the only call of `MainWindow.allow_close()`.
 """
 
 from __future__ import annotations
@@ -16,65 +17,42 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.location import LocationConfig
 from kiosk.i18n import _
-from kiosk.ui.screens.admin import AdminScreen
+from kiosk.services.location import location_config
+from kiosk.services.status import collect_status
+from kiosk.services.sync import sync_with_own_connection
+from kiosk.sync.enrollment import Enrollment
+from kiosk.sync.service import SyncResult
+from kiosk.ui.screens.location_admin import AdminScreen
+from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.domain.location import LocationConfig
+    from kiosk.ui.context import FlowContext
+    from kiosk.ui.flows.sync import SyncController
 
 log = logging.getLogger(__name__)
 
 ADMIN = "admin"
 
 
-def _status(paths: Any, settings: Any) -> dict[str, Any]:
-    from kiosk.commands.status import collect_status
-
-    return collect_status(paths, settings)
-
-
-def _location_config(store: Any) -> LocationConfig:
-    kept = store.get_state("location_config") or {}
-    config = kept.get("config")
-    return LocationConfig.from_config(config if isinstance(config, dict) else None)
-
-
-def _enroll(database: Path, url: str, code: str, ca_bundle: str) -> Any:
+def _enroll(database: Path, url: str, code: str, ca_bundle: str) -> Enrollment:
     from kiosk.sync.enrollment import enroll
 
     return enroll(database, url, code, ca_bundle=ca_bundle)
 
 
-def _sync_once(paths: Any, ca_bundle: str, on_config: Any, on_guides: Any) -> Any:
-    """One sync with its own database connection (on a worker thread)."""
-    from kiosk.store import RecordStore, open_database
-    from kiosk.sync.service import SyncService
-
-    db = open_database(paths.database)
-    try:
-        service = SyncService(
-            RecordStore(db),
-            ca_bundle=ca_bundle,
-            paths=paths,
-            on_config=on_config,
-            on_guides=on_guides,
-        )
-        return service.sync_once()
-    finally:
-        db.close()
-
-
 class AdminFlow(QObject):
-    synced = Signal(object)  # SyncResult
-    enrolled = Signal(object)  # Enrollment
+    synced = Signal(SyncResult)
+    enrolled = Signal(Enrollment)
     refreshed = Signal()
 
-    def __init__(self, kiosk: Kiosk) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+    def __init__(self, context: FlowContext, sync: SyncController | None = None) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self.sync = sync
         self.screen = AdminScreen()
-        kiosk.window.add_screen(ADMIN, self.screen)
+        context.window.add_screen(ADMIN, self.screen)
         self.screen.back_requested.connect(self.close)
         self.screen.exit_requested.connect(self.exit_kiosk)
         self.screen.sync_requested.connect(self.sync_now)
@@ -82,16 +60,16 @@ class AdminFlow(QObject):
 
     def open(self) -> None:
         self.screen.clear_form()
-        self.kiosk.window.show_screen(ADMIN)
+        self.context.window.show_screen(ADMIN)
         self.refresh()
 
     def close(self) -> None:
         self.screen.clear_form()
-        if self.kiosk.window.current_screen_name == ADMIN:
-            self.kiosk.window.show_home()
+        if self.context.window.current_screen_name == ADMIN:
+            self.context.window.show_home()
 
     def refresh(self) -> None:
-        kiosk = self.kiosk
+        context = self.context
         pending = [2]
 
         def one_done() -> None:
@@ -99,7 +77,7 @@ class AdminFlow(QObject):
             if pending[0] == 0:
                 self.refreshed.emit()
 
-        def got_status(status: dict[str, Any]) -> None:
+        def got_status(status: dict[str, Any]) -> None:  # Any: `kiosk status --json`'s object
             self.screen.show_status(status)
             one_done()
 
@@ -108,20 +86,21 @@ class AdminFlow(QObject):
             one_done()
 
         def failed(exc: BaseException) -> None:
-            log.error("admin screen: %s", exc)
-            self.screen.show_sync_message(str(exc))
+            self.screen.show_sync_message(user_message(exc, "the admin screen"))
             one_done()
 
-        kiosk.tasks.run(_status, kiosk.paths, kiosk.settings, on_done=got_status, on_error=failed)
-        kiosk.with_store(_location_config, on_done=got_config, on_error=failed)
+        context.tasks.run(
+            collect_status, context.paths, context.settings, on_done=got_status, on_error=failed
+        )
+        context.store.call(location_config, on_done=got_config, on_error=failed)
 
     def enroll(self, url: str, code: str) -> None:
         self.screen.set_busy(True)
         self.screen.show_enroll_message(_("Enrolling\u2026"))
 
-        def done(enrollment: Any) -> None:
+        def done(enrollment: Enrollment) -> None:
             self.screen.set_busy(False)
-            self.screen.code.clear()
+            self.screen.clear_code()
             self.screen.show_enroll_message(
                 _("Enrolled at {location}.").format(location=enrollment.location)
             )
@@ -130,14 +109,14 @@ class AdminFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)
-            self.screen.show_enroll_message(str(exc))
+            self.screen.show_enroll_message(user_message(exc, "enrolling"))
 
-        self.kiosk.tasks.run(
+        self.context.tasks.run(
             _enroll,
-            self.kiosk.paths.database,
+            self.context.paths.database,
             url,
             code,
-            self.kiosk.settings.hub.ca_bundle,
+            self.context.settings.hub.ca_bundle,
             on_done=done,
             on_error=failed,
         )
@@ -146,8 +125,9 @@ class AdminFlow(QObject):
         self.screen.set_busy(True)
         self.screen.show_sync_message(_("Syncing\u2026"))
 
-        def done(result: Any) -> None:
+        def done(result: SyncResult | None) -> None:
             self.screen.set_busy(False)
+            assert result is not None  # None only when asked to skip a kiosk not enrolled
             if result.error:
                 self.screen.show_sync_message(
                     _("Sync failed: {reason}").format(reason=result.error)
@@ -160,26 +140,26 @@ class AdminFlow(QObject):
                 )
             self.synced.emit(result)
             self.refresh()
-            sync = self.kiosk.sync
+            sync = self.sync
             if not result.error and sync is not None:
                 sync.pin_uploads.retry()  # PINs set while the hub was away go with it
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)
-            self.screen.show_sync_message(str(exc))
+            self.screen.show_sync_message(user_message(exc, "sync now"))
             self.refresh()
 
         # What the sync brings is applied as the background sync applies it (signals of the
         # kiosk's SyncController, emitted from the worker thread, arrive on the GUI thread).
-        controller = self.kiosk.sync
+        controller = self.sync
         on_config = controller.config_changed.emit if controller is not None else None
         on_guides = (lambda _r: controller.guides_changed.emit()) if controller else None
-        self.kiosk.tasks.run(
-            _sync_once,
-            self.kiosk.paths,
-            self.kiosk.settings.hub.ca_bundle,
-            on_config,
-            on_guides,
+        self.context.tasks.run(
+            sync_with_own_connection,
+            self.context.paths,
+            ca_bundle=self.context.settings.hub.ca_bundle,
+            on_config=on_config,
+            on_guides=on_guides,
             on_done=done,
             on_error=failed,
         )
@@ -187,5 +167,5 @@ class AdminFlow(QObject):
     def exit_kiosk(self) -> None:
         """The only way out of the kiosk."""
         log.info("the location admin exits the kiosk")
-        self.kiosk.window.allow_close()
-        self.kiosk.window.close()
+        self.context.window.allow_close()
+        self.context.window.close()

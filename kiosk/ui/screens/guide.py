@@ -106,8 +106,18 @@ class GuideScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(12)
-        # Title, and under it "Step 2 of 6" with the progress bar; "Stop this task" beside
-        # both, so large text keeps as many lines as it can for the step itself.
+        layout.addLayout(self._build_header())
+        layout.addWidget(self._build_pages(), 1)
+        layout.addLayout(self._build_buttons())
+        self.speaker.speaking_changed.connect(lambda _on: self._update_read_button())
+        self._open_first_page()
+        self.retranslate_ui()
+
+    # -- the parts, built once -----------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        """The title, and under it "Step 2 of 6" with the progress bar; "Stop this task" beside
+        both, so large text keeps as many lines as it can for the step itself."""
         top = QHBoxLayout()
         heading_box = QWidget(self)
         heading = QVBoxLayout(heading_box)
@@ -134,16 +144,27 @@ class GuideScreen(QWidget):
         self.stop_button.setSizePolicy(policy)
         self.stop_button.clicked.connect(self.stop)
         top.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        return top
 
+    def _build_pages(self) -> QStackedWidget:
+        """The guide's scope limit (intro), the step page, and the end page."""
         self.pages = QStackedWidget(self)
         self.intro = IntroPage(self.pages)
         self.pages.addWidget(self.intro)
-        self.step_page = QWidget(self.pages)
-        body = QHBoxLayout(self.step_page)
+        self.step_page = self._build_step_page(self.pages)
+        self.pages.addWidget(self.step_page)
+        self.end = EndPage(self.pages)
+        self.end.leave.clicked.connect(self.closed)
+        self.pages.addWidget(self.end)
+        return self.pages
+
+    def _build_step_page(self, parent: QWidget) -> QWidget:
+        """The step's text (in a reading area), its picture, and the step widget's side."""
+        page = QWidget(parent)
+        body = QHBoxLayout(page)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(28)
-        self.scroll_area = ReadingArea(self.step_page)
+        self.scroll_area = ReadingArea(page)
         content = QWidget()
         content.setObjectName("Screen")
         self.content_layout = QVBoxLayout(content)
@@ -159,19 +180,17 @@ class GuideScreen(QWidget):
         self.content_layout.addStretch(1)
         self.scroll_area.setWidget(content)
         body.addWidget(self.scroll_area, 3)
-        self.picture = FittedPicture(self.step_page)
+        self.picture = FittedPicture(page)
         body.addWidget(self.picture, 2)
-        self.side = QWidget(self.step_page)
+        self.side = QWidget(page)
         self.side_layout = QVBoxLayout(self.side)
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.side, 0)
         self.body = body
-        self.pages.addWidget(self.step_page)
-        self.end = EndPage(self.pages)
-        self.end.leave.clicked.connect(self.closed)
-        self.pages.addWidget(self.end)
-        layout.addWidget(self.pages, 1)
+        return page
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Back, Read aloud and Help on one side; Next on the other."""
         bottom = QHBoxLayout()
         bottom.setSpacing(16)
         self.back_button = QPushButton(self)
@@ -188,18 +207,19 @@ class GuideScreen(QWidget):
             bottom.addWidget(button)
         bottom.addStretch(1)
         bottom.addWidget(self.next_button)
-        layout.addLayout(bottom)
-        self.speaker.speaking_changed.connect(lambda _on: self._update_read_button())
+        return bottom
 
+    def _open_first_page(self) -> None:
+        """The scope limit first when the guide has one (and the run is not over), else the
+        step the run is at."""
         self._sync_language()
-        if run.guide.scope_limit is not None and not run.finished:
+        if self.run.guide.scope_limit is not None and not self.run.finished:
             self.pages.setCurrentWidget(self.intro)
             self._update_chrome()
             self._order_tabs()
             self._place_focus()
         else:
             self.show_step()
-        self.retranslate_ui()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -312,6 +332,15 @@ class GuideScreen(QWidget):
         self._update_chrome()
         self._place_focus()
         self.run_finished.emit()
+
+    def show_referral_places(self) -> None:
+        """The location's referral list arrived: a referral on screen names the place now."""
+        from kiosk.ui.steps.handoff import HandoffStepWidget
+
+        if isinstance(self.step_widget, HandoffStepWidget):
+            self.step_widget.retranslate_ui()
+        elif self.run.finished:
+            self.end.show_end(self.run, self.services)
 
     def dispose(self) -> None:
         """Free the step widget (the web page) before the screen goes."""

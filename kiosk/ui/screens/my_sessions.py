@@ -41,7 +41,7 @@ def session_line(record: AssistedSession, config: LocationConfig, locale: str) -
 
 
 class MySessionsPage(QWidget):
-    correct_requested = Signal(object)  # the AssistedSession
+    correct_requested = Signal(AssistedSession)
     back_requested = Signal()
 
     def __init__(self, country: str = "BE", parent: QWidget | None = None) -> None:

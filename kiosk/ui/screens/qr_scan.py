@@ -64,14 +64,7 @@ class QrScanScreen(QWidget):
         self._embedded = embedded
         self._found: list[DecodedCode] | None = None
         self._listening = False  # connected to the decoder's signals
-        self._emit_timer = QTimer(self)
-        self._emit_timer.setSingleShot(True)
-        self._emit_timer.setInterval(SUCCESS_PAUSE_MS)
-        self._emit_timer.timeout.connect(self._emit_found)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh_files)
-
+        self._build_timers()
         layout = QVBoxLayout(self)
         if embedded:
             layout.setContentsMargins(0, 0, 0, 0)
@@ -83,33 +76,61 @@ class QrScanScreen(QWidget):
         layout.addWidget(self._title)
         self._pages = QStackedWidget(self)
         layout.addWidget(self._pages, 1)
+        self._camera_page = self._build_camera_page()
+        self._none_page = self._build_none_page()
+        self._file_page = self._build_file_page()
+        for page in (self._camera_page, self._none_page, self._file_page):
+            self._pages.addWidget(page)
+        layout.addLayout(self._build_buttons())
+        self._show_first_page()
+        self.retranslate_ui()
 
-        # camera page
-        self._camera_page = QWidget()
-        camera = QVBoxLayout(self._camera_page)
+    # -- the parts, built once -----------------------------------------------------------------
+
+    def _build_timers(self) -> None:
+        """The pause after "Code found", and the file list's refresh while it is shown."""
+        self._emit_timer = QTimer(self)
+        self._emit_timer.setSingleShot(True)
+        self._emit_timer.setInterval(SUCCESS_PAUSE_MS)
+        self._emit_timer.timeout.connect(self._emit_found)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh_files)
+
+    def _build_camera_page(self) -> QWidget:
+        """The viewfinder, what to do, and how the reading goes."""
+        page = QWidget()
+        camera = QVBoxLayout(page)
         camera.setContentsMargins(0, 0, 0, 0)
         self.viewfinder = QLabel()
         self.viewfinder.setObjectName("Viewfinder")
         self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if sources.decoder is not None or not embedded:  # no room kept for a missing camera
-            self.viewfinder.setMinimumSize(EMBEDDED_VIEWFINDER if embedded else VIEWFINDER)
+        if self.has_camera or not self._embedded:  # no room kept for a missing camera
+            self.viewfinder.setMinimumSize(EMBEDDED_VIEWFINDER if self._embedded else VIEWFINDER)
         self.viewfinder.setStyleSheet("background: #202020;")
         camera.addWidget(self.viewfinder, 1, Qt.AlignmentFlag.AlignHCenter)
         self.guidance = _label()
         camera.addWidget(self.guidance)
         self.status = _label("heading")
         camera.addWidget(self.status)
-        # no-camera page
-        self._none_page = QWidget()
-        none = QVBoxLayout(self._none_page)
+        return page
+
+    def _build_none_page(self) -> QWidget:
+        """What a kiosk without a camera says."""
+        page = QWidget()
+        none = QVBoxLayout(page)
         self._no_camera = _label("heading")
         self._no_camera_hint = _label()
         none.addWidget(self._no_camera)
         none.addWidget(self._no_camera_hint)
         none.addStretch(1)
-        # file page
-        self._file_page = QWidget()
-        files = QVBoxLayout(self._file_page)
+        return page
+
+    def _build_file_page(self) -> QWidget:
+        """The session's scans and the USB sticks' files, to read a code from."""
+        theme = self._theme
+        page = QWidget()
+        files = QVBoxLayout(page)
         files.setContentsMargins(0, 0, 0, 0)
         self.files_note = _label("muted")
         self.files_note.setVisible(not self.has_camera)
@@ -131,9 +152,10 @@ class QrScanScreen(QWidget):
         self.file_found.setStyleSheet(f"color: {theme.palette.success};")
         self.file_found.hide()
         files.addWidget(self.file_found)
-        for page in (self._camera_page, self._none_page, self._file_page):
-            self._pages.addWidget(page)
+        return page
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Back on one side, the main action (read, or choose a file) on the other."""
         buttons = QHBoxLayout()
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self._on_back)
@@ -143,19 +165,20 @@ class QrScanScreen(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pick_button)
-        layout.addLayout(buttons)
+        return buttons
 
-        decoder = sources.decoder
+    def _show_first_page(self) -> None:
+        """The camera when there is one; else the files (beside a step) or "no camera"."""
+        decoder = self._sources.decoder
         if decoder is not None:
             decoder.preview_updated.connect(self._on_preview)
             decoder.codes_found.connect(self._on_codes_found)
             self._listening = True
             self._pages.setCurrentWidget(self._camera_page)
-        elif embedded:
+        elif self._embedded:
             self.show_files()
         else:
             self._pages.setCurrentWidget(self._none_page)
-        self.retranslate_ui()
 
     @property
     def has_camera(self) -> bool:

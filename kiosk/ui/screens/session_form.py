@@ -93,6 +93,18 @@ class SessionForm(QWidget):
         scroll.setMinimumWidth(FORM_WIDTH)  # the overlay's card sizes itself to this
         outer.addWidget(scroll, 1)
 
+        self._build_topics(body, layout)
+        self._build_outcome(body, layout)
+        self._build_facts(body, layout, languages)
+        layout.addStretch(1)
+        outer.addLayout(self._build_buttons())
+        self._referrals: tuple[Referral, ...] = ()
+        self.retranslate_ui()
+
+    # -- the parts, built once -----------------------------------------------------------------
+
+    def _build_topics(self, body: QWidget, layout: QVBoxLayout) -> None:
+        """What the session was about: a grid of toggle buttons."""
         self.topics_heading = _heading(body)
         layout.addWidget(self.topics_heading)
         grid = QGridLayout()
@@ -107,6 +119,8 @@ class SessionForm(QWidget):
             grid.addWidget(button, index // TOPIC_COLUMNS, index % TOPIC_COLUMNS)
         layout.addLayout(grid)
 
+    def _build_outcome(self, body: QWidget, layout: QVBoxLayout) -> None:
+        """How it ended (one choice), and where the person was referred."""
         self.outcome_heading = _heading(body)
         layout.addWidget(self.outcome_heading)
         row = QHBoxLayout()
@@ -120,6 +134,8 @@ class SessionForm(QWidget):
         self.referral.currentIndexChanged.connect(self._on_changed)
         layout.addWidget(self.referral)
 
+    def _build_facts(self, body: QWidget, layout: QVBoxLayout, languages: Sequence[str]) -> None:
+        """Age band, first visit, and the language the session was in."""
         self.facts_heading = _heading(body)
         layout.addWidget(self.facts_heading)
         row = QHBoxLayout()
@@ -144,8 +160,9 @@ class SessionForm(QWidget):
         row.addWidget(self.language_label)
         row.addWidget(self.language, 1)
         layout.addLayout(row)
-        layout.addStretch(1)
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Back, what is still missing, and "End session" / "Save correction"."""
         row = QHBoxLayout()
         self.back = QPushButton(self)
         self.back.clicked.connect(self.back_requested)
@@ -159,9 +176,7 @@ class SessionForm(QWidget):
         self.missing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.missing, 1)
         row.addWidget(self.done)
-        outer.addLayout(row)
-        self._referrals: tuple[Referral, ...] = ()
-        self.retranslate_ui()
+        return row
 
     # -- filling in ----------------------------------------------------------------------------
 
@@ -264,6 +279,15 @@ class SessionForm(QWidget):
         else:
             self.missing.setText("")
         self.changed.emit()
+
+    def set_saving(self, saving: bool) -> None:
+        """While the record is being saved, "End session" (or "Save correction") waits."""
+        self.done.setEnabled(not saving)
+
+    def show_problem(self, text: str) -> None:
+        """The record was not saved (`text` says why); the volunteer can try again."""
+        self.done.setEnabled(True)
+        self.missing.setText(text)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Correct this session") if self.correcting else _("This session"))

@@ -17,7 +17,7 @@ from kiosk.domain.location import LocationConfig, Referral, Volunteer
 from kiosk.domain.records import AssistedSession
 from kiosk.i18n import _
 from kiosk.ui.screens.my_sessions import MySessionsPage
-from kiosk.ui.screens.session_form import SessionForm
+from kiosk.ui.screens.session_form import SessionAnswers, SessionForm
 from kiosk.ui.screens.volunteer_login import PinPage, WhoPage
 from kiosk.ui.widgets.overlay import Overlay
 from kiosk.ui.widgets.reading_area import scrolling_content
@@ -94,8 +94,8 @@ class VolunteerPanel(Overlay):
     new_pin_chosen = Signal(str)
     start_requested = Signal()
     session_form_requested = Signal()
-    session_ended = Signal(object)  # SessionAnswers
-    correction_saved = Signal(object, object)  # the AssistedSession, SessionAnswers
+    session_ended = Signal(SessionAnswers)
+    correction_saved = Signal(AssistedSession, SessionAnswers)
     my_sessions_requested = Signal()
     logout_requested = Signal()
 
@@ -169,6 +169,43 @@ class VolunteerPanel(Overlay):
         self._correcting = record
         self.fix.load(record)
         self._show(self.fix)
+
+    def clear_session_form(self) -> None:
+        """A new session starts: its form is empty."""
+        self.form.clear()
+
+    # -- what the flow reports -----------------------------------------------------------------
+
+    def set_pin_busy(self, busy: bool) -> None:
+        """While a PIN is checked or kept, the keypad waits."""
+        self.pin.set_enabled(not busy)
+
+    def show_pin_wrong(self, tries_left: int) -> None:
+        """The PIN was not right; the keypad takes another one."""
+        self.pin.set_enabled(True)
+        self.pin.show_wrong(tries_left)
+
+    def show_pin_locked(self, seconds: int) -> None:
+        """Too many wrong PINs: the keypad is locked for `seconds`."""
+        self.pin.show_locked(seconds)
+
+    def show_pin_error(self, text: str) -> None:
+        """Something failed while asking for a PIN (`text`, from the error presenter)."""
+        self.pin.set_enabled(True)
+        self.pin.show_error(text)
+
+    def set_saving(self, saving: bool) -> None:
+        """While the running session's record is saved, its form waits."""
+        self.form.set_saving(saving)
+
+    def show_save_error(self, text: str) -> None:
+        """A session or a correction was not saved (`text`, from the error presenter)."""
+        for form in (self.form, self.fix):
+            form.show_problem(text)
+
+    def show_correction_error(self, text: str) -> None:
+        """The correction was refused (`text` says why)."""
+        self.fix.show_problem(text)
 
     # -- intent --------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ at zero, reset the kiosk for the next resident.
 
 `IdleWatcher` watches every input event of the application. It is armed by the first input after
 a reset (an untouched home screen is not counted down again and again), fires `idle_reached`
-after `timeout_s`, and the main window then shows `CountdownOverlay`. Any input during the
+after `timeout_s`, and the main window then shows `CountdownOverlay`. Input during the
 countdown, or the big "I am still here" button, cancels it.
 """
 

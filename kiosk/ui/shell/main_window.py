@@ -10,7 +10,7 @@ them all would delay the first paint.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
@@ -31,6 +31,9 @@ from kiosk.i18n import _
 from kiosk.ui.shell.idle import CountdownOverlay
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell.speech import Speaker
 
 HOME = "home"
 
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
         #: tests use "mock"); the speaker is made when a dialog first opens.
         self.speech_engine: str | None = None
         self.speech_parameters: dict[str, object] | None = None
-        self._speaker: Any = None
+        self._speaker: Speaker | None = None
         self._close_allowed = False
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
             self._retranslate_help()
         return self._help_parts
 
-    def speaker(self) -> Any:
+    def speaker(self) -> Speaker:
         """The dialogs' `kiosk.ui.shell.speech.Speaker`, made on first use (QtTextToSpeech is not
         imported at start-up)."""
         if self._speaker is None:

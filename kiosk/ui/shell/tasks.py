@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-DoneCallback = Callable[[Any], None]
+T = TypeVar("T")
 ErrorCallback = Callable[[BaseException], None]
 
 
@@ -31,14 +31,14 @@ class _Relay(QObject):
     failed = Signal(object, object)  # task, exception
 
 
-class _Task(QRunnable):
+class _Task(QRunnable, Generic[T]):
     def __init__(
         self,
         relay: _Relay,
-        fn: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-        on_done: DoneCallback | None,
+        fn: Callable[..., T],
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+        on_done: Callable[[T], None] | None,
         on_error: ErrorCallback | None,
     ) -> None:
         super().__init__()
@@ -71,37 +71,38 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
-        self._running: set[_Task] = set()
+        self._running: set[QRunnable] = set()
 
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: DoneCallback | None = None,
+        fn: Callable[..., T],
+        *args: object,
+        on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> None:
         """Run `fn(*args, **kwargs)` on the worker pool."""
         self._start(self._pool, fn, args, kwargs, on_done, on_error)
 
     def run_db(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: DoneCallback | None = None,
+        fn: Callable[..., T],
+        *args: object,
+        on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> None:
-        """Run `fn` on the single database thread, after every earlier `run_db` task."""
+        """Run `fn` on the single database thread, after every earlier `run_db` task (flows
+        reach it through `kiosk.ui.shell.store_gateway.StoreGateway.call`)."""
         self._start(self._db_pool, fn, args, kwargs, on_done, on_error)
 
     def _start(
         self,
         pool: QThreadPool,
-        fn: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-        on_done: DoneCallback | None,
+        fn: Callable[..., T],
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+        on_done: Callable[[T], None] | None,
         on_error: ErrorCallback | None,
     ) -> None:
         task = _Task(self._relay, fn, args, kwargs, on_done, on_error)
@@ -118,13 +119,13 @@ class TaskRunner(QObject):
         self._db_pool.waitForDone(timeout_ms)
 
     @Slot(object, object)
-    def _on_finished(self, task: _Task, result: Any) -> None:
+    def _on_finished(self, task: _Task[object], result: object) -> None:
         self._running.discard(task)
         if task.on_done is not None:
             task.on_done(result)
 
     @Slot(object, object)
-    def _on_failed(self, task: _Task, exc: BaseException) -> None:
+    def _on_failed(self, task: _Task[object], exc: BaseException) -> None:
         self._running.discard(task)
         if task.on_error is not None:
             task.on_error(exc)

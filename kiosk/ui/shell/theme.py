@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
-#: One colour per guide category (GUIDE_FORMAT.md); dark enough for white text on top.
+from kiosk.ui.widgets.sizes import MIN_TARGET_PX
+
+#: One colour per guide category (docs/guide-format.md); dark enough for white text on top.
 CATEGORY_COLOURS: dict[str, str] = {
     "energy": "#A15C00",
     "money": "#2E6B30",
@@ -38,8 +40,6 @@ CATEGORY_ORDER: tuple[str, ...] = (
     "safety",
     "other",
 )
-
-MIN_TARGET_PX = 48
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One widget per guide step type (GUIDE_FORMAT.md), and `widget_class(step)` to pick one.
+"""One widget per guide step type (docs/guide-format.md), and `widget_class(step)` to pick one.
 
 `kiosk.ui.steps.web` imports QtWebEngine only when a web step is built, so importing this
 package stays cheap.

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
@@ -37,9 +37,12 @@ from kiosk.i18n import _
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
-from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.shell.errors import user_message
+from kiosk.ui.steps.base import BookingService, StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
 from kiosk.ui.widgets.wrap_button import WrapButton
+
+T = TypeVar("T")
 
 TIMES_PER_ROW = 5
 QR_PX = 220
@@ -55,9 +58,9 @@ def _label(parent: QWidget, role: str | None = None) -> QLabel:
 
 class AppointmentStepWidget(StepWidget):
     slots_shown = Signal(int)  # how many free slots
-    booked = Signal(object)  # the Ticket
+    booked = Signal(Ticket)
     failed = Signal(str)  # the plain message shown
-    printed = Signal(object)  # PrintOutcome
+    printed = Signal(PrintOutcome)
 
     def build(self) -> None:
         assert isinstance(self.step, AppointmentStep)
@@ -195,7 +198,7 @@ class AppointmentStepWidget(StepWidget):
     # -- slots ---------------------------------------------------------------------------------
 
     @property
-    def booking(self) -> Any:
+    def booking(self) -> BookingService | None:
         return self.services.booking
 
     def load_slots(self) -> None:
@@ -290,11 +293,12 @@ class AppointmentStepWidget(StepWidget):
         self._update_book_button()
         if isinstance(exc, SlotTakenError | SlotGoneError):
             self.details_error.clear()
-            self._error = str(exc)
+            self._error = user_message(exc, "booking")
             self.load_slots()
             return
-        self.details_error.setText(_sentence(str(exc)))
-        self.failed.emit(str(exc))
+        message = user_message(exc, "booking")
+        self.details_error.setText(_sentence(message))
+        self.failed.emit(message)
 
     def print_ticket(self) -> PrintOutcome | None:
         if self.ticket is None:
@@ -312,19 +316,20 @@ class AppointmentStepWidget(StepWidget):
         return self.ticket is not None
 
     def _on_error(self, exc: BaseException) -> None:
-        self._show_problem(_sentence(str(exc)))
-        self.failed.emit(str(exc))
+        message = user_message(exc, "finding free times")
+        self._show_problem(_sentence(message))
+        self.failed.emit(message)
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.retry.setVisible(self.booking is not None)
         self.pages.setCurrentWidget(self.problem_page)
 
-    def _while_shown(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def _while_shown(self, callback: Callable[[T], None]) -> Callable[[T], None]:
         """`callback` for an answer from the hub, dropped once the step is gone (the resident
         moved on, or the kiosk was reset, while the request was under way)."""
 
-        def call(value: Any) -> None:
+        def call(value: T) -> None:
             if not self._disposed:
                 callback(value)
 

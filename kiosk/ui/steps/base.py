@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -27,6 +27,33 @@ from kiosk.ui.shell.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.domain.location import Referral
+    from kiosk.qr.decode import DecodedCode
+    from kiosk.qr.scan import ScanSources
+    from kiosk.sync.helpdesk import FreeSlot, Ticket
+    from kiosk.ui.browser.view import WebSession
+
+
+class BookingService(Protocol):
+    """Slots and bookings through the hub (`kiosk.ui.flows.booking.Booking`); the answers come
+    back on the GUI thread."""
+
+    def fetch_slots(
+        self,
+        service: str,
+        *,
+        on_done: Callable[[list[FreeSlot]], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None: ...
+
+    def book(
+        self,
+        slot_id: str,
+        first_name: str,
+        phone: str | None,
+        *,
+        on_done: Callable[[Ticket], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None: ...
 
 
 @dataclass
@@ -42,17 +69,17 @@ class GuideServices:
     """
 
     session_dir: Path
-    web_session: Callable[[], Any]
+    web_session: Callable[[], WebSession]
     allow_insecure_hosts: tuple[str, ...] = ()
     speech_engine: str | None = None
     country: str = "BE"
     #: The help point's `kiosk.ui.flows.booking.Booking` (appointment steps); None: no booking here.
-    booking: Any = None
+    booking: BookingService | None = None
     #: Whether the resident is using the keyboard now (`kiosk.ui.shell.keyboard.KeyboardUse`);
     #: the screen then puts the focus where the resident acts next. None: always (screens built
     #: alone).
     keyboard_in_use: Callable[[], bool] | None = None
-    scan_sources: Callable[[], Any] | None = None
+    scan_sources: Callable[[], ScanSources] | None = None
     #: Looks up a place of the location's referral list by id (a `handoff` step with reason
     #: `referral`); None, or None for an id: this kiosk does not know it (ask at the desk).
     referral: Callable[[str], Referral | None] | None = None
@@ -65,7 +92,7 @@ class StepMemory:
 
     typed: dict[str, str] = field(default_factory=dict)
     ticked: dict[str, set[int]] = field(default_factory=dict)
-    scanned: dict[str, list[Any]] = field(default_factory=dict)
+    scanned: dict[str, list[DecodedCode]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.typed.clear()

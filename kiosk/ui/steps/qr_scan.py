@@ -20,7 +20,7 @@ before. Skipping and asking a volunteer stay possible.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -40,6 +40,10 @@ from kiosk.ui.steps.base import StepWidget
 
 if TYPE_CHECKING:
     from kiosk.qr.decode import DecodedCode
+    from kiosk.qr.scan import ScanSources
+    from kiosk.ui.browser.view import GuardedBrowser
+    from kiosk.ui.screens.qr_result import QrResultScreen
+    from kiosk.ui.screens.qr_scan import QrScanScreen
 
 
 class _SidePanel(QScrollArea):
@@ -55,9 +59,9 @@ class QrScanStepWidget(StepWidget):
     def build(self) -> None:
         assert isinstance(self.step, QrScanStep)
         self.field = self.step.field
-        self.result: Any = None  # QrResultScreen, once a code is read
-        self.browser: Any = None  # GuardedBrowser, once a website is opened
-        self.scanner: Any = None  # QrScanScreen, when this kiosk has a QR reader
+        self.result: QrResultScreen | None = None  # once a code is read
+        self.browser: GuardedBrowser | None = None  # once a website is opened
+        self.scanner: QrScanScreen | None = None  # when this kiosk has a QR reader
         self._refused: list[DecodedCode] = []  # the codes of the last refusal
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -89,7 +93,7 @@ class QrScanStepWidget(StepWidget):
         self.unavailable.hide()
         self._build_panel(make_sources(), beside)
 
-    def _build_panel(self, sources: Any, beside: bool) -> None:
+    def _build_panel(self, sources: ScanSources, beside: bool) -> None:
         """The side: the reader (or the result), and the ways on without it when `beside`."""
         from kiosk.ui.screens.qr_scan import QrScanScreen
 
@@ -125,6 +129,12 @@ class QrScanStepWidget(StepWidget):
     # -- state -------------------------------------------------------------------------------
 
     @property
+    def _reader(self) -> QrScanScreen:
+        """The QR reader: it exists whenever the side panel does."""
+        assert self.scanner is not None
+        return self.scanner
+
+    @property
     def showing_result(self) -> bool:
         return self.result is not None and self.pages.currentWidget() is not self.scanner
 
@@ -145,9 +155,9 @@ class QrScanStepWidget(StepWidget):
     def spoken_text(self) -> str:
         if self.panel is None:
             return self.unavailable.text()
-        if self.showing_result:
+        if self.result is not None and self.showing_result:
             return "\n".join((self.result.spoken_text(), self.status.text()))
-        return "\n".join(part for part in (self.notice_text, self.scanner.instructions()) if part)
+        return "\n".join(part for part in (self.notice_text, self._reader.instructions()) if part)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -160,7 +170,7 @@ class QrScanStepWidget(StepWidget):
             self._refused = codes
             self._say_refusal()
             self.notice.show()
-            self.scanner.reset()
+            self._reader.reset()
             return
         self._refused = []
         self.notice.hide()
@@ -208,8 +218,8 @@ class QrScanStepWidget(StepWidget):
         """Back to the reader (the answer read before stays until a new code replaces it)."""
         self._refused = []
         self.notice.hide()
-        self.pages.setCurrentWidget(self.scanner)
-        self.scanner.reset()
+        self.pages.setCurrentWidget(self._reader)
+        self._reader.reset()
         self._update()
         self.changed.emit()
 
@@ -266,7 +276,7 @@ class QrScanStepWidget(StepWidget):
         self.status.setText("✔ " + _("The code is read. Press Next to go on."))
         if self.panel is None:
             return
-        self.scanner.retranslate_ui()
+        self._reader.retranslate_ui()
         if self.browser is not None:
             self.back_to_code.setText(_("Back to the code"))
             self.browser.retranslate_ui()

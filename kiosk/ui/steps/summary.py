@@ -44,7 +44,7 @@ def qr_pixmap(text: str, size: int = QR_SIZE_PX) -> QPixmap:
 
 
 class SummaryStepWidget(StepWidget):
-    printed = Signal(object)  # PrintOutcome
+    printed = Signal(PrintOutcome)
 
     def build(self) -> None:
         step = self.step

@@ -7,12 +7,15 @@ limited to the guide's `allowed_sites`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.guide import WebStep
 from kiosk.ui.steps.base import StepWidget
+
+if TYPE_CHECKING:
+    from kiosk.ui.browser.view import GuardedBrowser
 
 
 class WebStepWidget(StepWidget):
@@ -21,12 +24,11 @@ class WebStepWidget(StepWidget):
 
         assert isinstance(self.step, WebStep)
         policy = SitePolicy(self.run.guide.allowed_sites, self.services.allow_insecure_hosts)
-        self.browser: Any = GuardedBrowser(self.services.web_session(), policy)
+        self.browser: GuardedBrowser = GuardedBrowser(self.services.web_session(), policy)
         self.browser.load(self.step.url)
 
     def side_widget(self) -> QWidget | None:
-        browser: QWidget = self.browser
-        return browser
+        return self.browser
 
     def retranslate_ui(self) -> None:
         self.browser.retranslate_ui()

@@ -8,13 +8,29 @@ countdown are overlays on the main window instead; a reset closes them all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.i18n import _
+
+
+class Voice(Protocol):
+    """What "Read aloud" needs of a speaker (`kiosk.ui.shell.speech.Speaker`)."""
+
+    @property
+    def speaking_changed(self) -> SignalInstance: ...
+
+    @property
+    def speaking(self) -> bool: ...
+
+    def can_speak(self, language: str) -> bool: ...
+
+    def say(self, text: str, language: str) -> bool: ...
+
+    def stop(self) -> None: ...
 
 
 class Overlay(QWidget):
@@ -91,7 +107,7 @@ class MessageOverlay(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.speaker_source: Callable[[], Any] | None = None
+        self.speaker_source: Callable[[], Voice] | None = None
         self.title = QLabel(self.card)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
@@ -112,7 +128,7 @@ class MessageOverlay(Overlay):
         if buttons:
             buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _speaker(self) -> Any:
+    def _speaker(self) -> Voice | None:
         return self.speaker_source() if self.speaker_source is not None else None
 
     def open(self) -> None:
@@ -122,7 +138,7 @@ class MessageOverlay(Overlay):
         )
         self._update_read_button()
         super().open()
-        if self.read_button.isVisible():
+        if speaker is not None and self.read_button.isVisible():
             speaker.speaking_changed.connect(self._update_read_button)
 
     def close_overlay(self) -> None:

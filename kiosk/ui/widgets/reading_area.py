@@ -19,7 +19,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.shell.theme import MIN_TARGET_PX
+from kiosk.ui.widgets.sizes import MIN_TARGET_PX
 
 
 class ReadingArea(QScrollArea):

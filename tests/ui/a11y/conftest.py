@@ -30,8 +30,9 @@ SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
 def a11y_kiosk(shown_kiosk):  # type: ignore[no-untyped-def]
     """make(text_scale=100, high_contrast=False, size=(1366, 768)): a kiosk offering all seven
     languages, with the tiles of the shipped guides (all seven languages), shown and exposed."""
-    from kiosk.app import Kiosk, load_tiles
+    from kiosk.app import Kiosk
     from kiosk.config import DisplaySettings, SessionSettings, Settings
+    from kiosk.ui.tiles import load_tiles
 
     def make(
         text_scale: int = 100, high_contrast: bool = False, size: tuple[int, int] = (1366, 768)

@@ -13,7 +13,7 @@ from kiosk.ui.screens.guide import GuideScreen
 
 
 def flow_of(kiosk: Kiosk) -> GuideFlow:
-    flow = kiosk.window.findChild(GuideFlow)
+    flow = kiosk.flows.guides
     assert flow is not None
     return flow
 
@@ -27,7 +27,7 @@ def click(qtbot: Any, button: QPushButton) -> None:
 def stored_runs(kiosk: Kiosk, qtbot: Any) -> list[Any]:
     """Every guide-run record in the kiosk's store, read on the database thread."""
     result: list[list[Any]] = []
-    kiosk.with_store(lambda store: store.guide_runs(), on_done=result.append)
+    kiosk.store.call(lambda store: store.guide_runs(), on_done=result.append)
     qtbot.waitUntil(lambda: bool(result), timeout=20_000)
     return result[0]
 

@@ -17,11 +17,12 @@ from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError
 
 from kiosk import i18n
-from kiosk.app import Kiosk, load_tiles
+from kiosk.app import Kiosk
 from kiosk.config import DisplaySettings, SessionSettings, Settings
 from kiosk.domain.guide import END, ChoiceStep, Guide, InputStep, QrScanStep, Step
 from kiosk.domain.run import GuideRunState
 from kiosk.ui.a11y import audit, format_findings, interactive_widgets
+from kiosk.ui.tiles import load_tiles
 from tests.ui.guides.conftest import PLATFORM_NOISE
 from tests.ui.guides.support import flow_of
 
@@ -35,7 +36,7 @@ SHIPPED = (
     "help-appointment",
 )
 SEVEN = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
-#: A valid answer for each input kind (GUIDE_FORMAT.md).
+#: A valid answer for each input kind (docs/guide-format.md).
 SAMPLES = {
     "text": "Jan",
     "number": "3",

@@ -14,7 +14,6 @@ import pytest
 from kiosk.domain import pins
 from kiosk.paths import home_paths
 from kiosk.store import RecordStore, open_database
-from kiosk.ui.flows.helpdesk import HelpdeskFlow
 
 AN_PIN = "482913"
 REFERRALS = [
@@ -70,7 +69,7 @@ def clock() -> FakeClock:
 def helpdesk(make_kiosk: Callable[..., Any], seeded_home: Path, clock: FakeClock) -> Any:
     """(kiosk, flow) with the fake clock."""
     kiosk = make_kiosk(default_language="en")
-    flow = kiosk.window.findChild(HelpdeskFlow)
+    flow = kiosk.flows.helpdesk
     assert flow is not None
     flow.clock = clock
     return kiosk, flow

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from kiosk.domain.records import Outcome
 from kiosk.hub.db.models import RecordRow
-from kiosk.ui.flows.helpdesk import HelpdeskFlow
 from kiosk.ui.flows.location_admin import ADMIN
 from tests.ui.helpdesk.conftest import screens_dir
 from tests.ui.helpdesk.hub import help_point_hub
@@ -38,7 +37,7 @@ def test_admin_enrolls_syncs_and_exits(
     qtbot: Any, make_kiosk: Any, kiosk_home: Path, tmp_path: Path
 ) -> None:
     kiosk = make_kiosk(default_language="en")
-    flow = kiosk.window.findChild(HelpdeskFlow)
+    flow = kiosk.flows.helpdesk
     screen = open_admin(qtbot, kiosk, flow, first_time=True)
     assert screen.enrollment.value_texts()["Enrolled"] == "no"
     assert screen.guides.heading.text().endswith("guides installed")
@@ -72,7 +71,7 @@ def test_admin_enrolls_syncs_and_exits(
 
 def test_wrong_admin_pins_lock_the_admin_out(qtbot: Any, make_kiosk: Any) -> None:
     kiosk = make_kiosk(default_language="en")
-    flow = kiosk.window.findChild(HelpdeskFlow)
+    flow = kiosk.flows.helpdesk
     open_admin(qtbot, kiosk, flow, first_time=True)
     kiosk.start_over("idle")  # the admin screen closes at a reset
     assert kiosk.window.current_screen_name == "home"
@@ -91,7 +90,7 @@ def test_session_end_to_end_with_a_live_hub(
 ) -> None:
     with help_point_hub(tmp_path / "hub") as (hub, ids):
         kiosk = make_kiosk(default_language="en")
-        flow = kiosk.window.findChild(HelpdeskFlow)
+        flow = kiosk.flows.helpdesk
         screen = open_admin(qtbot, kiosk, flow, first_time=True)
         screen.hub_url.setText(hub.url)
         screen.code.setText(hub.code())

@@ -41,7 +41,7 @@ def panel_kiosk(shown_kiosk: Any, seeded_home: Path) -> Any:
         )
         kiosk = shown_kiosk(settings, lambda _p: [])
         kiosk.window.apply_language(language)
-        flow = kiosk.window.findChild(HelpdeskFlow)
+        flow = kiosk.flows.helpdesk
         assert flow is not None
         flow.clock = FakeClock()
         return kiosk, flow

@@ -17,10 +17,9 @@ from sqlalchemy import select
 
 from kiosk.domain import pins
 from kiosk.paths import home_paths
+from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore
 from kiosk.sync.enrollment import enroll
-from kiosk.ui import helpdesk_state as state
-from kiosk.ui.flows.helpdesk import HelpdeskFlow
 from tests.ui.helpdesk.conftest import read_store
 from tests.ui.helpdesk.hub import help_point_hub
 from tests.ui.helpdesk.test_volunteer_panel import open_with_shortcut, type_pin
@@ -104,10 +103,10 @@ def test_a_pin_set_while_the_hub_is_down_reaches_it_with_the_next_sync(
         bram = ids["bram"]
         enroll(home_paths(kiosk_home).database, gate.url, hub.code(), name="kiosk")
         kiosk = make_kiosk(default_language="en")
-        sync = kiosk.sync
+        sync = kiosk.flows.sync
         assert sync is not None
         uploads = sync.pin_uploads
-        flow = kiosk.window.findChild(HelpdeskFlow)
+        flow = kiosk.flows.helpdesk
         # the first sync (when the store opens) brings the location's volunteers
         qtbot.waitUntil(
             lambda: bram in str(read_store(kiosk_home, lambda s: s.get_state("location_config"))),

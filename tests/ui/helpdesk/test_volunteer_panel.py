@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.domain import pins
 from kiosk.domain.records import Outcome
-from kiosk.ui import helpdesk_state as state
+from kiosk.services import helpdesk as state
 from tests.ui.helpdesk.conftest import AN_PIN, FakeClock, read_store, screens_dir
 
 PROTOCOL_KEYS = {
@@ -262,3 +262,48 @@ def test_reset_logs_out_but_a_running_session_stays(qtbot: Any, helpdesk: Any) -
     # the bar's button asks for the PIN again
     qtbot.mouseClick(flow.bar.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.panel.pages.currentWidget() is flow.panel.who)
+
+
+def test_a_pin_set_twice_is_refused_in_the_volunteers_language(
+    qtbot: Any, make_kiosk: Any, seeded_home: Path, clock: FakeClock
+) -> None:
+    """Bram's PIN was set meanwhile (another time the panel was open); choosing one again is
+    refused with a sentence in the kiosk's language, not the exception's English text."""
+    kiosk = make_kiosk(default_language="nl")
+    flow = kiosk.flows.helpdesk
+    flow.clock = clock
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.waitUntil(lambda: "v-bram" in flow.panel.who.buttons)
+    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    assert page.mode == "set"
+    read_store(seeded_home, lambda s: state.set_first_pin(s, "v-bram", "918273"))
+
+    type_pin(qtbot, flow, "735190")
+    type_pin(qtbot, flow, "735190")
+    qtbot.waitUntil(lambda: page.message.text() != "")
+    assert (
+        page.message.text() == "Voor deze naam is er al een pincode. Ga terug en typ die pincode."
+    )
+    assert flow.volunteer is None
+    assert page.ok.isEnabled()
+
+
+def test_a_bug_while_checking_a_pin_shows_no_exception_text(
+    qtbot: Any, helpdesk: Any, monkeypatch: Any
+) -> None:
+    kiosk, flow = helpdesk
+
+    def broken(*_args: object) -> object:
+        raise RuntimeError("no such table: volunteer_pins_secret")
+
+    monkeypatch.setattr(state, "check_pin", broken)
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.waitUntil(lambda: "v-an" in flow.panel.who.buttons)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    type_pin(qtbot, flow, AN_PIN)
+    qtbot.waitUntil(lambda: page.message.text() != "")
+    assert page.message.text() == "Something went wrong; please ask at the desk."
+    assert page.ok.isEnabled()
+    assert flow.volunteer is None

@@ -206,9 +206,10 @@ def test_tab_goes_through_every_tile_in_reading_order(qtbot, kiosk_home: Path, i
 
 
 def test_icons_are_rendered_on_the_first_start_only(qtbot, kiosk_home: Path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.app import build_kiosk, load_tiles
+    from kiosk.app import build_kiosk
     from kiosk.config import Settings
     from kiosk.paths import home_paths
+    from kiosk.ui.tiles import load_tiles
 
     paths = home_paths(kiosk_home)
     rendered = []

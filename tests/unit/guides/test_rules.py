@@ -1,4 +1,4 @@
-"""Every rule of GUIDE_FORMAT.md: a broken guide, and a problem that names file, line, step, key."""
+"""Each rule of docs/guide-format.md: a broken guide, and a problem naming file, line, step, key."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.domain import lockout, pins
+from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore, open_database
-from kiosk.ui import helpdesk_state as state
 
 T0 = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 

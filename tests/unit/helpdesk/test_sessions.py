@@ -10,8 +10,8 @@ import pytest
 
 from kiosk.domain.assisted import CorrectionRefused, SessionDraft, correct, is_today
 from kiosk.domain.records import Outcome
+from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore, open_database
-from kiosk.ui import helpdesk_state as state
 
 T0 = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 PROTOCOL_KEYS = {

@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import contextlib
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 import keyring
 from keyring.errors import KeyringError
 
-from kiosk.admin.errors import AdminError
+from kiosk.domain.jsontypes import JsonObject
+from kiosk.publishing.errors import AdminError
 
 SERVICE = "kiosk-admin-token"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -86,10 +86,11 @@ class AdminHub:
         if self._own_client:
             self.client.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, json: JsonObject | None = None) -> object:
+        """The decoded JSON answer (None for an empty one); AdminError for a refusal."""
         headers = {"Authorization": f"Bearer {self.token}"}
         try:
-            response = self.client.request(method, f"{self.url}{path}", headers=headers, **kwargs)
+            response = self.client.request(method, f"{self.url}{path}", headers=headers, json=json)
         except httpx.HTTPError as exc:
             raise AdminError(f"cannot reach the hub at {self.url} ({exc})") from None
         if response.status_code == 401:
@@ -98,32 +99,34 @@ class AdminHub:
             raise AdminError(f"the hub refused: {_detail(response)}")
         return response.json() if response.content else None
 
-    def online_keys(self, pending: bool = False) -> dict[str, Any]:
+    def _object(self, method: str, path: str, json: JsonObject | None = None) -> dict[str, object]:
+        """`_call` for an endpoint that answers with a JSON object."""
+        result = self._call(method, path, json)
+        if not isinstance(result, dict):
+            raise AdminError(f"the hub's answer to {path} is not a JSON object")
+        return result
+
+    def online_keys(self, pending: bool = False) -> dict[str, object]:
         if pending:
-            result: dict[str, Any] = self._call("POST", "/api/v1/tuf/admin/online-keys/next")
-        else:
-            result = self._call("GET", "/api/v1/tuf/admin/online-keys")
-        return result
+            return self._object("POST", "/api/v1/tuf/admin/online-keys/next")
+        return self._object("GET", "/api/v1/tuf/admin/online-keys")
 
-    def state(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/tuf/admin/state")
-        return result
+    def state(self) -> dict[str, object]:
+        return self._object("GET", "/api/v1/tuf/admin/state")
 
-    def init(self, root: bytes, targets: bytes) -> dict[str, Any]:
-        body = {"root": root.decode(), "targets": targets.decode()}
-        result: dict[str, Any] = self._call("POST", "/api/v1/tuf/admin/init", json=body)
-        return result
+    def init(self, root: bytes, targets: bytes) -> dict[str, object]:
+        body: JsonObject = {"root": root.decode(), "targets": targets.decode()}
+        return self._object("POST", "/api/v1/tuf/admin/init", json=body)
 
     def publish(
         self, targets: bytes, files: Mapping[str, bytes], root: bytes | None = None
-    ) -> dict[str, Any]:
-        body = {
+    ) -> dict[str, object]:
+        body: JsonObject = {
             "targets": targets.decode(),
             "root": root.decode() if root is not None else None,
             "files": {name: base64.b64encode(data).decode() for name, data in files.items()},
         }
-        result: dict[str, Any] = self._call("POST", "/api/v1/tuf/admin/publish", json=body)
-        return result
+        return self._object("POST", "/api/v1/tuf/admin/publish", json=body)
 
     def logout(self) -> None:
         self._call("DELETE", "/api/v1/admin/tokens/current")

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from securesystemslib.signer import CryptoSigner, Key, SSlibKey
 
-from kiosk.admin.errors import AdminError
+from kiosk.publishing.errors import AdminError
 
 ROLES = ("root", "targets")
 PUBLIC_FILE = "public.json"

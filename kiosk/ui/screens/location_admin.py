@@ -83,7 +83,7 @@ class AdminScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Screen")
-        self.status: dict[str, Any] = {}
+        self.status: dict[str, Any] = {}  # Any: `kiosk status --json`'s object (nested JSON)
         self.config = LocationConfig()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 16, 32, 16)
@@ -154,7 +154,7 @@ class AdminScreen(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def show_status(self, status: dict[str, Any]) -> None:
+    def show_status(self, status: dict[str, Any]) -> None:  # Any: JSON, as `kiosk status`
         self.status = dict(status)
         self.retranslate_ui()
 
@@ -178,6 +178,10 @@ class AdminScreen(QWidget):
             self.enroll_requested.emit(url, code)
         else:
             self.enroll_message.setText(_("Give the hub's address and the enrollment code."))
+
+    def clear_code(self) -> None:
+        """Forget the enrollment code (once used, it is of no use any more)."""
+        self.code.clear()
 
     def clear_form(self) -> None:
         self.code.clear()

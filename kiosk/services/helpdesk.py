@@ -1,13 +1,15 @@
-"""What the volunteer panel and the admin screen read and write in the kiosk's store.
+"""The help point's use cases in the kiosk's store: PINs, lockouts, the desk, assisted sessions.
 
-Every function here takes the `RecordStore` first and runs on the database thread, through
-`Kiosk.with_store(fn, *args, on_done=..., on_error=...)`; no widget is touched. The state keys:
+What the volunteer panel and the admin screen read and write. Every function here takes the
+`RecordStore` first; the UI runs it on the database thread (`StoreGateway.call`), and no widget
+is touched. A PIN that cannot be kept is a `PinError` (kiosk.services.errors) with a translated
+message. The state keys:
 
 - `location_config` (written by sync): volunteers, services, referrals, settings;
 - `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool}}`, PINs set on this
   kiosk, kept so login works offline until the hub has them (the hub's hash wins once the
-  config brings one); the upload is retried after every good background sync
-  (`kiosk.ui.flows.sync.PinUploads`) and when the volunteer panel opens;
+  config brings one); the upload (kiosk.services.pin_uploads) is retried after every good
+  background sync (`kiosk.ui.flows.sync.PinUploads`) and when the volunteer panel opens;
 - `pin_lockouts`: `{who: {"failures": n, "locked_until": iso}}` (kiosk/domain/lockout.py);
   `who` is a volunteer id or `ADMIN`;
 - `admin_pin`: `{"pin_hash": ...}`, the location admin's PIN hash.
@@ -20,12 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain import lockout, pins
 from kiosk.domain.assisted import day_bounds
 from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession
+from kiosk.i18n import _
+from kiosk.services.errors import PinAlreadySetError, PinNotAcceptedError
+from kiosk.services.location import location_config
+
+if TYPE_CHECKING:
+    from kiosk.store import RecordStore
 
 ADMIN = "@admin"
 PINS_KEY = "volunteer_pins"
@@ -49,27 +57,16 @@ class PinCheck:
     attempts: lockout.Attempts
 
 
-def _config(store: Any) -> LocationConfig:
-    kept = store.get_state("location_config") or {}
-    config = kept.get("config")
-    return LocationConfig.from_config(config if isinstance(config, dict) else None)
-
-
-def location_config(store: Any) -> LocationConfig:
-    """The location config sync last kept (empty before the first good sync)."""
-    return _config(store)
-
-
-def _local_pins(store: Any) -> dict[str, Any]:
+def _local_pins(store: RecordStore) -> dict[str, Any]:
     return dict(store.get_state(PINS_KEY) or {})
 
 
-def pin_hash_for(store: Any, who: str) -> str | None:
+def pin_hash_for(store: RecordStore, who: str) -> str | None:
     """The hash a PIN of `who` is checked against (the hub's first, then this kiosk's)."""
     if who == ADMIN:
         value = (store.get_state(ADMIN_KEY) or {}).get("pin_hash")
         return value if isinstance(value, str) else None
-    volunteer = _config(store).volunteer(who)
+    volunteer = location_config(store).volunteer(who)
     if volunteer is not None and volunteer.pin_hash:
         return volunteer.pin_hash
     local = _local_pins(store).get(who)
@@ -77,8 +74,8 @@ def pin_hash_for(store: Any, who: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def load_desk(store: Any) -> Desk:
-    config = _config(store)
+def load_desk(store: RecordStore) -> Desk:
+    config = location_config(store)
     local = _local_pins(store)
     with_pin = set()
     pending = []
@@ -93,17 +90,17 @@ def load_desk(store: Any) -> Desk:
     return Desk(config, frozenset(with_pin), pin_hash_for(store, ADMIN) is not None, tuple(pending))
 
 
-def attempts_of(store: Any, who: str) -> lockout.Attempts:
+def attempts_of(store: RecordStore, who: str) -> lockout.Attempts:
     return lockout.Attempts.from_state((store.get_state(LOCKOUTS_KEY) or {}).get(who))
 
 
-def _save_attempts(store: Any, who: str, attempts: lockout.Attempts) -> None:
+def _save_attempts(store: RecordStore, who: str, attempts: lockout.Attempts) -> None:
     value = dict(store.get_state(LOCKOUTS_KEY) or {})
     value[who] = attempts.to_state()
     store.set_state(LOCKOUTS_KEY, value)
 
 
-def check_pin(store: Any, who: str, pin: str, now: datetime) -> PinCheck:
+def check_pin(store: RecordStore, who: str, pin: str, now: datetime) -> PinCheck:
     """Check `pin` for `who`, counting a wrong one; a locked-out person is refused unchecked."""
     attempts = attempts_of(store, who)
     if attempts.locked(now):
@@ -118,12 +115,17 @@ def check_pin(store: Any, who: str, pin: str, now: datetime) -> PinCheck:
     return PinCheck(False, attempts)
 
 
-def set_first_pin(store: Any, who: str, pin: str) -> str:
-    """Keep the hash of a first PIN of `who` (refused when one exists); returns the hash."""
-    if pins.pin_problem(pin) is not None:
-        raise ValueError("not a valid PIN")
+def set_first_pin(store: RecordStore, who: str, pin: str) -> str:
+    """Keep the hash of a first PIN of `who`; returns the hash.
+
+    PinNotAcceptedError when `pin` is not a good PIN, PinAlreadySetError when `who` has one
+    (another kiosk's, brought by sync, or one set here meanwhile).
+    """
+    problem = pins.pin_problem(pin)
+    if problem is not None:
+        raise PinNotAcceptedError(_(problem))
     if pin_hash_for(store, who) is not None:
-        raise ValueError("a PIN is already set")
+        raise PinAlreadySetError(_("There is already a PIN for this name. Go back and type it."))
     pin_hash = pins.hash_pin(pin)
     if who == ADMIN:
         store.set_state(ADMIN_KEY, {"pin_hash": pin_hash})
@@ -134,7 +136,7 @@ def set_first_pin(store: Any, who: str, pin: str) -> str:
     return pin_hash
 
 
-def mark_pin_uploaded(store: Any, who: str) -> None:
+def mark_pin_uploaded(store: RecordStore, who: str) -> None:
     local = _local_pins(store)
     entry = local.get(who)
     if isinstance(entry, dict):
@@ -142,12 +144,12 @@ def mark_pin_uploaded(store: Any, who: str) -> None:
         store.set_state(PINS_KEY, local)
 
 
-def pending_pin_uploads(store: Any) -> tuple[tuple[str, str], ...]:
+def pending_pin_uploads(store: RecordStore) -> tuple[tuple[str, str], ...]:
     """(volunteer id, hash) of the PINs set here that the hub does not have yet."""
     return load_desk(store).pending_uploads
 
 
-def settle_pin_upload(store: Any, who: str, pin_hash: str, result: str) -> None:
+def settle_pin_upload(store: RecordStore, who: str, pin_hash: str, result: str) -> None:
     """Keep what the hub did with an uploaded hash (`kiosk.sync.helpdesk.PinUpload` values).
 
     Stored, or the hub had one already (its hash comes with the next config): uploaded. The hub
@@ -165,18 +167,18 @@ def settle_pin_upload(store: Any, who: str, pin_hash: str, result: str) -> None:
         store.set_state(PINS_KEY, local)
 
 
-def add_session(store: Any, record: AssistedSession) -> AssistedSession:
+def add_session(store: RecordStore, record: AssistedSession) -> AssistedSession:
     """Keep the record (or its correction) with its outbox row, in one transaction."""
     store.add(record)
     return record
 
 
-def sessions_today(store: Any, volunteer: str, now: datetime) -> list[AssistedSession]:
+def sessions_today(store: RecordStore, volunteer: str, now: datetime) -> list[AssistedSession]:
     start, end = day_bounds(now)
     return [s for s in store.assisted_sessions(start, end) if s.volunteer == volunteer]
 
 
-def hub_access(store: Any) -> tuple[str, str]:
+def hub_access(store: RecordStore) -> tuple[str, str]:
     """(hub URL, token) of this kiosk's enrollment; NotEnrolledError when there is none."""
     from kiosk.sync.enrollment import require_enrollment
     from kiosk.sync.token_store import load_token

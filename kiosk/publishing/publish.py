@@ -8,19 +8,19 @@ step, for the command's progress output.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from securesystemslib.signer import Key, SSlibKey
 from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
 
-from kiosk.admin import keys
-from kiosk.admin import metadata as md
-from kiosk.admin.errors import AdminError
-from kiosk.admin.hub_client import AdminHub
-from kiosk.admin.pack import pack_guide
+from kiosk.domain.guide import Guide
+from kiosk.publishing import keys
+from kiosk.publishing import metadata as md
+from kiosk.publishing.errors import AdminError
+from kiosk.publishing.hub_client import AdminHub
+from kiosk.publishing.pack import pack_guide
 
 Report = Callable[[str], None]
 
@@ -42,15 +42,18 @@ class Published:
     retired: list[str] = field(default_factory=list)
 
 
-def _online_keys(data: dict[str, Any]) -> dict[str, Key]:
+def _online_keys(data: Mapping[str, object]) -> dict[str, Key]:
     found: dict[str, Key] = {}
     for role in (Snapshot.type, Timestamp.type):
-        entry = dict(data[role])
+        key = data.get(role)
+        if not isinstance(key, dict):
+            raise AdminError(f"the hub sent no {role} key")
+        entry = dict(key)
         found[role] = SSlibKey.from_dict(entry.pop("keyid"), entry)
     return found
 
 
-def init_repo(hub: AdminHub, keydir: Path, passphrase: str, report: Report) -> dict[str, Any]:
+def init_repo(hub: AdminHub, keydir: Path, passphrase: str, report: Report) -> dict[str, object]:
     """Create and sign root v1 naming the hub's online keys, with empty targets v1."""
     if hub.state().get("initialized"):
         raise AdminError(f"the hub at {hub.url} already has a guide repository")
@@ -71,10 +74,13 @@ def _current(hub: AdminHub, keydir: Path) -> tuple[Metadata[Root], Metadata[Targ
         raise AdminError(
             f"the hub at {hub.url} has no guide repository; run 'kiosk admin init-repo'"
         )
-    return md.verified_state(state["root"], state["targets"], keys.public_key(keydir, "root"))
+    root, targets = state.get("root"), state.get("targets")
+    if not isinstance(root, str) or not isinstance(targets, str):
+        raise AdminError(f"the hub at {hub.url} sent no root and targets metadata")
+    return md.verified_state(root, targets, keys.public_key(keydir, "root"))
 
 
-def check_guides(folders: Sequence[Path]) -> list[Any]:
+def check_guides(folders: Sequence[Path]) -> list[Guide]:
     """Every check of `kiosk guide check`; raises GuideCheckFailed with the checker's lines."""
     from kiosk.guides.check import check_paths
 

@@ -12,7 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from kiosk.admin.errors import AdminError
+from kiosk.publishing.errors import AdminError
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644

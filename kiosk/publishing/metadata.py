@@ -11,14 +11,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TypeVar
 
 from securesystemslib.signer import Key, Signer
 from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, Root, Snapshot, TargetFile, Targets, Timestamp
 from tuf.api.serialization import DeserializationError
 
-from kiosk.admin.errors import AdminError
+from kiosk.publishing.errors import AdminError
 
 ROOT_EXPIRY = timedelta(days=3 * 365)
 TARGETS_EXPIRY = timedelta(days=365)
@@ -28,9 +28,12 @@ def _expires(period: timedelta) -> datetime:
     return datetime.now(UTC).replace(microsecond=0) + period
 
 
-def signed_bytes(signed: Root | Targets, *signers: Signer) -> bytes:
+_Signed = TypeVar("_Signed", Root, Targets)
+
+
+def signed_bytes(signed: _Signed, *signers: Signer) -> bytes:
     """The metadata bytes of `signed`, signed by every signer."""
-    metadata: Metadata[Any] = Metadata(signed)
+    metadata = Metadata(signed)
     for signer in signers:
         metadata.sign(signer, append=True)
     return metadata.to_bytes()
@@ -83,7 +86,7 @@ def published_versions(targets: Targets) -> dict[str, int]:
     """Guide id -> version of every published bundle."""
     versions: dict[str, int] = {}
     for target in targets.targets.values():
-        custom: Any = target.custom
+        custom: object = target.custom
         if isinstance(custom, dict) and isinstance(custom.get("version"), int):
             versions[str(custom.get("guide_id"))] = int(custom["version"])
     return versions
