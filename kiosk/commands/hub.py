@@ -19,18 +19,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kiosk.commands import add_command, needs_subcommand
+from kiosk.commands import Handler, Subparsers, add_command, needs_subcommand
+
+if TYPE_CHECKING:
+    from kiosk.hub.db.engine import HubDatabase
+    from kiosk.hub.settings import HubSettings
 
 
-def _settings(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace) -> HubSettings:
     from kiosk.hub.settings import HubSettings
 
     return HubSettings.from_home(getattr(args, "home", None), args.db)
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> HubDatabase:
     from kiosk.hub.db.engine import open_hub_db
 
     return open_hub_db(_settings(args).db_url)
@@ -166,12 +170,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     hub = add_command(subparsers, "hub", "run and administer the municipality hub")
     hub.set_defaults(handler=needs_subcommand(hub))
     commands = hub.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
 
-    def sub(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
+    def sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
         parser = add_command(commands, name, help_text, handler)
         parser.add_argument(
             "--db",

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
-from kiosk.commands import add_command, load_settings_for
+from kiosk.commands import Subparsers, add_command, load_settings_for
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers, "status", "show enrollment, outbox length, last sync and guides", handle
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain import lockout, pins
 from kiosk.domain.assisted import day_bounds
@@ -57,7 +57,7 @@ class PinCheck:
     attempts: lockout.Attempts
 
 
-def _local_pins(store: RecordStore) -> dict[str, Any]:
+def _local_pins(store: RecordStore) -> dict[str, object]:
     return dict(store.get_state(PINS_KEY) or {})
 
 

@@ -13,12 +13,12 @@ if TYPE_CHECKING:
     from kiosk.paths import KioskPaths
 
 
-def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:
+def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # Any: JSON status
     """The status object (keys as documented for `kiosk status --json`)."""
     from kiosk.store import RecordStore, open_database
     from kiosk.sync.guide_updates import read_state
 
-    status: dict[str, Any] = {
+    status: dict[str, Any] = {  # Any: mixed values read from the store, printed as JSON
         "enrolled": False,
         "hub_url": settings.hub.url or None,
         "kiosk_id": None,
@@ -59,7 +59,7 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:
     return status
 
 
-def installed_guides(paths: KioskPaths) -> list[dict[str, Any]]:
+def installed_guides(paths: KioskPaths) -> list[dict[str, str | int]]:
     """`{"id", "version"}` of every guide installed (built in, and from the hub), by id."""
     from kiosk import resources
     from kiosk.guides.catalog import load_catalog
