@@ -69,3 +69,19 @@ def memory_keyring() -> object:
 def kiosk_cmd() -> list[str]:
     """The argv prefix that runs the `kiosk` command of this checkout in a child process."""
     return [sys.executable, "-m", "kiosk"]
+
+
+#: Folders that hold a kind of test rather than a part of the package; each is also a marker.
+KINDS = ("e2e", "reliability", "installer", "project")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in a kind folder (tests/e2e/, ...) with the marker of that kind."""
+    tests_dir = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            kind = item.path.resolve().relative_to(tests_dir).parts[0]
+        except ValueError:
+            continue
+        if kind in KINDS:
+            item.add_marker(getattr(pytest.mark, kind))

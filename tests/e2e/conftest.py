@@ -1,5 +1,5 @@
 """End-to-end fixtures: the live hub, admin keys and repository of the guide-publishing tests."""
 
-from tests.tuf.conftest import admin_hub, hub, keydir
+from tests.publishing.conftest import admin_hub, hub, keydir
 
 __all__ = ["admin_hub", "hub", "keydir"]

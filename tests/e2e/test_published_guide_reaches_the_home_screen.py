@@ -14,8 +14,8 @@ from kiosk.hub.kiosks.enrollment import create_enroll_code
 from kiosk.paths import resolve_paths
 from kiosk.publishing.hub_client import AdminHub
 from kiosk.sync.enrollment import enroll
-from tests.tuf.conftest import Hub
-from tests.tuf.support import PASSPHRASE, write_guide
+from tests.publishing.conftest import Hub
+from tests.publishing.support import PASSPHRASE, write_guide
 
 
 def publish(tmp_path: Path, hub: Hub, keydir: Path, folder: Path) -> None:

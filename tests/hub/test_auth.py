@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.hub.kiosks.fleet import revoke_kiosk
 from tests.hub.conftest import LiveHub
-from tests.hub.records import envelope, session
+from tests.hub.records.envelopes import envelope, session
 
 
 def example(schema: dict[str, Any], components: dict[str, Any]) -> Any:

@@ -18,7 +18,7 @@ from kiosk.sync.enrollment import enroll
 from kiosk.sync.location_config import last_good_config
 from kiosk.sync.service import SyncService
 from tests.hub.conftest import LiveHub
-from tests.hub.test_web import PASSWORD, csrf_of, login, new_client
+from tests.hub.staff.test_web import PASSWORD, csrf_of, login, new_client
 
 TYPED = (
     "social_services: Social services (OCMW) | Kerkstraat 12, 9000 Gent | Mon-Fri 9:00-12:00\n"

@@ -1,0 +1,124 @@
+"""Exports (CSV, IDO aggregate with small cells suppressed, klantcontact) and retention."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from kiosk.domain.records import Outcome
+from kiosk.hub.db.models import ArchivedCount, RecordRow
+from kiosk.hub.kiosks.enrollment import KioskRef
+from kiosk.hub.records import exports
+from kiosk.hub.records.ingest import prepare_all, store_batch
+from kiosk.hub.records.retention import claim_daily_run, purge
+from kiosk.hub.records.stats import Filters, all_counts, by_dimension
+from tests.hub.conftest import LiveHub
+from tests.hub.records.envelopes import T0, envelope, run, session
+
+PERIOD = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
+
+
+def add(hub: LiveHub, records: list[dict[str, object]]) -> None:
+    valid, rejected = prepare_all(records)
+    assert not rejected
+    store_batch(hub.db.sessions, KioskRef("k-1", hub.location_id), valid, T0, None)
+
+
+def test_csv_has_one_row_per_record_with_the_uuid_in_id(hub: LiveHub) -> None:
+    records = [session(), run(), session(outcome=Outcome.REFERRED)]
+    add(hub, [envelope(r) for r in records])
+
+    rows = list(csv.DictReader(io.StringIO(exports.export_csv(hub.db, PERIOD))))
+
+    assert sorted(row["id"] for row in rows) == sorted(r.uuid for r in records)
+    referred = next(row for row in rows if row["outcome"] == "referred")
+    assert referred["topics"] == "taxes|digid_itsme"
+    assert referred["referral"] == "social_services"
+    assert referred["location"] == "Bibliotheek Test"
+
+
+def test_ido_aggregate_suppresses_cells_under_five(hub: LiveHub) -> None:
+    add(hub, [envelope(session()) for _ in range(6)])
+    add(hub, [envelope(session(outcome=Outcome.REFERRED, topics=("housing",))) for _ in range(2)])
+
+    result = exports.ido_aggregate(hub.db, PERIOD)
+
+    assert result["sessions"] == 8
+    assert result["topics"]["taxes"] == 6
+    assert result["topics"]["housing"] == "<5"
+    assert result["topics"]["energy"] == 0
+    assert result["outcomes"] == {"helped": 6, "partly": 0, "not_helped": 0, "referred": "<5"}
+    assert result["referrals"] == {"social_services": "<5"}
+
+
+def test_klantcontact_shape(hub: LiveHub) -> None:
+    record = session(language="fr")
+    add(hub, [envelope(record), envelope(run())])
+
+    (contact,) = exports.klantcontacten(hub.db, PERIOD)
+
+    assert contact["uuid"] == record.uuid
+    assert contact["kanaal"] == "balie"
+    assert contact["indicatieContactGelukt"] is True
+    assert contact["taal"] == "fra"
+    assert contact["vertrouwelijk"] is False
+    assert datetime.fromisoformat(contact["plaatsgevondenOp"]) == record.started_at
+    assert "Taxes" in contact["onderwerp"]
+
+
+def test_purge_deletes_old_records_and_keeps_their_counts(hub: LiveHub) -> None:
+    old = T0 - timedelta(days=800)
+    add(hub, [envelope(session(start=old)) for _ in range(3)] + [envelope(session())])
+    everything = Filters(start=date(2022, 1, 1), end=date(2025, 12, 31))
+    with hub.db.sessions() as db_session:
+        before = by_dimension(all_counts(db_session, everything), "topic")
+
+    result = purge(hub.db, 24, T0 + timedelta(days=1))
+    again = purge(hub.db, 24, T0 + timedelta(days=1))
+
+    assert result.records_deleted == 3
+    assert again.records_deleted == 0
+    with hub.db.sessions() as db_session:
+        assert db_session.scalar(select(func.count()).select_from(RecordRow)) == 1
+        assert (db_session.scalar(select(func.count()).select_from(ArchivedCount)) or 0) > 0
+        after = by_dimension(all_counts(db_session, everything), "topic")
+    assert after == before
+    assert after["taxes"] == 4
+
+
+def test_the_daily_job_is_claimed_once_per_day(hub: LiveHub) -> None:
+    now = datetime(2025, 5, 1, 3, 0, tzinfo=UTC)
+
+    assert claim_daily_run(hub.db, now) is True
+    assert claim_daily_run(hub.db, now + timedelta(hours=1)) is False
+    assert claim_daily_run(hub.db, now + timedelta(hours=24)) is True
+
+
+def test_stored_records_hold_no_names_free_text_or_addresses(hub: LiveHub) -> None:
+    add(hub, [envelope(session()), envelope(run())])
+    with hub.db.sessions() as db_session:
+        rows = db_session.scalars(select(RecordRow)).all()
+    columns = set(RecordRow.__table__.columns.keys())
+    assert not {"ip", "address", "name", "note", "notes", "client"} & columns
+    for row in rows:
+        assert set(json.loads(row.data_json)) <= {
+            "guide_id",
+            "guide_version",
+            "language",
+            "started_at",
+            "ended_at",
+            "steps",
+            "ended",
+            "last_step",
+            "assisted_session",
+            "topics",
+            "outcome",
+            "referral",
+            "age_band",
+            "first_visit",
+            "volunteer",
+        }

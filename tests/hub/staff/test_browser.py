@@ -1,0 +1,119 @@
+"""The staff pages in a real headless Chromium (Debian's, driven by Playwright).
+
+Logs in, checks that every dashboard chart is drawn from the seeded records, applies a
+location filter, downloads the CSV, and saves screenshots to docs/screens/hub-*.png.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from kiosk.hub.dev.demo import DemoInfo, seed_demo, start_hub_in_thread
+from kiosk.hub.settings import HubSettings
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_hub(tmp_path: Path) -> Iterator[tuple[str, DemoInfo]]:
+    settings = HubSettings.for_dir(tmp_path / "hub").with_(purge_job=False)
+    info = seed_demo(settings, weeks=6)
+    url, stop = start_hub_in_thread(settings)
+    yield url, info
+    stop()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's 'chromium' package", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def log_in(page: Page, url: str, info: DemoInfo) -> None:
+    page.goto(url + "/dashboard")
+    assert "/login" in page.url
+    page.fill("input[name=email]", info.staff_email)
+    page.fill("input[name=password]", info.staff_password)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/dashboard")
+
+
+CHART_DATA = """() => Array.from(document.querySelectorAll('canvas')).map(c => {
+    const chart = Chart.getChart(c);
+    if (!chart) { return null; }
+    return chart.data.datasets.reduce((sum, d) => sum + d.data.reduce((a, b) => a + b, 0), 0);
+})"""
+
+
+def test_dashboard_draws_charts_filters_and_exports(
+    demo_hub: tuple[str, DemoInfo], browser: Browser, tmp_path: Path
+) -> None:
+    url, info = demo_hub
+    page = browser.new_page(viewport={"width": 1360, "height": 900}, accept_downloads=True)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    # A download ends its navigation request with ERR_ABORTED; anything else failing is a bug.
+    page.on(
+        "requestfailed",
+        lambda r: None if "/exports/" in r.url else problems.append(f"failed: {r.url}"),
+    )
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
+
+    page.goto(url + "/login")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "hub-login.png"))
+    log_in(page, url, info)
+
+    totals: list[Any] = page.evaluate(CHART_DATA)
+    assert len(totals) >= 7
+    assert all(total is not None and total > 0 for total in totals), totals
+    all_sessions = int(page.inner_text("#total-sessions"))
+    assert all_sessions > 0
+    page.screenshot(path=str(SCREENS / "hub-dashboard.png"), full_page=True)
+
+    page.select_option("select[name=location]", label="Digitaal Hulppunt Noord")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/dashboard?*location=*")
+    filtered = int(page.inner_text("#total-sessions"))
+    assert 0 < filtered < all_sessions
+    assert all(total is not None for total in page.evaluate(CHART_DATA))
+
+    with page.expect_download() as download_info:
+        page.click("#export-csv")
+    target = tmp_path / "export.csv"
+    download_info.value.save_as(target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows
+    assert {row["location"] for row in rows} == {"Digitaal Hulppunt Noord"}
+    assert sum(1 for row in rows if row["kind"] == "assisted_session") == filtered
+    assert all(len(row["id"]) == 36 for row in rows)
+
+    page.goto(url + "/kiosks")
+    page.screenshot(path=str(SCREENS / "hub-kiosks.png"), full_page=True)
+    page.goto(url + "/codes")
+    page.screenshot(path=str(SCREENS / "hub-codes.png"), full_page=True)
+    assert problems == []
+    assert outside == []

@@ -1,0 +1,157 @@
+"""A resident walks the shipped meter-reading guide from its home tile to a printed proof.
+
+Both branches (digital and analogue meter), each with Back after the branch, a rejected EAN
+code, the website step (the real site is never contacted: see conftest), the printed PDF
+checked with pdftotext, and exactly one record without answers in the store.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk import i18n
+from kiosk.domain.records import RunEnd
+from kiosk.ui.shell.main_window import HOME
+from tests.ui.flows.guides.conftest import PLATFORM_NOISE
+from tests.ui.flows.guides.support import click, current_screen, flow_of, stored_runs
+
+pytestmark = PLATFORM_NOISE
+
+GOOD_EAN = "541448820000000008"
+BAD_EAN = "541448820000000009"  # wrong GS1 check digit
+
+
+@pytest.mark.parametrize(("branch", "other"), [(0, 1), (1, 0)], ids=["digital", "analogue"])
+def test_meter_reading_from_tile_to_printed_pdf(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, proxy_requests, branch: int, other: int
+) -> None:
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("en")
+    flow = flow_of(kiosk)
+    recorded: list[object] = []
+    flow.run_recorded.connect(recorded.append)
+
+    click(qtbot, kiosk.home.tile_button("meter-reading"))
+    screen = current_screen(kiosk)
+    assert kiosk.window.current_screen_name == "guide"
+    # Before step 1: where a volunteer's help stops.
+    assert screen.on_intro
+    assert "Ask your energy supplier about your bill" in screen.intro.scope.text()
+    assert screen.next_button.text() == "Start"
+    click(qtbot, screen.next_button)
+
+    assert screen.run.current.id == "start"
+    assert screen.step_label.text() == "Step 1 of 9"
+    assert "<b>letter</b>" in screen.text.text()
+    assert not screen.picture.pixmap().isNull()
+    click(qtbot, screen.next_button)
+
+    # Checklist: Next only when everything is ticked.
+    checklist = screen.step_widget
+    assert screen.run.current.id == "ready"
+    assert not screen.next_enabled
+    checklist.boxes[0].click()
+    assert not screen.next_enabled
+    qtbot.mouseClick(checklist.labels[1], Qt.MouseButton.LeftButton)  # the text ticks too
+    assert screen.next_enabled
+    click(qtbot, screen.next_button)
+
+    # The branch, Back, and the branch we want.
+    assert screen.run.current.id == "meter-type"
+    assert not screen.next_button.isVisible()
+    click(qtbot, screen.step_widget.buttons[other])
+    assert screen.run.current.id == ("read-digital", "read-analogue")[other]
+    click(qtbot, screen.back_button)
+    assert screen.run.current.id == "meter-type"
+    click(qtbot, screen.step_widget.buttons[branch])
+    assert screen.run.current.id == ("read-digital", "read-analogue")[branch]
+    click(qtbot, screen.next_button)
+
+    # A wrong EAN code is refused, with the reason next to the field.
+    assert screen.run.current.id == "ask-ean"
+    field = screen.step_widget
+    qtbot.keyClicks(field.edit, BAD_EAN)
+    assert not screen.next_enabled
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.error_text == "This EAN code is not correct. Check every digit on your letter."
+    assert screen.run.current.id == "ask-ean"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, GOOD_EAN)
+    assert field.error_text == ""
+    click(qtbot, screen.next_button)
+
+    assert screen.run.current.id == "ask-reading"
+    qtbot.keyClicks(screen.step_widget.edit, "12345")
+    qtbot.keyClick(screen.step_widget.edit, Qt.Key.Key_Return)  # Enter on a valid answer = Next
+
+    assert screen.run.current.id == "check"
+    assert GOOD_EAN in screen.text.text()
+    assert "12,345 kWh" in screen.text.text()  # babel, en_GB
+    click(qtbot, screen.next_button)
+
+    # The website beside the guide; the real site is not reachable from a test.
+    assert screen.run.current.id == "website"
+    browser = screen.step_widget.browser
+    assert browser.isVisible()
+    assert screen.text.isVisible()
+    assert browser.width() > screen.scroll_area.width()  # the site gets the larger part
+    qtbot.waitUntil(lambda: browser.showing_offline_page, timeout=30_000)
+    assert "www.fluvius.be:443" in proxy_requests
+    assert GOOD_EAN in screen.text.text()
+    click(qtbot, screen.next_button)
+
+    # The proof: answers, a QR code, and a PDF because this machine has no printer.
+    assert screen.run.current.id == "proof"
+    summary = screen.step_widget
+    shown = [(label.text(), value.text()) for label, value in summary.answer_labels]
+    assert shown == [("EAN code", GOOD_EAN), ("Meter reading", "12,345 kWh")]
+    assert not summary.qr_image.pixmap().isNull()
+    assert GOOD_EAN in summary.qr_text
+    click(qtbot, summary.print_button)
+    pdf = summary.last_print.pdf
+    assert pdf is not None
+    assert pdf.parent == kiosk.paths.session_dir
+    assert "ask a volunteer to print it" in summary.print_status.text()
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Submit your meter reading" in text
+    assert GOOD_EAN in text
+    assert "12,345 kWh" in text
+    assert str(date.today().year) in text
+
+    assert screen.next_button.text() == "Finish"
+    click(qtbot, screen.next_button)
+    assert screen.end.heading.text() == "Well done! You have finished this task."
+    qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
+    assert screen.run.answers == {}  # wiped at the end of the run
+    click(qtbot, screen.end.leave)
+    assert kiosk.window.current_screen_name == HOME
+
+    runs = stored_runs(kiosk, qtbot)
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.guide_id == "meter-reading"
+    assert run.ended == RunEnd.COMPLETED
+    assert run.language == "en"
+    branch_step = ("read-digital", "read-analogue")[branch]
+    assert run.steps[:5] == (
+        "start",
+        "ready",
+        "meter-type",
+        ("read-digital", "read-analogue")[other],
+        "meter-type",
+    )
+    assert branch_step in run.steps
+    payload = repr(run.to_payload())
+    assert GOOD_EAN not in payload
+    assert "12345" not in payload
+    assert BAD_EAN not in payload
+    i18n.set_language("nl")

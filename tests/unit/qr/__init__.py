@@ -1,1 +1,0 @@
-"""Tests of the QR and letter reader (issue #4)."""
