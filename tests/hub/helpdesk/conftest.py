@@ -1,4 +1,4 @@
-"""Fixtures for the help point's tests: the hub's live-hub fixtures (SQLite and PostgreSQL),
+"""Fixtures for the help point's tests (the live hubs come from tests/hub/conftest.py):
 plus a location with a service and one weekly opening, and helpers to call the kiosk API."""
 
 from __future__ import annotations
@@ -14,14 +14,7 @@ from kiosk.hub.helpdesk import openings
 from kiosk.hub.helpdesk.slots import local_today
 from kiosk.hub.kiosks.enrollment import create_enroll_code
 from kiosk.hub.locations import add_location
-from tests.hub.conftest import (  # noqa: F401 - fixtures used by this folder's tests
-    LiveHub,
-    db_url,
-    hub,
-    pg_server_url,
-    sqlite_db_url,
-    sqlite_hub,
-)
+from tests.hub.conftest import LiveHub
 
 SERVICE = "digital-help"
 #: A hash in the format kiosk.domain.pins writes (the hub never sees a PIN).
@@ -72,12 +65,12 @@ def make_desk(live: LiveHub, capacity: int = 1) -> Desk:
 
 
 @pytest.fixture
-def desk(hub: LiveHub) -> Desk:  # noqa: F811 - the imported fixture
+def desk(hub: LiveHub) -> Desk:
     return make_desk(hub)
 
 
 @pytest.fixture
-def sqlite_desk(sqlite_hub: LiveHub) -> Desk:  # noqa: F811 - the imported fixture
+def sqlite_desk(sqlite_hub: LiveHub) -> Desk:
     return make_desk(sqlite_hub)
 
 
