@@ -7,7 +7,7 @@ and what to do, and it is shown as it is. Anything else is a bug: its text (Engl
 maybe private) never reaches a widget or a signal. It is logged here with its traceback, and the
 person reads a translated "Something went wrong; please ask at the desk." instead.
 
-Every UI error path goes through `user_message()`; `tests/unit/test_error_text.py` fails where
+Every UI error path goes through `user_message()`; `tests/project/test_error_text.py` fails where
 an exception's own text (`str(exc)`, `f"{exc}"`, `.format(reason=exc)`, ...) is made by hand
 in kiosk/ui.
 """

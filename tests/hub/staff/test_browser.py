@@ -1,13 +1,15 @@
 """The staff pages in a real headless Chromium (Debian's, driven by Playwright).
 
 Logs in, checks that every dashboard chart is drawn from the seeded records, applies a
-location filter, downloads the CSV, and saves screenshots to docs/screens/hub-*.png.
+location filter, downloads the CSV, and saves screenshots (to docs/screens/hub-*.png when
+KIOSK_TEST_SCREENS=docs/screens).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,17 @@ from kiosk.hub.dev.demo import DemoInfo, seed_demo, start_hub_in_thread
 from kiosk.hub.settings import HubSettings
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"
+
+
+def _screens(tmp_path: Path) -> Path:
+    """Where screenshots go: KIOSK_TEST_SCREENS (docs/screens to refresh the docs) when set,
+    else the test's own folder, so a test run leaves the checkout as it was."""
+    target = os.environ.get("KIOSK_TEST_SCREENS")
+    folder = Path(target) if target else tmp_path / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -83,8 +95,8 @@ def test_dashboard_draws_charts_filters_and_exports(
     page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
 
     page.goto(url + "/login")
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / "hub-login.png"))
+    screens = _screens(tmp_path)
+    page.screenshot(path=str(screens / "hub-login.png"))
     log_in(page, url, info)
 
     totals: list[Any] = page.evaluate(CHART_DATA)
@@ -92,7 +104,7 @@ def test_dashboard_draws_charts_filters_and_exports(
     assert all(total is not None and total > 0 for total in totals), totals
     all_sessions = int(page.inner_text("#total-sessions"))
     assert all_sessions > 0
-    page.screenshot(path=str(SCREENS / "hub-dashboard.png"), full_page=True)
+    page.screenshot(path=str(screens / "hub-dashboard.png"), full_page=True)
 
     page.select_option("select[name=location]", label="Digitaal Hulppunt Noord")
     page.click("#filters button[type=submit]")
@@ -112,8 +124,8 @@ def test_dashboard_draws_charts_filters_and_exports(
     assert all(len(row["id"]) == 36 for row in rows)
 
     page.goto(url + "/kiosks")
-    page.screenshot(path=str(SCREENS / "hub-kiosks.png"), full_page=True)
+    page.screenshot(path=str(screens / "hub-kiosks.png"), full_page=True)
     page.goto(url + "/codes")
-    page.screenshot(path=str(SCREENS / "hub-codes.png"), full_page=True)
+    page.screenshot(path=str(screens / "hub-codes.png"), full_page=True)
     assert problems == []
     assert outside == []

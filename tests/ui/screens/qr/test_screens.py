@@ -18,8 +18,6 @@ from kiosk.ui.screens.qr_scan import QrScanScreen
 from kiosk.ui.shell.theme import Theme
 from tests.ui.screens.qr.frames import FLUVIUS_TEXT, code_image
 
-SCREENS = Path(__file__).resolve().parents[4] / "docs" / "screens"
-
 
 def code(text: str) -> DecodedCode:
     return DecodedCode("QRCode", text, interpret(text), text.encode())
@@ -100,7 +98,11 @@ SAMPLES = {
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
-def test_screenshots(qtbot: QtBot, language: str, sample: str) -> None:
+def test_screenshots(qtbot: QtBot, tmp_path: Path, language: str, sample: str) -> None:
+    """The result screen of each sample, saved to KIOSK_TEST_SCREENS (docs/screens to refresh
+    the docs) when set, else to the test's own folder."""
+    target = os.environ.get("KIOSK_TEST_SCREENS")
+    screens = Path(target) if target else tmp_path
     set_language(language)
     try:
         theme = Theme.create()
@@ -116,7 +118,7 @@ def test_screenshots(qtbot: QtBot, language: str, sample: str) -> None:
         root.show()
         qtbot.waitExposed(root)
         assert screen.summary_labels[0].text()
-        SCREENS.mkdir(parents=True, exist_ok=True)
-        assert screen.grab().save(str(SCREENS / f"qr-{sample}-{language}.png"))
+        screens.mkdir(parents=True, exist_ok=True)
+        assert screen.grab().save(str(screens / f"qr-{sample}-{language}.png"))
     finally:
         set_language("en")
