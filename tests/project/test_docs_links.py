@@ -114,3 +114,58 @@ def test_no_file_points_outside_the_repository() -> None:
             if match:
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)}")
     assert offenders == [], "\n".join(offenders)
+
+
+#: A path into the repository named in text: `kiosk/...`, `tests/...`, `docs/...` and so on.
+_REPO_PATH = re.compile(
+    r"(?<![\w/.$~-])((?:kiosk|tests|docs|bench|scripts|resources|installer|translations|\.ci)"
+    r"/[\w.*/-]*[\w*/])(\S*)"
+)
+#: Paths that exist only elsewhere: inside a built wheel (pyproject.toml's force-include).
+_NOT_IN_A_CHECKOUT = ("kiosk/_data",)
+_TEXT_SUFFIXES = (".md", ".py", ".toml", ".yml", ".yaml", ".cfg", ".sh", ".in", ".spec", ".iss")
+
+
+def named_paths(text: str) -> list[str]:
+    """The repository paths `text` names, without globs of braces or regular expressions."""
+    found: list[str] = []
+    for match in _REPO_PATH.finditer(text):
+        path, rest = match.group(1).rstrip("/."), match.group(2)
+        if "{" in rest or ".*" in path or path.startswith(_NOT_IN_A_CHECKOUT):
+            continue
+        found.append(path)
+    return found
+
+
+def stale_paths(name: str, text: str) -> list[str]:
+    """`name:line: path` for every repository path in `text` that does not exist."""
+    stale: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for named in named_paths(line):
+            if not (ROOT / named).exists() and not any(ROOT.glob(named)):
+                stale.append(f"{name}:{number}: {named}")
+    return stale
+
+
+def test_named_repository_paths_exist() -> None:
+    """Every `kiosk/...`, `tests/...` or `docs/...` path that a tracked text names (docs,
+    docstrings, comments) exists, so a move cannot leave a stale pointer behind."""
+    stale: list[str] = []
+    for path in tracked_files():
+        if path.suffix not in _TEXT_SUFFIXES and path.name != "Makefile":
+            continue
+        if path == Path(__file__).resolve():
+            continue  # its examples name paths that must not exist
+        text = path.read_text(encoding="utf-8", errors="replace")
+        stale += stale_paths(str(path.relative_to(ROOT)), text)
+    assert stale == []
+
+
+def test_named_paths_are_found_and_a_stale_one_is_reported() -> None:
+    text = "see `tests/project/test_layers.py` and docs/guide-format.md.\nor tests/unit/x.py"
+    assert named_paths(text.splitlines()[0]) == [
+        "tests/project/test_layers.py",
+        "docs/guide-format.md",
+    ]
+    assert named_paths("docs/screens/a11y-home-{ar,uk}.png; files: ^kiosk/.*$") == []
+    assert stale_paths("page.md", text) == ["page.md:2: tests/unit/x.py"]
