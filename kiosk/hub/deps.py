@@ -35,6 +35,8 @@ from kiosk.protocol import OUTBOX_HEADER
 
 #: A form as posted: field name -> value (files are ignored).
 Form = dict[str, str]
+#: The most fields a staff form may have (the largest has 9); bytes are capped by HubMiddleware.
+MAX_FORM_FIELDS = 50
 #: The id of a row in a URL path: a whole number that fits the database's integer column.
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
@@ -131,7 +133,7 @@ AdminDep = Annotated[StaffUser, Depends(current_admin)]
 
 
 async def _csrf_checked(request: Request, db: HubDatabase, user: StaffUser | None) -> Form:
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     values = {key: str(value) for key, value in form.items() if isinstance(value, str)}
     if not check_csrf(request, db, user, values.get("csrf_token", "")):
         raise HTTPException(403, detail="the form has expired; reload the page and try again")
