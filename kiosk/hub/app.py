@@ -81,7 +81,14 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     )
     app.state.db = database
     app.state.settings = settings
-    app.add_middleware(HubMiddleware)
+    app.add_middleware(
+        HubMiddleware,
+        body_caps={
+            "/api/v1/records": settings.max_batch_bytes,
+            "/api/v1/tuf/admin/init": guides_api.MAX_PUBLISH_BYTES,
+            "/api/v1/tuf/admin/publish": guides_api.MAX_PUBLISH_BYTES,
+        },
+    )
     app.include_router(kiosks_api.router)
     app.include_router(records_api.router)
     app.include_router(staff_pages.router)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk.hub.db.engine import HubDatabase
@@ -35,6 +35,21 @@ from kiosk.protocol import OUTBOX_HEADER
 
 #: A form as posted: field name -> value (files are ignored).
 Form = dict[str, str]
+#: The most fields a staff form may have (the largest has 9); bytes are capped by HubMiddleware.
+MAX_FORM_FIELDS = 50
+#: The id of a row in a URL path: a whole number that fits the database's integer column.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def whole_number(text: str, maximum: int = 2**31 - 1) -> int | None:
+    """`text` as a whole number from 0 to `maximum`, or None. Only ASCII digits count:
+    `str.isdigit()` also accepts "²", which `int()` refuses."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
 
 _kiosk_bearer = HTTPBearer(auto_error=False, description="the kiosk token from POST /api/v1/enroll")
 _admin_bearer = HTTPBearer(
@@ -81,8 +96,7 @@ def current_kiosk(
 
 def outbox_pending(request: Request) -> int | None:
     """The outbox length a kiosk reports, or None (absent or not a small whole number)."""
-    value = request.headers.get(OUTBOX_HEADER, "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return whole_number(request.headers.get(OUTBOX_HEADER, ""), maximum=999_999_999)
 
 
 KioskDep = Annotated[KioskRef, Depends(current_kiosk)]
@@ -119,7 +133,7 @@ AdminDep = Annotated[StaffUser, Depends(current_admin)]
 
 
 async def _csrf_checked(request: Request, db: HubDatabase, user: StaffUser | None) -> Form:
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     values = {key: str(value) for key, value in form.items() if isinstance(value, str)}
     if not check_csrf(request, db, user, values.get("csrf_token", "")):
         raise HTTPException(403, detail="the form has expired; reload the page and try again")
@@ -168,8 +182,8 @@ AdminTokenDep = Annotated[AdminRef, Depends(current_admin_token)]
 
 async def read_capped(request: Request, cap: int, refusal: str) -> bytes:
     """The request body, refused with 413 and `refusal` as soon as it is over `cap` bytes."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > cap:
+    length = whole_number(request.headers.get("content-length", ""), maximum=2**62)
+    if length is not None and length > cap:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail=refusal)
     chunks: list[bytes] = []
     size = 0

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep
+from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep, RowId, whole_number
 from kiosk.hub.errors import HubError
 from kiosk.hub.helpdesk import appointments, openings, volunteers
 from kiosk.hub.helpdesk.slots import WEEKDAYS, local_today
@@ -28,10 +28,10 @@ router = APIRouter(include_in_schema=False)
 
 
 def _number(values: Form, key: str, what: str) -> int:
-    text = values.get(key, "").strip()
-    if not text.isdigit():
+    number = whole_number(values.get(key, ""), maximum=1_000_000)
+    if number is None:
         raise HubError(f"{what} must be a whole number")
-    return int(text)
+    return number
 
 
 # -- volunteers ------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def opening_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> R
 
 @router.post("/appointments/openings/{opening_id}/remove")
 def opening_remove(
-    opening_id: int, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
+    opening_id: RowId, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
 ) -> Response:
     try:
         openings.remove_opening(db, opening_id)
@@ -179,7 +179,7 @@ def opening_remove(
 
 @router.post("/appointments/bookings/{booking_id}/cancel")
 def booking_cancel(
-    booking_id: int, db: DbDep, user: AdminDep, values: FormDep, page: PageDep
+    booking_id: RowId, db: DbDep, user: AdminDep, values: FormDep, page: PageDep
 ) -> Response:
     try:
         appointments.cancel_by_id(db, booking_id)

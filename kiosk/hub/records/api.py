@@ -25,14 +25,34 @@ log = logging.getLogger("kiosk.hub.api")
 router = APIRouter(prefix="/api/v1", tags=["kiosk sync v1"])
 
 
+#: Deepest nesting of a batch body; a valid one is 5 levels deep.
+MAX_DEPTH = 32
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """Whether `value` (decoded JSON) nests lists and objects more than `limit` levels deep."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in item if isinstance(child, dict | list))
+    return False
+
+
 async def raw_records(request: Request, settings: SettingsDep) -> list[object]:
     """The body's records, undecoded: `{"records": [...]}` within the byte and count caps."""
     cap = settings.max_batch_bytes
     body = await read_capped(request, cap, f"batch over {cap} bytes")
     try:
         decoded = json.loads(body)
-    except ValueError:
-        raise HTTPException(422, detail="the body is not JSON") from None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise HTTPException(422, detail="the body is not JSON, or nested too deeply") from None
+    if too_deep(decoded):
+        raise HTTPException(422, detail=f"the body is nested more than {MAX_DEPTH} levels deep")
     if (
         not isinstance(decoded, dict)
         or set(decoded) != {"records"}

@@ -28,6 +28,10 @@ from kiosk.hub.records.stats import (
 )
 
 MAX_DAYS = 3 * 366
+#: The dates a period may span (the week arithmetic needs room before date.min and after
+#: date.max; no record is that old or that far ahead).
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2999, 12, 31)
 
 
 def parse_filters(
@@ -40,6 +44,8 @@ def parse_filters(
         last = date.fromisoformat(end) if end else default.end
     except ValueError:
         raise HubError("dates must look like 2024-03-31") from None
+    if not (first >= EARLIEST and last <= LATEST):
+        raise HubError(f"dates must be from {EARLIEST} to {LATEST}")
     if last < first:
         raise HubError("the period ends before it starts")
     if last - first > timedelta(days=MAX_DAYS):

@@ -80,12 +80,18 @@ def _describe(error: ValidationError) -> str:
     if loc and loc[0] in ("guide_run", "assisted_session"):
         loc = loc[1:]  # the discriminator's tag
     where = ".".join(loc)
-    return (f"{where}: {first['msg']}" if where else str(first["msg"]))[:300]
+    return _encodable((f"{where}: {first['msg']}" if where else str(first["msg"]))[:300])
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates (a JSON escape such as \\ud800) as U+FFFD, so that the
+    answer that echoes it can be written as UTF-8."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _uuid_of(raw: object) -> str | None:
     value = raw.get("uuid") if isinstance(raw, dict) else None
-    return value[:64] if isinstance(value, str) else None
+    return _encodable(value[:64]) if isinstance(value, str) else None
 
 
 def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
@@ -108,13 +114,16 @@ def prepare(raw: object) -> Prepared | Rejected:
         return _prepared(RECORD.validate_python(raw))
     except ValidationError as exc:
         return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=_describe(exc))
+    except (ValueError, OverflowError, RecursionError) as exc:  # a last line of defence
+        detail = f"the record cannot be read ({type(exc).__name__})"
+        return Rejected(uuid=_uuid_of(raw), reason="invalid", detail=detail)
 
 
 def prepare_all(raw_records: Sequence[object]) -> tuple[list[Prepared], list[Rejected]]:
     """Validate a batch: in one call when every record is valid, else record by record."""
     try:
         return [_prepared(record) for record in RECORDS.validate_python(raw_records)], []
-    except ValidationError:
+    except (ValueError, OverflowError, RecursionError):  # ValidationError is a ValueError
         pass
     valid: list[Prepared] = []
     rejected: list[Rejected] = []

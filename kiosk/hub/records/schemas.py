@@ -8,10 +8,18 @@ short slugs without spaces, so no name or free text fits in them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
 
 from kiosk.domain.records import AGE_BANDS, TOPICS
 from kiosk.protocol import PROTOCOL_VERSION
@@ -22,6 +30,19 @@ Uuid = Annotated[
 ]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
+
+def _in_utc_range(moment: datetime) -> datetime:
+    """A time whose UTC form exists (years 1-9999): "0001-01-01T00:30:00+01:00" does not."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the time in UTC is outside years 1-9999") from None
+    return moment
+
+
+#: A time with a UTC offset, whose UTC form is a real date (years 1-9999).
+Moment = Annotated[AwareDatetime, AfterValidator(_in_utc_range)]
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
 AgeBand = Literal[AGE_BANDS]  # type: ignore[valid-type]
 
@@ -31,8 +52,8 @@ class Strict(BaseModel):
 
 
 class _Timed(Strict):
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> _Timed:
@@ -74,7 +95,7 @@ class AssistedSessionV1(_Timed):
 class _Envelope(Strict):
     uuid: Uuid
     revision: Annotated[int, Field(ge=1, le=2**31 - 1)]
-    created_at: AwareDatetime
+    created_at: Moment
 
 
 class GuideRunRecord(_Envelope):

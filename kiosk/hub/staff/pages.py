@@ -16,7 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.deps import AdminDep, DbDep, FormDep, LoginFormDep, PageDep, SettingsDep, StaffDep
+from kiosk.hub.deps import (
+    AdminDep,
+    DbDep,
+    FormDep,
+    LoginFormDep,
+    PageDep,
+    SettingsDep,
+    StaffDep,
+    whole_number,
+)
 from kiosk.hub.errors import HubError
 from kiosk.hub.kiosks.enrollment import create_enroll_code, enroll_codes
 from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
@@ -181,13 +190,13 @@ def location_update(
     location_id: str, db: DbDep, _user: AdminDep, values: FormDep, page: PageDep
 ) -> Response:
     try:
-        timeout = values.get("idle_timeout", "")
-        if not timeout.isdigit():
+        timeout = whole_number(values.get("idle_timeout", ""), maximum=1_000_000)
+        if timeout is None:
             raise HubError("the idle timeout is a number of seconds")
         update_location(
             db,
             location_id,
-            idle_timeout=int(timeout),
+            idle_timeout=timeout,
             allowed_sites=[s.strip() for s in values.get("allowed_sites", "").split() if s],
             referrals=parse_referrals(values.get("referrals", "")),
         )
