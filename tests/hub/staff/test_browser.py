@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,17 +18,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from kiosk.hub.dev.demo import DemoInfo, seed_demo, start_hub_in_thread
 from kiosk.hub.settings import HubSettings
+from tests.support.screens import screens_dir
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _screens(tmp_path: Path) -> Path:
-    """Where screenshots go: KIOSK_TEST_SCREENS (docs/screens to refresh the docs) when set,
-    else the test's own folder, so a test run leaves the checkout as it was."""
-    target = os.environ.get("KIOSK_TEST_SCREENS")
-    folder = Path(target) if target else tmp_path / "screens"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 ARGS = [
@@ -95,7 +86,8 @@ def test_dashboard_draws_charts_filters_and_exports(
     page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
 
     page.goto(url + "/login")
-    screens = _screens(tmp_path)
+    screens = screens_dir(tmp_path)
+    assert screens is not None
     page.screenshot(path=str(screens / "hub-login.png"))
     log_in(page, url, info)
 

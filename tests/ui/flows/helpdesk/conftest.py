@@ -3,7 +3,6 @@ and the help-point flow of a kiosk built through kiosk.app."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -73,16 +72,6 @@ def helpdesk(make_kiosk: Callable[..., Any], seeded_home: Path, clock: FakeClock
     assert flow is not None
     flow.clock = clock
     return kiosk, flow
-
-
-def screens_dir() -> Path | None:
-    """Where screenshots go: the folder in KIOSK_TEST_SCREENS (docs/screens) when set."""
-    target = os.environ.get("KIOSK_TEST_SCREENS")
-    if not target:
-        return None
-    folder = Path(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def read_store(kiosk_home: Path, fn: Callable[[RecordStore], Any]) -> Any:

@@ -20,7 +20,7 @@ from kiosk.sync.token_store import load_token
 from kiosk.ui.flows.booking import Booking
 from kiosk.ui.steps import GuideServices, StepMemory
 from kiosk.ui.steps.appointment import AppointmentStepWidget
-from tests.ui.flows.helpdesk.conftest import screens_dir
+from tests.support.screens import screens_dir
 from tests.ui.flows.helpdesk.hub import help_point_hub
 
 

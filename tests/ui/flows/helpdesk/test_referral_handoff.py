@@ -24,9 +24,10 @@ from kiosk.store import RecordStore, open_database
 from kiosk.ui.a11y import audit, format_findings
 from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.steps.handoff import HandoffStepWidget
+from tests.support.screens import screens_dir
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import click, flow_of
-from tests.ui.flows.helpdesk.conftest import location_config, screens_dir
+from tests.ui.flows.helpdesk.conftest import location_config
 
 pytestmark = PLATFORM_NOISE
 

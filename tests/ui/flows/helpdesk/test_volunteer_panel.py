@@ -12,7 +12,8 @@ from PySide6.QtTest import QTest
 from kiosk.domain import pins
 from kiosk.domain.records import Outcome
 from kiosk.services import helpdesk as state
-from tests.ui.flows.helpdesk.conftest import AN_PIN, FakeClock, read_store, screens_dir
+from tests.support.screens import screens_dir
+from tests.ui.flows.helpdesk.conftest import AN_PIN, FakeClock, read_store
 
 PROTOCOL_KEYS = {
     "started_at",

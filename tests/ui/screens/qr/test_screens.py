@@ -16,6 +16,7 @@ from kiosk.qr.scan import ScanSources
 from kiosk.ui.screens.qr_result import QrResultScreen
 from kiosk.ui.screens.qr_scan import QrScanScreen
 from kiosk.ui.shell.theme import Theme
+from tests.support.screens import screens_dir
 from tests.ui.screens.qr.frames import FLUVIUS_TEXT, code_image
 
 
@@ -101,8 +102,8 @@ SAMPLES = {
 def test_screenshots(qtbot: QtBot, tmp_path: Path, language: str, sample: str) -> None:
     """The result screen of each sample, saved to KIOSK_TEST_SCREENS (docs/screens to refresh
     the docs) when set, else to the test's own folder."""
-    target = os.environ.get("KIOSK_TEST_SCREENS")
-    screens = Path(target) if target else tmp_path
+    screens = screens_dir(tmp_path)
+    assert screens is not None
     set_language(language)
     try:
         theme = Theme.create()
@@ -118,7 +119,6 @@ def test_screenshots(qtbot: QtBot, tmp_path: Path, language: str, sample: str) -
         root.show()
         qtbot.waitExposed(root)
         assert screen.summary_labels[0].text()
-        screens.mkdir(parents=True, exist_ok=True)
         assert screen.grab().save(str(screens / f"qr-{sample}-{language}.png"))
     finally:
         set_language("en")
