@@ -13,7 +13,7 @@ from sqlalchemy import select
 from kiosk.domain.records import Outcome
 from kiosk.hub.db.models import RecordRow
 from kiosk.ui.flows.location_admin import ADMIN
-from tests.ui.flows.helpdesk.conftest import screens_dir
+from tests.support.screens import screens_dir
 from tests.ui.flows.helpdesk.hub import help_point_hub
 from tests.ui.flows.helpdesk.test_volunteer_panel import log_in_an, open_with_shortcut, type_pin
 
