@@ -42,8 +42,12 @@ def _open(args: argparse.Namespace) -> HubDatabase:
 
 def _serve(args: argparse.Namespace) -> int:
     from kiosk.hub.server import serve
+    from kiosk.hub.settings import parse_proxies
 
-    serve(_settings(args), args.host, args.port, getattr(args, "verbose", 0))
+    settings = _settings(args)
+    if args.trusted_proxy is not None:
+        settings = settings.with_(trusted_proxies=parse_proxies(args.trusted_proxy))
+    serve(settings, args.host, args.port, getattr(args, "verbose", 0))
     return 0
 
 
@@ -190,6 +194,13 @@ def register(subparsers: Subparsers) -> None:
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
     serve.add_argument("--port", type=int, default=8470, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="believe X-Forwarded-For from this address or network (CIDR) of a reverse proxy; "
+        "repeat for several (default: $KIOSK_HUB_TRUSTED_PROXIES, else loopback only)",
+    )
 
     user = sub("add-user", "add a staff login (asks for the password)", _add_user)
     user.add_argument("email", metavar="EMAIL")

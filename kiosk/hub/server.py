@@ -21,7 +21,7 @@ import uvicorn
 from kiosk.hub.app import create_app
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.errors import HubError
-from kiosk.hub.settings import HubSettings
+from kiosk.hub.settings import HubSettings, forwarded_allow_ips
 
 log = logging.getLogger("kiosk.hub")
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -50,8 +50,15 @@ def serve(settings: HubSettings, host: str, port: int, verbose: int = 0) -> None
     _configure_logging(settings, verbose)
     app = create_app(settings)
     log.info("hub listening on http://%s:%d (files in %s)", host, port, settings.hub_dir)
+    log.info("trusting X-Forwarded-For from: %s", forwarded_allow_ips(settings) or "nobody")
     config = uvicorn.Config(
-        app, host=host, port=port, log_config=None, access_log=False, proxy_headers=True
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips(settings),
     )
     try:
         uvicorn.Server(config).run()
@@ -68,7 +75,14 @@ def start_hub_in_thread(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = int(sock.getsockname()[1])
-    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips(settings),
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name=f"hub-{port}", daemon=True

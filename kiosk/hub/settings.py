@@ -2,11 +2,20 @@
 
 `HubSettings.from_home()` puts everything under `KIOSK_HOME/hub/` (the SQLite database, the log
 file, later the TUF repository); `--db URL` points at PostgreSQL instead. Environment variables
-`KIOSK_HUB_DB`, `KIOSK_HUB_RETENTION_MONTHS` and `KIOSK_HUB_COOKIE_SECURE` override the defaults.
+`KIOSK_HUB_DB`, `KIOSK_HUB_RETENTION_MONTHS`, `KIOSK_HUB_COOKIE_SECURE` and
+`KIOSK_HUB_TRUSTED_PROXIES` override the defaults.
+
+**Trusted proxy addresses**: the hub limits logins, enrollment and cancel-code guesses per
+client address. Behind a reverse proxy every request comes from the proxy, so the hub takes the
+client's address from `X-Forwarded-For` (and the scheme from `X-Forwarded-Proto`), but only
+when the request comes from one of these addresses or networks; from anyone else those headers
+are ignored, so a client cannot pick its own address. The default is loopback only (a proxy on
+the same machine).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +25,7 @@ from kiosk.hub.errors import HubError
 DEFAULT_RETENTION_MONTHS = 24
 MAX_BATCH_RECORDS = 1000
 MAX_BATCH_BYTES = 2 * 1024 * 1024
+LOOPBACK_PROXIES = ("127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,8 @@ class HubSettings:
     login_window_minutes: int = 15
     #: Lifetime of the guide repository's TUF timestamp (issue #7); renewed at half of it.
     tuf_timestamp_hours: float = 24
+    #: Addresses or networks (CIDR) whose X-Forwarded-For the hub believes; see the docstring.
+    trusted_proxies: tuple[str, ...] = LOOPBACK_PROXIES
 
     @property
     def tuf_dir(self) -> Path:
@@ -66,10 +78,36 @@ class HubSettings:
             if secure not in ("0", "1"):
                 raise HubError("KIOSK_HUB_COOKIE_SECURE must be 0 or 1")
             settings = replace(settings, cookie_secure=secure == "1")
+        proxies = os.environ.get("KIOSK_HUB_TRUSTED_PROXIES")
+        if proxies is not None:
+            settings = replace(settings, trusted_proxies=parse_proxies(proxies.split(",")))
         return settings
 
     def with_(self, **changes: object) -> HubSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def parse_proxies(values: list[str]) -> tuple[str, ...]:
+    """Addresses or CIDR networks, checked; an empty list trusts no proxy at all."""
+    proxies: list[str] = []
+    for raw in values:
+        value = raw.strip()
+        if not value:
+            continue
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise HubError(
+                f"trusted proxy {value!r} is not an IP address or network (like 10.0.0.5, "
+                "10.0.0.0/24 or ::1); host names and '*' are not accepted"
+            ) from None
+        proxies.append(str(network.network_address) if network.num_addresses == 1 else str(network))
+    return tuple(proxies)
+
+
+def forwarded_allow_ips(settings: HubSettings) -> str:
+    """The trusted proxies in the form uvicorn's `forwarded_allow_ips` takes ("" trusts none)."""
+    return ",".join(settings.trusted_proxies)
 
 
 def sqlite_url(path: Path) -> str:
