@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -348,9 +348,14 @@ class MainWindow(QMainWindow):
     def install_window_filter(self, event_filter: QObject) -> None:
         """Watch every input event of the kiosk, at the window, before any widget sees it.
 
-        Filters go on the QWindow, and move along when Qt recreates it (full-screen flags,
-        screen changes). Never on the QApplication: an application-wide Python event filter
-        crashes PySide6 6.11 as soon as a QWebEngineView runs.
+        Filters go on the QWindow, and move along when Qt recreates it: new window flags,
+        screen changes, and above all the first web view. Under X11 (xcb), adding a
+        QWebEngineView makes Qt destroy the window's QWindow and create a new one with a
+        surface it can render the page into (its X id changes); filters left on the old
+        QWindow would be gone, and with them Enter-activates, the key guard and the idle
+        watcher. `event()` sees the widget's `WinIdChange` and moves them at once. Never on
+        the QApplication: an application-wide Python event filter crashes PySide6 6.11 as
+        soon as a QWebEngineView runs.
         """
         self._window_filters.append(event_filter)
         handle = self.windowHandle()
@@ -366,14 +371,19 @@ class MainWindow(QMainWindow):
         self._window_filters.clear()
 
     def attach_window_filters(self) -> None:
-        """Put the filters on the current QWindow (call after anything that recreates it, such
-        as new window flags; `kiosk.app.show_kiosk` does)."""
+        """Put the filters on the current QWindow, if they are not there yet. Called for every
+        `WinIdChange` (see `install_window_filter`), so nothing else needs to."""
         handle = self.windowHandle()
         if handle is None or handle is self._filtered_handle:
             return
         for event_filter in self._window_filters:
             handle.installEventFilter(event_filter)
         self._filtered_handle = handle
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WinIdChange:
+            self.attach_window_filters()  # the QWindow may be a new one (see above)
+        return super().event(event)
 
     # -- leaving -------------------------------------------------------------------------------
 
