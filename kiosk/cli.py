@@ -73,6 +73,19 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _start_logging(command: str | None, verbosity: int) -> None:
+    """stderr and the rotating log file of this command (kiosk.logfiles)."""
+    from kiosk.logfiles import start_logging
+    from kiosk.paths import resolve_paths
+
+    try:
+        log_dir = resolve_paths().log_dir
+    except Exception:  # no home folder to be found: stderr only, the command still runs
+        logging.getLogger(__name__).debug("no log folder", exc_info=True)
+        log_dir = None
+    start_logging(log_dir, command, verbosity)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _first_command(args_list)
@@ -84,10 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     home = getattr(args, "home", None)
     if home is not None:
         os.environ["KIOSK_HOME"] = home
-    logging.basicConfig(
-        level=max(logging.DEBUG, logging.WARNING - 10 * getattr(args, "verbose", 0)),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _start_logging(command, getattr(args, "verbose", 0))
     try:
         return int(args.handler(args) or 0)
     except KioskError as exc:

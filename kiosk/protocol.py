@@ -14,6 +14,13 @@ PROTOCOL_VERSION: Final = 1
 #: The request header in which a kiosk reports how many records still wait in its outbox.
 OUTBOX_HEADER: Final = "Kiosk-Outbox-Pending"
 
+#: Request headers in which a kiosk reports its last sync error (percent-encoded UTF-8, one
+#: line) and when it happened (ISO 8601); sent with the config pull when there was one.
+LAST_ERROR_HEADER: Final = "Kiosk-Last-Error"
+LAST_ERROR_AT_HEADER: Final = "Kiosk-Last-Error-At"
+#: The longest last error (characters) a kiosk sends and the hub keeps.
+LAST_ERROR_MAX: Final = 300
+
 #: The idle timeouts (seconds) a kiosk accepts, from its settings file or from its location's
 #: config (the hub refuses others when an admin sets them).
 IDLE_TIMEOUT_MIN_S: Final = 10

@@ -38,7 +38,7 @@ def handle(args: argparse.Namespace) -> int:
         _("Waiting to be sent: {n}").format(n=status["outbox_pending"]),
         _("Refused by the hub (parked): {n}").format(n=status["outbox_parked"]),
         _("Last good sync: {when}").format(when=status["last_sync_ok"] or "-"),
-        _("Last error: {error}").format(error=status["last_error"] or "-"),
+        _last_error_line(status["last_error"], status["last_error_at"]),
     ]
     lines += [f"  {p['uuid']} ({p['kind']}): {p['reason']}" for p in status["parked"]]
     lines += [
@@ -50,5 +50,14 @@ def handle(args: argparse.Namespace) -> int:
     ]
     lines += [_("Guides: {n}").format(n=len(status["guides"]))]
     lines += [f"  {g['id']} (v{g['version']})" for g in status["guides"]]
+    lines += [_("Log files: {folder}").format(folder=status["log_dir"])]
     print("\n".join(lines))
     return 0
+
+
+def _last_error_line(error: str | None, when: str | None) -> str:
+    from kiosk.i18n import _
+
+    if error and when:
+        return _("Last error: {error} (at {when})").format(error=error, when=when)
+    return _("Last error: {error}").format(error=error or "-")

@@ -6,7 +6,8 @@
 - `DbDep`, `SettingsDep`: the app's open database and settings (`create_app` puts them on
   `app.state`).
 - `KioskDep`: the kiosk of a sync request (`Authorization: Bearer TOKEN`, 401 otherwise);
-  `OutboxPendingDep`: the outbox length it reports in the `Kiosk-Outbox-Pending` header.
+  `OutboxPendingDep`: the outbox length it reports in the `Kiosk-Outbox-Pending` header;
+  `ReportedErrorDep`: the last sync error it reports in the `Kiosk-Last-Error` headers.
 - `StaffDep`: the logged-in staff user (pages redirect to /login without one); `AdminDep`: the
   same with the admin role (403 otherwise). `PageDep` renders a staff page for that user.
 - `FormDep`: the posted form of a logged-in user, its CSRF token checked (403 otherwise);
@@ -20,18 +21,23 @@ The scope rules of later issues (staff see only their own locations) belong here
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import unquote
 
 from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from kiosk.clock import utc_now
+from kiosk.domain.names import clean_text
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.guides.admin_tokens import AdminRef, admin_for_token
 from kiosk.hub.kiosks.enrollment import KioskRef, kiosk_for_token
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.auth import LoginRequired, StaffUser, check_csrf, current_user
 from kiosk.hub.staff.rendering import Page, page_for
-from kiosk.protocol import OUTBOX_HEADER
+from kiosk.protocol import LAST_ERROR_AT_HEADER, LAST_ERROR_HEADER, LAST_ERROR_MAX, OUTBOX_HEADER
 
 #: A form as posted: field name -> value (files are ignored).
 Form = dict[str, str]
@@ -101,6 +107,38 @@ def outbox_pending(request: Request) -> int | None:
 
 KioskDep = Annotated[KioskRef, Depends(current_kiosk)]
 OutboxPendingDep = Annotated[int | None, Depends(outbox_pending)]
+
+
+@dataclass(frozen=True)
+class ReportedError:
+    """A kiosk's last sync error as it reports it (`Kiosk-Last-Error` headers)."""
+
+    text: str
+    at: datetime
+
+
+def reported_error(request: Request) -> ReportedError | None:
+    """The last error a kiosk reports, cleaned by the name rule and capped; None without one.
+
+    The text is percent-encoded UTF-8 (docs/protocol.md); anything undecodable is replaced, a
+    missing or unreadable time is the time of the request. Older kiosks send neither header.
+    """
+    raw = request.headers.get(LAST_ERROR_HEADER, "")
+    if not raw:
+        return None
+    text = clean_text(unquote(raw[: LAST_ERROR_MAX * 12], errors="replace"), LAST_ERROR_MAX)
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(request.headers.get(LAST_ERROR_AT_HEADER, "")[:40])
+    except ValueError:
+        at = utc_now()
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return ReportedError(text, min(at, utc_now()))
+
+
+ReportedErrorDep = Annotated[ReportedError | None, Depends(reported_error)]
 
 
 # -- staff pages -------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
         "outbox_parked": 0,
         "last_sync_ok": None,
         "last_error": None,
+        "last_error_at": None,
+        "log_dir": str(paths.log_dir),
         "guides": [],
         "parked": [],
     }
@@ -49,6 +51,7 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
             sync = store.get_state("sync") or {}
             status["last_sync_ok"] = sync.get("last_sync_ok")
             status["last_error"] = sync.get("last_error")
+            status["last_error_at"] = sync.get("last_error_at") if sync.get("last_error") else None
         finally:
             database.close()
     status["guides"] = installed_guides(paths)

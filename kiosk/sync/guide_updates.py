@@ -19,6 +19,7 @@ the root fingerprint are also kept in `data/tuf/state.json` for `kiosk status`.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -36,11 +37,14 @@ from kiosk.clock import utc_now
 from kiosk.guides.bundle import GUIDE_LIMITS, Limits, extract_zip
 from kiosk.guides.errors import GuideError
 from kiosk.guides.loader import load_folder
+from kiosk.i18n import _
 from kiosk.paths import KioskPaths
 from kiosk.sync import guide_sets
 from kiosk.sync.errors import SyncError
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
+
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 Clock = Callable[[], datetime]
 
@@ -71,12 +75,24 @@ class HttpxFetcher(FetcherInterface):
         self.client = client
 
     def _fetch(self, url: str) -> Iterator[bytes]:
-        with self.client.stream("GET", url, follow_redirects=False) as response:
-            if response.status_code != 200:
-                raise tuf_errors.DownloadHTTPError(
-                    f"HTTP {response.status_code} for {url}", response.status_code
-                )
-            yield from response.iter_bytes()
+        try:
+            with self.client.stream("GET", url, follow_redirects=False) as response:
+                if response.status_code != 200:
+                    raise tuf_errors.DownloadHTTPError(
+                        f"HTTP {response.status_code} for {url}", response.status_code
+                    )
+                yield from response.iter_bytes()
+        except httpx.HTTPError as exc:  # an outage is a refusal like any other, not a crash
+            raise HubUnreachable(f"cannot reach the hub ({exc})") from exc
+
+
+class HubUnreachable(tuf_errors.DownloadError):
+    """The hub could not be reached (refused, timed out, broke off) while updating guides."""
+
+
+def unreachable_message() -> str:
+    """The one line for a guide update that could not reach the hub (translated)."""
+    return _("cannot reach the hub for the guide update; the installed guides stay in use")
 
 
 def tuf_dir(paths: KioskPaths) -> Path:
@@ -231,6 +247,9 @@ def update_guides(
         result = _update(hub_url.rstrip("/"), paths, http, clock, max_bundle_bytes, limits)
     except GuideUpdateError as exc:
         result = UpdateResult(error=str(exc))
+    except (HubUnreachable, httpx.HTTPError) as exc:
+        log.info("guide update: the hub is out of reach (%s)", exc)
+        result = UpdateResult(error=unreachable_message())
     except (tuf_errors.RepositoryError, tuf_errors.DownloadError, GuideError) as exc:
         result = UpdateResult(error=_reason(exc))
     except OSError as exc:
@@ -295,7 +314,7 @@ def _update(
         n: b.get("sha256") for n, b in installed.items()
     }:
         return UpdateResult(guides=guides, root_fingerprint=fingerprint)
-    for name, (_, _, info) in wanted.items():
+    for name, (_path, _hash, info) in wanted.items():
         if info.length > max_bundle_bytes:
             raise GuideUpdateError(
                 f"bundle {name} is {info.length} bytes; this kiosk takes at most {max_bundle_bytes}"

@@ -16,7 +16,13 @@ from datetime import datetime
 import httpx
 
 from kiosk.i18n import _
-from kiosk.protocol import OUTBOX_HEADER, PROTOCOL_VERSION
+from kiosk.protocol import (
+    LAST_ERROR_AT_HEADER,
+    LAST_ERROR_HEADER,
+    LAST_ERROR_MAX,
+    OUTBOX_HEADER,
+    PROTOCOL_VERSION,
+)
 from kiosk.store import RecordStore
 from kiosk.sync.protocol import HubFailure, call, expect_json
 
@@ -50,6 +56,14 @@ def check_config(decoded: dict[str, object]) -> dict[str, object]:
     return decoded
 
 
+def last_error_headers(text: str, when: str) -> dict[str, str]:
+    """The headers that carry a last error: one line, capped, percent-encoded UTF-8."""
+    from urllib.parse import quote
+
+    line = " ".join(text.split())[:LAST_ERROR_MAX]
+    return {LAST_ERROR_HEADER: quote(line, safe=" "), LAST_ERROR_AT_HEADER: when[:40]}
+
+
 def last_good_config(store: RecordStore) -> dict[str, object] | None:
     """The config kept from the last good pull, or None before the first one."""
     kept = store.get_state(STATE_KEY)
@@ -63,10 +77,18 @@ def pull_config(
     token: str,
     now: datetime,
     on_change: ConfigHook | None = None,
+    last_error: tuple[str, str] | None = None,
 ) -> dict[str, object]:
-    """Fetch, check and keep the config; returns it. HubFailure leaves the kept one alone."""
+    """Fetch, check and keep the config; returns it. HubFailure leaves the kept one alone.
+
+    `last_error` (the text and ISO time of the kiosk's last sync error) goes to the hub in the
+    `Kiosk-Last-Error` headers, so staff see why a kiosk stopped syncing (docs/protocol.md).
+    """
     pending = store.counts().pending
-    answer = call(client, "GET", CONFIG_PATH, token=token, headers={OUTBOX_HEADER: str(pending)})
+    headers = {OUTBOX_HEADER: str(pending)}
+    if last_error is not None:
+        headers.update(last_error_headers(*last_error))
+    answer = call(client, "GET", CONFIG_PATH, token=token, headers=headers)
     config = check_config(expect_json(answer, 200))
     previous = last_good_config(store)
     store.set_state(STATE_KEY, {"config": config, "fetched_at": now.isoformat(timespec="seconds")})

@@ -10,6 +10,7 @@ caller treats specially. A failure never marks anything as sent.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ import httpx
 
 from kiosk.errors import KioskError
 from kiosk.i18n import _
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 
@@ -84,10 +87,14 @@ def call(
     except httpx.TimeoutException:
         raise HubFailure(_("the hub did not answer in time")) from None
     except httpx.ConnectError as exc:
-        raise HubFailure(_("cannot reach the hub ({reason})").format(reason=_reason(exc))) from None
-    except httpx.HTTPError as exc:
+        log.info("cannot reach the hub: %s", _reason(exc))
         raise HubFailure(
-            _("the connection to the hub broke off ({reason})").format(reason=_reason(exc))
+            _("cannot reach the hub; check the network cable or Wi-Fi, or ask if the hub is up")
+        ) from None
+    except httpx.HTTPError as exc:
+        log.info("the connection to the hub broke off: %s", _reason(exc))
+        raise HubFailure(
+            _("the connection to the hub broke off; the next sync tries again")
         ) from None
     return Answer(
         status=response.status_code,

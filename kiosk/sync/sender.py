@@ -138,7 +138,7 @@ class OutboxSender:
         retry_at = self._backoff.retry_at(self._clock(), attempts)
         self._store.mark_failed([item.id for item in items], error, retry_at)
         report.error = error
-        log.warning(
+        log.info(
             "sending %d records failed (%s); next attempt at %s",
             len(items),
             error,

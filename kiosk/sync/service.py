@@ -19,6 +19,7 @@ import httpx
 
 from kiosk.clock import utc_now
 from kiosk.errors import KioskError
+from kiosk.i18n import _
 from kiosk.paths import KioskPaths
 from kiosk.store import RecordStore
 from kiosk.sync import guide_updates
@@ -53,6 +54,14 @@ class SyncResult:
         return self.error is None
 
 
+def _reported_error(state: dict[str, object]) -> tuple[str, str] | None:
+    """The last error (text, ISO time) of the previous round, for the hub; None after a good one."""
+    error, when = state.get("last_error"), state.get("last_error_at")
+    if isinstance(error, str) and error:
+        return error, when if isinstance(when, str) else ""
+    return None
+
+
 class SyncService:
     """Syncs one kiosk store with the hub it is enrolled with."""
 
@@ -83,12 +92,17 @@ class SyncService:
         self._wake = threading.Event()
 
     def sync_once(self) -> SyncResult:
-        """Send everything due now and pull the config; never raises for network trouble."""
+        """Send everything due now and pull the config; never raises for network trouble.
+
+        Every failure of the round (records, config, guides) ends as one translated line in
+        `SyncResult.error` and in the store's `sync` state, with its time (`last_error_at`).
+        """
         enrollment = require_enrollment(self.store)
         token = self._token_provider(enrollment.kiosk_id)
         previous = self.store.get_state(STATE_KEY) or {}
         error: str | None = None
         config_ok = False
+        sent = duplicates = parked = 0
         with make_client(enrollment.hub_url, self._ca_bundle, self._timeouts) as client:
             sender = OutboxSender(
                 self.store,
@@ -99,34 +113,43 @@ class SyncService:
                 clock=self._clock,
             )
             report = sender.drain(was_failing=bool(previous.get("last_error")))
+            sent, duplicates, parked = report.sent, report.duplicates, report.parked
             error = report.error
             if not report.unauthorized:
                 try:
-                    pull_config(self.store, client, token, self._clock(), self.on_config)
+                    pull_config(
+                        self.store,
+                        client,
+                        token,
+                        self._clock(),
+                        self.on_config,
+                        last_error=_reported_error(previous),
+                    )
                     config_ok = True
                 except Unauthorized as exc:
                     error = str(exc)
                 except HubFailure as exc:
                     error = error or str(exc)
-                    log.warning(
-                        "pulling the location config failed (%s); keeping the last one", exc
-                    )
+                    log.info("pulling the location config failed (%s); keeping the last one", exc)
                 if self.paths is not None:
                     guide_error = self._sync_guides(client, enrollment.hub_url, token)
                     error = error or guide_error
         now = self._clock().isoformat(timespec="seconds")
+        if error is not None:
+            log.info("sync failed: %s", error)
         self.store.set_state(
             STATE_KEY,
             {
                 "last_sync_ok": now if error is None else previous.get("last_sync_ok"),
                 "last_error": error,
+                "last_error_at": now if error is not None else None,
                 "last_attempt": now,
             },
         )
         return SyncResult(
-            sent=report.sent,
-            duplicates=report.duplicates,
-            parked=report.parked,
+            sent=sent,
+            duplicates=duplicates,
+            parked=parked,
             pending=self.store.counts().pending,
             error=error,
             config_ok=config_ok,
@@ -151,7 +174,10 @@ class SyncService:
         result = guide_updates.update_guides(hub_url, self.paths, client=client)
         if result.changed and self.on_guides is not None:
             self.on_guides(result)
-        return None if result.error is None else f"guides: {result.error}"
+        if result.error is None or result.error == guide_updates.unreachable_message():
+            return result.error
+        log.info("guide update refused: %s", result.error)
+        return _("the guide update failed: {reason}").format(reason=result.error)
 
     def wake(self) -> None:
         """Run the next sync now (new records, or the network came back)."""

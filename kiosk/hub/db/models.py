@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.dbtypes import UtcDateTime
+from kiosk.protocol import LAST_ERROR_MAX
 
 
 class Base(DeclarativeBase):
@@ -81,6 +82,9 @@ class Kiosk(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     outbox_pending: Mapped[int | None] = mapped_column(Integer)
+    #: The last sync error the kiosk reported (cleaned by the name rule, capped), and when.
+    last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
+    last_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class RecordRow(Base):

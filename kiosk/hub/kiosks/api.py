@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.models import Kiosk, Location
-from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, unauthorized
+from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, ReportedErrorDep, unauthorized
 from kiosk.hub.helpdesk.openings import config_services
 from kiosk.hub.helpdesk.volunteers import config_volunteers
 from kiosk.hub.kiosks.enrollment import EnrollRefused, enroll
@@ -56,7 +56,9 @@ def post_enroll(body: EnrollRequest, db: DbDep) -> EnrollResponse:
 
 
 @router.get("/kiosk/config", response_model=KioskConfig, responses=UNAUTHORIZED)
-def get_config(kiosk: KioskDep, db: DbDep, pending: OutboxPendingDep) -> KioskConfig:
+def get_config(
+    kiosk: KioskDep, db: DbDep, pending: OutboxPendingDep, reported: ReportedErrorDep
+) -> KioskConfig:
     """The location's settings for this kiosk; fetched on every sync."""
     with db.sessions.begin() as session:
         row = session.get(Kiosk, kiosk.id)
@@ -66,6 +68,9 @@ def get_config(kiosk: KioskDep, db: DbDep, pending: OutboxPendingDep) -> KioskCo
         values: dict[str, object] = {"last_seen_at": utc_now()}
         if pending is not None:
             values["outbox_pending"] = pending
+        if reported is not None:
+            values["last_error"] = reported.text
+            values["last_error_at"] = reported.at
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(values))
         return KioskConfig(
             kiosk_id=row.id,

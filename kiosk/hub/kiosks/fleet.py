@@ -26,6 +26,8 @@ class KioskInfo:
     last_sync_at: datetime | None
     outbox_pending: int | None
     revoked_at: datetime | None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
 
 
 def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
@@ -36,7 +38,17 @@ def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
             .order_by(Location.name, Kiosk.name)
         ).all()
     return [
-        KioskInfo(k.id, k.name, name, k.enrolled_at, k.last_sync_at, k.outbox_pending, k.revoked_at)
+        KioskInfo(
+            k.id,
+            k.name,
+            name,
+            k.enrolled_at,
+            k.last_sync_at,
+            k.outbox_pending,
+            k.revoked_at,
+            k.last_error,
+            k.last_error_at,
+        )
         for k, name in rows
     ]
 

@@ -221,7 +221,8 @@ class AdminScreen(QWidget):
                 (_("Refused by the hub (parked)"), str(status.get("outbox_parked", 0))),
                 *([(_("Parked records"), "\n".join(parked))] if parked else []),
                 (_("Last good sync"), str(status.get("last_sync_ok") or dash)),
-                (_("Last error"), str(status.get("last_error") or dash)),
+                (_("Last error"), _error_with_time(status) or dash),
+                (_("Log files"), str(status.get("log_dir") or dash)),
             ]
         )
         config = self.config
@@ -249,3 +250,11 @@ class AdminScreen(QWidget):
             )
         )
         self.guides.set_rows([(str(g["id"]), f"v{g['version']}") for g in guides])
+
+
+def _error_with_time(status: dict[str, Any]) -> str:  # Any: JSON, as `kiosk status`
+    """The last sync error and when it happened, or "" without one."""
+    error, when = status.get("last_error"), status.get("last_error_at")
+    if not error:
+        return ""
+    return f"{error} ({when})" if when else str(error)
