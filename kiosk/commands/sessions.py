@@ -89,9 +89,12 @@ def handle_import(args: argparse.Namespace) -> int:
                 added += 1
         finally:
             database.close()
+    bad = len(parsed.problems)
     print(
         ngettext("{n} session imported", "{n} sessions imported", added).format(n=added)
         + "; "
-        + _("{n} already there; {bad} bad rows").format(n=already, bad=len(parsed.problems))
+        + ngettext("{n} already there", "{n} already there", already).format(n=already)
+        + "; "
+        + ngettext("{n} bad row", "{n} bad rows", bad).format(n=bad)
     )
     return 1 if parsed.problems else 0

@@ -12,7 +12,7 @@ from kiosk.domain.guide import HandoffStep
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.records import RunEnd
 from kiosk.domain.run import GuideRunState
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from kiosk.ui.steps.base import GuideServices
 from kiosk.ui.steps.handoff import find_referral
 from kiosk.ui.widgets.reading_area import ReadingArea
@@ -66,8 +66,9 @@ class IntroPage(QWidget):
         self.summary.setText(summary)
         self.duration.setVisible(guide.duration_minutes is not None)
         if guide.duration_minutes is not None:
+            minutes = guide.duration_minutes
             self.duration.setText(
-                _("About {minutes} minutes").format(minutes=guide.duration_minutes)
+                ngettext("About {n} minute", "About {n} minutes", minutes).format(n=minutes)
             )
         self.scope_heading.setText(_("Good to know before you start"))
         scope = guide.text(guide.scope_limit, run.language) if guide.scope_limit else ""

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _, current_language
+from kiosk.i18n import N_, _, current_language, ngettext
 from kiosk.ui.shell.theme import CATEGORY_ORDER, Theme
 from kiosk.ui.widgets.icon_cache import IconCache
 from kiosk.ui.widgets.tile import ICON_PX, GuideTileButton
@@ -240,7 +240,8 @@ class HomeScreen(QWidget):
         language = current_language()
         meta = ""
         if tile.duration_minutes:
-            meta = _("About {minutes} minutes").format(minutes=tile.duration_minutes)
+            minutes = tile.duration_minutes
+            meta = ngettext("About {n} minute", "About {n} minutes", minutes).format(n=minutes)
         category = _(CATEGORY_NAMES.get(tile.category, CATEGORY_NAMES["other"]))
         self._buttons[tile.guide_id].set_texts(
             category, tile.title(language), tile.summary(language), meta

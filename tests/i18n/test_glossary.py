@@ -1,0 +1,92 @@
+"""The glossary (docs/translations.md): a catalog uses one word per concept. For each term, a
+message whose English source matches the term's pattern must not use a word of the term's
+"not" column in that language (the second name a term had, or a word that means something
+else to a resident, such as Arabic "مسح" for both scanning and wiping)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "translations.md"
+LANGUAGES = ("nl", "fr", "ar", "tr", "pl", "uk")
+ROW = re.compile(r"^\|(.+)\|\s*$")
+
+
+def _rows(section: str) -> list[list[str]]:
+    rows = []
+    for line in section.splitlines():
+        match = ROW.match(line)
+        if not match:
+            continue
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", match.group(1))]
+        if cells[0] in ("term", "---") or set(cells[0]) <= {"-"}:
+            continue
+        rows.append(cells)
+    return rows
+
+
+def glossary() -> tuple[dict[str, re.Pattern[str]], dict[str, dict[str, list[str]]]]:
+    """(term -> English pattern, language -> term -> words to avoid)."""
+    text = DOC.read_text(encoding="utf-8").split("## Glossary", 1)[1]
+    parts = re.split(r"^### (\w+)\s*$", text, flags=re.MULTILINE)
+    sources = {
+        term: re.compile(source.strip("`").replace("\\|", "|"), re.IGNORECASE)
+        for term, source in _rows(parts[0])
+    }
+    avoid: dict[str, dict[str, list[str]]] = {}
+    for language, section in zip(parts[1::2], parts[2::2], strict=True):
+        avoid[language] = {
+            term: [word.strip() for word in not_words.split(",") if word.strip()]
+            for term, _use, not_words in _rows(section)
+        }
+    return sources, avoid
+
+
+def word_pattern(word: str) -> re.Pattern[str]:
+    """A whole word (or, ending in `*`, a word start), ignoring case."""
+    stem = word.removesuffix("*")
+    end = "" if word.endswith("*") else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + re.escape(stem.casefold()) + end)
+
+
+def read(path: Path, language: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def glossary_problems(catalog: Catalog, language: str) -> list[str]:
+    sources, avoid = glossary()
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        text = " ".join(strings).casefold()
+        for term, pattern in sources.items():
+            if not pattern.search(english):
+                continue
+            for word in avoid[language].get(term, []):
+                if word_pattern(word).search(text):
+                    problems.append(f"{term}: {word!r} in {strings[0]!r}")
+    return problems
+
+
+def test_the_glossary_covers_every_term_in_every_language() -> None:
+    sources, avoid = glossary()
+    assert len(sources) >= 15
+    assert set(avoid) == set(LANGUAGES)
+    for language, terms in avoid.items():
+        assert set(terms) == set(sources), language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_uses_one_word_per_term(language: str) -> None:
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "kiosk.po"
+    assert glossary_problems(read(path, language), language) == []

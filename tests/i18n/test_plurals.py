@@ -1,0 +1,177 @@
+"""Plural rules in the catalogs (issue #30): each catalog's `Plural-Forms` agrees with CLDR's
+plural rules for its language, every count in a message goes through `ngettext`, and a plural
+form may leave out the number only where the language says "one" or "two" in words.
+
+The checks read the catalogs as they are in the checkout; `catalog_problems()` takes any file,
+so the same checks can be run against an older catalog (`git show HEAD~n:...`) to see that
+they would have caught what they are meant to catch."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+NUMBERS = range(201)
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+#: Placeholder names that hold a count of something.
+COUNT_NAMES = frozenset({"n", "count", "minutes", "seconds", "decimals", "found", "bad"})
+#: A count followed by a word ("{minutes} minutes", "{n} records"): the word agrees with it.
+COUNTED_NOUN = re.compile(r"\{(" + "|".join(sorted(COUNT_NAMES)) + r")\} (?!of\b)[^\W\d_]")
+#: Singular messages with a counted noun that are left as they are, with the reason.
+COUNT_EXCEPTIONS: dict[str, str] = {
+    # kiosk/commands/sync.py belongs to the kiosk-operations work (#22) at the time of writing;
+    # both are command-line lines for the admin, never shown to a resident.
+    "{n} records are still waiting to be sent; run again": "CLI, #22",
+    "Syncing every {n} seconds; press Ctrl-C to stop.": "CLI, #22",
+    # domain messages (Invalid, Problem) carry one message id and its parameters, no plural
+    # yet; their wording is asserted by tests/domain and tests/commands. Follow-up.
+    "Type at most {decimals} digits after the comma.": "domain Invalid, no plural slot",
+    "this row has {found} cells; the header has {expected}": "domain Problem, no plural slot",
+}
+
+
+def po_path(language: str) -> Path:
+    return ROOT / "translations" / language / "LC_MESSAGES" / "kiosk.po"
+
+
+def read(path: Path, language: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def integer_categories(language: str) -> list[str]:
+    """CLDR's plural categories that whole numbers reach, in CLDR's order (gettext's too)."""
+    rule = Locale.parse(language).plural_form
+    reached = {rule(n) for n in range(1001)}
+    return [tag for tag in CLDR_ORDER if tag in reached]
+
+
+def header_rule(catalog: Catalog) -> tuple[int, Callable[[int], int]]:
+    forms = catalog.mime_headers
+    header = dict(forms).get("Plural-Forms", "")
+    match = re.fullmatch(r"\s*nplurals=(\d+);\s*plural=(.+?);?\s*", header)
+    assert match, f"no Plural-Forms header: {header!r}"
+    return int(match.group(1)), gettext.c2py(match.group(2))
+
+
+def plural_problems(catalog: Catalog, language: str) -> list[str]:
+    """Where the catalog's Plural-Forms disagrees with CLDR for `language`."""
+    categories = integer_categories(language)
+    nplurals, rule = header_rule(catalog)
+    if nplurals != len(categories):
+        return [f"nplurals={nplurals}, CLDR has {len(categories)} ({', '.join(categories)})"]
+    cldr = Locale.parse(language).plural_form
+    wrong = [n for n in NUMBERS if categories[rule(n)] != cldr(n)]
+    return [f"form for n={n} is not CLDR's '{cldr(n)}'" for n in wrong[:5]]
+
+
+def single_number_forms(language: str) -> set[int]:
+    """Forms used for exactly one number ("one" = 1, "two" = 2): the word may replace {n}."""
+    rule = Locale.parse(language).plural_form
+    categories = integer_categories(language)
+    users: dict[int, set[int]] = {}
+    for n in range(1001):
+        users.setdefault(categories.index(rule(n)), set()).add(n)
+    return {form for form, numbers in users.items() if len(numbers) == 1}
+
+
+def form_placeholder_problems(catalog: Catalog, language: str) -> list[str]:
+    """Each plural form keeps every placeholder, except {n} in a single-number form."""
+    optional = single_number_forms(language)
+    problems = []
+    for message in catalog:
+        if not message.pluralizable or not message.id:
+            continue
+        wanted = set(PLACEHOLDER.findall(message.id[1]))
+        for index, string in enumerate(message.string):
+            found = set(PLACEHOLDER.findall(string))
+            if found == wanted or (index in optional and found == wanted - {"n"}):
+                continue
+            problems.append(f"{message.id[0]!r} form {index}: {string!r}")
+    return problems
+
+
+def count_problems(catalog: Catalog) -> list[str]:
+    """Singular messages that count something ("About {minutes} minutes")."""
+    return [
+        message.id
+        for message in catalog
+        if message.id
+        and not message.pluralizable
+        and COUNTED_NOUN.search(message.id)
+        and message.id not in COUNT_EXCEPTIONS
+    ]
+
+
+def catalog_problems(path: Path, language: str) -> list[str]:
+    catalog = read(path, language)
+    return (
+        plural_problems(catalog, language)
+        + form_placeholder_problems(catalog, language)
+        + count_problems(catalog)
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_forms_follow_cldr(language: str) -> None:
+    assert plural_problems(read(po_path(language), language), language) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_forms_keep_their_placeholders(language: str) -> None:
+    catalog = read(po_path(language), language)
+    assert form_placeholder_problems(catalog, language) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_is_a_plural_message(language: str) -> None:
+    assert count_problems(read(po_path(language), language)) == []
+
+
+def test_arabic_eleven_to_ninety_nine_take_the_many_form() -> None:
+    _n, rule = header_rule(read(po_path("ar"), "ar"))
+    assert [rule(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == [
+        0,
+        1,
+        2,
+        3,
+        3,
+        4,
+        4,
+        5,
+        5,
+        3,
+        4,
+    ]
+
+
+def test_a_bad_header_is_caught(tmp_path: Path) -> None:
+    """The header Arabic had before #30 (forms 4 and 5 swapped) is refused."""
+    text = po_path("ar").read_text(encoding="utf-8")
+    swapped = re.sub(
+        r'"Plural-Forms: [^"]*"(\n"[^"]*")*',
+        '"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : '
+        'n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);\\n"',
+        text,
+        count=1,
+    )
+    bad = tmp_path / "kiosk.po"
+    bad.write_text(swapped, encoding="utf-8")
+    assert plural_problems(read(bad, "ar"), "ar")
+
+
+def test_single_number_forms() -> None:
+    assert single_number_forms("ar") == {0, 1, 2}
+    assert single_number_forms("pl") == {0}
+    assert single_number_forms("uk") == set()
+    assert single_number_forms("tr") == {0}
