@@ -110,6 +110,7 @@ class GuideScreen(QWidget):
         layout.addWidget(self._build_pages(), 1)
         layout.addLayout(self._build_buttons())
         self.speaker.speaking_changed.connect(lambda _on: self._update_read_button())
+        self.speaker.availability_changed.connect(self._update_read_button)
         self._open_first_page()
         self.retranslate_ui()
 

@@ -12,15 +12,28 @@ that matches the language (the location's variant first: nl_BE before nl_NL in B
 
 QtTextToSpeech is imported when the first Speaker is made (a guide opens), never at start-up.
 Which engines work where is in docs/accessibility.md.
+
+Speech never runs on the GUI thread (issue #22): a real engine lives in a child process
+(`SpeechProcess`, `kiosk.ui.shell.speech_worker`), which the Speaker talks to through a
+QProcess without ever waiting for it. libspeechd can block for ever (no audio device, a
+speech-dispatcher that does not answer); then only the child hangs. A child that is not ready
+within `START_TIMEOUT_MS`, does not start speaking within `SAY_TIMEOUT_MS`, keeps "speaking"
+far longer than the text could take (no audio device), or has no voice at all makes read-aloud
+unavailable: `can_speak()` is False (screens hide the button), `availability_changed` fires and
+the log says why; the child is killed, never waited for. `stop()`, a reset and quitting return
+at once. Qt's `mock` engine (tests only) never blocks and stays in the process unless
+`isolated=True`.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QProcess, QTimer, Signal
 
 from kiosk.i18n import locale_name
 
@@ -30,6 +43,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TEST_ENGINES = frozenset({"mock"})
+#: How long the speech child may take to make its engine and list its voices.
+START_TIMEOUT_MS = 8000
+#: How long it may take from "say" to speaking.
+SAY_TIMEOUT_MS = 4000
+#: The longest a text may be read: this much per word, plus SAY_TIMEOUT_MS (else: no audio).
+MS_PER_WORD = 1500
 #: The engines to try first on each platform (sys.platform prefix -> engine names).
 PREFERRED_ENGINES: dict[str, tuple[str, ...]] = {
     "linux": ("speechd", "flite"),
@@ -69,6 +88,8 @@ class Speaker(QObject):
     """One text-to-speech engine, or none (then it can speak no language)."""
 
     speaking_changed = Signal(bool)
+    #: Read-aloud became possible (the speech child is ready) or impossible (it failed).
+    availability_changed = Signal()
 
     def __init__(
         self,
@@ -78,6 +99,7 @@ class Speaker(QObject):
         country: str = "BE",
         auto_read: bool = False,
         engine_parameters: dict[str, object] | None = None,
+        isolated: bool = False,
     ) -> None:
         super().__init__(parent)
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -86,11 +108,17 @@ class Speaker(QObject):
         self.auto_read = auto_read
         self.language: str | None = None
         self._tts: QTextToSpeech | None = None
+        self._process: SpeechProcess | None = None
         engines = QTextToSpeech.availableEngines()
         if engine is None:
             engine = pick_engine(engines)
         if engine is None or engine not in engines:
             log.info("no text-to-speech engine (available: %s); read-aloud is off", engines)
+            return
+        if engine not in TEST_ENGINES or isolated:
+            self._process = SpeechProcess(engine, engine_parameters or {}, self)
+            self._process.speaking_changed.connect(self.speaking_changed)
+            self._process.availability_changed.connect(self.availability_changed)
             return
         tts = QTextToSpeech(engine, engine_parameters or {}, self)
         if tts.state() == QTextToSpeech.State.Error:
@@ -103,6 +131,8 @@ class Speaker(QObject):
     @property
     def engine(self) -> str | None:
         """The engine's name ("speechd", "sapi", "mock"...), None when there is none."""
+        if self._process is not None:
+            return self._process.engine if self._process.usable else None
         return self._tts.engine() if self._tts is not None else None
 
     def _on_state_changed(self, state: object) -> None:
@@ -111,6 +141,8 @@ class Speaker(QObject):
         self.speaking_changed.emit(state == QTextToSpeech.State.Speaking)
 
     def _locale_for(self, language: str) -> QLocale | None:
+        if self._process is not None:
+            return pick_locale(self._process.locales(), language, self.country)
         if self._tts is None:
             return None
         return pick_locale(list(self._tts.availableLocales()), language, self.country)
@@ -122,6 +154,8 @@ class Speaker(QObject):
     def speaking(self) -> bool:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
+        if self._process is not None:
+            return self._process.speaking
         return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
 
     def voice(self) -> QVoice | None:
@@ -147,6 +181,12 @@ class Speaker(QObject):
 
     def say(self, text: str, language: str) -> bool:
         """Start reading `text` in `language`; False when there is no voice for it."""
+        if self._process is not None:
+            locale = self._locale_for(language) if text.strip() else None
+            if locale is None:
+                return False
+            self.language = language
+            return self._process.say(text, locale.name())
         if not text.strip() or not self._use(language):
             return False
         assert self._tts is not None
@@ -161,5 +201,131 @@ class Speaker(QObject):
         return self.say(text, language)
 
     def stop(self) -> None:
+        """Stop reading; returns at once, whatever the engine does."""
+        if self._process is not None:
+            self._process.stop()
         if self._tts is not None:
             self._tts.stop()
+
+
+class SpeechProcess(QObject):
+    """A real engine in the speech child process; every call returns at once.
+
+    Not usable until the child says it is ready; never usable again after it failed (then it
+    is killed). See the module docstring for the time limits.
+    """
+
+    speaking_changed = Signal(bool)
+    availability_changed = Signal()
+
+    def __init__(self, engine: str, parameters: dict[str, object], parent: QObject) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.usable = False
+        self.failed = False
+        self.speaking = False
+        self._locales: list[QLocale] = []
+        self._buffer = b""
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_timeout)
+        self._waiting_for = "start"
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.setStandardErrorFile(QProcess.nullDevice())
+        process.readyReadStandardOutput.connect(self._on_output)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(self._on_process_error)
+        self._process = process
+        arguments = ["-m", "kiosk.ui.shell.speech_worker", engine, json.dumps(parameters)]
+        process.setWorkingDirectory(os.getcwd())  # the child inherits the environment
+        self._watchdog.start(START_TIMEOUT_MS)
+        process.start(sys.executable, arguments)
+
+    def locales(self) -> list[QLocale]:
+        return list(self._locales) if self.usable else []
+
+    def say(self, text: str, locale: str) -> bool:
+        if not self.usable:
+            return False
+        self._send({"say": text, "locale": locale})
+        self._waiting_for = "speaking"
+        self._watchdog.start(SAY_TIMEOUT_MS + MS_PER_WORD * len(text.split()))
+        return True
+
+    def stop(self) -> None:
+        if self.usable:
+            self._send({"stop": True})
+        self._set_speaking(False)
+
+    def kill(self) -> None:
+        """End the child now (SIGKILL); nothing waits for it to go."""
+        self._watchdog.stop()
+        if self._process.state() != QProcess.ProcessState.NotRunning:
+            self._process.kill()
+
+    def _send(self, message: dict[str, object]) -> None:
+        self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+
+    def _set_speaking(self, speaking: bool) -> None:
+        if speaking != self.speaking:
+            self.speaking = speaking
+            self.speaking_changed.emit(speaking)
+
+    def _fail(self, reason: str) -> None:
+        if self.failed:
+            return
+        log.warning("read-aloud is off: the speech engine %s %s", self.engine, reason)
+        self.failed = True
+        self.usable = False
+        self.kill()
+        self._set_speaking(False)
+        self.availability_changed.emit()
+
+    def _on_timeout(self) -> None:
+        if self._waiting_for == "start":
+            self._fail(f"did not start within {START_TIMEOUT_MS / 1000:.0f} s (no answer)")
+        elif self._waiting_for == "speaking":
+            self._fail("did not start speaking (no answer)")
+        else:
+            self._fail("kept speaking far longer than the text takes (no audio device?)")
+
+    def _on_output(self) -> None:
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        while b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                self._on_message(message)
+
+    def _on_message(self, message: dict[str, object]) -> None:
+        if "error" in message:
+            self._fail(f"does not work: {message['error']}")
+        elif isinstance(ready := message.get("ready"), list):
+            self._watchdog.stop()
+            self._waiting_for = ""
+            self._locales = [QLocale(str(name)) for name in ready]
+            if not self._locales:
+                self._fail("has no voice")
+                return
+            log.info("speech engine %s ready: %d locales", self.engine, len(self._locales))
+            self.usable = True
+            self.availability_changed.emit()
+        elif message.get("state") == "speaking":
+            self._waiting_for = "end"  # the watchdog keeps the "say" limit
+            self._set_speaking(True)
+        elif message.get("state") in {"ready", "error"}:
+            self._watchdog.stop()
+            self._waiting_for = ""
+            self._set_speaking(False)
+
+    def _on_finished(self, *_args: object) -> None:
+        if not self.failed:
+            self._fail("stopped")
+
+    def _on_process_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._fail("could not be started")
