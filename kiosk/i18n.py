@@ -81,6 +81,23 @@ def locale_name(language: str | None = None, country: str = "BE") -> str:
     )
 
 
+#: Unicode isolates: LEFT-TO-RIGHT ISOLATE, FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE.
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def ltr(value: str, language: str | None = None) -> str:
+    """`value` kept left to right inside right-to-left text: the one function for phone
+    numbers, postcodes, IBANs, codes, host names and web addresses.
+
+    In a right-to-left language (Arabic) the value is wrapped in LRI ... PDI, so that
+    "0470 12 34 56" does not show as "56 34 12 0470" and "1234 AB" not as "AB 1234"; in a
+    left-to-right language it is returned as it is.
+    """
+    if not value or not is_rtl(language):
+        return value
+    return f"{LRI}{value}{PDI}"
+
+
 def translations_for(language: str) -> gettext.NullTranslations:
     if language not in _cache:
         _cache[language] = _load(language)

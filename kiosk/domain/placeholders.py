@@ -3,7 +3,8 @@
 A placeholder is `{name}` where name is a field name (`FIELD_PATTERN`); other braces are left
 alone. Answers are formatted for the resident's locale with babel: numbers (`Decimal`, int,
 float) with the locale's decimal sign and grouping, dates in the locale's medium form. A field
-without an answer is filled with an empty string.
+without an answer is filled with an empty string. In a right-to-left language every filled
+answer is isolated (`kiosk.i18n.ltr`), so a phone number or postcode keeps its order.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from kiosk.i18n import FSI, PDI, is_rtl, ltr
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,63})\}")
 
 #: What an answer can be: text, a number, or a date (see kiosk.domain.validators).
@@ -42,11 +46,23 @@ def format_answer(value: Answer, locale: str) -> str:
     return value
 
 
+def isolate(text: str, language: str) -> str:
+    """Text of either direction (a typed name) isolated inside right-to-left text."""
+    return f"{FSI}{text}{PDI}" if text and is_rtl(language) else text
+
+
 def fill(text: str, answers: Mapping[str, Answer], locale: str) -> str:
     """`text` with every `{field}` replaced by its formatted answer ("" if none)."""
 
+    language = locale.split("_")[0]
+
     def replace(match: re.Match[str]) -> str:
         value = answers.get(match.group(1))
-        return "" if value is None else format_answer(value, locale)
+        if value is None:
+            return ""
+        text = format_answer(value, locale)
+        if isinstance(value, str) and _RTL_LETTER.search(value):
+            return isolate(text, language)
+        return ltr(text, language)
 
     return _PLACEHOLDER.sub(replace, text)

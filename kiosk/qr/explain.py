@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import iso11649
 
 from kiosk.domain.qr_payload import Payload
-from kiosk.i18n import N_, _, locale_name
+from kiosk.i18n import N_, _, locale_name, ltr
 
 #: Longest text shown in a sentence before it is cut with "…".
 MAX_QUOTED_TEXT = 200
@@ -122,7 +122,7 @@ def warning_text(name: str, payload: Payload) -> WarningText:
     title, advice = WARNING_TEXTS.get(
         name, (N_("Be careful with this code"), N_("Ask a volunteer."))
     )
-    host = payload.details.get("host") or ""
+    host = ltr(str(payload.details.get("host") or ""))
     return WarningText(name=name, title=_(title), advice=_(advice).format(host=host))
 
 
@@ -132,7 +132,7 @@ def summary(payload: Payload, language: str | None = None, country: str = "BE") 
         return _payment_sentence(payload, language, country)
     if payload.kind == "url":
         return _("This is a link to a website: {host}. The full address is {url}").format(
-            host=d.get("host") or "?", url=d.get("url")
+            host=ltr(str(d.get("host") or "?")), url=ltr(str(d.get("url")))
         )
     if payload.kind == "wifi":
         ssid = str(d.get("ssid") or "")
@@ -148,9 +148,9 @@ def summary(payload: Payload, language: str | None = None, country: str = "BE") 
         phones = d.get("phones")
         emails = d.get("emails")
         if isinstance(phones, list) and phones:
-            parts.append(_("Phone: {phones}.").format(phones=", ".join(phones)))
+            parts.append(_("Phone: {phones}.").format(phones=", ".join(map(ltr, phones))))
         if isinstance(emails, list) and emails:
-            parts.append(_("Email: {emails}.").format(emails=", ".join(emails)))
+            parts.append(_("Email: {emails}.").format(emails=", ".join(map(ltr, emails))))
         return " ".join(parts)
     return _("This is a text: “{text}”").format(text=shorten(str(d.get("text") or payload.text)))
 
@@ -160,8 +160,8 @@ def _payment_sentence(payload: Payload, language: str | None, country: str) -> s
     values = {
         "amount": format_amount(d.get("amount"), d.get("currency"), language, country),
         "name": d.get("name") or _("a receiver whose name is not in the code"),
-        "iban": format_iban(d.get("iban")),
-        "reference": format_reference(d.get("reference")),
+        "iban": ltr(format_iban(d.get("iban"))),
+        "reference": ltr(format_reference(d.get("reference"))),
         "message": shorten(str(d.get("remittance") or "")),
     }
     has_amount = d.get("amount") is not None
