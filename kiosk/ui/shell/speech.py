@@ -14,8 +14,8 @@ QtTextToSpeech is imported when the first Speaker is made (a guide opens), never
 Which engines work where is in docs/accessibility.md.
 
 Speech never runs on the GUI thread (issue #22): a real engine lives in a child process
-(`SpeechProcess`, `kiosk.ui.shell.speech_worker`), which the Speaker talks to through a
-QProcess without ever waiting for it. libspeechd can block for ever (no audio device, a
+(`SpeechProcess`, `kiosk.ui.shell.speech_worker`), which the Speaker talks to through
+pipes without ever waiting for it. libspeechd can block for ever (no audio device, a
 speech-dispatcher that does not answer); then only the child hangs. A child that is not ready
 within `START_TIMEOUT_MS`, does not start speaking within `SAY_TIMEOUT_MS`, keeps "speaking"
 far longer than the text could take (no audio device), or has no voice at all makes read-aloud
@@ -33,11 +33,13 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from kiosk.i18n import locale_name
 
 if TYPE_CHECKING:
+    import subprocess
+
     from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 log = logging.getLogger(__name__)
@@ -212,35 +214,65 @@ class SpeechProcess(QObject):
     """A real engine in the speech child process; every call returns at once.
 
     Not usable until the child says it is ready; never usable again after it failed (then it
-    is killed). See the module docstring for the time limits.
+    is killed). The child's answers are read by a daemon thread that is never joined (it ends
+    when the child does) and reach the GUI thread through a queued signal; commands are written
+    to a non-blocking pipe, so a child that stopped reading cannot hold the GUI up either. See
+    the module docstring for the time limits.
     """
 
     speaking_changed = Signal(bool)
     availability_changed = Signal()
+    _line_received = Signal(bytes)
 
     def __init__(self, engine: str, parameters: dict[str, object], parent: QObject) -> None:
         super().__init__(parent)
+        import subprocess
+        import threading
+
         self.engine = engine
         self.usable = False
         self.failed = False
         self.speaking = False
         self._locales: list[QLocale] = []
-        self._buffer = b""
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_timeout)
         self._waiting_for = "start"
-        process = QProcess(self)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
-        process.setStandardErrorFile(QProcess.nullDevice())
-        process.readyReadStandardOutput.connect(self._on_output)
-        process.finished.connect(self._on_finished)
-        process.errorOccurred.connect(self._on_process_error)
-        self._process = process
-        arguments = ["-m", "kiosk.ui.shell.speech_worker", engine, json.dumps(parameters)]
-        process.setWorkingDirectory(os.getcwd())  # the child inherits the environment
+        self._line_received.connect(self._on_line)
         self._watchdog.start(START_TIMEOUT_MS)
-        process.start(sys.executable, arguments)
+        arguments = ["-m", "kiosk.ui.shell.speech_worker", engine, json.dumps(parameters)]
+        try:
+            self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [sys.executable, *arguments],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            self._child = None
+            reason = f"could not be started ({exc})"
+            QTimer.singleShot(0, lambda: self._fail(reason))
+            return
+        assert self._child.stdin is not None
+        os.set_blocking(self._child.stdin.fileno(), False)
+        threading.Thread(
+            target=self._read, args=(self._child,), name="speech-reader", daemon=True
+        ).start()
+        self.destroyed.connect(self._child.kill)
+
+    def _read(self, child: subprocess.Popen[bytes]) -> None:
+        """The reader thread: forwards the child's lines until it ends; never joined."""
+        assert child.stdout is not None
+        for line in child.stdout:
+            try:
+                self._line_received.emit(line)
+            except RuntimeError:  # the speaker is gone (its screen closed)
+                return
+        child.wait()  # reap it; this thread is the only one that waits, and nobody waits for it
+        try:
+            self._line_received.emit(b'{"ended": true}')
+        except RuntimeError:
+            return
 
     def locales(self) -> list[QLocale]:
         return list(self._locales) if self.usable else []
@@ -261,11 +293,17 @@ class SpeechProcess(QObject):
     def kill(self) -> None:
         """End the child now (SIGKILL); nothing waits for it to go."""
         self._watchdog.stop()
-        if self._process.state() != QProcess.ProcessState.NotRunning:
-            self._process.kill()
+        if self._child is not None and self._child.poll() is None:
+            self._child.kill()
 
     def _send(self, message: dict[str, object]) -> None:
-        self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+        if self._child is None or self._child.stdin is None:
+            return
+        try:
+            self._child.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
+            self._child.stdin.flush()
+        except (BlockingIOError, BrokenPipeError, ValueError) as exc:
+            self._fail(f"does not read its commands ({type(exc).__name__})")
 
     def _set_speaking(self, speaking: bool) -> None:
         if speaking != self.speaking:
@@ -290,20 +328,19 @@ class SpeechProcess(QObject):
         else:
             self._fail("kept speaking far longer than the text takes (no audio device?)")
 
-    def _on_output(self) -> None:
-        self._buffer += bytes(self._process.readAllStandardOutput().data())
-        while b"\n" in self._buffer:
-            line, self._buffer = self._buffer.split(b"\n", 1)
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict):
-                self._on_message(message)
+    def _on_line(self, line: bytes) -> None:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(message, dict):
+            self._on_message(message)
 
     def _on_message(self, message: dict[str, object]) -> None:
         if "error" in message:
             self._fail(f"does not work: {message['error']}")
+        elif message.get("ended"):
+            self._fail("stopped")
         elif isinstance(ready := message.get("ready"), list):
             self._watchdog.stop()
             self._waiting_for = ""
@@ -321,11 +358,3 @@ class SpeechProcess(QObject):
             self._watchdog.stop()
             self._waiting_for = ""
             self._set_speaking(False)
-
-    def _on_finished(self, *_args: object) -> None:
-        if not self.failed:
-            self._fail("stopped")
-
-    def _on_process_error(self, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
-            self._fail("could not be started")
