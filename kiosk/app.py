@@ -184,7 +184,7 @@ def _register_resets(context: FlowContext) -> None:
     reset, window, paths = context.reset, context.window, context.paths
     default_language = context.settings.session.default_language
     reset.register("overlays", window.close_overlays)
-    reset.register("session-folder", lambda: _wipe_folder(paths.session_dir))
+    reset.register("session-folder", lambda: _wipe_folder(paths.session_dir, paths.scan_dir))
     reset.register("clipboard", _clear_clipboard)
     reset.register("screen", window.show_home)
     reset.register("language", lambda: window.apply_language(default_language))
@@ -242,12 +242,15 @@ def _open_store_after_first_paint(kiosk: Kiosk) -> None:
     FirstPaint(kiosk.home, store_timer.start)
 
 
-def _wipe_folder(folder: Path) -> None:
+def _wipe_folder(folder: Path, *keep: Path) -> None:
+    """Remove `folder` with everything in it, then make it (and the folders in `keep`) again."""
     import shutil
 
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    for inside in keep:
+        inside.mkdir(parents=True, exist_ok=True)
 
 
 def _clear_clipboard() -> None:

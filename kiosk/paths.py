@@ -42,6 +42,12 @@ class KioskPaths:
         return self.cache_dir / "session"
 
     @property
+    def scan_dir(self) -> Path:
+        """Where the scanner saves (the QR screen reads from it); emptied, not removed, at a
+        reset: it exists from start-up on and after every reset (docs/deploy.md)."""
+        return self.session_dir / "scans"
+
+    @property
     def icon_cache_dir(self) -> Path:
         """Guide icons rendered as PNG files, so start-up needs no SVG renderer."""
         return self.cache_dir / "icons"
@@ -54,6 +60,7 @@ class KioskPaths:
     def ensure(self) -> None:
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        self.scan_dir.mkdir(parents=True, exist_ok=True)
 
 
 def home_paths(home: Path) -> KioskPaths:

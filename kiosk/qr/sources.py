@@ -30,7 +30,7 @@ class PickableFile:
 
 
 def scan_folder(paths: KioskPaths) -> Path:
-    return paths.session_dir / "scans"
+    return paths.scan_dir
 
 
 def usb_folders(mount_roots: Sequence[Path] = MOUNT_ROOTS) -> list[Path]:

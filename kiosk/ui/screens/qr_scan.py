@@ -224,6 +224,10 @@ class QrScanScreen(QWidget):
         self._files_heading.setText(_("Pick a scan or photo"))
         self._no_files.setText(
             _("There is no scan or photo yet. Scan your letter, or put in your USB stick.")
+            + "\n"
+            + _("The scanner saves into this folder: {folder}").format(
+                folder=str(self._sources.scans)
+            )
         )
         self.back_button.setText(_("Back"))
         self.file_list.setAccessibleName(_("Scans and photos"))

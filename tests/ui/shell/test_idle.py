@@ -71,9 +71,11 @@ def test_still_here_button_cancels(make_kiosk, qtbot) -> None:  # type: ignore[n
 
 def test_start_over_resets_at_once(make_kiosk, qtbot, kiosk_home) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_kiosk()
+    assert kiosk.paths.scan_dir.is_dir()  # the scanner's folder exists from the start (#22)
     session_file = kiosk.paths.session_dir / "download.pdf"
     session_file.parent.mkdir(parents=True, exist_ok=True)
     session_file.write_bytes(b"%PDF-1.4 resident's letter")
+    (kiosk.paths.scan_dir / "letter.png").write_bytes(b"scan")
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().setText("BE71 0961 2345 6769")
@@ -82,6 +84,8 @@ def test_start_over_resets_at_once(make_kiosk, qtbot, kiosk_home) -> None:  # ty
     assert len(kiosk.resets) == 1
     assert not session_file.exists()
     assert kiosk.paths.session_dir.is_dir()
+    assert kiosk.paths.scan_dir.is_dir()  # emptied, and there again for the next resident
+    assert list(kiosk.paths.scan_dir.iterdir()) == []
     assert QGuiApplication.clipboard().text() == ""
     assert i18n.current_language() == "nl"
     assert set(kiosk.resets[0].done) >= {"overlays", "session-folder", "clipboard", "screen"}
