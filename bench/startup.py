@@ -93,6 +93,7 @@ def main() -> None:
     args = parser.parse_args()
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.setdefault("KIOSK_SYSTEM_ALLOW_ROOT", "1")  # benches run as root here (#22)
     pycache = Path(tempfile.mkdtemp(prefix="kiosk-bench-pyc-"))
     if not args.no_pyc:
         env.pop("PYTHONDONTWRITEBYTECODE", None)

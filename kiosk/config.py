@@ -102,6 +102,18 @@ class DisplaySettings:
 
 
 @dataclass(frozen=True)
+class SystemSettings:
+    """How the kiosk runs on its computer."""
+
+    #: Let `kiosk run` start as root. Only for test machines, benches and CI: a real kiosk runs
+    #: as the unprivileged `kiosk` user, with the web sandbox on (docs/deploy.md).
+    allow_root: bool = False
+
+    def check(self) -> dict[str, str]:
+        return {}
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting of the kiosk. Build it with `load_settings`."""
 
@@ -109,16 +121,18 @@ class Settings:
     session: SessionSettings = field(default_factory=SessionSettings)
     hub: HubSettings = field(default_factory=HubSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
+    system: SystemSettings = field(default_factory=SystemSettings)
 
 
-_Section = LocationSettings | SessionSettings | HubSettings | DisplaySettings
-_S = TypeVar("_S", LocationSettings, SessionSettings, HubSettings, DisplaySettings)
+_Section = LocationSettings | SessionSettings | HubSettings | DisplaySettings | SystemSettings
+_S = TypeVar("_S", LocationSettings, SessionSettings, HubSettings, DisplaySettings, SystemSettings)
 
 _SECTION_TYPES: dict[str, type[_Section]] = {
     "location": LocationSettings,
     "session": SessionSettings,
     "hub": HubSettings,
     "display": DisplaySettings,
+    "system": SystemSettings,
 }
 
 
@@ -147,6 +161,7 @@ def load_settings(config_file: Path | None, environ: Mapping[str, str] | None = 
         session=_section(source, "session", SessionSettings),
         hub=_section(source, "hub", HubSettings),
         display=_section(source, "display", DisplaySettings),
+        system=_section(source, "system", SystemSettings),
     )
 
 

@@ -186,3 +186,17 @@ def test_demo_runs_and_keeps_its_files_in_the_demo_home(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "ready_ms=" in result.stdout
     assert (home / "config.toml").is_file()
+
+
+def test_run_refuses_root_unless_a_setting_allows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.commands.run import check_not_root
+    from kiosk.config import Settings, SystemSettings
+    from kiosk.errors import KioskError
+
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    with pytest.raises(KioskError, match="run it as the kiosk user") as refused:
+        check_not_root(Settings())
+    assert "KIOSK_SYSTEM_ALLOW_ROOT=1" in str(refused.value)
+    check_not_root(Settings(system=SystemSettings(allow_root=True)))
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    check_not_root(Settings())  # the kiosk user

@@ -46,8 +46,23 @@ def check_display() -> None:
     )
 
 
+def check_not_root(settings: Settings) -> None:
+    """Refuse to run the kiosk as root, unless `[system] allow_root` says this is a test box."""
+    from kiosk.i18n import _
+
+    if settings.system.allow_root or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    raise KioskError(
+        _(
+            "the kiosk does not run as root; run it as the kiosk user (see docs/deploy.md), "
+            "or set {setting} on a test machine"
+        ).format(setting="KIOSK_SYSTEM_ALLOW_ROOT=1")
+    )
+
+
 def handle(args: argparse.Namespace) -> int:
     paths, settings = load_settings_for(args)
+    check_not_root(settings)
     check_display()
     return run_kiosk(
         paths, settings, windowed=args.windowed, quit_after_ready=args.quit_after_ready
