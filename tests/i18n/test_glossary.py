@@ -90,3 +90,32 @@ def test_the_glossary_covers_every_term_in_every_language() -> None:
 def test_catalog_uses_one_word_per_term(language: str) -> None:
     path = ROOT / "translations" / language / "LC_MESSAGES" / "kiosk.po"
     assert glossary_problems(read(path, language), language) == []
+
+
+#: English words that were left behind in translations ("nl or fr"); French is left out
+#: because "or" is a French word.
+ENGLISH_LEFT = re.compile(r"(?<![\w'{-])(or|and|the|with|please)(?![\w'}-])")
+
+
+@pytest.mark.parametrize("language", ["nl", "ar", "tr", "pl", "uk"])
+def test_no_english_words_left_behind(language: str) -> None:
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "kiosk.po"
+    left = []
+    for message in read(path, language):
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        left += [string for string in strings if message.id and ENGLISH_LEFT.search(string)]
+    assert left == []
+
+
+POLISH_FORMAL = re.compile(r"\bPan(a|u|ią)?/Pani(ą)?\b|\b[Pp]roszę [a-ząćęłńóśźż]+(ć|c)\b")
+
+
+def test_polish_has_one_register() -> None:
+    """Polish speaks to the resident in one plain register (the imperative, as on gov.pl):
+    no "Pan/Pani" with a slash (read aloud as "slash") and no "Proszę" + infinitive."""
+    path = ROOT / "translations" / "pl" / "LC_MESSAGES" / "kiosk.po"
+    found = []
+    for message in read(path, "pl"):
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        found += [string for string in strings if message.id and POLISH_FORMAL.search(string)]
+    assert found == []
