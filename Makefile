@@ -1,10 +1,13 @@
 # The kiosk's two set-up commands (see README.md):
-#   make run    installs what is missing, then starts the demo (a local hub and an enrolled kiosk)
-#   make test   installs what is missing, then runs lint, type checks and the whole test suite
+#   make run    installs what running needs (the kiosk and its hub, not the development tools),
+#               then starts the demo (a local hub and an enrolled kiosk)
+#   make test   installs what is missing (with the dev extra), then runs lint, type checks and
+#               the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.installed-run-stamp
 DEMO_HOME ?= $(CURDIR)/demo-home
 LANGS := nl fr en ar tr pl uk
 PYTEST_ARGS ?=
@@ -12,7 +15,7 @@ PYTEST_ARGS ?=
 .PHONY: run test apt-run apt-test venv translations compile-translations lint typecheck \
         pytest bench screenshots clean deb deb-hub
 
-run: apt-run $(STAMP) compile-translations
+run: apt-run $(RUN_STAMP) compile-translations
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
 	  $(PY) -m kiosk --home "$(DEMO_HOME)" demo; \
 	else \
@@ -35,7 +38,14 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
-	@touch $(STAMP)
+	@touch $(STAMP) $(RUN_STAMP)
+
+# What `make run` needs: the kiosk and the hub extra (the demo runs a local hub); no test tools.
+$(RUN_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[hub]"
+	@touch $(RUN_STAMP)
 
 venv: $(STAMP)
 
@@ -52,8 +62,8 @@ translations: $(STAMP)
 	done
 	$(MAKE) compile-translations
 
-# Compile the catalogs to .mo (done before every run and test).
-compile-translations: $(STAMP)
+# Compile the catalogs to .mo (done before every run and test; pybabel comes with babel).
+compile-translations: $(RUN_STAMP)
 	@$(VENV)/bin/pybabel compile --statistics -d translations -D kiosk 2>&1 | grep -v "^$$" || true
 
 lint: $(STAMP)

@@ -2,6 +2,11 @@
 
 Everything lives under a demo home folder (`--home`, else a `kiosk-demo` folder in the
 platform's data dir), so the demo never touches a real installation.
+
+The demo's hub is a child process: closing the kiosk, Ctrl-C and SIGTERM stop it (and on Linux
+it is told to stop if the demo dies by SIGKILL). A second start reuses the demo's kiosk
+(its enrollment and token) instead of enrolling another one. As root, QtWebEngine's sandbox
+cannot run, so the demo turns it off and says so; a real kiosk runs as the kiosk user with it on.
 """
 
 from __future__ import annotations
@@ -27,8 +32,11 @@ country = "BE"
 
 [session]
 idle_timeout = 180
-languages = ["nl", "fr", "en"]
+languages = ["nl", "fr", "en", "ar", "tr", "pl", "uk"]
 """
+
+#: The environment variable that turns QtWebEngine's sandbox off (docs/development.md).
+NO_SANDBOX = "QTWEBENGINE_DISABLE_SANDBOX"
 
 
 def register(subparsers: Subparsers) -> None:
@@ -64,20 +72,62 @@ def handle(args: argparse.Namespace) -> int:
     paths.ensure()
     if not paths.config_file.exists():
         paths.config_file.write_text(DEMO_CONFIG, encoding="utf-8")
+    _offer_every_language(paths.config_file)
     settings = load_settings(paths.config_file)
     check_display()
     print(f"Demo home: {home}")
+    sandbox_off_as_root()
     hub = start_demo_hub(home, paths)
     try:
+        stop_on_signals(hub)
         enroll_demo_kiosk(paths, hub)
         print(f"Hub dashboard: {hub.url}/login")
         print(f"  staff login: {hub.info.staff_email} / {hub.info.staff_password}")
         print("The kiosk opens now; close it (or press Ctrl-C here) to stop the demo.", flush=True)
         return run_kiosk(
-            paths, settings, windowed=not args.fullscreen, quit_after_ready=args.quit_after_ready
+            paths,
+            settings,
+            windowed=not args.fullscreen,
+            quit_after_ready=args.quit_after_ready,
+            quit_on_signals=True,
         )
     finally:
         hub.stop()
+
+
+def _offer_every_language(config_file: Path) -> None:
+    """A demo home made by an older demo offered nl/fr/en only: offer all seven."""
+    text = config_file.read_text(encoding="utf-8")
+    old = 'languages = ["nl", "fr", "en"]'
+    if text.startswith("# Written by `kiosk demo`") and old in text:
+        every = '["nl", "fr", "en", "ar", "tr", "pl", "uk"]'
+        config_file.write_text(text.replace(old, f"languages = {every}"), encoding="utf-8")
+
+
+def sandbox_off_as_root() -> None:
+    """As root, turn QtWebEngine's sandbox off (it refuses to start otherwise), and say so."""
+    from kiosk.i18n import _
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or os.environ.get(NO_SANDBOX):
+        return
+    os.environ[NO_SANDBOX] = "1"
+    print(
+        _(
+            "You run the demo as root, where the web browser's sandbox cannot work, so the demo "
+            "turned it off ({setting}). A real kiosk runs as the kiosk user with the sandbox on."
+        ).format(setting=f"{NO_SANDBOX}=1"),
+        flush=True,
+    )
+
+
+def stop_on_signals(hub: DemoHub) -> None:
+    """SIGTERM stops the demo like Ctrl-C: the kiosk closes, then its hub (`finally`)."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 class DemoHub:
@@ -111,6 +161,17 @@ def _free_port(preferred: int) -> int:
     raise OSError("no free port on 127.0.0.1")
 
 
+def _stop_with_parent() -> None:
+    """In the hub child, before exec: ask Linux for SIGTERM when the demo dies, even by SIGKILL."""
+    import contextlib
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
     """Seed the demo hub's database and start `kiosk hub serve` on 127.0.0.1."""
     import subprocess
@@ -131,6 +192,7 @@ def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
         [*command, "--host", "127.0.0.1", "--port", str(port)],
         stdout=log_file,
         stderr=subprocess.STDOUT,
+        preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None,
     )
     hub = DemoHub(url, process, info)
     deadline = time.monotonic() + 60
@@ -151,19 +213,56 @@ def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
 
 
 def enroll_demo_kiosk(paths: KioskPaths, hub: DemoHub) -> None:
-    """Enroll this kiosk with the demo hub (a fresh code from the seed, every start)."""
+    """Reuse the demo's kiosk when its token still works; else enroll it (a fresh code)."""
     import keyring
 
-    from kiosk.sync.enrollment import enroll
-    from kiosk.sync.memory_keyring import MemoryKeyring
     from kiosk.sync.token_store import insecure_reason
 
+    # Ask before importing our own backends: keyring would pick one of them by itself.
     reason = insecure_reason(keyring.get_keyring())
+
+    from kiosk.store import RecordStore, open_database
+    from kiosk.sync.enrollment import enroll, read_enrollment
+    from kiosk.sync.memory_keyring import FileKeyring
+
     if reason is not None:
-        keyring.set_keyring(MemoryKeyring())
+        keyring.set_keyring(FileKeyring(paths.data_dir / "demo-keyring.json"))
         print(
-            "No secure keyring on this machine; the demo keeps its hub token in memory only "
-            "(a real kiosk refuses to enroll without one)."
+            "No secure keyring on this machine; the demo keeps its hub token in a file of the "
+            "demo home (a real kiosk refuses to enroll without one)."
         )
+    database = open_database(paths.database)
+    try:
+        store = RecordStore(database)
+        known = read_enrollment(store)
+        if known is not None and _token_works(hub.url, known.kiosk_id):
+            state = store.get_state("enrollment") or {}
+            store.set_state("enrollment", {**state, "hub_url": hub.url})  # the port may differ
+            print(f"Reusing the demo kiosk {known.kiosk_id} at {known.location}")
+            return
+    finally:
+        database.close()
     enrollment = enroll(paths.database, hub.url, hub.info.enroll_code, name="Demo kiosk")
     print(f"Enrolled as kiosk {enrollment.kiosk_id} at {enrollment.location}")
+
+
+def _token_works(hub_url: str, kiosk_id: str) -> bool:
+    """True when the kept token of `kiosk_id` is still accepted by the demo's hub."""
+    import httpx
+
+    from kiosk.errors import KioskError
+    from kiosk.sync.token_store import load_token
+
+    try:
+        token = load_token(kiosk_id)
+    except KioskError:
+        return False
+    try:
+        answer = httpx.get(
+            f"{hub_url}/api/v1/kiosk/config",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200

@@ -11,6 +11,7 @@ from kiosk.commands import Subparsers, add_command, load_settings_for
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
+    from kiosk.app import Kiosk
     from kiosk.config import Settings
     from kiosk.paths import KioskPaths
 
@@ -70,7 +71,12 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def run_kiosk(
-    paths: KioskPaths, settings: Settings, *, windowed: bool, quit_after_ready: bool
+    paths: KioskPaths,
+    settings: Settings,
+    *,
+    windowed: bool,
+    quit_after_ready: bool,
+    quit_on_signals: bool = False,
 ) -> int:
     from kiosk.app import build_kiosk, show_kiosk
     from kiosk.ui.shell.lockdown import strip_remote_debugging
@@ -88,9 +94,32 @@ def run_kiosk(
             kiosk.app.quit()
 
         FirstPaint(kiosk.home, ready)
+    if quit_on_signals:
+        _quit_on_signals(kiosk)
     show_kiosk(kiosk, windowed=windowed)
     try:
         code = kiosk.app.exec()
     finally:
         kiosk.shutdown()
     return int(code)
+
+
+def _quit_on_signals(kiosk: Kiosk) -> None:
+    """Ctrl-C and SIGTERM close the window and end the event loop (the demo then stops its hub).
+
+    Python runs signal handlers only between bytecodes, so a timer gives it a turn twice a
+    second while Qt's event loop runs.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def stop(_signum: int, _frame: object) -> None:
+        kiosk.window.allow_close()
+        kiosk.app.quit()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    turn = QTimer(kiosk.window)
+    turn.timeout.connect(lambda: None)
+    turn.start(500)
