@@ -152,6 +152,7 @@ def _build_window(
     theme = Theme.create(settings.display.text_scale, settings.display.high_contrast)
     app.setStyleSheet(theme.stylesheet())
     default_language = settings.session.default_language
+    i18n.set_country(settings.location.country)
     i18n.set_language(default_language)
     window = MainWindow(
         theme,

@@ -35,8 +35,10 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 RTL_LANGUAGES = frozenset({"ar"})
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+_NONE = gettext.NullTranslations()
+_translations: gettext.NullTranslations = _NONE
 _language = DEFAULT_LANGUAGE
+_country = "BE"
 _cache: dict[str, gettext.NullTranslations] = {}
 
 
@@ -98,10 +100,36 @@ def ltr(value: str, language: str | None = None) -> str:
     return f"{LRI}{value}{PDI}"
 
 
-def translations_for(language: str) -> gettext.NullTranslations:
-    if language not in _cache:
-        _cache[language] = _load(language)
-    return _cache[language]
+def translations_for(language: str, country: str | None = None) -> gettext.NullTranslations:
+    """The catalog of `language` at a location in `country` (default: the one set).
+
+    A country variant (`translations/nl_NL/`) holds only the few messages whose word differs
+    in that country ("betalingskenmerk" for the Belgian "mededeling"); every other message
+    falls back to the language's own catalog.
+    """
+    variant = f"{language}_{country or _country}"
+    if variant not in _cache:
+        base = _cache.get(language) or _load(language)
+        _cache[language] = base
+        if (resources.translations_dir() / variant / "LC_MESSAGES" / f"{DOMAIN}.po").exists():
+            overrides = _load(variant)
+            overrides.add_fallback(base)
+            _cache[variant] = overrides
+        else:
+            _cache[variant] = base
+    return _cache[variant]
+
+
+def set_country(country: str) -> None:
+    """The location's country (`BE`, `NL`): picks the country variant of a catalog."""
+    global _country, _translations
+    _country = country
+    if _translations is not _NONE:  # a language is set: switch to its variant now
+        _translations = translations_for(_language)
+
+
+def current_country() -> str:
+    return _country
 
 
 def set_language(language: str) -> None:

@@ -48,8 +48,10 @@ def source_language() -> object:
     a test that switched it would otherwise leak it into the next one."""
     from kiosk import i18n
 
+    i18n.set_country("BE")
     i18n.set_language("en")
     yield
+    i18n.set_country("BE")
     i18n.set_language("en")
 
 

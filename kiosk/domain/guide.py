@@ -27,6 +27,8 @@ ID_PATTERN = re.compile(r"[a-z0-9-]{3,64}")
 FIELD_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 #: Language codes in `languages` and text maps.
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")
+#: A country variant of a text (an extension): language, underscore, country (`nl_NL`).
+VARIANT_PATTERN = re.compile(r"([a-z]{2,3})_([A-Z]{2})")
 
 CATEGORIES: tuple[str, ...] = (
     "energy",
@@ -188,9 +190,16 @@ STEP_TYPES: tuple[str, ...] = tuple(STEP_CLASSES)
 
 
 def pick_text(texts: Texts, language: str, fallback: str) -> str:
-    """`texts` in `language`, else in `fallback`, else any; "" for an empty map."""
+    """`texts` in `language`, else in `fallback`, else any; "" for an empty map.
+
+    `language` may be a locale (`nl_NL`, `ar_001`): its country variant when the text has
+    one (an extension of the format), else the language itself.
+    """
     if language in texts:
         return texts[language]
+    base = language.split("_")[0]
+    if base in texts:
+        return texts[base]
     if fallback in texts:
         return texts[fallback]
     return next(iter(texts.values()), "")
@@ -215,7 +224,8 @@ class Guide:
     format: int = 1
 
     def text(self, texts: Texts, language: str) -> str:
-        """`texts` in `language`, falling back to the guide's first language."""
+        """`texts` in `language`, falling back to the guide's first language. Pass the run's
+        locale (`nl_NL`) to get a text's country variant where it has one."""
         return pick_text(texts, language, self.languages[0] if self.languages else language)
 
     @property

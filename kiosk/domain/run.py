@@ -109,7 +109,7 @@ class GuideRunState:
 
     def render(self, texts: Texts) -> str:
         """`texts` in the run's language with placeholders filled from the answers."""
-        return fill(self.guide.text(texts, self.language), self._answers, self.locale)
+        return fill(self.guide.text(texts, self.locale), self._answers, self.locale)
 
     def formatted_answer(self, field: str) -> str:
         """One answer as text for the summary ("" when not given)."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kiosk.domain.guide import LANGUAGE_PATTERN, Texts
+from kiosk.domain.guide import LANGUAGE_PATTERN, VARIANT_PATTERN, Texts
 from kiosk.guides.errors import Problem
 from kiosk.guides.tree import YMap, YNode, YScalar, YSeq
 
@@ -161,10 +161,12 @@ class Reader:
         result: dict[str, str] = {}
         for lang_node, value_node in node.items:
             lang = lang_node.value
-            if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
+            variant = VARIANT_PATTERN.fullmatch(lang) if isinstance(lang, str) else None
+            if not isinstance(lang, str) or not (LANGUAGE_PATTERN.fullmatch(lang) or variant):
                 self.problem(lang_node.line, f"{lang!r} is not a language code", step, key)
                 continue
-            if self.languages and lang not in self.languages:
+            base = variant.group(1) if variant else lang
+            if self.languages and base not in self.languages:
                 self.problem(
                     lang_node.line,
                     f"language '{lang}' is not in the guide's languages "

@@ -17,6 +17,7 @@ from kiosk.domain.guide import (
     INPUT_KINDS,
     LANGUAGE_PATTERN,
     PAYLOAD_KINDS,
+    VARIANT_PATTERN,
 )
 from kiosk.domain.jsontypes import JsonObject
 from kiosk.guides.build import STEP_EXTRA, STEP_REQUIRED
@@ -30,8 +31,9 @@ def _pattern(regex: str) -> str:
 
 TEXTS: JsonObject = {
     "type": "object",
-    "description": "A text per language: {nl: ..., fr: ..., en: ...} (Markdown subset, no links)",
-    "propertyNames": {"pattern": _pattern(LANGUAGE_PATTERN.pattern)},
+    "description": "A text per language: {nl: ..., fr: ..., en: ...} (Markdown subset, no links);"
+    " a key such as nl_NL is that language's text for locations in that country",
+    "propertyNames": {"pattern": f"^(?:{LANGUAGE_PATTERN.pattern}|{VARIANT_PATTERN.pattern})$"},
     "additionalProperties": {"type": "string", "minLength": 1},
     "minProperties": 1,
 }

@@ -46,7 +46,9 @@ def test_shipped_guide_is_complete_in_seven_languages(folder: Path) -> None:
     guide = load_guide(folder)
     assert guide.languages == SEVEN
     for where, texts in every_text(guide):
-        assert tuple(texts) == SEVEN, where
+        # country variants (nl_NL, an extension) come on top of the seven languages
+        assert tuple(lang for lang in texts if "_" not in lang) == SEVEN, where
+        assert all(lang.split("_")[0] in SEVEN for lang in texts), where
         source = texts["en"]
         for language, text in texts.items():
             context = f"{folder.name}: {where} [{language}]"

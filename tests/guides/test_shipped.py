@@ -39,7 +39,8 @@ def test_shipped_guide_is_valid_and_complete(folder: Path) -> None:
     assert guide.image_path(guide.icon).is_file()  # type: ignore[union-attr]
     for step in guide.steps:
         for texts in step.texts():
-            assert set(texts) == set(guide.languages)
+            # country variants (nl_NL, an extension) come on top of the guide's languages
+            assert {lang.split("_")[0] for lang in texts} == set(guide.languages)
             assert not any(find_links(text) for text in texts.values())
         if step.image:
             assert (folder / step.image).is_file()

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def _label_for(run: GuideRunState, field: str) -> str:
     for step in run.guide.steps:
         if isinstance(step, InputStep | QrScanStep) and step.field == field:
-            text = run.guide.text(step.text, run.language)
+            text = run.guide.text(step.text, run.locale)
             for line in text.splitlines():
                 bold = next((span.text for span in inline(line) if span.bold), "")
                 if bold.strip():
@@ -92,7 +92,7 @@ def make_proof(run: GuideRunState, fields: Sequence[str], now: datetime | None =
         date=format_date(moment, format="long", locale=run.locale),
         time=format_time(moment, format="short", locale=run.locale),
     )
-    title = run.guide.text(run.guide.title, run.language)
+    title = run.guide.text(run.guide.title, run.locale)
     return Proof(title, when, tuple(answer_rows(run, fields)))
 
 

@@ -449,7 +449,7 @@ class GuideScreen(QWidget):
     def retranslate_ui(self) -> None:
         self._sync_language()
         guide = self.run.guide
-        self.title.setText(guide.text(guide.title, self.run.language))
+        self.title.setText(guide.text(guide.title, self.run.locale))
         self.stop_button.setText(_("Stop this task"))
         self.back_button.setText(_("Back"))
         self.help_button.setText(_("Ask for help"))

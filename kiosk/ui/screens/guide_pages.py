@@ -62,7 +62,7 @@ class IntroPage(QWidget):
 
     def retranslate_ui(self, run: GuideRunState) -> None:
         guide = run.guide
-        summary = guide.text(guide.summary, run.language)
+        summary = guide.text(guide.summary, run.locale)
         self.summary.setText(summary)
         self.duration.setVisible(guide.duration_minutes is not None)
         if guide.duration_minutes is not None:
@@ -71,11 +71,11 @@ class IntroPage(QWidget):
                 ngettext("About {n} minute", "About {n} minutes", minutes).format(n=minutes)
             )
         self.scope_heading.setText(_("Good to know before you start"))
-        scope = guide.text(guide.scope_limit, run.language) if guide.scope_limit else ""
+        scope = guide.text(guide.scope_limit, run.locale) if guide.scope_limit else ""
         self.scope.setText(to_html(scope))
         self.scope_heading.setVisible(bool(scope))
         self.scope.setVisible(bool(scope))
-        self.area.setAccessibleName(guide.text(guide.title, run.language))
+        self.area.setAccessibleName(guide.text(guide.title, run.locale))
         self._spoken = "\n".join(part for part in (summary, to_plain(scope)) if part)
 
     def spoken_text(self) -> str:
