@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -58,6 +59,7 @@ class Section(QFrame):
     def set_rows(self, rows: list[tuple[str, str]]) -> None:
         while len(self._rows) < len(rows):
             name, value = _label(self, "muted"), _label(self)
+            name.setWordWrap(False)  # a wrapped name was cut off in the grid's row
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.grid.addWidget(name, len(self._rows), 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(value, len(self._rows), 1)
@@ -69,6 +71,18 @@ class Section(QFrame):
             if shown:
                 name.setText(rows[index][0])
                 value.setText(rows[index][1])
+        self._fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Give every wrapped value the height of all its lines: the grid sizes a row by the
+        label's one-line hint, which cut a long error or folder off."""
+        for _name, value in self._rows:
+            if value.isVisible() and value.width() > 0:
+                value.setMinimumHeight(value.heightForWidth(value.width()))
 
     def value_texts(self) -> dict[str, str]:
         return {n.text(): v.text() for n, v in self._rows if n.isVisible()}
@@ -257,4 +271,6 @@ def _error_with_time(status: dict[str, Any]) -> str:  # Any: JSON, as `kiosk sta
     error, when = status.get("last_error"), status.get("last_error_at")
     if not error:
         return ""
-    return f"{error} ({when})" if when else str(error)
+    if not isinstance(when, str) or not when:
+        return str(error)
+    return f"{when[:16].replace('T', ' ')} UTC \u00b7 {error}"
