@@ -23,6 +23,7 @@ from kiosk.qr.scan import ScanSources
 from kiosk.ui.a11y import order_findings, tab_order
 from kiosk.ui.shell.main_window import HOME
 from kiosk.ui.steps.qr_scan import QrScanStepWidget
+from tests.support.screens import screens_dir
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import click, current_screen, flow_of, stored_runs
 from tests.ui.screens.qr.frames import FLUVIUS_TEXT, code_image, letter_frame
@@ -206,6 +207,20 @@ def test_a_file_without_a_code_says_so_and_keeps_nothing(make_kiosk, qtbot) -> N
     click(qtbot, widget.skip)
     assert screen.run.current.id == "explain"
     assert "No code was read." in screen.text.text()
+
+
+def test_an_empty_scan_folder_names_the_folder(make_kiosk, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("en")
+    scans = with_reader(kiosk)
+    _screen, widget = to_scan_step(kiosk, qtbot)
+    if not widget.scanner.showing_files:
+        click(qtbot, widget.scanner.pick_button)
+    hint = widget.scanner._no_files
+    assert hint.isVisible()
+    assert f"The scanner saves into this folder: {scans}" in hint.text()
+    if shots := screens_dir(tmp_path):
+        kiosk.window.grab().save(str(shots / "qr-empty-scan-folder.png"))
 
 
 def test_a_website_outside_the_guides_allowed_sites_gets_no_open_button(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
