@@ -33,6 +33,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from kiosk.i18n import locale_name
@@ -118,7 +119,7 @@ class Speaker(QObject):
             log.info("no text-to-speech engine (available: %s); read-aloud is off", engines)
             return
         if engine not in TEST_ENGINES or isolated:
-            self._process = SpeechProcess(engine, engine_parameters or {}, self)
+            self._process = SpeechProcess.shared(engine, engine_parameters or {})
             self._process.speaking_changed.connect(self.speaking_changed)
             self._process.availability_changed.connect(self.availability_changed)
             return
@@ -210,6 +211,10 @@ class Speaker(QObject):
             self._tts.stop()
 
 
+#: The speech children of this application, by engine and parameters (see `shared`).
+_SHARED: dict[tuple[str, str], tuple[object, SpeechProcess]] = {}
+
+
 class SpeechProcess(QObject):
     """A real engine in the speech child process; every call returns at once.
 
@@ -224,7 +229,23 @@ class SpeechProcess(QObject):
     availability_changed = Signal()
     _line_received = Signal(bytes)
 
-    def __init__(self, engine: str, parameters: dict[str, object], parent: QObject) -> None:
+    @classmethod
+    def shared(cls, engine: str, parameters: dict[str, object]) -> SpeechProcess:
+        """The application's one child for `engine` (made on first use, kept while the
+        application lives): every screen's speaker shares it, and one that failed stays off
+        rather than starting a hanging engine again for every guide."""
+        from PySide6.QtCore import QCoreApplication
+
+        key = (engine, json.dumps(parameters, sort_keys=True))
+        app = QCoreApplication.instance()
+        known = _SHARED.get(key)
+        if known is not None and known[0] is app and shiboken6.isValid(known[1]):
+            return known[1]
+        process = cls(engine, parameters, app)
+        _SHARED[key] = (app, process)
+        return process
+
+    def __init__(self, engine: str, parameters: dict[str, object], parent: QObject | None) -> None:
         super().__init__(parent)
         import subprocess
         import threading
@@ -262,17 +283,25 @@ class SpeechProcess(QObject):
 
     def _read(self, child: subprocess.Popen[bytes]) -> None:
         """The reader thread: forwards the child's lines until it ends; never joined."""
+        import contextlib
+
         assert child.stdout is not None
-        for line in child.stdout:
-            try:
-                self._line_received.emit(line)
-            except RuntimeError:  # the speaker is gone (its screen closed)
-                return
+        gone = False
+        with child.stdout:
+            for line in child.stdout:
+                try:
+                    self._line_received.emit(line)
+                except RuntimeError:  # the speaker is gone (its screen closed)
+                    gone = True
+                    child.kill()
+                    break
         child.wait()  # reap it; this thread is the only one that waits, and nobody waits for it
-        try:
-            self._line_received.emit(b'{"ended": true}')
-        except RuntimeError:
-            return
+        if child.stdin is not None:
+            with contextlib.suppress(OSError):
+                child.stdin.close()
+        if not gone:
+            with contextlib.suppress(RuntimeError):
+                self._line_received.emit(b'{"ended": true}')
 
     def locales(self) -> list[QLocale]:
         return list(self._locales) if self.usable else []

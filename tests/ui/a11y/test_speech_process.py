@@ -139,4 +139,6 @@ def test_the_speech_child_speaks_and_stops(qtbot, qapp) -> None:  # type: ignore
         pass
     speaker.stop()  # returns at once
     assert speaker._process is not None
-    speaker._process.kill()
+    other = Speaker("mock", qapp, engine_parameters={"delayScale": 0.01}, isolated=True)
+    assert other._process is speaker._process  # one child for the application
+    assert other.can_speak("en")
