@@ -132,6 +132,16 @@ class VolunteerPanel(Overlay):
         self.mine.back_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
         self.mine.correct_requested.connect(self.show_correction)
 
+    def escape(self) -> None:
+        """Escape closes the panel from its first pages, and goes back one page from the PIN;
+        on a form it does nothing (a half-filled record is not thrown away by a key)."""
+        page = self.pages.currentWidget()
+        if page in (self.who, self.home):
+            self.close_overlay()
+        elif page is self.pin:
+            self.pages.setCurrentWidget(self.who)
+            self.focus_first()
+
     # -- pages ---------------------------------------------------------------------------------
 
     def _show(self, page: QWidget) -> None:

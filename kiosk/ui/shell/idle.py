@@ -111,6 +111,10 @@ class CountdownOverlay(MessageOverlay):
         self._tick.stop()
         self.close_overlay()
 
+    def escape(self) -> None:
+        """Escape means "I am still here"."""
+        self.cancel()
+
     def retranslate_ui(self) -> None:
         self.title.setText(_("Are you still there?"))
         self.text.setText(

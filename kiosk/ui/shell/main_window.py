@@ -30,6 +30,7 @@ from kiosk import i18n, resources
 from kiosk.i18n import _
 from kiosk.ui.shell.idle import CountdownOverlay
 from kiosk.ui.shell.theme import Theme
+from kiosk.ui.widgets import overlay_a11y
 from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class LanguageOverlay(Overlay):
                 if i18n.is_rtl(code)
                 else Qt.LayoutDirection.LeftToRight
             )
+            button.setCheckable(True)  # the chosen language is "checked" for screen readers
             self.buttons[code] = button
             grid.addWidget(button, index // columns, index % columns)
         self.card_layout.addLayout(grid)
@@ -84,7 +86,9 @@ class LanguageOverlay(Overlay):
         self.heading.setText(_("Choose your language"))
         self.cancel.setText(_("Close"))
         for code, button in self.buttons.items():
-            button.setProperty("role", "primary" if code == i18n.current_language() else None)
+            chosen = code == i18n.current_language()
+            button.setChecked(chosen)
+            button.setProperty("role", "primary" if chosen else None)
             button.style().unpolish(button)
             button.style().polish(button)
 
@@ -223,9 +227,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(root)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(root)
-        # The window itself holds the focus at start, so no button carries a focus ring until
-        # the resident presses Tab.
-        root.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Nothing has the focus at start, so no button carries a focus ring until the resident
+        # presses Tab. The content is never a Tab stop itself (a screen reader would find an
+        # unnamed "filler" there); its overlays are modal for assistive technology.
+        overlay_a11y.mark_host(root)
         self._screens: dict[str, QWidget] = {}
 
         self._languages = tuple(languages)
@@ -341,7 +346,9 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self.show_screen(HOME)
-        self._root.setFocus(Qt.FocusReason.OtherFocusReason)
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # the next Tab starts at the top of the home screen
 
     # -- window-level event filters ------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""In-window overlays: a dimmed backdrop with a centred card.
+"""In-window overlays: a dimmed backdrop with a centred card, modal for everyone.
 
 The kiosk never opens separate top-level dialog windows (they could escape the kiosk, and they
-fall behind a full-screen window on some window managers). Questions, help and the idle
-countdown are overlays on the main window instead; a reset closes them all.
+fall behind a full-screen window on some window managers). Questions, help, the language
+picker, the volunteer panel and the idle countdown are overlays on the main window instead
+(`Overlay` is their base); a reset closes them all.
 """
 
 from __future__ import annotations
@@ -10,11 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.i18n import _
+from kiosk.ui.widgets import overlay_a11y
+from kiosk.ui.widgets.overlay_a11y import OverlayCard
 
 
 class Voice(Protocol):
@@ -33,19 +45,85 @@ class Voice(Protocol):
     def stop(self) -> None: ...
 
 
+class _Shield(QWidget):
+    """Covers the host for a moment after an overlay closed: the second tap of a double tap,
+    or a hurried one, lands here and not on the button that was behind the overlay."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__(host)
+        self._host = host
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def cover(self, ms: int) -> None:
+        self.setGeometry(self._host.rect())
+        self.raise_()
+        self.show()
+        self._timer.start(ms)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in _POINTER_EVENTS:
+            event.accept()
+            return True
+        return super().event(event)
+
+
+_POINTER_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+    }
+)
+
+
 class Overlay(QWidget):
-    """A backdrop that covers its parent, with a card in the middle."""
+    """The in-window overlay base: a backdrop that covers its parent (the host), with a card in
+    the middle. Every overlay of the kiosk derives from it, and gets:
+
+    - **a dialog for assistive technology**: the card has the dialog role and the name
+      `dialog_name()`, and while the overlay is open its host shows only it in the
+      accessibility tree (`kiosk.ui.widgets.overlay_a11y`);
+    - **focus kept inside**: `open()` puts the focus on `focus_first()`; Tab and Shift+Tab
+      cycle through the card's controls only (`focusNextPrevChild`), and focus that lands
+      behind the overlay while it is the topmost one is brought back;
+    - **Escape** calls `escape()`, which closes the overlay; a subclass for which closing is
+      not safe on some page overrides it (or sets `escape_closes = False`);
+    - **focus return**: `close_overlay()` gives the focus back to the widget that had it when
+      the overlay opened, when that one is still there to take it;
+    - **input ignored for a moment** after closing: taps and clicks on the host are dropped for
+      `IGNORE_AFTER_CLOSE_MS` (keys are not: the focus is back on the opener, and a key press
+      is deliberate).
+
+    Overlays on one host may stack (the idle countdown over the language picker): the last one
+    opened is the modal one, and closing it hands the focus back to the one below.
+    """
 
     closed = Signal()
 
+    #: How long taps and clicks are ignored after the overlay closed.
+    IGNORE_AFTER_CLOSE_MS = 500
+    #: Whether Escape closes this overlay (see `escape()`).
+    escape_closes = True
+    #: Whether the overlay is modal (every overlay of the kiosk is; tests may make one that is
+    #: not).
+    modal = True
+
     def __init__(self, parent: QWidget, *, max_width: int = 900) -> None:
         super().__init__(parent)
+        overlay_a11y.mark_host(parent)
         self._host = parent
         self.setObjectName("Backdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card = QFrame(self)
+        self.card = OverlayCard(self)
         self.card.setObjectName("Card")
         self._max_width = max_width
         self._min_width = min(max_width, 560)
@@ -57,6 +135,11 @@ class Overlay(QWidget):
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
         parent.installEventFilter(self)
         self.card.installEventFilter(self)
+        self._opener: QWidget | None = None
+        self._shield: _Shield | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -82,22 +165,135 @@ class Overlay(QWidget):
         self.card.setFixedWidth(width)
         self.card.setMinimumHeight(min(room, max(0, self.card.heightForWidth(width))))
 
+    # -- opening and closing -------------------------------------------------------------------
+
     def open(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and not self.isAncestorOf(focused):
+            self._opener = focused
         self.setGeometry(self._host.rect())
         self.fit_card()
         self.raise_()
         self.show()
         self.focus_first()
 
+    def close_overlay(self) -> None:
+        if not self.isVisible():
+            return
+        inside = QApplication.focusWidget()
+        self.hide()
+        self._cover_host()
+        self._return_focus(inside)
+        self.closed.emit()
+
+    def _cover_host(self) -> None:
+        if self.IGNORE_AFTER_CLOSE_MS <= 0:
+            return
+        if self._shield is None:
+            self._shield = _Shield(self._host)
+        self._shield.cover(self.IGNORE_AFTER_CLOSE_MS)
+        below = overlay_a11y.open_overlay(self._host)
+        if below is not None:
+            below.raise_()  # an overlay still open stays on top, and takes taps at once
+
+    def _return_focus(self, inside: QWidget | None) -> None:
+        opener, self._opener = self._opener, None
+        if (
+            opener is not None
+            and shiboken6.isValid(opener)
+            and opener.isVisible()
+            and opener.isEnabled()
+        ):
+            opener.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        below = overlay_a11y.open_overlay(self._host)
+        if below is not None:
+            below.focus_first()
+        elif inside is not None and shiboken6.isValid(inside) and inside.hasFocus():
+            inside.clearFocus()  # nothing to go back to: no focus, rather than a hidden one
+
+    def escape(self) -> None:
+        """What Escape does: close the overlay."""
+        self.close_overlay()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.escape_closes and not event.modifiers():
+            event.accept()
+            self.escape()
+            return
+        super().keyPressEvent(event)
+
+    # -- focus ---------------------------------------------------------------------------------
+
+    def dialog_name(self) -> str:
+        """The dialog's name for assistive technology: the card's accessible name, else the
+        text of its first visible heading."""
+        if self.card.accessibleName():
+            return self.card.accessibleName()
+        for label in self.card.findChildren(QLabel):
+            if (
+                label.property("role") == "heading"
+                and label.isVisibleTo(self.card)
+                and label.text()
+            ):
+                return label.text()
+        return ""
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's controls that Tab visits now, in Tab order."""
+        chain: list[QWidget] = []
+        widget = self.card.nextInFocusChain()
+        while widget is not None and widget is not self.card and len(chain) < 10_000:
+            if (
+                self.card.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isVisibleTo(self.card)
+                and widget.isEnabled()
+                and widget.focusProxy() is None
+                and widget not in chain
+            ):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
+
     def focus_first(self) -> None:
-        buttons = self.card.findChildren(QPushButton)
+        buttons = [b for b in self.card.findChildren(QPushButton) if b.isVisibleTo(self.card)]
         if buttons:
             buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            chain = self.focus_chain()
+            if chain:
+                chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def close_overlay(self) -> None:
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
+    def focusNextPrevChild(self, next: bool) -> bool:
+        chain = self.focus_chain()
+        if not chain:
+            return True
+        focused = QApplication.focusWidget()
+        if focused in chain:
+            step = 1 if next else -1
+            target = chain[(chain.index(focused) + step) % len(chain)]
+        else:
+            target = chain[0] if next else chain[-1]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if (
+            new is None
+            or not self.isVisible()
+            or self.isAncestorOf(new)
+            or overlay_a11y.open_overlay(self._host) is not self
+            or not self._host.isAncestorOf(new)
+        ):
+            return
+        QTimer.singleShot(0, self._pull_focus_back)
+
+    def _pull_focus_back(self) -> None:
+        focused = QApplication.focusWidget()
+        if self.isVisible() and (focused is None or not self.isAncestorOf(focused)):
+            self.focus_first()
 
 
 class MessageOverlay(Overlay):
