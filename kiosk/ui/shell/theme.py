@@ -55,7 +55,11 @@ class Palette:
     secondary: str = "#E4E0D6"
     secondary_text: str = "#1B1B1B"
     border: str = "#B9B3A6"
-    focus: str = "#FFB000"
+    #: Focus rings (WCAG 2.4.13): every ring is 6 px wide, and at least 4 px of it differ by
+    #: 3:1 or more from the same pixels unfocused (`tests/ui/a11y/test_focus_visible.py`).
+    focus: str = "#1B1B1B"  # on the page, cards, fields and secondary buttons
+    focus_on_primary: str = "#FFB000"  # on primary and chosen (checked) buttons
+    focus_on_header: str = "#FFB000"  # on the dark header
     danger: str = "#A4161A"
     success: str = "#1E6B34"
     warning_bg: str = "#FFF4D6"
@@ -75,6 +79,8 @@ HIGH_CONTRAST = Palette(
     secondary_text="#FFFFFF",
     border="#FFFFFF",
     focus="#00FFFF",
+    focus_on_primary="#0000FF",
+    focus_on_header="#00FFFF",
     danger="#FF6B6B",
     success="#7CFC00",
     warning_bg="#000000",
@@ -148,7 +154,6 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {p.primary}; }}
 QPushButton:pressed {{ background: {p.border}; }}
-QPushButton:focus {{ border: 4px solid {p.focus}; padding: 4px 20px; }}
 QPushButton:disabled {{ color: {p.muted}; background: {p.background}; border-style: dashed; }}
 QPushButton:checked {{
     background: {p.primary}; color: {p.primary_text}; border-color: {p.primary};
@@ -168,13 +173,11 @@ QPushButton[role="header"] {{
     background: transparent; color: {p.header_text}; border: 2px solid {p.header_text};
     font-size: {self.pt(18)}pt;
 }}
-QPushButton[role="header"]:focus {{ border: 4px solid {p.focus}; padding: 4px 20px; }}
 QPushButton[role="tile"] {{
     background: {p.surface}; color: {p.text}; border: 2px solid {p.border};
     border-radius: 16px; padding: 0px; text-align: left;
 }}
 QPushButton[role="tile"]:hover {{ border: 3px solid {p.primary}; }}
-QPushButton[role="tile"]:focus {{ border: 5px solid {p.focus}; }}
 QPushButton[role="tile"] QLabel {{ color: {p.text}; }}
 QLabel[role="tile-title"] {{ font-size: {self.pt(22)}pt; font-weight: bold; }}
 QLabel[role="tile-summary"] {{ font-size: {self.pt(17)}pt; color: {p.muted}; }}
@@ -188,31 +191,47 @@ QLineEdit, QComboBox, QSpinBox {{
     font-size: {body}pt; min-height: {max(MIN_TARGET_PX, self.pt(52))}px; padding: 4px 12px;
     background: {p.surface}; color: {p.text}; border: 2px solid {p.border}; border-radius: 8px;
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
-    border: 4px solid {p.focus}; padding: 2px 10px;
-}}
 QCheckBox, QRadioButton {{
     font-size: {body}pt; min-height: {MIN_TARGET_PX}px; spacing: 14px;
     border: 4px solid transparent; border-radius: 8px; padding: 2px 6px;
 }}
-QCheckBox:focus, QRadioButton:focus {{ border-color: {p.focus}; }}
 QScrollArea[role="reading"] {{ border: 4px solid transparent; border-radius: 8px; }}
-QScrollArea[role="reading"]:focus {{ border-color: {p.focus}; }}
 QPushButton[role="more-below"] {{
     background: {p.primary}; color: {p.primary_text}; font-weight: bold;
     font-size: {self.pt(16)}pt; min-height: {MIN_TARGET_PX}px; border-radius: 16px;
     border: 3px solid {p.background}; padding: 2px 20px;
 }}
 QAbstractItemView {{ border: 2px solid {p.border}; border-radius: 8px; }}
-QAbstractItemView:focus {{ border: 4px solid {p.focus}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}
 QProgressBar {{
     border: 2px solid {p.border}; border-radius: 8px; background: {p.surface};
     min-height: 20px; max-height: 20px; text-align: center; font-size: {self.pt(12)}pt;
 }}
 QProgressBar::chunk {{ background: {p.primary}; border-radius: 6px; }}
-QScrollBar:vertical {{ width: 28px; background: {p.secondary}; }}
+QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {p.secondary}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 8px; }}
+{self._focus_rules()}"""
+
+    def _focus_rules(self) -> str:
+        """The focus rings, last, so that no role's colours hide them: 6 px wide (the padding
+        shrinks as much, so nothing moves), in a colour that stands out from what was there."""
+        p = self.palette
+        return f"""
+QPushButton:focus {{ border: 6px solid {p.focus}; padding: 2px 18px; }}
+QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
+    border: 6px solid {p.focus_on_primary}; padding: 2px 18px;
+}}
+QPushButton[role="header"]:focus {{
+    border: 6px solid {p.focus_on_header}; padding: 2px 18px;
+}}
+QPushButton[role="tile"]:focus {{ border: 6px solid {p.focus}; padding: 0px; }}
+QPushButton[role="more-below"]:focus {{ border: 6px solid {p.focus}; padding: 0px 17px; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
+    border: 6px solid {p.focus}; padding: 0px 8px;
+}}
+QCheckBox:focus, QRadioButton:focus {{ border: 6px solid {p.focus}; padding: 0px 4px; }}
+QScrollArea[role="reading"]:focus {{ border: 6px solid {p.focus}; }}
+QAbstractItemView:focus {{ border: 6px solid {p.focus}; }}
 """
 
 
