@@ -30,7 +30,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.db.models import Kiosk
 from kiosk.hub.helpdesk.models import Appointment, Opening, Volunteer
 from kiosk.hub.records.exports import FORMATS
-from tests.hub.conftest import LiveHub
+from tests.hub.conftest import LiveHub, _start
 from tests.hub.staff.region_world import PASSWORD, Person, Place, World, build_world
 
 #: Who may call each route: public (no login), session (login only, no location data), kiosk
@@ -232,9 +232,27 @@ def state(hub: LiveHub) -> tuple[int, ...]:
         )
 
 
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveHub, World]]:
+    """One live hub with the region world for the whole module (the walk changes nothing)."""
+    from kiosk.hub.settings import HubSettings, sqlite_url
+
+    folder = tmp_path_factory.mktemp("region")
+    settings = HubSettings(
+        db_url=sqlite_url(folder / "hub.sqlite3"), hub_dir=folder, purge_job=False
+    )
+    for hub in _start(settings):
+        yield hub, build_world(hub.db)
+
+
 @pytest.fixture
-def world(sqlite_hub: LiveHub) -> World:
-    return build_world(sqlite_hub.db)
+def sqlite_hub(region: tuple[LiveHub, World]) -> LiveHub:
+    return region[0]
+
+
+@pytest.fixture
+def world(region: tuple[LiveHub, World]) -> World:
+    return region[1]
 
 
 def test_a_user_finds_nothing_outside_their_scope(sqlite_hub: LiveHub, world: World) -> None:
