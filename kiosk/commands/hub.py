@@ -1,17 +1,23 @@
 """`kiosk hub`: run and administer the municipality hub (issue #5).
 
     kiosk hub serve [--db URL] [--host H] [--port P]
-    kiosk hub add-user EMAIL --role admin|staff [--password-file F]
-    kiosk hub add-location NAME
+    kiosk hub add-user EMAIL --role hub_admin|coordinator|staff [--organisation ORG]...
+                       [--location NAME]... [--password-file F]
+    kiosk hub add-organisation NAME
+    kiosk hub add-location NAME [--organisation ORG] [--timezone ZONE]
+    kiosk hub set-location NAME [--timezone ZONE] [--address TEXT] [--phone NUMBER]
+                          [--organisation ORG]
     kiosk hub enroll-code --location NAME [--valid-hours 24]
     kiosk hub revoke-kiosk KIOSK_ID
     kiosk hub add-volunteer --location NAME NAME [--role volunteer|coordinator]
     kiosk hub purge
     kiosk hub export --format csv|ido|klantinteracties [--from D] [--to D] [--location N]
-                     [--output F]
+                     [--organisation ORG] [--output F]
 
 Every subcommand takes `--db URL` (default: the SQLite file under KIOSK_HOME/hub/, or
-$KIOSK_HUB_DB). Heavy imports happen inside the handlers.
+$KIOSK_HUB_DB). Heavy imports happen inside the handlers. Commands act with full scope (the
+operator of the hub's machine can read its database anyway); those that act on part of the hub
+take `--organisation` and `--location`.
 """
 
 from __future__ import annotations
@@ -73,26 +79,68 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _add_user(args: argparse.Namespace) -> int:
-    from kiosk.hub.staff.accounts import add_user
+    from kiosk.hub.locations import find_location
+    from kiosk.hub.organisations import find_organisation
+    from kiosk.hub.staff.accounts import add_user, check_role
 
+    role = check_role(args.role)
     password = _read_password(args)
     db = _open(args)
     try:
-        user_id = add_user(db, args.email, args.role, password)
+        organisations = [find_organisation(db, name).id for name in args.organisation or ()]
+        locations = [find_location(db, name).id for name in args.location or ()]
+        user_id = add_user(
+            db, args.email, role, password, organisations=organisations, locations=locations
+        )
     finally:
         db.close()
-    print(f"user {args.email.strip().lower()} added ({args.role}, id {user_id})")
+    print(f"user {args.email.strip().lower()} added ({role}, id {user_id})")
+    if role != "hub_admin" and not (organisations or locations):
+        print("this user sees nothing until given --organisation or --location", file=sys.stderr)
+    return 0
+
+
+def _add_organisation(args: argparse.Namespace) -> int:
+    from kiosk.hub.organisations import add_organisation
+
+    db = _open(args)
+    try:
+        print(add_organisation(db, args.name))
+    finally:
+        db.close()
     return 0
 
 
 def _add_location(args: argparse.Namespace) -> int:
     from kiosk.hub.locations import add_location
+    from kiosk.hub.organisations import find_organisation
 
     db = _open(args)
     try:
-        print(add_location(db, args.name))
+        organisation = find_organisation(db, args.organisation).id if args.organisation else None
+        print(add_location(db, args.name, organisation, args.timezone))
     finally:
         db.close()
+    return 0
+
+
+def _set_location(args: argparse.Namespace) -> int:
+    from kiosk.hub.locations import find_location, set_contact
+    from kiosk.hub.organisations import find_organisation, move_location
+
+    db = _open(args)
+    try:
+        location = find_location(db, args.name)
+        set_contact(db, location.id, timezone=args.timezone, address=args.address, phone=args.phone)
+        if args.organisation:
+            move_location(db, location.id, find_organisation(db, args.organisation).id)
+        location = find_location(db, location.id)
+    finally:
+        db.close()
+    print(
+        f"{location.name}: time zone {location.timezone}, address {location.address or '-'}, "
+        f"phone {location.phone or '-'}"
+    )
     return 0
 
 
@@ -153,14 +201,26 @@ def _purge(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
-    from kiosk.hub.locations import find_location
+    from kiosk.hub.locations import find_location, list_locations
+    from kiosk.hub.organisations import find_organisation
     from kiosk.hub.records import exports
     from kiosk.hub.records.dashboard import parse_filters
+    from kiosk.hub.scope import FULL, Scope
 
     db = _open(args)
     try:
         location_id = find_location(db, args.location).id if args.location else None
-        filters = parse_filters(args.start, args.end, location_id)
+        scope = FULL
+        if args.organisation:
+            organisation = find_organisation(db, args.organisation).id
+            scope = Scope(
+                frozenset(
+                    loc.id for loc in list_locations(db) if loc.organisation_id == organisation
+                )
+            )
+            if location_id and not scope.allows(location_id):
+                raise KioskError(f"{args.location} is not a location of {args.organisation}")
+        filters = parse_filters(args.start, args.end, location_id, scope=scope)
         text, _media = exports.render(db, args.format, filters)
     finally:
         db.close()
@@ -204,13 +264,54 @@ def register(subparsers: Subparsers) -> None:
 
     user = sub("add-user", "add a staff login (asks for the password)", _add_user)
     user.add_argument("email", metavar="EMAIL")
-    user.add_argument("--role", choices=("admin", "staff"), required=True)
+    user.add_argument(
+        "--role",
+        choices=("hub_admin", "coordinator", "staff", "admin"),
+        required=True,
+        help="hub_admin (everything), coordinator (their locations' settings) or staff "
+        "(dashboards, exports, appointments of their locations); admin = hub_admin",
+    )
+    user.add_argument(
+        "--organisation",
+        action="append",
+        metavar="ORG",
+        help="the user sees every location of this organisation (name or id); repeatable",
+    )
+    user.add_argument(
+        "--location",
+        action="append",
+        metavar="NAME",
+        help="the user sees this location (name or id); repeatable",
+    )
     user.add_argument(
         "--password-file", metavar="FILE", help="read the password from FILE's first line"
     )
 
+    organisation = sub("add-organisation", "add an organisation; prints its id", _add_organisation)
+    organisation.add_argument("name", metavar="NAME")
+
     location = sub("add-location", "add a location; prints its id", _add_location)
     location.add_argument("name", metavar="NAME")
+    location.add_argument(
+        "--organisation", metavar="ORG", help="its organisation (default: Default)"
+    )
+    location.add_argument(
+        "--timezone",
+        default="Europe/Brussels",
+        metavar="ZONE",
+        help="IANA time zone of its opening hours (default: %(default)s)",
+    )
+
+    set_location = sub(
+        "set-location",
+        "set a location's time zone, address, phone number or organisation",
+        _set_location,
+    )
+    set_location.add_argument("name", metavar="NAME", help="location name or id")
+    set_location.add_argument("--timezone", metavar="ZONE", help="e.g. Europe/Amsterdam")
+    set_location.add_argument("--address", metavar="TEXT", help="street address, one line")
+    set_location.add_argument("--phone", metavar="NUMBER", help="e.g. '+32 9 123 45 67'")
+    set_location.add_argument("--organisation", metavar="ORG", help="move it to this one")
 
     code = sub("enroll-code", "make a one-time enrollment code for a location", _enroll_code)
     code.add_argument("--location", required=True, metavar="NAME", help="location name or id")
@@ -239,4 +340,7 @@ def register(subparsers: Subparsers) -> None:
     export.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     export.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
     export.add_argument("--location", metavar="NAME", help="one location (name or id)")
+    export.add_argument(
+        "--organisation", metavar="ORG", help="only this organisation's locations (name or id)"
+    )
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")

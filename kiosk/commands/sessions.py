@@ -5,7 +5,9 @@ The columns are described in kiosk/domain/session_import.py (and `kiosk sessions
 written through the store with their outbox rows (so they sync like any other session, with
 the volunteer id `import`), and the exit code is 1 if any row was bad. Rows already in the
 store (the same file imported again) are counted, not added. Times are local to the
-location's country (`[location] country`: BE = Europe/Brussels, NL = Europe/Amsterdam).
+location's time zone as the hub sent it in the location config (issue #18); before the first
+sync with such a hub, to the location's country (`[location] country`: BE = Europe/Brussels,
+NL = Europe/Amsterdam).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def handle_import(args: argparse.Namespace) -> int:
     from kiosk.domain.session_import import parse_sessions_csv
     from kiosk.errors import KioskError
     from kiosk.i18n import _, ngettext
+    from kiosk.services.location import location_config
     from kiosk.store import RecordStore, open_database
 
     path = Path(args.file)
@@ -66,19 +69,21 @@ def handle_import(args: argparse.Namespace) -> int:
             _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror)
         ) from None
     paths, settings = load_settings_for(args)
-    zone = ZoneInfo(TIMEZONES.get(settings.location.country, "Europe/Brussels"))
-    parsed = parse_sessions_csv(data, zone, datetime.now(UTC))
-    for problem in parsed.problems:
-        print(
-            f"{args.file}:{problem.line}: {_(problem.message).format(**problem.params)}",
-            file=sys.stderr,
+    database = open_database(paths.database)
+    try:
+        store = RecordStore(database)
+        zone = ZoneInfo(
+            location_config(store).timezone
+            or TIMEZONES.get(settings.location.country, "Europe/Brussels")
         )
-
-    added = already = 0
-    if parsed.sessions:
-        database = open_database(paths.database)
-        try:
-            store = RecordStore(database)
+        parsed = parse_sessions_csv(data, zone, datetime.now(UTC))
+        for problem in parsed.problems:
+            print(
+                f"{args.file}:{problem.line}: {_(problem.message).format(**problem.params)}",
+                file=sys.stderr,
+            )
+        added = already = 0
+        if parsed.sessions:
             known = {session.uuid for session in store.assisted_sessions()}
             for _line, session in parsed.sessions:
                 if session.uuid in known:
@@ -87,8 +92,8 @@ def handle_import(args: argparse.Namespace) -> int:
                 store.add(session)
                 known.add(session.uuid)
                 added += 1
-        finally:
-            database.close()
+    finally:
+        database.close()
     bad = len(parsed.problems)
     print(
         ngettext("{n} session imported", "{n} sessions imported", added).format(n=added)

@@ -1,4 +1,5 @@
-"""The location's config as the kiosk uses it: volunteers, services, referrals, settings.
+"""The location's config as the kiosk uses it: volunteers, services, referrals, settings, and
+the location's time zone, address and phone number (sent by hubs since issue #18).
 
 The hub sends it with every sync (`GET /api/v1/kiosk/config`, docs/protocol.md) and the kiosk
 keeps the last good one. `LocationConfig.from_config()` reads that JSON object leniently: an
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROLES = ("volunteer", "coordinator")
 
@@ -48,6 +50,10 @@ class LocationConfig:
     referrals: tuple[Referral, ...] = ()
     services: tuple[Service, ...] = ()
     volunteers: tuple[Volunteer, ...] = ()
+    #: the location's IANA time zone; None from an older hub, or a zone this kiosk does not know
+    timezone: str | None = None
+    address: str | None = None
+    phone: str | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | None) -> LocationConfig:
@@ -61,6 +67,9 @@ class LocationConfig:
             referrals=tuple(_referrals(_list(config, "referrals"))),
             services=tuple(_services(_list(config, "services"))),
             volunteers=tuple(_volunteers(_list(config, "volunteers"))),
+            timezone=_zone(config.get("timezone")),
+            address=_line(config, "address"),
+            phone=_line(config, "phone", 32),
         )
 
     def volunteer(self, volunteer_id: str) -> Volunteer | None:
@@ -72,6 +81,17 @@ class LocationConfig:
     def referral_label(self, referral_id: str) -> str:
         found = self.referral(referral_id)
         return referral_id if found is None else found.label
+
+
+def _zone(value: object) -> str | None:
+    """`value` when it names a time zone this machine knows, else None."""
+    if not isinstance(value, str) or not value or len(value) > 64 or value.startswith("/"):
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return value
 
 
 def _list(config: Mapping[str, object], key: str) -> list[object]:

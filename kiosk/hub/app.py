@@ -35,6 +35,7 @@ from kiosk.hub.records.retention import claim_daily_run, purge
 from kiosk.hub.records.schemas import Health
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff import pages as staff_pages
+from kiosk.hub.staff import region as region_pages
 from kiosk.hub.staff.auth import LoginRequired
 from kiosk.hub.staff.rendering import STATIC
 from kiosk.protocol import PROTOCOL_VERSION
@@ -95,6 +96,7 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     app.include_router(guides_api.router)
     app.include_router(helpdesk_api.router)
     app.include_router(helpdesk_pages.router)
+    app.include_router(region_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["operations"])

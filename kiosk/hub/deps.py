@@ -8,15 +8,20 @@
 - `KioskDep`: the kiosk of a sync request (`Authorization: Bearer TOKEN`, 401 otherwise);
   `OutboxPendingDep`: the outbox length it reports in the `Kiosk-Outbox-Pending` header;
   `ReportedErrorDep`: the last sync error it reports in the `Kiosk-Last-Error` headers.
-- `StaffDep`: the logged-in staff user (pages redirect to /login without one); `AdminDep`: the
-  same with the admin role (403 otherwise). `PageDep` renders a staff page for that user.
+- `StaffDep`: the logged-in staff user (pages redirect to /login without one); `CoordinatorDep`:
+  the same with the coordinator or hub_admin role, `AdminDep` with the hub_admin role (403
+  otherwise). `PageDep` renders a staff page for that user.
+- `ScopeDep`: the locations the logged-in user may see (kiosk.hub.scope.Scope). Every staff
+  route that reads or changes location data declares it and hands it to its queries; an object
+  outside it is a 404 (`not_found()`), as if it did not exist.
 - `FormDep`: the posted form of a logged-in user, its CSRF token checked (403 otherwise);
   `LoginFormDep` the same for the login form, checked against the pre-login cookie.
 - `AdminTokenDep`: the admin behind an API token of `kiosk admin login` (the guide repository).
 
 Dependencies are resolved in the order a route declares them, and each once per request: a
 route that declares `AdminDep` before `FormDep` refuses a non-admin before it reads the form.
-The scope rules of later issues (staff see only their own locations) belong here too.
+`tests/hub/staff/test_scope_walk.py` walks every route of the app and fails for a staff route
+that declares neither `ScopeDep` nor `AdminDep`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from kiosk.domain.names import clean_text
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.guides.admin_tokens import AdminRef, admin_for_token
 from kiosk.hub.kiosks.enrollment import KioskRef, kiosk_for_token
+from kiosk.hub.scope import COORDINATOR, HUB_ADMIN, Scope, resolve_scope, role_at_least
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.auth import LoginRequired, StaffUser, check_csrf, current_user
 from kiosk.hub.staff.rendering import Page, page_for
@@ -161,13 +167,37 @@ StaffDep = Annotated[StaffUser, Depends(current_staff)]
 
 
 def current_admin(user: StaffDep) -> StaffUser:
-    """The logged-in staff user, who must have the admin role (403 otherwise)."""
-    if not user.is_admin:
-        raise HTTPException(403, detail="this needs the admin role")
+    """The logged-in staff user, who must have the hub_admin role (403 otherwise)."""
+    if not role_at_least(user.role, HUB_ADMIN):
+        raise HTTPException(403, detail="this needs the hub_admin role")
     return user
 
 
 AdminDep = Annotated[StaffUser, Depends(current_admin)]
+
+
+def current_coordinator(user: StaffDep) -> StaffUser:
+    """The logged-in staff user, who must be a coordinator or hub admin (403 otherwise)."""
+    if not role_at_least(user.role, COORDINATOR):
+        raise HTTPException(403, detail="this needs the coordinator role")
+    return user
+
+
+CoordinatorDep = Annotated[StaffUser, Depends(current_coordinator)]
+
+
+def current_scope(db: DbDep, user: StaffDep) -> Scope:
+    """The locations the logged-in user may see (none for a user without grants)."""
+    with db.sessions() as session:
+        return resolve_scope(session, user.id, user.role)
+
+
+ScopeDep = Annotated[Scope, Depends(current_scope)]
+
+
+def not_found(what: str = "not found") -> HTTPException:
+    """The answer for an object outside the user's scope: the same as for a missing one."""
+    return HTTPException(404, detail=what)
 
 
 async def _csrf_checked(request: Request, db: HubDatabase, user: StaffUser | None) -> Form:

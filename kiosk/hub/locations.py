@@ -1,37 +1,92 @@
-"""Locations (a library, a help point) and their settings: idle timeout, allowed sites and
-the referrals the kiosks show.
+"""Locations (a library, a help point) and their settings: idle timeout, allowed sites, the
+referrals the kiosks show, and the location's time zone, address and phone number.
 
 Every feature hangs on a location: kiosks are enrolled at one, records and volunteers belong to
 one, openings are at one. Used by the `kiosk hub ...` commands and the staff pages; functions
 take the open HubDatabase and raise HubError subclasses with a one-line message for bad input.
+Every location belongs to an organisation (kiosk.hub.organisations); lists take the reader's
+`Scope` (kiosk.hub.scope) and hold only the locations inside it.
+
+The time zone (an IANA name such as Europe/Brussels) is what the location's opening hours mean,
+what the staff pages show times in, and what kiosks there read paper logs in; it is sent to the
+kiosks in their config with the address and phone number (docs/protocol.md).
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import utc_now
+from kiosk.domain.names import NameRefused, check_name
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.organisations import default_organisation
+from kiosk.hub.scope import FULL, Scope
 from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 REFERRAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 #: The longest text of each referral field (the kiosk shows them in big letters).
 REFERRAL_LIMITS = {"label": 120, "address": 200, "hours": 120}
+#: The time zone of a new location (and of every location before issue #18).
+DEFAULT_TIMEZONE = "Europe/Brussels"
+ADDRESS_MAX = 200
+PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{3,30}$")
 
 
-def add_location(db: HubDatabase, name: str) -> str:
+def check_timezone(name: str) -> str:
+    """An IANA time zone name such as Europe/Brussels, or HubError."""
+    name = name.strip()
+    if not name or len(name) > 64 or name != name.strip("/") or ".." in name:
+        raise HubError(f"unknown time zone {name!r}; use a name such as Europe/Brussels")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise HubError(f"unknown time zone {name!r}; use a name such as Europe/Brussels") from None
+    return name
+
+
+def check_address(text: str) -> str:
+    """A street address on one line (may be empty), at most 200 characters."""
+    if not text.strip():
+        return ""
+    try:
+        return check_name(text, "address", ADDRESS_MAX)
+    except NameRefused as exc:
+        raise HubError(exc.message) from None
+
+
+def check_phone(text: str) -> str:
+    """A phone number as people dial it (+32 2 123 45 67), or empty."""
+    clean = " ".join(text.split())
+    if clean and not PHONE.match(clean):
+        raise HubError(f"{clean!r} is not a phone number such as +32 2 123 45 67")
+    return clean
+
+
+def add_location(
+    db: HubDatabase,
+    name: str,
+    organisation_id: str | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> str:
+    """A new location in `organisation_id` (default: the "Default" organisation)."""
     name = " ".join(name.split())
     if not name or len(name) > 120:
         raise HubError("a location needs a name of 1 to 120 characters")
+    zone = check_timezone(timezone)
     location = Location(
         id=str(uuid.uuid4()),
         name=name,
+        organisation_id=organisation_id or default_organisation(db),
+        timezone=zone,
+        address="",
+        phone="",
         idle_timeout=180,
         allowed_sites=[],
         referrals=[],
@@ -62,9 +117,55 @@ def find_location(db: HubDatabase, name_or_id: str) -> Location:
     return location
 
 
-def list_locations(db: HubDatabase) -> list[Location]:
+def list_locations(db: HubDatabase, scope: Scope = FULL) -> list[Location]:
+    """The locations inside `scope`, by name."""
     with db.sessions() as session:
-        return list(session.scalars(select(Location).order_by(Location.name)))
+        return list(
+            session.scalars(
+                select(Location).where(scope.where(Location.id)).order_by(Location.name)
+            )
+        )
+
+
+def location_in_scope(db: HubDatabase, location_id: str, scope: Scope) -> Location:
+    """The location, when `scope` allows it; NotFoundError otherwise (as for no location)."""
+    if not scope.allows(location_id):
+        raise NotFoundError(f"no location {location_id!r}")
+    with db.sessions() as session:
+        location = session.get(Location, location_id)
+    if location is None:
+        raise NotFoundError(f"no location {location_id!r}")
+    return location
+
+
+def set_contact(
+    db: HubDatabase,
+    location_id: str,
+    *,
+    timezone: str | None = None,
+    address: str | None = None,
+    phone: str | None = None,
+) -> None:
+    """Set a location's time zone, address and/or phone number (None leaves one as it is)."""
+    values: dict[str, str] = {}
+    if timezone is not None:
+        values["timezone"] = check_timezone(timezone)
+    if address is not None:
+        values["address"] = check_address(address)
+    if phone is not None:
+        values["phone"] = check_phone(phone)
+    with db.sessions.begin() as session:
+        location = session.get(Location, location_id)
+        if location is None:
+            raise NotFoundError(f"no location {location_id!r}")
+        for key, value in values.items():
+            setattr(location, key, value)
+
+
+def zones_of(db: HubDatabase) -> dict[str, str]:
+    """Location id -> time zone, for every location."""
+    with db.sessions() as session:
+        return {row[0]: row[1] for row in session.execute(select(Location.id, Location.timezone))}
 
 
 def update_location(
@@ -137,9 +238,9 @@ def parse_referrals(text: str) -> list[dict[str, str]]:
     return referrals
 
 
-def referral_labels(db: HubDatabase) -> dict[str, str]:
+def referral_labels(db: HubDatabase, scope: Scope = FULL) -> dict[str, str]:
     labels: dict[str, str] = {}
-    for location in list_locations(db):
+    for location in list_locations(db, scope):
         for referral in location.referrals:
             item: dict[str, object] = dict(referral)
             labels.setdefault(str(item.get("id")), str(item.get("label") or item.get("id")))

@@ -80,6 +80,14 @@ class LiveHub:
         code, _expires = create_enroll_code(self.db, self.location_id, valid_hours)
         return code
 
+    def enroll_at(self, location_id: str, name: str = "kiosk at") -> str:
+        """A new kiosk's token at another location."""
+        code, _expires = create_enroll_code(self.db, location_id, 1)
+        response = self.client.post("/api/v1/enroll", json={"code": code, "name": name})
+        assert response.status_code == 201, response.text
+        token: str = response.json()["token"]
+        return token
+
     def enroll(self, name: str = "kiosk 1") -> str:
         """A new kiosk's token."""
         response = self.client.post("/api/v1/enroll", json={"code": self.code(), "name": name})

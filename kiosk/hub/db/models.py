@@ -42,9 +42,37 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    #: hub_admin, coordinator or staff (kiosk.hub.scope.ROLES)
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Organisation(Base):
+    """A library organisation or municipality; its locations are a unit of scope."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class UserScope(Base):
+    """One grant of a user's scope: a whole organisation, or one location (exactly one is set).
+
+    A hub_admin needs none (they see everything); a user without grants sees nothing.
+    """
+
+    __tablename__ = "user_scopes"
+    __table_args__ = (Index("ix_user_scopes_user", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    location_id: Mapped[str | None] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
 
 
 class Location(Base):
@@ -52,6 +80,12 @@ class Location(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    #: IANA time zone of the opening hours, paper logs and every time the staff pages show
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels")
+    #: the help point's street address and phone number, as residents should read them
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
     idle_timeout: Mapped[int] = mapped_column(Integer, default=180)
     allowed_sites: Mapped[list[str]] = mapped_column(JSON, default=list)
     referrals: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)

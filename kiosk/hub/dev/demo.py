@@ -174,7 +174,7 @@ def seed_demo(
             has_user = session.scalar(select(User.id).where(User.email == STAFF_EMAIL))
             has_records = session.scalar(select(func.count()).select_from(RecordRow)) or 0
         if has_user is None:
-            add_user(db, STAFF_EMAIL, "admin", STAFF_PASSWORD)
+            add_user(db, STAFF_EMAIL, "hub_admin", STAFF_PASSWORD)
         ids = [_location(db, name) for name in LOCATIONS]
         added = 0
         if not has_records:

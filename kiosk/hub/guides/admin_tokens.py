@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import LoginAttempt, Meta, User
+from kiosk.hub.scope import HUB_ADMIN
 from kiosk.hub.security import DUMMY_HASH, client_key, digest, new_token, verify_password
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.auth import login_blocked
@@ -51,7 +52,7 @@ def issue(
     with db.sessions.begin() as session:
         user = session.scalar(select(User).where(User.email == email))
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
-        if user is None or not ok or user.role != "admin":
+        if user is None or not ok or user.role != HUB_ADMIN:
             keys = ["email:" + email[:254]]
             if request.client is not None:
                 keys.append(client_key(db.secret, request.client.host))
@@ -75,7 +76,7 @@ def admin_for_token(db: HubDatabase, token: str) -> AdminRef | None:
         if datetime.fromisoformat(value["expires_at"]) <= utc_now():
             return None
         user = session.get(User, int(value["user_id"]))
-        if user is None or user.role != "admin":
+        if user is None or user.role != HUB_ADMIN:
             return None
         return AdminRef(user.id, user.email)
 

@@ -38,6 +38,7 @@ from kiosk.hub.helpdesk.slots import (
     parse_slot_id,
     resolve,
 )
+from kiosk.hub.scope import FULL, Scope
 from kiosk.hub.security import digest
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -73,12 +74,14 @@ class BookingInfo:
     location: str
     first_name: str | None
     phone: str | None
+    #: the location's time zone, in which the staff page shows the time
+    timezone: str
 
 
 # -- slots and bookings (kiosks) -------------------------------------------------------------
 
 
-def _rule(opening: Opening, service: Service) -> OpeningRule:
+def _rule(opening: Opening, service: Service, timezone: str) -> OpeningRule:
     return OpeningRule(
         id=opening.id,
         weekday=opening.weekday,
@@ -86,7 +89,7 @@ def _rule(opening: Opening, service: Service) -> OpeningRule:
         end_time=opening.end_time,
         every_minutes=opening.every_minutes,
         capacity=opening.capacity,
-        timezone=opening.timezone,
+        timezone=timezone,
         service_minutes=service.minutes,
     )
 
@@ -100,8 +103,9 @@ def free_slots(
         service = session.get(Service, service_id)
         if service is None:
             raise NotFoundError(f"no service {service_id!r}")
+        zone = session.scalar(select(Location.timezone).where(Location.id == location_id))
         rules = [
-            _rule(opening, service)
+            _rule(opening, service, zone or "Europe/Brussels")
             for opening in session.scalars(
                 select(Opening)
                 .where(Opening.location_id == location_id)
@@ -152,7 +156,7 @@ def book(
         raise SlotUnknown(slot)
     with db.sessions() as session:
         row = session.execute(
-            select(Opening, Service, Location.name)
+            select(Opening, Service, Location.name, Location.timezone)
             .join(Service, Service.id == Opening.service_id)
             .join(Location, Location.id == Opening.location_id)
             .where(Opening.id == ref.opening_id)
@@ -160,8 +164,8 @@ def book(
         ).first()
     if row is None:
         raise SlotUnknown(slot)
-    opening, service, location_name = row
-    rule = _rule(opening, service)
+    opening, service, location_name, zone = row
+    rule = _rule(opening, service, zone)
     occurrence = resolve(rule, ref)
     if occurrence is None or occurrence.start <= now:
         raise SlotUnknown(slot)
@@ -221,39 +225,49 @@ def cancel(db: HubDatabase, code: str) -> bool:
         return getattr(gone, "rowcount", 0) == 1
 
 
-def cancel_by_id(db: HubDatabase, appointment_id: int) -> None:
-    """Staff cancel a booking (the resident phoned)."""
+def cancel_by_id(db: HubDatabase, appointment_id: int, scope: Scope = FULL) -> None:
+    """Staff cancel a booking (the resident phoned); one outside `scope` is NotFoundError."""
     with db.sessions.begin() as session:
-        gone = session.execute(delete(Appointment).where(Appointment.id == appointment_id))
+        gone = session.execute(
+            delete(Appointment)
+            .where(Appointment.id == appointment_id)
+            .where(scope.where(Appointment.location_id))
+        )
         if getattr(gone, "rowcount", 0) != 1:
             raise NotFoundError(f"no booking {appointment_id}")
 
 
-def bookings_on(db: HubDatabase, day: date) -> list[BookingInfo]:
-    """Every booking on a local `day`, by location and time (for the staff page)."""
+def bookings_on(db: HubDatabase, day: date, scope: Scope = FULL) -> list[BookingInfo]:
+    """The bookings inside `scope` on a local `day`, by location and time (the staff page)."""
     with db.sessions() as session:
         rows = session.execute(
-            select(Appointment, Service.name, Location.name)
+            select(Appointment, Service.name, Location.name, Location.timezone)
             .join(Service, Service.id == Appointment.service_id)
             .join(Location, Location.id == Appointment.location_id)
             .where(Appointment.local_date == day)
+            .where(scope.where(Appointment.location_id))
             .order_by(Location.name, Appointment.starts_at, Appointment.seat)
         ).all()
     return [
-        BookingInfo(a.id, a.starts_at, service_name, location, a.first_name, a.phone)
-        for a, service_name, location in rows
+        BookingInfo(a.id, a.starts_at, service_name, location, a.first_name, a.phone, zone)
+        for a, service_name, location, zone in rows
     ]
 
 
 def forget_contacts(session: Session, now: datetime) -> int:
-    """Empty the first name and phone of appointments before today (local); returns how many."""
-    changed = session.execute(
-        update(Appointment)
-        .where(Appointment.local_date < local_today(now))
-        .where(Appointment.first_name.is_not(None) | Appointment.phone.is_not(None))
-        .values(first_name=None, phone=None)
-    )
-    return int(getattr(changed, "rowcount", 0) or 0)
+    """Empty the first name and phone of appointments before today (in each location's time
+    zone); returns how many."""
+    total = 0
+    for location_id, zone in session.execute(select(Location.id, Location.timezone)).all():
+        changed = session.execute(
+            update(Appointment)
+            .where(Appointment.location_id == location_id)
+            .where(Appointment.local_date < local_today(now, zone))
+            .where(Appointment.first_name.is_not(None) | Appointment.phone.is_not(None))
+            .values(first_name=None, phone=None)
+        )
+        total += int(getattr(changed, "rowcount", 0) or 0)
+    return total
 
 
 def forget_old_appointments(session: Session, cutoff: datetime) -> int:

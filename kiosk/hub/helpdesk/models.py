@@ -41,7 +41,8 @@ class Service(Base):
 
 
 class Opening(Base):
-    """A weekly opening of a service at a location: weekday, hours, interval and seats."""
+    """A weekly opening of a service at a location: weekday, hours, interval and seats. Its
+    times are local to the location's time zone (`Location.timezone`)."""
 
     __tablename__ = "openings"
     __table_args__ = (Index("ix_openings_location", "location_id", "service_id"),)
@@ -57,7 +58,6 @@ class Opening(Base):
     every_minutes: Mapped[int] = mapped_column(Integer)
     #: how many residents can be helped at once (volunteers on duty)
     capacity: Mapped[int] = mapped_column(Integer)
-    timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

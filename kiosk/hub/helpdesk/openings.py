@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -22,8 +21,9 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Appointment, Opening, Service
-from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE, parse_hhmm
+from kiosk.hub.helpdesk.slots import parse_hhmm
 from kiosk.hub.locations import find_location
+from kiosk.hub.scope import FULL, Scope
 
 SERVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
@@ -83,10 +83,13 @@ def add_opening(
     end_time: str,
     every_minutes: int,
     capacity: int = 1,
-    timezone: str = DEFAULT_TIMEZONE,
+    scope: Scope = FULL,
 ) -> int:
-    """A weekly opening of `service_id` at `location` (name or id); returns its id."""
+    """A weekly opening of `service_id` at `location` (name or id); returns its id. Its times
+    are local to the location's time zone."""
     target = find_location(db, location)
+    if not scope.allows(target.id):
+        raise NotFoundError(f"no location {location!r}")
     if not 0 <= weekday <= 6:
         raise HubError("the weekday is 0 (Monday) to 6 (Sunday)")
     try:
@@ -99,10 +102,6 @@ def add_opening(
         raise HubError("the interval between starts is 5 to 480 minutes")
     if not 1 <= capacity <= 20:
         raise HubError("an opening has 1 to 20 seats (volunteers on duty)")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise HubError(f"unknown time zone {timezone!r}") from None
     with db.sessions.begin() as session:
         if session.get(Service, service_id) is None:
             raise NotFoundError(f"no service {service_id!r}; add it first")
@@ -114,7 +113,6 @@ def add_opening(
             end_time=f"{finish:%H:%M}",
             every_minutes=every_minutes,
             capacity=capacity,
-            timezone=timezone,
             created_at=utc_now(),
         )
         session.add(opening)
@@ -122,22 +120,25 @@ def add_opening(
         return opening.id
 
 
-def remove_opening(db: HubDatabase, opening_id: int) -> None:
+def remove_opening(db: HubDatabase, opening_id: int, scope: Scope = FULL) -> None:
     """Remove an opening and its bookings (staff tell the residents concerned)."""
     with db.sessions.begin() as session:
-        session.execute(delete(Appointment).where(Appointment.opening_id == opening_id))
-        if (
-            getattr(session.execute(delete(Opening).where(Opening.id == opening_id)), "rowcount", 0)
-            != 1
-        ):
+        found = session.scalar(
+            select(Opening.id).where(Opening.id == opening_id, scope.where(Opening.location_id))
+        )
+        if found is None:
             raise NotFoundError(f"no opening {opening_id}")
+        session.execute(delete(Appointment).where(Appointment.opening_id == opening_id))
+        session.execute(delete(Opening).where(Opening.id == opening_id))
 
 
-def openings(db: HubDatabase) -> list[OpeningInfo]:
+def openings(db: HubDatabase, scope: Scope = FULL) -> list[OpeningInfo]:
+    """The openings at the locations inside `scope` (times local to each location)."""
     with db.sessions() as session:
         rows = session.execute(
             select(Opening, Location.name)
             .join(Location, Location.id == Opening.location_id)
+            .where(scope.where(Opening.location_id))
             .order_by(Location.name, Opening.service_id, Opening.weekday, Opening.start_time)
         ).all()
     return [

@@ -1,7 +1,10 @@
 """The help point's staff pages (issue #8): volunteers, services, openings, the day's bookings.
 
-Same rules as kiosk.hub.staff.pages: a login to see (`PageDep`), the admin role (`AdminDep`)
-and a CSRF token (`FormDep`) to change. PINs are never shown or typed here; staff only see
+Same rules as kiosk.hub.staff.pages: a login to see (`PageDep`), only inside the user's scope
+(`ScopeDep`; another location's volunteer, opening or booking is a 404), the coordinator role
+(`CoordinatorDep`) and a CSRF token (`FormDep`) to change. Services are a hub-wide list (a name
+and a length, no one's data), so only a hub admin (`AdminDep`) adds or removes one; removing a
+service removes its openings at every location. PINs are never shown or typed here; staff only see
 whether a volunteer has set one, and can clear it. The day's bookings show the resident's first
 name and phone until the retention job empties them the day after.
 """
@@ -16,11 +19,23 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep, RowId, whole_number
-from kiosk.hub.errors import HubError
+from kiosk.hub.deps import (
+    AdminDep,
+    CoordinatorDep,
+    DbDep,
+    Form,
+    FormDep,
+    PageDep,
+    RowId,
+    ScopeDep,
+    not_found,
+    whole_number,
+)
+from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk import appointments, openings, volunteers
-from kiosk.hub.helpdesk.slots import WEEKDAYS, local_today
+from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE, WEEKDAYS, local_today
 from kiosk.hub.locations import list_locations
+from kiosk.hub.scope import Scope
 from kiosk.hub.staff.rendering import Page
 
 log = logging.getLogger("kiosk.hub.web")
@@ -38,58 +53,62 @@ def _number(values: Form, key: str, what: str) -> int:
 
 
 def _volunteers(
-    db: HubDatabase, page: Page, status_code: int = 200, error: str | None = None
+    db: HubDatabase, page: Page, scope: Scope, status_code: int = 200, error: str | None = None
 ) -> HTMLResponse:
     return page.render(
         "volunteers.html",
         status_code=status_code,
-        volunteers=volunteers.volunteers(db),
-        locations=list_locations(db),
+        volunteers=volunteers.volunteers(db, scope),
+        locations=list_locations(db, scope),
         roles=volunteers.ROLES,
         error=error,
     )
 
 
 @router.get("/volunteers", response_class=HTMLResponse)
-def volunteers_page(db: DbDep, page: PageDep) -> HTMLResponse:
-    return _volunteers(db, page)
+def volunteers_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
+    return _volunteers(db, page, scope)
 
 
 @router.post("/volunteers")
-def volunteer_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Response:
+def volunteer_add(
+    db: DbDep, user: CoordinatorDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> Response:
+    location_id = values.get("location", "")
+    if not scope.allows(location_id):
+        raise not_found("no such location")
     try:
         volunteers.add_volunteer(
-            db,
-            values.get("location", ""),
-            values.get("name", ""),
-            values.get("role", "volunteer"),
+            db, location_id, values.get("name", ""), values.get("role", "volunteer")
         )
+    except NotFoundError:
+        raise not_found("no such location") from None
     except HubError as exc:
-        return _volunteers(db, page, 400, str(exc))
+        return _volunteers(db, page, scope, 400, str(exc))
     log.info("volunteer added by %s", user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
 
 @router.post("/volunteers/{volunteer_id}/remove")
 def volunteer_remove(
-    volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
+    volunteer_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        volunteers.remove_volunteer(db, volunteer_id)
-    except HubError as exc:
-        return _volunteers(db, page, 404, str(exc))
+        volunteers.remove_volunteer(db, volunteer_id, scope)
+    except NotFoundError:
+        raise not_found("no such volunteer") from None
     log.info("volunteer %s removed by %s", volunteer_id, user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
 
 @router.post("/volunteers/{volunteer_id}/reset-pin")
 def volunteer_reset_pin(
-    volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
+    volunteer_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        volunteers.clear_pin(db, volunteer_id)
-    except HubError as exc:
-        return _volunteers(db, page, 404, str(exc))
+        volunteers.clear_pin(db, volunteer_id, scope)
+    except NotFoundError:
+        raise not_found("no such volunteer") from None
     log.info("PIN of volunteer %s cleared by %s", volunteer_id, user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
@@ -100,18 +119,21 @@ def volunteer_reset_pin(
 def _appointments(
     db: HubDatabase,
     page: Page,
+    scope: Scope,
     status_code: int = 200,
     error: str | None = None,
     day: date | None = None,
 ) -> HTMLResponse:
-    shown = day or local_today(utc_now())
+    locations = list_locations(db, scope)
+    zone = locations[0].timezone if locations else DEFAULT_TIMEZONE
+    shown = day or local_today(utc_now(), zone)
     return page.render(
         "appointments.html",
         status_code=status_code,
         services=openings.services(db),
-        openings=openings.openings(db),
-        locations=list_locations(db),
-        bookings=appointments.bookings_on(db, shown),
+        openings=openings.openings(db, scope),
+        locations=locations,
+        bookings=appointments.bookings_on(db, shown, scope),
         day=shown,
         weekdays=WEEKDAYS,
         error=error,
@@ -119,72 +141,80 @@ def _appointments(
 
 
 @router.get("/appointments", response_class=HTMLResponse)
-def appointments_page(db: DbDep, page: PageDep, day: str | None = None) -> HTMLResponse:
+def appointments_page(
+    db: DbDep, scope: ScopeDep, page: PageDep, day: str | None = None
+) -> HTMLResponse:
     try:
         shown = date.fromisoformat(day) if day else None
     except ValueError:
-        return _appointments(db, page, 400, "the day is a date such as 2025-03-04")
-    return _appointments(db, page, day=shown)
+        return _appointments(db, page, scope, 400, "the day is a date such as 2025-03-04")
+    return _appointments(db, page, scope, day=shown)
 
 
 @router.post("/appointments/services")
-def service_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> Response:
+def service_add(
+    db: DbDep, _user: AdminDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> Response:
     try:
         minutes = _number(values, "minutes", "the length in minutes")
         openings.add_service(db, values.get("id", ""), values.get("name", ""), minutes)
     except HubError as exc:
-        return _appointments(db, page, 400, str(exc))
+        return _appointments(db, page, scope, 400, str(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 
 @router.post("/appointments/services/{service_id}/remove")
-def service_remove(
-    service_id: str, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
-) -> Response:
+def service_remove(service_id: str, db: DbDep, _user: AdminDep, _form: FormDep) -> Response:
     try:
         openings.remove_service(db, service_id)
-    except HubError as exc:
-        return _appointments(db, page, 404, str(exc))
+    except NotFoundError:
+        raise not_found("no such service") from None
     return RedirectResponse("/appointments", status_code=303)
 
 
 @router.post("/appointments/openings")
-def opening_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> Response:
+def opening_add(
+    db: DbDep, _user: CoordinatorDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> Response:
+    location_id = values.get("location", "")
+    if not scope.allows(location_id):
+        raise not_found("no such location")
     try:
         openings.add_opening(
             db,
-            values.get("location", ""),
+            location_id,
             values.get("service", ""),
             weekday=_number(values, "weekday", "the weekday"),
             start_time=values.get("start_time", ""),
             end_time=values.get("end_time", ""),
             every_minutes=_number(values, "every_minutes", "the interval"),
             capacity=_number(values, "capacity", "the number of volunteers"),
+            scope=scope,
         )
     except HubError as exc:
-        return _appointments(db, page, 400, str(exc))
+        return _appointments(db, page, scope, 400, str(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 
 @router.post("/appointments/openings/{opening_id}/remove")
 def opening_remove(
-    opening_id: RowId, db: DbDep, _user: AdminDep, _form: FormDep, page: PageDep
+    opening_id: RowId, db: DbDep, _user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        openings.remove_opening(db, opening_id)
-    except HubError as exc:
-        return _appointments(db, page, 404, str(exc))
+        openings.remove_opening(db, opening_id, scope)
+    except NotFoundError:
+        raise not_found("no such opening") from None
     return RedirectResponse("/appointments", status_code=303)
 
 
 @router.post("/appointments/bookings/{booking_id}/cancel")
 def booking_cancel(
-    booking_id: RowId, db: DbDep, user: AdminDep, values: FormDep, page: PageDep
+    booking_id: RowId, db: DbDep, user: CoordinatorDep, scope: ScopeDep, values: FormDep
 ) -> Response:
     try:
-        appointments.cancel_by_id(db, booking_id)
-    except HubError as exc:
-        return _appointments(db, page, 404, str(exc))
+        appointments.cancel_by_id(db, booking_id, scope)
+    except NotFoundError:
+        raise not_found("no such booking") from None
     log.info("booking %s cancelled by %s", booking_id, user.email)
     day = values.get("day", "")
     return RedirectResponse(f"/appointments?day={day}" if day else "/appointments", 303)

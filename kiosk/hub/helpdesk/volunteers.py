@@ -24,6 +24,7 @@ from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Volunteer
 from kiosk.hub.locations import find_location
+from kiosk.hub.scope import FULL, Scope
 
 ROLES = ("volunteer", "coordinator")
 #: `scrypt$N$r$p$<salt>$<hash>`, urlsafe base64 without padding (made by kiosk.domain.pins).
@@ -76,18 +77,25 @@ def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunt
     return volunteer_id
 
 
-def remove_volunteer(db: HubDatabase, volunteer_id: str) -> None:
+def remove_volunteer(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) -> None:
     with db.sessions.begin() as session:
-        gone = session.execute(delete(Volunteer).where(Volunteer.id == volunteer_id))
+        gone = session.execute(
+            delete(Volunteer)
+            .where(Volunteer.id == volunteer_id)
+            .where(scope.where(Volunteer.location_id))
+        )
         if getattr(gone, "rowcount", 0) != 1:
             raise NotFoundError(f"no volunteer {volunteer_id!r}")
 
 
-def clear_pin(db: HubDatabase, volunteer_id: str) -> None:
+def clear_pin(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) -> None:
     """Forget a volunteer's PIN hash; the next kiosk they use asks them for a new PIN."""
     with db.sessions.begin() as session:
         changed = session.execute(
-            update(Volunteer).where(Volunteer.id == volunteer_id).values(pin_hash=None)
+            update(Volunteer)
+            .where(Volunteer.id == volunteer_id)
+            .where(scope.where(Volunteer.location_id))
+            .values(pin_hash=None)
         )
         if getattr(changed, "rowcount", 0) != 1:
             raise NotFoundError(f"no volunteer {volunteer_id!r}")
@@ -113,12 +121,13 @@ def set_pin_hash(db: HubDatabase, location_id: str, volunteer_id: str, pin_hash:
     return PinResult.ALREADY_SET if exists is not None else PinResult.UNKNOWN
 
 
-def volunteers(db: HubDatabase) -> list[VolunteerInfo]:
-    """Every volunteer, by location and name (for the staff page; no hashes)."""
+def volunteers(db: HubDatabase, scope: Scope = FULL) -> list[VolunteerInfo]:
+    """The volunteers inside `scope`, by location and name (for the staff page; no hashes)."""
     with db.sessions() as session:
         rows = session.execute(
             select(Volunteer, Location.name)
             .join(Location, Location.id == Volunteer.location_id)
+            .where(scope.where(Volunteer.location_id))
             .order_by(Location.name, Volunteer.name)
         ).all()
     return [

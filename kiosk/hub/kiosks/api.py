@@ -1,7 +1,8 @@
 """The kiosks' enrollment and config endpoints of sync protocol version 1 (docs/protocol.md).
 
     POST /api/v1/enroll        a one-time code -> the kiosk's token (401 for a bad code)
-    GET  /api/v1/kiosk/config  the location's settings, services and volunteers (kiosk token)
+    GET  /api/v1/kiosk/config  the location's settings, services and volunteers, its time
+                               zone, address and phone number (kiosk token)
 
 The token is looked up on every request (`KioskDep`), so a revoked kiosk stops at once.
 """
@@ -86,4 +87,7 @@ def get_config(
             volunteers=[
                 ConfigVolunteer.model_validate(v) for v in config_volunteers(session, location.id)
             ],
+            timezone=location.timezone,
+            address=location.address,
+            phone=location.phone,
         )

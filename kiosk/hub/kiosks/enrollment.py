@@ -18,6 +18,7 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import EnrollCode, Kiosk, Location
 from kiosk.hub.errors import HubError
 from kiosk.hub.locations import find_location
+from kiosk.hub.scope import FULL, Scope
 from kiosk.hub.security import digest, new_enroll_code, new_token, normalize_code
 
 
@@ -122,11 +123,12 @@ class CodeInfo:
     kiosk_id: str | None
 
 
-def enroll_codes(db: HubDatabase) -> list[CodeInfo]:
+def enroll_codes(db: HubDatabase, scope: Scope = FULL) -> list[CodeInfo]:
     with db.sessions() as session:
         rows = session.execute(
             select(EnrollCode, Location.name)
             .join(Location, Location.id == EnrollCode.location_id)
+            .where(scope.where(EnrollCode.location_id))
             .order_by(EnrollCode.created_at.desc())
             .limit(200)
         ).all()

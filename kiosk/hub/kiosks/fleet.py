@@ -15,6 +15,7 @@ from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Kiosk, Location
 from kiosk.hub.errors import NotFoundError
+from kiosk.hub.scope import FULL, Scope
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,16 @@ class KioskInfo:
     revoked_at: datetime | None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    #: the location's time zone, in which the Kiosks page shows times
+    timezone: str = "Europe/Brussels"
 
 
-def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
+def list_kiosks(db: HubDatabase, scope: Scope = FULL) -> list[KioskInfo]:
     with db.sessions() as session:
         rows = session.execute(
-            select(Kiosk, Location.name)
+            select(Kiosk, Location.name, Location.timezone)
             .join(Location, Location.id == Kiosk.location_id)
+            .where(scope.where(Kiosk.location_id))
             .order_by(Location.name, Kiosk.name)
         ).all()
     return [
@@ -48,16 +52,18 @@ def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
             k.revoked_at,
             k.last_error,
             k.last_error_at,
+            zone,
         )
-        for k, name in rows
+        for k, name, zone in rows
     ]
 
 
-def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
-    """Revoke a kiosk's token at once; False when it was revoked already."""
+def revoke_kiosk(db: HubDatabase, kiosk_id: str, scope: Scope = FULL) -> bool:
+    """Revoke a kiosk's token at once; False when it was revoked already. A kiosk outside
+    `scope` is NotFoundError, as one that does not exist."""
     with db.sessions.begin() as session:
         kiosk = session.get(Kiosk, kiosk_id.strip())
-        if kiosk is None:
+        if kiosk is None or not scope.allows(kiosk.location_id):
             raise NotFoundError(f"no kiosk {kiosk_id!r}; the Kiosks page lists their ids")
         if kiosk.revoked_at is not None:
             return False

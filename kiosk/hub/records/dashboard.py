@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from kiosk.domain.labels import OUTCOME_LABELS, outcome_label, run_end_label, topic_label
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.errors import HubError
+from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.locations import list_locations, referral_labels
 from kiosk.hub.records.stats import (
     SEP,
@@ -26,6 +26,7 @@ from kiosk.hub.records.stats import (
     default_filters,
     funnels,
 )
+from kiosk.hub.scope import FULL, Scope
 
 MAX_DAYS = 3 * 366
 #: The dates a period may span (the week arithmetic needs room before date.min and after
@@ -35,10 +36,17 @@ LATEST = date(2999, 12, 31)
 
 
 def parse_filters(
-    start: str | None, end: str | None, location: str | None, today: date | None = None
+    start: str | None,
+    end: str | None,
+    location: str | None,
+    today: date | None = None,
+    scope: Scope = FULL,
 ) -> Filters:
-    """Filters from the query string (ISO dates, location id); bad values raise HubError."""
-    default = default_filters(today)
+    """Filters from the query string (ISO dates, location id) for a reader with `scope`; bad
+    values raise HubError, a location outside the scope NotFoundError."""
+    if location and not scope.allows(location):
+        raise NotFoundError(f"no location {location!r}")
+    default = default_filters(today, scope=scope)
     try:
         first = date.fromisoformat(start) if start else default.start
         last = date.fromisoformat(end) if end else default.end
@@ -50,7 +58,7 @@ def parse_filters(
         raise HubError("the period ends before it starts")
     if last - first > timedelta(days=MAX_DAYS):
         raise HubError("choose a period of at most three years")
-    return Filters(start=first, end=last, location_id=location or None)
+    return Filters(start=first, end=last, location_id=location or None, scope=scope)
 
 
 @dataclass(frozen=True)
@@ -107,8 +115,8 @@ def _funnels(counts: Counts, runs: Counter[str]) -> list[dict[str, object]]:
 def build(db: HubDatabase, filters: Filters) -> Dashboard:
     with db.sessions() as session:
         counts = all_counts(session, filters)
-    names = {location.id: location.name for location in list_locations(db)}
-    referrals = referral_labels(db)
+    names = {location.id: location.name for location in list_locations(db, filters.scope)}
+    referrals = referral_labels(db, filters.scope)
     weeks = by_week(counts, "sessions", filters)
     outcomes = by_dimension(counts, "outcome")
     runs = by_dimension(counts, "runs")

@@ -1,5 +1,6 @@
 """Exports for a period and location: records as CSV, the IDO-shaped aggregate, and
-VNG Klantinteracties `klantcontact`-shaped JSON.
+VNG Klantinteracties `klantcontact`-shaped JSON. Each holds only the locations of the reader's
+scope (`Filters.scope`).
 
 Published aggregates (the IDO export) suppress small cells: a count from 1 to 4 is shown as
 "<5", so nobody can be recognised. The CSV and klantcontact exports hold one entry per record;
@@ -71,6 +72,7 @@ def records(db: HubDatabase, filters: Filters, kind: str | None = None) -> Itera
     query = (
         select(RecordRow)
         .where(RecordRow.started_at >= filters.start_at, RecordRow.started_at < filters.end_before)
+        .where(filters.scope.where(RecordRow.location_id))
         .order_by(RecordRow.started_at, RecordRow.uuid)
     )
     if filters.location_id:

@@ -190,6 +190,11 @@ class KioskConfig(Strict):
     referrals: list[Referral]
     services: list[ConfigService]
     volunteers: list[ConfigVolunteer]
+    #: Since issue #18 (optional, so kiosks and hubs of before keep working): the location's
+    #: IANA time zone, street address and phone number ("" when staff have not set them).
+    timezone: str | None = None
+    address: str | None = None
+    phone: str | None = None
 
 
 class ErrorBody(Strict):

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.hub.db.models import ArchivedCount, RecordRow
+from kiosk.hub.scope import FULL, Scope
 
 Fact = tuple[str, str]
 #: (week, location_id, dimension, key) -> count
@@ -27,11 +28,13 @@ SEP = "|"
 
 @dataclass(frozen=True)
 class Filters:
-    """A period (inclusive dates, UTC) and optionally one location."""
+    """A period (inclusive dates, UTC), optionally one location, and the reader's scope: every
+    query of records and archived counts keeps only the locations `scope` allows."""
 
     start: date
     end: date
     location_id: str | None = None
+    scope: Scope = FULL
 
     @property
     def start_at(self) -> datetime:
@@ -42,9 +45,9 @@ class Filters:
         return datetime.combine(self.end + timedelta(days=1), time.min, UTC)
 
 
-def default_filters(today: date | None = None, weeks: int = 12) -> Filters:
+def default_filters(today: date | None = None, weeks: int = 12, scope: Scope = FULL) -> Filters:
     day = today or datetime.now(UTC).date()
-    return Filters(start=week_of_day(day) - timedelta(weeks=weeks - 1), end=day)
+    return Filters(start=week_of_day(day) - timedelta(weeks=weeks - 1), end=day, scope=scope)
 
 
 def week_of_day(day: date) -> date:
@@ -88,7 +91,11 @@ def raw_rows(session: Session, filters: Filters) -> Iterator[tuple[str, str, dat
     """(kind, location_id, started_at, data_json) of the records in the filter."""
     query = select(
         RecordRow.kind, RecordRow.location_id, RecordRow.started_at, RecordRow.data_json
-    ).where(RecordRow.started_at >= filters.start_at, RecordRow.started_at < filters.end_before)
+    ).where(
+        RecordRow.started_at >= filters.start_at,
+        RecordRow.started_at < filters.end_before,
+        filters.scope.where(RecordRow.location_id),
+    )
     if filters.location_id:
         query = query.where(RecordRow.location_id == filters.location_id)
     for row in session.execute(query.execution_options(yield_per=2000)):
@@ -114,6 +121,7 @@ def archived(session: Session, filters: Filters) -> Counts:
             func.sum(ArchivedCount.count),
         )
         .where(ArchivedCount.week >= week_of_day(filters.start), ArchivedCount.week <= filters.end)
+        .where(filters.scope.where(ArchivedCount.location_id))
         .group_by(
             ArchivedCount.week,
             ArchivedCount.location_id,

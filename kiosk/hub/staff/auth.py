@@ -51,7 +51,13 @@ class StaffUser:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        """A hub admin (kiosk.hub.scope): organisations, users, the guide repository."""
+        return self.role == "hub_admin"
+
+    @property
+    def is_coordinator(self) -> bool:
+        """A coordinator or hub admin: may change their locations' settings."""
+        return self.role in ("hub_admin", "coordinator")
 
 
 def cookie_secure(request: Request, settings: HubSettings) -> bool:

@@ -1,8 +1,10 @@
 """The staff web pages: login, dashboard, kiosks, locations, enrollment codes, exports.
 
 Server-rendered with Jinja2 (kiosk.hub.staff.rendering). Every form carries a CSRF token
-(`FormDep`); every change needs the admin role (`AdminDep`). Pages that need a login
-(`StaffDep`, `PageDep`) redirect to /login.
+(`FormDep`). Pages that need a login (`StaffDep`, `PageDep`) redirect to /login. Every page
+reads and changes only what the user's scope allows (`ScopeDep`, kiosk.hub.scope); an object
+outside it is a 404. Every role sees the pages of its locations; changing kiosks, locations and
+codes needs the coordinator role (`CoordinatorDep`), adding a location a hub admin (`AdminDep`).
 """
 
 from __future__ import annotations
@@ -18,21 +20,32 @@ from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import (
     AdminDep,
+    CoordinatorDep,
     DbDep,
     FormDep,
     LoginFormDep,
     PageDep,
+    ScopeDep,
     SettingsDep,
     StaffDep,
+    not_found,
     whole_number,
 )
-from kiosk.hub.errors import HubError
+from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.kiosks.enrollment import create_enroll_code, enroll_codes
 from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
-from kiosk.hub.locations import add_location, list_locations, parse_referrals, update_location
+from kiosk.hub.locations import (
+    add_location,
+    list_locations,
+    parse_referrals,
+    set_contact,
+    update_location,
+)
+from kiosk.hub.organisations import list_organisations
 from kiosk.hub.records import dashboard as dash
 from kiosk.hub.records import exports
 from kiosk.hub.records.stats import Filters, default_filters
+from kiosk.hub.scope import Scope
 from kiosk.hub.security import csrf_token
 from kiosk.hub.staff.auth import (
     PRELOGIN_COOKIE,
@@ -108,19 +121,22 @@ def logout_submit(db: DbDep, user: StaffDep, _form: FormDep) -> Response:
     return response
 
 
-def _filters(request: Request) -> tuple[Filters, str | None]:
+def _filters(request: Request, scope: Scope) -> tuple[Filters, str | None]:
+    """The query string's filters inside `scope`; a location outside it is a 404."""
     params = request.query_params
     try:
         return dash.parse_filters(
-            params.get("from"), params.get("to"), params.get("location")
+            params.get("from"), params.get("to"), params.get("location"), scope=scope
         ), None
+    except NotFoundError:
+        raise not_found("no such location") from None
     except HubError as exc:
-        return default_filters(), str(exc)
+        return default_filters(scope=scope), str(exc)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, db: DbDep, page: PageDep) -> HTMLResponse:
-    filters, error = _filters(request)
+def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
+    filters, error = _filters(request, scope)
     board = dash.build(db, filters)
     query = f"from={filters.start}&to={filters.end}"
     if filters.location_id:
@@ -131,16 +147,16 @@ def dashboard_page(request: Request, db: DbDep, page: PageDep) -> HTMLResponse:
         error=error,
         board=board,
         chart_json=json.dumps({"charts": board.charts, "funnels": board.funnels}),
-        locations=list_locations(db),
+        locations=list_locations(db, scope),
         export_query=query,
     )
 
 
 @router.get("/exports/{fmt}")
-def export_download(request: Request, fmt: str, db: DbDep, _user: StaffDep) -> Response:
+def export_download(request: Request, fmt: str, db: DbDep, scope: ScopeDep) -> Response:
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail="unknown export")
-    filters, error = _filters(request)
+    filters, error = _filters(request, scope)
     if error:
         raise HTTPException(400, detail=error)
     text, media_type = exports.render(db, fmt, filters)
@@ -154,45 +170,85 @@ def export_download(request: Request, fmt: str, db: DbDep, _user: StaffDep) -> R
 
 
 @router.get("/kiosks", response_class=HTMLResponse)
-def kiosks_page(db: DbDep, page: PageDep) -> HTMLResponse:
-    return page.render("kiosks.html", kiosks=list_kiosks(db))
+def kiosks_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
+    return page.render("kiosks.html", kiosks=list_kiosks(db, scope))
 
 
 @router.post("/kiosks/{kiosk_id}/revoke")
-def kiosk_revoke(kiosk_id: str, db: DbDep, user: AdminDep, _form: FormDep) -> Response:
-    revoke_kiosk(db, kiosk_id)
+def kiosk_revoke(
+    kiosk_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
+) -> Response:
+    try:
+        revoke_kiosk(db, kiosk_id, scope)
+    except NotFoundError:
+        raise not_found("no such kiosk") from None
     log.info("kiosk %s revoked by %s", kiosk_id, user.email)
     return RedirectResponse("/kiosks", status_code=303)
 
 
-@router.get("/locations", response_class=HTMLResponse)
-def locations_page(db: DbDep, page: PageDep, error: str | None = None) -> HTMLResponse:
-    return page.render("locations.html", locations=list_locations(db), error=error)
-
-
-def _locations_refused(db: HubDatabase, page: Page, exc: HubError) -> HTMLResponse:
+def _locations(
+    db: HubDatabase,
+    page: Page,
+    scope: Scope,
+    status_code: int = 200,
+    error: str | None = None,
+) -> HTMLResponse:
+    organisations = list_organisations(db)
     return page.render(
-        "locations.html", status_code=400, locations=list_locations(db), error=str(exc)
+        "locations.html",
+        status_code=status_code,
+        locations=list_locations(db, scope),
+        organisations=organisations,
+        organisation_names={org.id: org.name for org in organisations},
+        error=error,
     )
 
 
+@router.get("/locations", response_class=HTMLResponse)
+def locations_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
+    return _locations(db, page, scope)
+
+
 @router.post("/locations")
-def location_add(db: DbDep, _user: AdminDep, values: FormDep, page: PageDep) -> Response:
+def location_add(
+    db: DbDep, _user: AdminDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> Response:
     try:
-        add_location(db, values.get("name", ""))
+        add_location(
+            db,
+            values.get("name", ""),
+            values.get("organisation") or None,
+            values.get("timezone") or "Europe/Brussels",
+        )
+    except NotFoundError:
+        raise not_found("no such organisation") from None
     except HubError as exc:
-        return _locations_refused(db, page, exc)
+        return _locations(db, page, scope, 400, str(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
 @router.post("/locations/{location_id}")
 def location_update(
-    location_id: str, db: DbDep, _user: AdminDep, values: FormDep, page: PageDep
+    location_id: str,
+    db: DbDep,
+    _user: CoordinatorDep,
+    scope: ScopeDep,
+    values: FormDep,
+    page: PageDep,
 ) -> Response:
+    if not scope.allows(location_id):
+        raise not_found("no such location")
     try:
         timeout = whole_number(values.get("idle_timeout", ""), maximum=1_000_000)
         if timeout is None:
             raise HubError("the idle timeout is a number of seconds")
+        set_contact(
+            db,
+            location_id,
+            timezone=values.get("timezone"),
+            address=values.get("address"),
+            phone=values.get("phone"),
+        )
         update_location(
             db,
             location_id,
@@ -200,14 +256,17 @@ def location_update(
             allowed_sites=[s.strip() for s in values.get("allowed_sites", "").split() if s],
             referrals=parse_referrals(values.get("referrals", "")),
         )
+    except NotFoundError:
+        raise not_found("no such location") from None
     except HubError as exc:
-        return _locations_refused(db, page, exc)
+        return _locations(db, page, scope, 400, str(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
 def _codes(
     db: HubDatabase,
     page: Page,
+    scope: Scope,
     status_code: int = 200,
     new_code: dict[str, object] | None = None,
     error: str | None = None,
@@ -215,8 +274,8 @@ def _codes(
     return page.render(
         "codes.html",
         status_code=status_code,
-        codes=enroll_codes(db),
-        locations=list_locations(db),
+        codes=enroll_codes(db, scope),
+        locations=list_locations(db, scope),
         now=utc_now(),
         new_code=new_code,
         error=error,
@@ -224,16 +283,23 @@ def _codes(
 
 
 @router.get("/codes", response_class=HTMLResponse)
-def codes_page(db: DbDep, page: PageDep) -> HTMLResponse:
-    return _codes(db, page)
+def codes_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
+    return _codes(db, page, scope)
 
 
 @router.post("/codes", response_class=HTMLResponse)
-def code_create(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> HTMLResponse:
+def code_create(
+    db: DbDep, user: CoordinatorDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> HTMLResponse:
+    location_id = values.get("location", "")
+    if not scope.allows(location_id):
+        raise not_found("no such location")
     try:
         hours = float(values.get("valid_hours", "24") or 24)
-        code, expires = create_enroll_code(db, values.get("location", ""), hours)
+        code, expires = create_enroll_code(db, location_id, hours)
+    except NotFoundError:
+        raise not_found("no such location") from None
     except (HubError, ValueError) as exc:
-        return _codes(db, page, status_code=400, error=str(exc))
+        return _codes(db, page, scope, status_code=400, error=str(exc))
     log.info("enrollment code made by %s", user.email)
-    return _codes(db, page, new_code={"code": code, "expires": expires})
+    return _codes(db, page, scope, new_code={"code": code, "expires": expires})
