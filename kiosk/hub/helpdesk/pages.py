@@ -15,6 +15,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, Form, FormDep, PageDep, RowId, whole_number
 from kiosk.hub.errors import HubError
@@ -63,6 +64,7 @@ def volunteer_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> 
             values.get("location", ""),
             values.get("name", ""),
             values.get("role", "volunteer"),
+            by_user(user.id),
         )
     except HubError as exc:
         return _volunteers(db, page, 400, str(exc))
@@ -75,7 +77,7 @@ def volunteer_remove(
     volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
 ) -> Response:
     try:
-        volunteers.remove_volunteer(db, volunteer_id)
+        volunteers.remove_volunteer(db, volunteer_id, by_user(user.id))
     except HubError as exc:
         return _volunteers(db, page, 404, str(exc))
     log.info("volunteer %s removed by %s", volunteer_id, user.email)
@@ -87,7 +89,7 @@ def volunteer_reset_pin(
     volunteer_id: str, db: DbDep, user: AdminDep, _form: FormDep, page: PageDep
 ) -> Response:
     try:
-        volunteers.clear_pin(db, volunteer_id)
+        volunteers.clear_pin(db, volunteer_id, by_user(user.id))
     except HubError as exc:
         return _volunteers(db, page, 404, str(exc))
     log.info("PIN of volunteer %s cleared by %s", volunteer_id, user.email)

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Kiosk, Location
 from kiosk.hub.errors import NotFoundError
@@ -41,7 +42,7 @@ def list_kiosks(db: HubDatabase) -> list[KioskInfo]:
     ]
 
 
-def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
+def revoke_kiosk(db: HubDatabase, kiosk_id: str, actor: Actor = CLI) -> bool:
     """Revoke a kiosk's token at once; False when it was revoked already."""
     with db.sessions.begin() as session:
         kiosk = session.get(Kiosk, kiosk_id.strip())
@@ -50,4 +51,11 @@ def revoke_kiosk(db: HubDatabase, kiosk_id: str) -> bool:
         if kiosk.revoked_at is not None:
             return False
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=utc_now()))
+        audit(
+            session,
+            "kiosk.revoked",
+            actor,
+            target=f"kiosk:{kiosk.id}",
+            location_id=kiosk.location_id,
+        )
         return True

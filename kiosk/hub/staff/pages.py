@@ -11,10 +11,12 @@ import json
 import logging
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import by_user, client_of
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import (
     AdminDep,
@@ -32,17 +34,19 @@ from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.hub.locations import add_location, list_locations, parse_referrals, update_location
 from kiosk.hub.records import dashboard as dash
 from kiosk.hub.records import exports
+from kiosk.hub.records.exports import audit_export
 from kiosk.hub.records.stats import Filters, default_filters
 from kiosk.hub.security import csrf_token
+from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.auth import (
     PRELOGIN_COOKIE,
     SESSION_COOKIE,
-    attempt_login,
-    login_blocked,
     logout,
     new_prelogin,
+    new_session,
     set_cookie,
 )
+from kiosk.hub.staff.login import Outcome, check_credentials
 from kiosk.hub.staff.rendering import Page, page_for
 
 log = logging.getLogger("kiosk.hub.web")
@@ -69,29 +73,37 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/dashboard"
 
 
+def _start_session(db: HubDatabase, settings: HubSettings, user_id: int) -> str:
+    with db.sessions.begin() as session:
+        return new_session(session, settings, user_id)
+
+
 @router.post("/login", response_class=HTMLResponse)
-def login_submit(
+async def login_submit(
     request: Request, db: DbDep, settings: SettingsDep, values: LoginFormDep
 ) -> Response:
     email, password = values.get("email", ""), values.get("password", "")
     target = _safe_next(values.get("next", "/dashboard"))
-    page = page_for(request, db, None)
-    if login_blocked(request, db, settings, email):
-        log.warning("login blocked after too many attempts")
+    page = await anyio.to_thread.run_sync(page_for, request, db, None)
+    checked = await check_credentials(request, db, settings, email, password)
+    if checked.outcome is Outcome.ADDRESS_BLOCKED:
+        log.warning("login refused: too many failed attempts from one address")
         return page.render(
             "login.html",
             status_code=429,
             next=target,
-            error="Too many failed attempts. Wait a few minutes, then try again.",
+            error="Too many failed attempts from this network. Wait a few minutes, then try again.",
         )
-    session_id = attempt_login(request, db, settings, email, password)
-    if session_id is None:
+    if checked.outcome is Outcome.FAILED or checked.user_id is None:
         return page.render(
             "login.html",
             status_code=401,
             next=target,
             error="That e-mail address and password do not match.",
         )
+    session_id = await anyio.to_thread.run_sync(_start_session, db, settings, checked.user_id)
+    if checked.must_change_password:
+        target = "/account/password"
     response = RedirectResponse(target, status_code=303)
     set_cookie(
         response, request, settings, SESSION_COOKIE, session_id, settings.session_hours * 3600
@@ -101,8 +113,8 @@ def login_submit(
 
 
 @router.post("/logout")
-def logout_submit(db: DbDep, user: StaffDep, _form: FormDep) -> Response:
-    logout(db, user)
+def logout_submit(request: Request, db: DbDep, user: StaffDep, _form: FormDep) -> Response:
+    logout(db, user, client_of(request, db))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -137,13 +149,14 @@ def dashboard_page(request: Request, db: DbDep, page: PageDep) -> HTMLResponse:
 
 
 @router.get("/exports/{fmt}")
-def export_download(request: Request, fmt: str, db: DbDep, _user: StaffDep) -> Response:
+def export_download(request: Request, fmt: str, db: DbDep, user: StaffDep) -> Response:
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail="unknown export")
     filters, error = _filters(request)
     if error:
         raise HTTPException(400, detail=error)
     text, media_type = exports.render(db, fmt, filters)
+    audit_export(db, by_user(user.id), fmt, filters, client_of(request, db))
     suffix = "csv" if fmt == "csv" else "json"
     filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{suffix}"
     return Response(
@@ -160,7 +173,7 @@ def kiosks_page(db: DbDep, page: PageDep) -> HTMLResponse:
 
 @router.post("/kiosks/{kiosk_id}/revoke")
 def kiosk_revoke(kiosk_id: str, db: DbDep, user: AdminDep, _form: FormDep) -> Response:
-    revoke_kiosk(db, kiosk_id)
+    revoke_kiosk(db, kiosk_id, by_user(user.id))
     log.info("kiosk %s revoked by %s", kiosk_id, user.email)
     return RedirectResponse("/kiosks", status_code=303)
 
@@ -232,7 +245,9 @@ def codes_page(db: DbDep, page: PageDep) -> HTMLResponse:
 def code_create(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> HTMLResponse:
     try:
         hours = float(values.get("valid_hours", "24") or 24)
-        code, expires = create_enroll_code(db, values.get("location", ""), hours)
+        code, expires = create_enroll_code(
+            db, values.get("location", ""), hours, actor=by_user(user.id)
+        )
     except (HubError, ValueError) as exc:
         return _codes(db, page, status_code=400, error=str(exc))
     log.info("enrollment code made by %s", user.email)
