@@ -28,7 +28,7 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -197,15 +197,31 @@ def _actor_text(entry: AuditEntry, email: str | None) -> str:
     return entry.actor_kind
 
 
-def _row(entry: AuditEntry, email: str | None) -> AuditRow:
+def _user_targets(
+    session: Session, rows: Sequence[tuple[AuditEntry, str | None]]
+) -> dict[str, str]:
+    """`user:12` -> that user's e-mail (anonymised once removed), for the targets shown."""
+    ids = {
+        int(entry.target[5:])
+        for entry, _email in rows
+        if entry.target and entry.target.startswith("user:") and entry.target[5:].isdigit()
+    }
+    if not ids:
+        return {}
+    found = session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()
+    return {f"user:{user_id}": f"{email} (user:{user_id})" for user_id, email in found}
+
+
+def _row(entry: AuditEntry, email: str | None, targets: Mapping[str, str]) -> AuditRow:
     details = json.loads(entry.details_json or "{}")
     text = ", ".join(f"{key}={value}" for key, value in details.items())
+    target = entry.target or ""
     return AuditRow(
         entry.id,
         entry.at,
         entry.action,
         _actor_text(entry, email),
-        entry.target or "",
+        targets.get(target, target),
         entry.location_id or "",
         entry.client or "",
         text,
@@ -223,7 +239,8 @@ def entries(db: HubDatabase, filters: AuditFilters) -> tuple[list[AuditRow], int
             .limit(PAGE_SIZE)
             .offset(offset)
         ).all()
-    return [_row(entry, email) for entry, email in rows], total
+        targets = _user_targets(session, rows)
+    return [_row(entry, email, targets) for entry, email in rows], total
 
 
 def entries_csv(db: HubDatabase, filters: AuditFilters) -> str:
@@ -235,8 +252,9 @@ def entries_csv(db: HubDatabase, filters: AuditFilters) -> str:
         rows = session.execute(
             _query(filters).order_by(AuditEntry.at, AuditEntry.id).limit(CSV_LIMIT)
         ).all()
+        targets = _user_targets(session, rows)
     for entry, email in rows:
-        row = _row(entry, email)
+        row = _row(entry, email, targets)
         writer.writerow(
             [
                 row.id,
