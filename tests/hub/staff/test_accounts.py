@@ -9,11 +9,13 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from kiosk.hub.db.models import AuditEntry, StaffSession, User
 from kiosk.hub.errors import HubError
-from kiosk.hub.staff import accounts
+from kiosk.hub.staff import accounts, passwords
 from kiosk.hub.staff.passwords import PasswordRefused, check_password
 from tests.hub.conftest import LiveHub
 from tests.hub.staff.test_web import PASSWORD, csrf_of, login, new_client
@@ -202,3 +204,19 @@ def test_an_admin_cannot_lock_themselves_out_on_the_page(sqlite_hub: LiveHub) ->
         refused = post(client, f"/users/{admin_id}/disable", "/users")
         assert refused.status_code == 400
         assert client.get("/dashboard").status_code == 200
+
+
+@given(password=st.text(max_size=40), local=st.from_regex(r"[a-z]{3,10}", fullmatch=True))
+@settings(max_examples=200, deadline=None)
+def test_an_accepted_password_always_follows_the_rule(password: str, local: str) -> None:
+    reason = ""
+    try:
+        check_password(password, f"{local}@example.org")
+    except PasswordRefused as refused:
+        reason = str(refused)
+    if reason:  # refused, always with a reason
+        return
+    assert len(password) >= 12
+    assert len(set(password)) >= 5
+    assert local not in password.lower()
+    assert password.lower() not in passwords.common_passwords()
