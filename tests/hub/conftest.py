@@ -4,7 +4,9 @@
 server where we may create databases) or from a throwaway cluster started once per session
 (tests.support.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
 Every test gets its own fresh database. The login back-off (kiosk.hub.staff.login) is 1 ms
-doubling up to 10 ms here, so that fuzzing the token endpoint does not wait 30 s per attempt.
+doubling up to 10 ms here, and one address may fail 5 times (as before #18): every attempt below that limit
+runs argon2 (the right password must still get in), so fuzzing the token endpoint would
+otherwise spend most of its time hashing, or waiting 30 s per attempt.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from kiosk.hub.settings import HubSettings, sqlite_url
 from tests.support.testing_pg import PostgresUnavailable, throwaway_postgres
 
 _counter = itertools.count()
-#: A short login back-off for tests (see the module docstring).
+#: A short login back-off and a low address limit for tests (see the module docstring).
 QUICK_BACKOFF = 0.001
 QUICK_BACKOFF_CAP = 0.01
+QUICK_ADDRESS_ATTEMPTS = 5
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +118,7 @@ def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
         purge_job=False,
         login_backoff_seconds=QUICK_BACKOFF,
         login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
+        login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
     )
     yield from start_live_hub(settings)
 
@@ -128,5 +132,6 @@ def sqlite_hub(sqlite_db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
         purge_job=False,
         login_backoff_seconds=QUICK_BACKOFF,
         login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
+        login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
     )
     yield from start_live_hub(settings)
