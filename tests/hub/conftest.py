@@ -4,9 +4,9 @@
 server where we may create databases) or from a throwaway cluster started once per session
 (tests.support.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
 Every test gets its own fresh database. The login back-off (kiosk.hub.staff.login) is 1 ms
-doubling up to 10 ms here, and one address may fail 5 times (as before #18): every attempt below that limit
-runs argon2 (the right password must still get in), so fuzzing the token endpoint would
-otherwise spend most of its time hashing, or waiting 30 s per attempt.
+doubling up to 10 ms here, and one address may fail 5 times (as before #18): every attempt
+below that limit runs argon2 (the right password must still get in), so fuzzing the token
+endpoint would otherwise spend most of its time hashing, or waiting 30 s per attempt.
 """
 
 from __future__ import annotations

@@ -60,30 +60,31 @@ def test_logins_and_failures_are_recorded_without_typed_text_or_addresses(
     assert all(e.client and e.client.startswith("addr:") for e in logins)
 
 
-def test_changes_are_recorded_with_their_actor(sqlite_hub: LiveHub) -> None:
-    accounts.add_user(sqlite_hub.db, ADMIN, "admin", PASSWORD)
-    token = sqlite_hub.enroll()
-    kiosk_id = sqlite_hub.client.get(
+def test_changes_are_recorded_with_their_actor(hub: LiveHub) -> None:
+    """On SQLite and PostgreSQL."""
+    accounts.add_user(hub.db, ADMIN, "admin", PASSWORD)
+    token = hub.enroll()
+    kiosk_id = hub.client.get(
         "/api/v1/kiosk/config", headers={"Authorization": f"Bearer {token}"}
     ).json()["kiosk_id"]
-    with new_client(sqlite_hub) as client:
-        login(sqlite_hub, client, ADMIN, PASSWORD)
+    with new_client(hub) as client:
+        login(hub, client, ADMIN, PASSWORD)
         client.post(
             f"/kiosks/{kiosk_id}/revoke", data={"csrf_token": csrf_of(client.get("/kiosks").text)}
         )
         export = client.get(
             "/exports/csv",
-            params={"from": "2025-01-01", "to": "2025-01-31", "location": sqlite_hub.location_id},
+            params={"from": "2025-01-01", "to": "2025-01-31", "location": hub.location_id},
         )
         assert export.status_code == 200
-    revoke_kiosk(sqlite_hub.db, kiosk_id)  # already revoked: nothing new
-    entries = {e.action: e for e in all_entries(sqlite_hub)}
+    revoke_kiosk(hub.db, kiosk_id)  # already revoked: nothing new
+    entries = {e.action: e for e in all_entries(hub)}
     assert entries["enroll_code.created"].actor_kind == "cli"
     assert entries["kiosk.enrolled"].actor_kind == "kiosk"
     assert entries["kiosk.revoked"].actor_kind == "user"
     assert entries["kiosk.revoked"].target == f"kiosk:{kiosk_id}"
     assert '"from": "2025-01-01"' in entries["export"].details_json
-    assert entries["export"].location_id == sqlite_hub.location_id
+    assert entries["export"].location_id == hub.location_id
     assert entries["user.added"].actor_kind == "cli"
 
 
