@@ -1,8 +1,13 @@
 """`kiosk hub`: run and administer the municipality hub (issue #5).
 
     kiosk hub serve [--db URL] [--host H] [--port P]
-    kiosk hub add-user EMAIL --role hub_admin|coordinator|staff [--organisation ORG]...
-                       [--location NAME]... [--password-file F]
+    kiosk hub user list [--all]
+    kiosk hub user add EMAIL --role hub_admin|coordinator|staff [--organisation ORG]...
+                       [--location NAME]... [--password-file F]   (alias: kiosk hub add-user)
+    kiosk hub user set-role EMAIL hub_admin|coordinator|staff
+    kiosk hub user set-locations EMAIL [--organisation ORG]... [--location NAME]...
+    kiosk hub user disable|enable|remove EMAIL
+    kiosk hub user set-password EMAIL [--password-file F] [--must-change]
     kiosk hub add-organisation NAME
     kiosk hub add-location NAME [--organisation ORG] [--timezone ZONE]
     kiosk hub set-location NAME [--timezone ZONE] [--address TEXT] [--phone NUMBER]
@@ -17,17 +22,28 @@
 Every subcommand takes `--db URL` (default: the SQLite file under KIOSK_HOME/hub/, or
 $KIOSK_HUB_DB). Heavy imports happen inside the handlers. Commands act with full scope (the
 operator of the hub's machine can read its database anyway); those that act on part of the hub
-take `--organisation` and `--location`.
+take `--organisation` and `--location`. Changes are audited with the actor `cli`
+(kiosk.hub.audit).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.commands import Handler, Subparsers, add_command, needs_subcommand
+
+#: The roles `kiosk hub user` offers (kiosk.hub.scope.ROLES, without importing the hub); the
+#: old name `admin` still means hub_admin.
+ROLES = ("hub_admin", "coordinator", "staff")
+ROLE_CHOICES = (*ROLES, "admin")
+ROLE_HELP = (
+    "hub_admin (everything), coordinator (their locations' settings) or staff "
+    "(dashboards, exports, appointments of their locations); admin = hub_admin"
+)
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
@@ -111,6 +127,78 @@ def _add_organisation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_list(args: argparse.Namespace) -> int:
+    from kiosk.hub.staff.accounts import list_users
+
+    db = _open(args)
+    try:
+        users = list_users(db, include_removed=args.all)
+    finally:
+        db.close()
+    for user in users:
+        reset = "  (must choose a new password)" if user.must_change_password else ""
+        print(f"{user.id}\t{user.email}\t{user.role}\t{user.status}{reset}")
+    return 0
+
+
+def _user_change(args: argparse.Namespace) -> int:
+    from kiosk.hub.staff import accounts
+
+    db = _open(args)
+    try:
+        if args.user_command == "set-role":
+            info = accounts.set_role(db, args.email, args.role)
+            print(f"{info.email} is now {info.role}")
+        elif args.user_command == "disable":
+            info = accounts.disable_user(db, args.email)
+            print(f"{info.email} disabled; their sessions and publishing tokens ended")
+        elif args.user_command == "enable":
+            info = accounts.enable_user(db, args.email)
+            print(f"{info.email} enabled")
+        else:
+            info = accounts.remove_user(db, args.email)
+            print(f"user {info.id} removed; the audit log keeps them as {info.email}")
+    finally:
+        db.close()
+    return 0
+
+
+def _user_scope(args: argparse.Namespace) -> int:
+    from kiosk.hub.locations import find_location
+    from kiosk.hub.organisations import find_organisation
+    from kiosk.hub.staff.accounts import set_locations
+
+    db = _open(args)
+    try:
+        organisations = [find_organisation(db, name).id for name in args.organisation or ()]
+        locations = [find_location(db, name).id for name in args.location or ()]
+        info = set_locations(db, args.email, organisations, locations)
+    finally:
+        db.close()
+    if organisations or locations:
+        print(
+            f"{info.email} now sees {len(organisations)} organisation(s) and "
+            f"{len(locations)} single location(s)"
+        )
+    else:
+        print(f"{info.email} now sees nothing (a hub_admin still sees everything)")
+    return 0
+
+
+def _user_password(args: argparse.Namespace) -> int:
+    from kiosk.hub.staff.accounts import set_password
+
+    password = _read_password(args)
+    db = _open(args)
+    try:
+        info = set_password(db, args.email, password, must_change=args.must_change)
+    finally:
+        db.close()
+    extra = "; they must choose a new one at the next login" if args.must_change else ""
+    print(f"password of {info.email} changed; their sessions and publishing tokens ended{extra}")
+    return 0
+
+
 def _add_location(args: argparse.Namespace) -> int:
     from kiosk.hub.locations import add_location
     from kiosk.hub.organisations import find_organisation
@@ -182,25 +270,29 @@ def _add_volunteer(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from kiosk.clock import utc_now
+    from kiosk.hub.audit import CLI, purge_audit
     from kiosk.hub.records.retention import purge
 
     settings = _settings(args)
     months = args.retention_months or settings.retention_months
     db = _open(args)
     try:
-        result = purge(db, months, utc_now())
+        result = purge(db, months, utc_now(), CLI)
+        audit_deleted = purge_audit(db, settings.audit_retention_months, utc_now(), CLI)
     finally:
         db.close()
     print(
         f"{result.records_deleted} records from before {result.cutoff.date().isoformat()} "
         f"deleted; their counts are kept ({result.counts_archived} archived cells); "
-        f"contact details of {result.contacts_deleted} past appointments deleted"
+        f"contact details of {result.contacts_deleted} past appointments deleted; "
+        f"{audit_deleted} audit entries older than {settings.audit_retention_months} months deleted"
     )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
+    from kiosk.hub.audit import CLI
     from kiosk.hub.locations import find_location, list_locations
     from kiosk.hub.organisations import find_organisation
     from kiosk.hub.records import exports
@@ -222,6 +314,7 @@ def _export(args: argparse.Namespace) -> int:
                 raise KioskError(f"{args.location} is not a location of {args.organisation}")
         filters = parse_filters(args.start, args.end, location_id, scope=scope)
         text, _media = exports.render(db, args.format, filters)
+        exports.audit_export(db, CLI, args.format, filters)
     finally:
         db.close()
     if args.output:
@@ -262,30 +355,7 @@ def register(subparsers: Subparsers) -> None:
         "repeat for several (default: $KIOSK_HUB_TRUSTED_PROXIES, else loopback only)",
     )
 
-    user = sub("add-user", "add a staff login (asks for the password)", _add_user)
-    user.add_argument("email", metavar="EMAIL")
-    user.add_argument(
-        "--role",
-        choices=("hub_admin", "coordinator", "staff", "admin"),
-        required=True,
-        help="hub_admin (everything), coordinator (their locations' settings) or staff "
-        "(dashboards, exports, appointments of their locations); admin = hub_admin",
-    )
-    user.add_argument(
-        "--organisation",
-        action="append",
-        metavar="ORG",
-        help="the user sees every location of this organisation (name or id); repeatable",
-    )
-    user.add_argument(
-        "--location",
-        action="append",
-        metavar="NAME",
-        help="the user sees this location (name or id); repeatable",
-    )
-    user.add_argument(
-        "--password-file", metavar="FILE", help="read the password from FILE's first line"
-    )
+    _register_users(commands, sub)
 
     organisation = sub("add-organisation", "add an organisation; prints its id", _add_organisation)
     organisation.add_argument("name", metavar="NAME")
@@ -344,3 +414,74 @@ def register(subparsers: Subparsers) -> None:
         "--organisation", metavar="ORG", help="only this organisation's locations (name or id)"
     )
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _register_users(
+    commands: Subparsers, sub: Callable[[str, str, Handler], argparse.ArgumentParser]
+) -> None:
+    def password_file(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--password-file", metavar="FILE", help="read the password from FILE's first line"
+        )
+
+    def scope_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--organisation",
+            action="append",
+            metavar="ORG",
+            help="the user sees every location of this organisation (name or id); repeatable",
+        )
+        parser.add_argument(
+            "--location",
+            action="append",
+            metavar="NAME",
+            help="the user sees this location (name or id); repeatable",
+        )
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("email", metavar="EMAIL")
+        parser.add_argument("--role", choices=ROLE_CHOICES, required=True, help=ROLE_HELP)
+        scope_arguments(parser)
+        password_file(parser)
+
+    add_arguments(sub("add-user", "add a staff login (the same as 'user add')", _add_user))
+    users = add_command(commands, "user", "list, add, change, disable and remove staff logins")
+    users.set_defaults(handler=needs_subcommand(users))
+    user_commands = users.add_subparsers(dest="user_command", metavar="SUBCOMMAND")
+
+    def user_sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+        parser = add_command(user_commands, name, help_text, handler)
+        parser.add_argument("--db", metavar="URL", help="database URL (as for 'kiosk hub serve')")
+        return parser
+
+    listing = user_sub("list", "list staff logins: id, e-mail, role, status", _user_list)
+    listing.add_argument("--all", action="store_true", help="include removed accounts")
+    add_arguments(user_sub("add", "add a staff login (asks for the password)", _add_user))
+    role = user_sub("set-role", "change a user's role", _user_change)
+    role.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    role.add_argument("role", choices=ROLE_CHOICES, help=ROLE_HELP)
+    scope = user_sub(
+        "set-locations",
+        "replace what a user sees: whole organisations and single locations",
+        _user_scope,
+    )
+    scope.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    scope_arguments(scope)
+    for name, help_text in (
+        ("disable", "stop a user logging in; ends their sessions and publishing tokens at once"),
+        ("enable", "let a disabled user log in again"),
+        ("remove", "disable a user for good and anonymise the e-mail (the audit log keeps them)"),
+    ):
+        user_sub(name, help_text, _user_change).add_argument(
+            "email", metavar="EMAIL", help="e-mail address or user id"
+        )
+    password = user_sub(
+        "set-password", "set a user's password (asks for it); ends their sessions", _user_password
+    )
+    password.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    password_file(password)
+    password.add_argument(
+        "--must-change",
+        action="store_true",
+        help="the user must choose a new password at the next login (a forced reset)",
+    )

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from kiosk import __version__
 from kiosk.clock import utc_now
 from kiosk.hub import openapi
+from kiosk.hub.audit import SYSTEM, purge_audit
 from kiosk.hub.db.engine import HubDatabase, open_hub_db
 from kiosk.hub.errors import HubError
 from kiosk.hub.guides import api as guides_api
@@ -34,9 +35,11 @@ from kiosk.hub.records import api as records_api
 from kiosk.hub.records.retention import claim_daily_run, purge
 from kiosk.hub.records.schemas import Health
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.staff import audit_page, users
 from kiosk.hub.staff import pages as staff_pages
 from kiosk.hub.staff import region as region_pages
-from kiosk.hub.staff.auth import LoginRequired
+from kiosk.hub.staff.auth import LoginRequired, PasswordChangeRequired
+from kiosk.hub.staff.passwords import configure_pool
 from kiosk.hub.staff.rendering import STATIC
 from kiosk.protocol import PROTOCOL_VERSION
 
@@ -49,6 +52,9 @@ async def _daily_jobs(db: HubDatabase, settings: HubSettings) -> None:
         try:
             if await anyio.to_thread.run_sync(claim_daily_run, db, utc_now()):
                 await anyio.to_thread.run_sync(purge, db, settings.retention_months, utc_now())
+                await anyio.to_thread.run_sync(
+                    purge_audit, db, settings.audit_retention_months, utc_now(), SYSTEM
+                )
         except Exception:  # a failed run is logged and tried again next hour
             log.exception("the daily retention job failed")
         await asyncio.sleep(JOB_CHECK_SECONDS)
@@ -81,6 +87,7 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.db = database
+    configure_pool(settings.password_workers)
     app.state.settings = settings
     app.add_middleware(
         HubMiddleware,
@@ -97,6 +104,8 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     app.include_router(helpdesk_api.router)
     app.include_router(helpdesk_pages.router)
     app.include_router(region_pages.router)
+    app.include_router(users.router)
+    app.include_router(audit_page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["operations"])
@@ -109,6 +118,10 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def _password_change(request: Request, exc: PasswordChangeRequired) -> Response:
+        return RedirectResponse("/account/password", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -41,7 +41,14 @@ from kiosk.hub.guides.admin_tokens import AdminRef, admin_for_token
 from kiosk.hub.kiosks.enrollment import KioskRef, kiosk_for_token
 from kiosk.hub.scope import COORDINATOR, HUB_ADMIN, Scope, resolve_scope, role_at_least
 from kiosk.hub.settings import HubSettings
-from kiosk.hub.staff.auth import LoginRequired, StaffUser, check_csrf, current_user
+from kiosk.hub.staff.auth import (
+    WHILE_RESET,
+    LoginRequired,
+    PasswordChangeRequired,
+    StaffUser,
+    check_csrf,
+    current_user,
+)
 from kiosk.hub.staff.rendering import Page, page_for
 from kiosk.protocol import LAST_ERROR_AT_HEADER, LAST_ERROR_HEADER, LAST_ERROR_MAX, OUTBOX_HEADER
 
@@ -157,9 +164,12 @@ def optional_staff(request: Request, db: DbDep) -> StaffUser | None:
 def current_staff(
     request: Request, user: Annotated[StaffUser | None, Depends(optional_staff)]
 ) -> StaffUser:
-    """The logged-in staff user; pages without a login redirect to /login (LoginRequired)."""
+    """The logged-in staff user; pages without a login redirect to /login (LoginRequired), and
+    while an admin's forced reset is open every page but /account/password sends them there."""
     if user is None:
         raise LoginRequired(request.url.path)
+    if user.must_change_password and request.url.path not in WHILE_RESET:
+        raise PasswordChangeRequired()
     return user
 
 

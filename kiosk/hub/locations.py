@@ -22,7 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import utc_now
+from kiosk.domain.jsontypes import JsonValue
 from kiosk.domain.names import NameRefused, check_name
+from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
@@ -74,6 +76,7 @@ def add_location(
     name: str,
     organisation_id: str | None = None,
     timezone: str = DEFAULT_TIMEZONE,
+    actor: Actor = CLI,
 ) -> str:
     """A new location in `organisation_id` (default: the "Default" organisation)."""
     name = " ".join(name.split())
@@ -95,9 +98,11 @@ def add_location(
     with db.sessions() as session:
         session.add(location)
         try:
-            session.commit()
+            session.flush()
         except IntegrityError:
             raise HubError(f"a location named {name!r} exists already") from None
+        audit(session, "location.added", actor, location_id=location.id)
+        session.commit()
         return location.id
 
 
@@ -145,6 +150,7 @@ def set_contact(
     timezone: str | None = None,
     address: str | None = None,
     phone: str | None = None,
+    actor: Actor = CLI,
 ) -> None:
     """Set a location's time zone, address and/or phone number (None leaves one as it is)."""
     values: dict[str, str] = {}
@@ -160,6 +166,13 @@ def set_contact(
             raise NotFoundError(f"no location {location_id!r}")
         for key, value in values.items():
             setattr(location, key, value)
+        audit(
+            session,
+            "location.updated",
+            actor,
+            location_id=location_id,
+            details={"changed": list[JsonValue](sorted(values))},
+        )
 
 
 def zones_of(db: HubDatabase) -> dict[str, str]:
@@ -175,6 +188,7 @@ def update_location(
     idle_timeout: int,
     allowed_sites: list[str],
     referrals: list[dict[str, str]],
+    actor: Actor = CLI,
 ) -> None:
     """Set a location's settings; `referrals` are `{"id", "label"}` dicts, optionally with an
     `address` and opening `hours` (short free text shown on the kiosk at a referral)."""
@@ -194,6 +208,13 @@ def update_location(
         location.idle_timeout = idle_timeout
         location.allowed_sites = list(allowed_sites)
         location.referrals = cleaned
+        audit(
+            session,
+            "location.updated",
+            actor,
+            location_id=location_id,
+            details={"changed": ["idle_timeout", "allowed_sites", "referrals"]},
+        )
 
 
 def _referral(referral: dict[str, str]) -> dict[str, str]:

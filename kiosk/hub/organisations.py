@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import utc_now
 from kiosk.domain.names import NameRefused, check_name
+from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, Meta, Organisation, User, UserScope
 from kiosk.hub.errors import HubError, NotFoundError
@@ -27,7 +28,7 @@ DEFAULT_ORGANISATION = "Default"
 REVIEW_KEY = "scope_review"
 
 
-def add_organisation(db: HubDatabase, name: str) -> str:
+def add_organisation(db: HubDatabase, name: str, actor: Actor = CLI) -> str:
     """A new organisation; returns its id. The name follows the name rule."""
     try:
         clean = check_name(name, "organisation")
@@ -37,9 +38,11 @@ def add_organisation(db: HubDatabase, name: str) -> str:
     with db.sessions() as session:
         session.add(organisation)
         try:
-            session.commit()
+            session.flush()
         except IntegrityError:
             raise HubError(f"an organisation named {clean!r} exists already") from None
+        audit(session, "organisation.added", actor, target=f"organisation:{organisation.id}")
+        session.commit()
         return organisation.id
 
 
@@ -74,13 +77,23 @@ def default_organisation(db: HubDatabase) -> str:
             return find_organisation(db, DEFAULT_ORGANISATION).id
 
 
-def move_location(db: HubDatabase, location_id: str, organisation_id: str) -> None:
+def move_location(
+    db: HubDatabase, location_id: str, organisation_id: str, actor: Actor = CLI
+) -> None:
     with db.sessions.begin() as session:
         location = session.get(Location, location_id)
         if location is None:
             raise NotFoundError(f"no location {location_id!r}")
         if session.get(Organisation, organisation_id) is None:
             raise NotFoundError(f"no organisation {organisation_id!r}")
+        audit(
+            session,
+            "location.moved",
+            actor,
+            target=f"organisation:{organisation_id}",
+            location_id=location_id,
+            details={"from": location.organisation_id},
+        )
         location.organisation_id = organisation_id
 
 

@@ -2,8 +2,8 @@
 
 `HubSettings.from_home()` puts everything under `KIOSK_HOME/hub/` (the SQLite database, the log
 file, later the TUF repository); `--db URL` points at PostgreSQL instead. Environment variables
-`KIOSK_HUB_DB`, `KIOSK_HUB_RETENTION_MONTHS`, `KIOSK_HUB_COOKIE_SECURE` and
-`KIOSK_HUB_TRUSTED_PROXIES` override the defaults.
+`KIOSK_HUB_DB`, `KIOSK_HUB_RETENTION_MONTHS`, `KIOSK_HUB_AUDIT_RETENTION_MONTHS`,
+`KIOSK_HUB_COOKIE_SECURE` and `KIOSK_HUB_TRUSTED_PROXIES` override the defaults.
 
 **Trusted proxy addresses**: the hub limits logins, enrollment and cancel-code guesses per
 client address. Behind a reverse proxy every request comes from the proxy, so the hub takes the
@@ -23,6 +23,7 @@ from pathlib import Path
 from kiosk.hub.errors import HubError
 
 DEFAULT_RETENTION_MONTHS = 24
+DEFAULT_AUDIT_RETENTION_MONTHS = 24
 MAX_BATCH_RECORDS = 1000
 MAX_BATCH_BYTES = 2 * 1024 * 1024
 LOOPBACK_PROXIES = ("127.0.0.1", "::1")
@@ -41,9 +42,20 @@ class HubSettings:
     cookie_secure: bool | None = None
     #: Run the daily retention job inside `serve`.
     purge_job: bool = True
+    #: How long audit entries are kept (kiosk.hub.audit); the daily job purges older ones.
+    audit_retention_months: int = DEFAULT_AUDIT_RETENTION_MONTHS
     session_hours: int = 12
+    #: Failures for one account (within the window) after which each attempt waits first.
     login_attempts: int = 5
     login_window_minutes: int = 15
+    #: The wait before the first delayed attempt; it doubles with each failure, up to the cap.
+    login_backoff_seconds: float = 1.0
+    login_backoff_cap_seconds: float = 30.0
+    #: Failed logins from one client address (within the window) before it gets 429; higher
+    #: than the per-account count because many people can share one address behind a NAT.
+    login_address_attempts: int = 50
+    #: Threads that verify passwords (argon2), off the event loop; more logins wait their turn.
+    password_workers: int = 2
     #: Lifetime of the guide repository's TUF timestamp (issue #7); renewed at half of it.
     tuf_timestamp_hours: float = 24
     #: Addresses or networks (CIDR) whose X-Forwarded-For the hub believes; see the docstring.
@@ -73,6 +85,13 @@ class HubSettings:
             if not months.isdigit() or not 1 <= int(months) <= 240:
                 raise HubError("KIOSK_HUB_RETENTION_MONTHS must be a whole number of months, 1-240")
             settings = replace(settings, retention_months=int(months))
+        audit_months = os.environ.get("KIOSK_HUB_AUDIT_RETENTION_MONTHS")
+        if audit_months:
+            if not audit_months.isdigit() or not 1 <= int(audit_months) <= 240:
+                raise HubError(
+                    "KIOSK_HUB_AUDIT_RETENTION_MONTHS must be a whole number of months, 1-240"
+                )
+            settings = replace(settings, audit_retention_months=int(audit_months))
         secure = os.environ.get("KIOSK_HUB_COOKIE_SECURE")
         if secure:
             if secure not in ("0", "1"):

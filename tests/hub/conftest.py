@@ -3,7 +3,10 @@
 `hub` is parametrized over both backends. PostgreSQL comes from `KIOSK_TEST_PG_URL` (an existing
 server where we may create databases) or from a throwaway cluster started once per session
 (tests.support.testing_pg); missing binaries make the tests FAIL with what to install, never skip.
-Every test gets its own fresh database.
+Every test gets its own fresh database. The login back-off (kiosk.hub.staff.login) is 1 ms
+doubling up to 10 ms here, and one address may fail 5 times (as before #18): every attempt
+below that limit runs argon2 (the right password must still get in), so fuzzing the token
+endpoint would otherwise spend most of its time hashing, or waiting 30 s per attempt.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from kiosk.hub.settings import HubSettings, sqlite_url
 from tests.support.testing_pg import PostgresUnavailable, throwaway_postgres
 
 _counter = itertools.count()
+#: A short login back-off and a low address limit for tests (see the module docstring).
+QUICK_BACKOFF = 0.001
+QUICK_BACKOFF_CAP = 0.01
+QUICK_ADDRESS_ATTEMPTS = 5
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +103,8 @@ class LiveHub:
         return token
 
 
-def _start(settings: HubSettings) -> Iterator[LiveHub]:
+def start_live_hub(settings: HubSettings) -> Iterator[LiveHub]:
+    """A live hub for `settings` with one location (for tests that need other settings)."""
     db = open_hub_db(settings.db_url)
     location_id = add_location(db, "Bibliotheek Test")
     url, stop = start_hub_in_thread(settings, db)
@@ -112,12 +120,26 @@ def _start(settings: HubSettings) -> Iterator[LiveHub]:
 @pytest.fixture
 def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
     """A live hub (SQLite and PostgreSQL) with one location, on 127.0.0.1."""
-    settings = HubSettings(db_url=db_url, hub_dir=tmp_path / "hub", purge_job=False)
-    yield from _start(settings)
+    settings = HubSettings(
+        db_url=db_url,
+        hub_dir=tmp_path / "hub",
+        purge_job=False,
+        login_backoff_seconds=QUICK_BACKOFF,
+        login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
+        login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
+    )
+    yield from start_live_hub(settings)
 
 
 @pytest.fixture
 def sqlite_hub(sqlite_db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
     """A live hub on SQLite only (pages, exports, browser tests)."""
-    settings = HubSettings(db_url=sqlite_db_url, hub_dir=tmp_path / "hub", purge_job=False)
-    yield from _start(settings)
+    settings = HubSettings(
+        db_url=sqlite_db_url,
+        hub_dir=tmp_path / "hub",
+        purge_job=False,
+        login_backoff_seconds=QUICK_BACKOFF,
+        login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
+        login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
+    )
+    yield from start_live_hub(settings)

@@ -95,6 +95,7 @@ def test_usage_errors_exit_2(kiosk_cmd: list[str]) -> None:
     for sub in (
         "serve",
         "add-user",
+        "user",
         "add-location",
         "enroll-code",
         "revoke-kiosk",

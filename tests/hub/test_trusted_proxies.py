@@ -56,13 +56,14 @@ def test_forwarded_for_only_from_trusted_proxies(
     tmp_path: Path, proxies: tuple[str, ...], other_client_limited: bool
 ) -> None:
     """Five failed logins from one client; a sixth from another client with another e-mail.
+    (Issue #18 limits addresses separately from accounts: `login_address_attempts`.)
 
     When the hub trusts its loopback peer as a proxy, the two clients are told apart by
     X-Forwarded-For and the second is not limited. When it does not trust the peer, the header
     is ignored: both are the peer's address, and the second is refused too.
     """
     settings = HubSettings.for_dir(tmp_path / "hub").with_(
-        trusted_proxies=proxies, login_attempts=5
+        trusted_proxies=proxies, login_address_attempts=5
     )
     url, stop = start_hub_in_thread(settings)
     try:

@@ -13,7 +13,7 @@ from kiosk.publishing import metadata as md
 from kiosk.publishing.hub_client import AdminHub
 
 PASSPHRASE = "correct horse battery"
-PASSWORD = "admin-password-1"
+PASSWORD = "tulip ledger harbour 7"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>'  # noqa: E501
 
 

@@ -97,9 +97,9 @@ def test_admin_token_is_revocable_and_only_for_admins(hub: Hub, tmp_path: Path) 
     assert response.status_code == 401
     with pytest.raises(AdminError, match="not logged in"):
         AdminHub(hub.url)
-    add_user(hub.db, "staff@example.org", "staff", "staff-password-1")
+    add_user(hub.db, "staff@example.org", "staff", "quiet meadow lantern")
     with pytest.raises(AdminError, match="refused the login"):
-        login(hub.url, "staff@example.org", "staff-password-1")
+        login(hub.url, "staff@example.org", "quiet meadow lantern")
     with pytest.raises(AdminError, match="refused the login"):
         login(hub.url, ADMIN, "wrong password!")
     assert httpx.get(f"{hub.url}/api/v1/tuf/admin/online-keys").status_code == 401

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -46,6 +47,13 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: Set while the account may not log in (kiosk hub user disable; removing disables too).
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: Set when the account was removed: its e-mail is anonymised, the row stays for the audit log.
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: An admin forced a reset: after logging in the user must choose a new password first.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Organisation(Base):
@@ -181,3 +189,30 @@ class Job(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_run_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """One staff or system action (kiosk.hub.audit); append-only but for the retention purge.
+
+    The actor is a user id, `cli` or `system`; a failed login for an unknown e-mail keeps only a
+    keyed hash of what was typed (`actor_ref`), and the client address only as a keyed hash.
+    Only kiosk.hub.audit reads or writes this table (tests/hub/test_audit.py checks).
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_action_at", "action", "at"),
+        Index("ix_audit_actor_at", "actor_user_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(48))
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_user_id: Mapped[int | None] = mapped_column(Integer)
+    actor_ref: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(200))
+    location_id: Mapped[str | None] = mapped_column(String(36))
+    client: Mapped[str | None] = mapped_column(String(64))
+    details_json: Mapped[str] = mapped_column(Text)

@@ -38,6 +38,8 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict
 from securesystemslib.signer import SSlibKey
 
+from kiosk.domain.jsontypes import JsonValue
+from kiosk.hub.audit import audit, by_user, client_of
 from kiosk.hub.deps import AdminBearerDep, AdminTokenDep, DbDep, KioskDep, SettingsDep, read_capped
 from kiosk.hub.guides import admin_tokens
 from kiosk.hub.guides.repository import (
@@ -47,7 +49,9 @@ from kiosk.hub.guides.repository import (
     RepoState,
 )
 from kiosk.hub.openapi import JsonObject, Responses
+from kiosk.hub.scope import HUB_ADMIN
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.staff.login import Outcome, check_credentials
 
 log = logging.getLogger("kiosk.hub.tuf")
 
@@ -168,14 +172,16 @@ def get_root(kiosk: KioskDep, repo: RepoDep) -> Response:
 
 
 @router.post("/api/v1/admin/tokens", status_code=status.HTTP_201_CREATED, responses=_ADMIN)
-def post_token(
+async def post_token(
     body: TokenRequest, request: Request, db: DbDep, settings: SettingsDep
 ) -> dict[str, str]:
     """Trade an admin's e-mail and password for a revocable admin token."""
-    issued = admin_tokens.issue(request, db, settings, body.email, body.password)
-    if issued is None:
+    checked = await check_credentials(request, db, settings, body.email, body.password)
+    if checked.outcome is not Outcome.OK or checked.user_id is None or checked.role != HUB_ADMIN:
         raise HTTPException(401, "wrong e-mail or password, not an admin, or too many attempts")
-    token, expires = issued
+    token, expires = await anyio.to_thread.run_sync(
+        admin_tokens.issue_for, db, checked.user_id, client_of(request, db)
+    )
     log.info("admin token issued for %s", body.email.strip().lower())
     return {"token": token, "expires_at": expires.isoformat()}
 
@@ -186,7 +192,7 @@ def post_token(
 def delete_token(admin: AdminTokenDep, credentials: AdminBearerDep, db: DbDep) -> Response:
     """Revoke the admin token of this request."""
     assert credentials is not None
-    admin_tokens.revoke(db, credentials.credentials)
+    admin_tokens.revoke(db, credentials.credentials, admin.user_id)
     return Response(status_code=204)
 
 
@@ -221,10 +227,11 @@ def get_state(admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
 
 
 @router.post("/api/v1/tuf/admin/init", status_code=status.HTTP_201_CREATED, responses=_ADMIN)
-def post_init(body: InitRequest, admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
+def post_init(body: InitRequest, admin: AdminTokenDep, repo: RepoDep, db: DbDep) -> JsonObject:
     """Start the repository with root v1 and targets v1, both signed offline by the admin."""
     state = repo.initialize(body.root.encode(), body.targets.encode())
     log.info("guide repository initialized by %s", admin.email)
+    audit(db, "guides.initialised", by_user(admin.user_id))
     return _summary(state)
 
 
@@ -239,7 +246,9 @@ async def _read_json(request: Request) -> object:  # JSON from the wire, checked
 
 
 @router.post("/api/v1/tuf/admin/publish", responses=_ADMIN)
-async def post_publish(request: Request, admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
+async def post_publish(
+    request: Request, admin: AdminTokenDep, repo: RepoDep, db: DbDep
+) -> JsonObject:
     """New targets metadata and its new bundles; the hub renews snapshot and timestamp."""
     try:
         body = PublishRequest.model_validate(await _read_json(request))
@@ -248,6 +257,13 @@ async def post_publish(request: Request, admin: AdminTokenDep, repo: RepoDep) ->
         raise HTTPException(422, f"the publish request is malformed ({exc})") from None
     root = body.root.encode() if body.root is not None else None
     state = await anyio.to_thread.run_sync(lambda: repo.publish(body.targets.encode(), files, root))
+    details: dict[str, JsonValue] = {  # what was published, for the audit log
+        "targets_version": state.targets.signed.version,
+        "bundles": list[JsonValue](sorted(files)[:50]),
+    }
+    await anyio.to_thread.run_sync(
+        lambda: audit(db, "guides.published", by_user(admin.user_id), details=details)
+    )
     log.info(
         "guides published by %s: targets v%d, %d new bundle(s)",
         admin.email,

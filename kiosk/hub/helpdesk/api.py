@@ -71,7 +71,7 @@ def post_pin(
     db: DbDep,
 ) -> Response:
     """Keep the PIN hash a volunteer set at first use (the hub never sees a PIN)."""
-    result = set_pin_hash(db, kiosk.location_id, volunteer_id, body.pin_hash)
+    result = set_pin_hash(db, kiosk.location_id, volunteer_id, body.pin_hash, kiosk.id)
     if result is PinResult.UNKNOWN:
         return _not_found("volunteer_unknown")
     if result is PinResult.ALREADY_SET:

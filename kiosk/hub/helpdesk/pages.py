@@ -18,6 +18,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import (
     AdminDep,
@@ -79,7 +80,11 @@ def volunteer_add(
         raise not_found("no such location")
     try:
         volunteers.add_volunteer(
-            db, location_id, values.get("name", ""), values.get("role", "volunteer")
+            db,
+            location_id,
+            values.get("name", ""),
+            values.get("role", "volunteer"),
+            by_user(user.id),
         )
     except NotFoundError:
         raise not_found("no such location") from None
@@ -94,7 +99,7 @@ def volunteer_remove(
     volunteer_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        volunteers.remove_volunteer(db, volunteer_id, scope)
+        volunteers.remove_volunteer(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
         raise not_found("no such volunteer") from None
     log.info("volunteer %s removed by %s", volunteer_id, user.email)
@@ -106,7 +111,7 @@ def volunteer_reset_pin(
     volunteer_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        volunteers.clear_pin(db, volunteer_id, scope)
+        volunteers.clear_pin(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
         raise not_found("no such volunteer") from None
     log.info("PIN of volunteer %s cleared by %s", volunteer_id, user.email)

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import CLI, SYSTEM, Actor, audit, by_kiosk
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
@@ -56,7 +57,9 @@ def _clean_name(name: str) -> str:
     return clean
 
 
-def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunteer") -> str:
+def add_volunteer(
+    db: HubDatabase, location: str, name: str, role: str = "volunteer", actor: Actor = CLI
+) -> str:
     """Register a volunteer at `location` (name or id); returns the new volunteer's id."""
     if role not in ROLES:
         raise HubError(f"the role must be one of {', '.join(ROLES)}")
@@ -74,11 +77,24 @@ def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunt
                 created_at=utc_now(),
             )
         )
+        audit(
+            session,
+            "volunteer.added",
+            actor,
+            target=f"volunteer:{volunteer_id}",
+            location_id=target.id,
+            details={"role": role},
+        )
     return volunteer_id
 
 
-def remove_volunteer(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) -> None:
+def remove_volunteer(
+    db: HubDatabase, volunteer_id: str, scope: Scope = FULL, actor: Actor = CLI
+) -> None:
     with db.sessions.begin() as session:
+        location_id = session.scalar(
+            select(Volunteer.location_id).where(Volunteer.id == volunteer_id)
+        )
         gone = session.execute(
             delete(Volunteer)
             .where(Volunteer.id == volunteer_id)
@@ -86,9 +102,16 @@ def remove_volunteer(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) ->
         )
         if getattr(gone, "rowcount", 0) != 1:
             raise NotFoundError(f"no volunteer {volunteer_id!r}")
+        audit(
+            session,
+            "volunteer.removed",
+            actor,
+            target=f"volunteer:{volunteer_id}",
+            location_id=location_id,
+        )
 
 
-def clear_pin(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) -> None:
+def clear_pin(db: HubDatabase, volunteer_id: str, scope: Scope = FULL, actor: Actor = CLI) -> None:
     """Forget a volunteer's PIN hash; the next kiosk they use asks them for a new PIN."""
     with db.sessions.begin() as session:
         changed = session.execute(
@@ -99,9 +122,12 @@ def clear_pin(db: HubDatabase, volunteer_id: str, scope: Scope = FULL) -> None:
         )
         if getattr(changed, "rowcount", 0) != 1:
             raise NotFoundError(f"no volunteer {volunteer_id!r}")
+        audit(session, "volunteer.pin_reset", actor, target=f"volunteer:{volunteer_id}")
 
 
-def set_pin_hash(db: HubDatabase, location_id: str, volunteer_id: str, pin_hash: str) -> PinResult:
+def set_pin_hash(
+    db: HubDatabase, location_id: str, volunteer_id: str, pin_hash: str, kiosk_id: str = ""
+) -> PinResult:
     """Keep the hash a kiosk of `location_id` uploaded, unless the volunteer has one already."""
     with db.sessions.begin() as session:
         changed = session.execute(
@@ -112,6 +138,13 @@ def set_pin_hash(db: HubDatabase, location_id: str, volunteer_id: str, pin_hash:
             .values(pin_hash=pin_hash)
         )
         if getattr(changed, "rowcount", 0) == 1:
+            audit(
+                session,
+                "volunteer.pin_set",
+                by_kiosk(kiosk_id) if kiosk_id else SYSTEM,
+                target=f"volunteer:{volunteer_id}",
+                location_id=location_id,
+            )
             return PinResult.SET
         exists = session.scalar(
             select(Volunteer.id)

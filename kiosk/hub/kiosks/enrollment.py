@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import CLI, Actor, audit, by_kiosk
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import EnrollCode, Kiosk, Location
 from kiosk.hub.errors import HubError
@@ -77,6 +78,14 @@ def enroll(db: HubDatabase, code: str, name: str, now: datetime) -> Enrolled:
                 enrolled_at=now,
             )
         )
+        audit(
+            session,
+            "kiosk.enrolled",
+            by_kiosk(kiosk_id),
+            target=f"kiosk:{kiosk_id}",
+            location_id=location.id,
+            details={"code": row.id},
+        )
         return Enrolled(kiosk_id, token, location.id, location.name)
 
 
@@ -92,7 +101,11 @@ def kiosk_for_token(db: HubDatabase, token: str) -> KioskRef | None:
 
 
 def create_enroll_code(
-    db: HubDatabase, location: str, valid_hours: float = 24, now: datetime | None = None
+    db: HubDatabase,
+    location: str,
+    valid_hours: float = 24,
+    now: datetime | None = None,
+    actor: Actor = CLI,
 ) -> tuple[str, datetime]:
     """A new one-time code for `location` (name or id); returns the code and its expiry."""
     if not 0 < valid_hours <= 24 * 30:
@@ -109,6 +122,13 @@ def create_enroll_code(
                 created_at=moment,
                 expires_at=expires,
             )
+        )
+        audit(
+            session,
+            "enroll_code.created",
+            actor,
+            location_id=target.id,
+            details={"valid_hours": valid_hours},
         )
     return code, expires
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Kiosk, Location
 from kiosk.hub.errors import NotFoundError
@@ -58,7 +59,7 @@ def list_kiosks(db: HubDatabase, scope: Scope = FULL) -> list[KioskInfo]:
     ]
 
 
-def revoke_kiosk(db: HubDatabase, kiosk_id: str, scope: Scope = FULL) -> bool:
+def revoke_kiosk(db: HubDatabase, kiosk_id: str, scope: Scope = FULL, actor: Actor = CLI) -> bool:
     """Revoke a kiosk's token at once; False when it was revoked already. A kiosk outside
     `scope` is NotFoundError, as one that does not exist."""
     with db.sessions.begin() as session:
@@ -68,4 +69,11 @@ def revoke_kiosk(db: HubDatabase, kiosk_id: str, scope: Scope = FULL) -> bool:
         if kiosk.revoked_at is not None:
             return False
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(revoked_at=utc_now()))
+        audit(
+            session,
+            "kiosk.revoked",
+            actor,
+            target=f"kiosk:{kiosk.id}",
+            location_id=kiosk.location_id,
+        )
         return True

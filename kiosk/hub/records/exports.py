@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from kiosk.domain.labels import OUTCOME_LABELS, topic_label
 from kiosk.domain.records import TOPICS
+from kiosk.hub.audit import Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, RecordRow
 from kiosk.hub.records.stats import Filters, all_counts, by_dimension, listed
@@ -164,3 +165,22 @@ def render(db: HubDatabase, fmt: str, filters: Filters) -> tuple[str, str]:
     if fmt == "klantinteracties":
         return json.dumps(klantcontacten(db, filters), indent=2) + "\n", "application/json"
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def audit_export(
+    db: HubDatabase, actor: Actor, fmt: str, filters: Filters, client: str | None = None
+) -> None:
+    """Record who exported what: the format, the period and the location (all when None)."""
+    audit(
+        db,
+        "export",
+        actor,
+        location_id=filters.location_id,
+        client=client,
+        details={
+            "format": fmt,
+            "from": filters.start.isoformat(),
+            "to": filters.end.isoformat(),
+            "location": filters.location_id or "all",
+        },
+    )

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.hub.audit import SYSTEM, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import (
     ArchivedCount,
@@ -49,7 +50,9 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def purge(db: HubDatabase, retention_months: int, now: datetime) -> PurgeResult:
+def purge(
+    db: HubDatabase, retention_months: int, now: datetime, actor: Actor = SYSTEM
+) -> PurgeResult:
     cutoff = months_before(now, retention_months)
     with db.sessions.begin() as session:
         deleted = session.execute(
@@ -79,6 +82,17 @@ def purge(db: HubDatabase, retention_months: int, now: datetime) -> PurgeResult:
             delete(EnrollCode)
             .where(EnrollCode.expires_at < now - timedelta(days=30))
             .where(EnrollCode.used_at.is_(None))
+        )
+        audit(
+            session,
+            "records.purged",
+            actor,
+            details={
+                "records": len(deleted),
+                "contacts": contacts,
+                "before": cutoff.date().isoformat(),
+            },
+            at=now,
         )
     result = PurgeResult(cutoff, len(deleted), len(counts), contacts)
     log.info(

@@ -1,10 +1,11 @@
-"""Staff logins for the web pages: sessions kept in the database, CSRF tokens, rate limits.
+"""Staff sessions for the web pages: kept in the database, with CSRF tokens bound to them.
 
 Nothing here lives in process memory, so any of several hub processes can serve any request.
 The session cookie is HttpOnly, SameSite=Strict and Secure (unless the hub is reached over
 plain HTTP on loopback, as in the demo and tests; `cookie_secure` in the settings forces it).
-Failed logins are counted per e-mail address and per keyed hash of the client address; over
-the limit the login page answers 429 until the window has passed.
+A session counts only while its user is enabled: disabling a user ends their sessions at once
+(`end_sessions`), and `current_user` checks `disabled_at` too. Checking a password, back-off
+and rate limits are in kiosk.hub.staff.login.
 """
 
 from __future__ import annotations
@@ -14,19 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request, Response
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.db.models import LoginAttempt, StaffSession, User
-from kiosk.hub.security import (
-    DUMMY_HASH,
-    client_key,
-    csrf_token,
-    csrf_valid,
-    digest,
-    verify_password,
-)
+from kiosk.hub.db.models import StaffSession, User
+from kiosk.hub.security import csrf_token, csrf_valid, digest
 from kiosk.hub.settings import HubSettings
 
 SESSION_COOKIE = "hub_session"
@@ -42,12 +37,23 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
+class PasswordChangeRequired(Exception):
+    """Raised for pages other than /account/password while an admin's forced reset is open;
+    the app turns it into a redirect there."""
+
+
+#: What a user with a forced reset may still reach.
+WHILE_RESET = frozenset({"/account/password", "/logout"})
+
+
 @dataclass(frozen=True)
 class StaffUser:
     id: int
     email: str
     role: str
     session_id: str
+    #: An admin forced a reset: every page sends the user to /account/password first.
+    must_change_password: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -86,12 +92,15 @@ def current_user(request: Request, db: HubDatabase) -> StaffUser | None:
         return None
     with db.sessions() as session:
         row = session.execute(
-            select(User.id, User.email, User.role)
+            select(User.id, User.email, User.role, User.must_change_password)
             .join(StaffSession, StaffSession.user_id == User.id)
             .where(StaffSession.id_hash == digest(session_id))
             .where(StaffSession.expires_at > utc_now())
+            .where(User.disabled_at.is_(None))
         ).first()
-    return None if row is None else StaffUser(row[0], row[1], row[2], session_id)
+    if row is None:
+        return None
+    return StaffUser(row[0], row[1], row[2], session_id, bool(row[3]))
 
 
 def csrf_for(request: Request, db: HubDatabase, user: StaffUser | None) -> str:
@@ -108,51 +117,33 @@ def new_prelogin() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _keys(request: Request, db: HubDatabase, email: str) -> list[str]:
-    keys = ["email:" + email.strip().lower()[:254]]
-    if request.client is not None:
-        keys.append(client_key(db.secret, request.client.host))
-    return keys
-
-
-def login_blocked(request: Request, db: HubDatabase, settings: HubSettings, email: str) -> bool:
-    since = utc_now() - timedelta(minutes=settings.login_window_minutes)
-    with db.sessions() as session:
-        for key in _keys(request, db, email):
-            failures = session.scalar(
-                select(func.count()).where(LoginAttempt.key == key, LoginAttempt.at > since)
-            )
-            if (failures or 0) >= settings.login_attempts:
-                return True
-    return False
-
-
-def attempt_login(
-    request: Request, db: HubDatabase, settings: HubSettings, email: str, password: str
-) -> str | None:
-    """A new session id when the password is right; otherwise the failure is recorded."""
-    email = email.strip().lower()
+def new_session(session: Session, settings: HubSettings, user_id: int) -> str:
+    """Start a session for `user_id` in the caller's transaction; returns the cookie's value."""
     now = utc_now()
-    with db.sessions.begin() as session:
-        user = session.scalar(select(User).where(User.email == email))
-        ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
-        if user is None or not ok:
-            for key in _keys(request, db, email):
-                session.add(LoginAttempt(key=key, at=now))
-            return None
-        session.execute(delete(LoginAttempt).where(LoginAttempt.key == "email:" + email))
-        session_id = secrets.token_urlsafe(32)
-        session.add(
-            StaffSession(
-                id_hash=digest(session_id),
-                user_id=user.id,
-                created_at=now,
-                expires_at=now + timedelta(hours=settings.session_hours),
-            )
+    session_id = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(
+            id_hash=digest(session_id),
+            user_id=user_id,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.session_hours),
         )
-        return session_id
+    )
+    return session_id
 
 
-def logout(db: HubDatabase, user: StaffUser) -> None:
+def end_sessions(session: Session, user_id: int, keep: str | None = None) -> None:
+    """End every session of `user_id` (but the one whose cookie is `keep`), in the caller's
+    transaction: the next request with such a cookie finds no session."""
+    query = delete(StaffSession).where(StaffSession.user_id == user_id)
+    if keep is not None:
+        query = query.where(StaffSession.id_hash != digest(keep))
+    session.execute(query)
+
+
+def logout(db: HubDatabase, user: StaffUser, client: str | None = None) -> None:
+    from kiosk.hub.audit import audit, by_user
+
     with db.sessions.begin() as session:
         session.execute(delete(StaffSession).where(StaffSession.id_hash == digest(user.session_id)))
+        audit(session, "logout", by_user(user.id), client=client)

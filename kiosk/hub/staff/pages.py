@@ -13,10 +13,12 @@ import json
 import logging
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.clock import utc_now
+from kiosk.hub.audit import by_user, client_of
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import (
     AdminDep,
@@ -44,18 +46,20 @@ from kiosk.hub.locations import (
 from kiosk.hub.organisations import list_organisations
 from kiosk.hub.records import dashboard as dash
 from kiosk.hub.records import exports
+from kiosk.hub.records.exports import audit_export
 from kiosk.hub.records.stats import Filters, default_filters
 from kiosk.hub.scope import Scope
 from kiosk.hub.security import csrf_token
+from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.auth import (
     PRELOGIN_COOKIE,
     SESSION_COOKIE,
-    attempt_login,
-    login_blocked,
     logout,
     new_prelogin,
+    new_session,
     set_cookie,
 )
+from kiosk.hub.staff.login import Outcome, check_credentials
 from kiosk.hub.staff.rendering import Page, page_for
 
 log = logging.getLogger("kiosk.hub.web")
@@ -82,29 +86,37 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/dashboard"
 
 
+def _start_session(db: HubDatabase, settings: HubSettings, user_id: int) -> str:
+    with db.sessions.begin() as session:
+        return new_session(session, settings, user_id)
+
+
 @router.post("/login", response_class=HTMLResponse)
-def login_submit(
+async def login_submit(
     request: Request, db: DbDep, settings: SettingsDep, values: LoginFormDep
 ) -> Response:
     email, password = values.get("email", ""), values.get("password", "")
     target = _safe_next(values.get("next", "/dashboard"))
-    page = page_for(request, db, None)
-    if login_blocked(request, db, settings, email):
-        log.warning("login blocked after too many attempts")
+    page = await anyio.to_thread.run_sync(page_for, request, db, None)
+    checked = await check_credentials(request, db, settings, email, password)
+    if checked.outcome is Outcome.ADDRESS_BLOCKED:
+        log.warning("login refused: too many failed attempts from one address")
         return page.render(
             "login.html",
             status_code=429,
             next=target,
-            error="Too many failed attempts. Wait a few minutes, then try again.",
+            error="Too many failed attempts from this network. Wait a few minutes, then try again.",
         )
-    session_id = attempt_login(request, db, settings, email, password)
-    if session_id is None:
+    if checked.outcome is Outcome.FAILED or checked.user_id is None:
         return page.render(
             "login.html",
             status_code=401,
             next=target,
             error="That e-mail address and password do not match.",
         )
+    session_id = await anyio.to_thread.run_sync(_start_session, db, settings, checked.user_id)
+    if checked.must_change_password:
+        target = "/account/password"
     response = RedirectResponse(target, status_code=303)
     set_cookie(
         response, request, settings, SESSION_COOKIE, session_id, settings.session_hours * 3600
@@ -114,8 +126,8 @@ def login_submit(
 
 
 @router.post("/logout")
-def logout_submit(db: DbDep, user: StaffDep, _form: FormDep) -> Response:
-    logout(db, user)
+def logout_submit(request: Request, db: DbDep, user: StaffDep, _form: FormDep) -> Response:
+    logout(db, user, client_of(request, db))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -153,13 +165,16 @@ def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) 
 
 
 @router.get("/exports/{fmt}")
-def export_download(request: Request, fmt: str, db: DbDep, scope: ScopeDep) -> Response:
+def export_download(
+    request: Request, fmt: str, db: DbDep, user: StaffDep, scope: ScopeDep
+) -> Response:
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail="unknown export")
     filters, error = _filters(request, scope)
     if error:
         raise HTTPException(400, detail=error)
     text, media_type = exports.render(db, fmt, filters)
+    audit_export(db, by_user(user.id), fmt, filters, client_of(request, db))
     suffix = "csv" if fmt == "csv" else "json"
     filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{suffix}"
     return Response(
@@ -179,7 +194,7 @@ def kiosk_revoke(
     kiosk_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
 ) -> Response:
     try:
-        revoke_kiosk(db, kiosk_id, scope)
+        revoke_kiosk(db, kiosk_id, scope, by_user(user.id))
     except NotFoundError:
         raise not_found("no such kiosk") from None
     log.info("kiosk %s revoked by %s", kiosk_id, user.email)
@@ -211,7 +226,7 @@ def locations_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
 
 @router.post("/locations")
 def location_add(
-    db: DbDep, _user: AdminDep, scope: ScopeDep, values: FormDep, page: PageDep
+    db: DbDep, user: AdminDep, scope: ScopeDep, values: FormDep, page: PageDep
 ) -> Response:
     try:
         add_location(
@@ -219,6 +234,7 @@ def location_add(
             values.get("name", ""),
             values.get("organisation") or None,
             values.get("timezone") or "Europe/Brussels",
+            by_user(user.id),
         )
     except NotFoundError:
         raise not_found("no such organisation") from None
@@ -231,13 +247,14 @@ def location_add(
 def location_update(
     location_id: str,
     db: DbDep,
-    _user: CoordinatorDep,
+    user: CoordinatorDep,
     scope: ScopeDep,
     values: FormDep,
     page: PageDep,
 ) -> Response:
     if not scope.allows(location_id):
         raise not_found("no such location")
+    actor = by_user(user.id)
     try:
         timeout = whole_number(values.get("idle_timeout", ""), maximum=1_000_000)
         if timeout is None:
@@ -248,6 +265,7 @@ def location_update(
             timezone=values.get("timezone"),
             address=values.get("address"),
             phone=values.get("phone"),
+            actor=actor,
         )
         update_location(
             db,
@@ -255,6 +273,7 @@ def location_update(
             idle_timeout=timeout,
             allowed_sites=[s.strip() for s in values.get("allowed_sites", "").split() if s],
             referrals=parse_referrals(values.get("referrals", "")),
+            actor=actor,
         )
     except NotFoundError:
         raise not_found("no such location") from None
@@ -296,7 +315,7 @@ def code_create(
         raise not_found("no such location")
     try:
         hours = float(values.get("valid_hours", "24") or 24)
-        code, expires = create_enroll_code(db, location_id, hours)
+        code, expires = create_enroll_code(db, location_id, hours, actor=by_user(user.id))
     except NotFoundError:
         raise not_found("no such location") from None
     except (HubError, ValueError) as exc:

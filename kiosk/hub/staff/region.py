@@ -12,6 +12,7 @@ import logging
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, FormDep, PageDep, not_found
 from kiosk.hub.errors import HubError, NotFoundError
@@ -54,7 +55,7 @@ def organisations_page(db: DbDep, _user: AdminDep, page: PageDep) -> HTMLRespons
 @router.post("/organisations")
 def organisation_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Response:
     try:
-        add_organisation(db, values.get("name", ""))
+        add_organisation(db, values.get("name", ""), by_user(user.id))
     except HubError as exc:
         return _organisations(db, page, 400, str(exc))
     log.info("organisation added by %s", user.email)
@@ -66,7 +67,7 @@ def location_move(
     location_id: str, db: DbDep, user: AdminDep, values: FormDep, page: PageDep
 ) -> Response:
     try:
-        move_location(db, location_id, values.get("organisation", ""))
+        move_location(db, location_id, values.get("organisation", ""), by_user(user.id))
     except NotFoundError:
         raise not_found("no such location or organisation") from None
     log.info("location %s moved to another organisation by %s", location_id, user.email)

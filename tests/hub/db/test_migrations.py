@@ -27,3 +27,43 @@ def test_a_new_database_is_at_the_head(tmp_path: Path) -> None:
     finally:
         db.close()
     assert version == ScriptDirectory(str(engine.MIGRATIONS)).get_current_head()
+
+
+def test_accounts_revision_keeps_existing_users_and_their_hashes(tmp_path: Path) -> None:
+    """A hub at 0002 with a user whose hash was made under the old rule (10 characters)
+    upgrades; the user logs in with it as before (issue #18)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from kiosk.hub.security import hash_password, verify_password
+    from kiosk.hub.staff.accounts import list_users
+
+    url = sqlite_url(tmp_path / "hub.sqlite3")
+    engine_ = engine.make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(engine.MIGRATIONS))
+    with engine_.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(
+            text(
+                "INSERT INTO users (email, role, password_hash, created_at) "
+                "VALUES ('old@example.org', 'admin', :hash, '2025-01-01 00:00:00')"
+            ),
+            {"hash": hash_password("tenletters")},
+        )
+    engine_.dispose()
+    db = open_hub_db(url)
+    try:
+        [user] = list_users(db)
+        with db.engine.connect() as connection:
+            stored = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
+    finally:
+        db.close()
+    assert (user.email, user.role, user.status, user.must_change_password) == (
+        "old@example.org",
+        "hub_admin",  # 0004 (organisations) renamed the role
+        "active",
+        False,
+    )
+    assert verify_password(stored, "tenletters")

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from kiosk.hub.db.engine import open_hub_db
 from kiosk.hub.dev.demo import DemoInfo, seed_demo, start_hub_in_thread
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.staff.accounts import add_user
 from tests.support.screens import screens_dir
 
 CHROMIUM = "/usr/bin/chromium"
@@ -121,3 +125,67 @@ def test_dashboard_draws_charts_filters_and_exports(
     page.screenshot(path=str(screens / "hub-codes.png"), full_page=True)
     assert problems == []
     assert outside == []
+
+
+def test_cli_disable_ends_an_open_browser_session_and_a_token(
+    demo_hub: tuple[str, DemoInfo], browser: Browser, kiosk_cmd: list[str], tmp_path: Path
+) -> None:
+    """Issue #18: `kiosk hub user disable` (a child process, as an operator runs it) ends an
+    open browser session and a publishing token within one request. Also screenshots the
+    Users and audit pages."""
+    url, info = demo_hub
+    db = open_hub_db(info.settings.db_url)
+    try:
+        add_user(db, "pub@demo.example", "admin", "quiet harbour lantern 42")
+    finally:
+        db.close()
+    with httpx.Client(base_url=url) as client:
+        issued = client.post(
+            "/api/v1/admin/tokens",
+            json={"email": "pub@demo.example", "password": "quiet harbour lantern 42"},
+        )
+        assert issued.status_code == 201
+        bearer = {"Authorization": "Bearer " + issued.json()["token"]}
+        assert client.get("/api/v1/tuf/admin/state", headers=bearer).status_code != 401
+
+        page = browser.new_page(viewport={"width": 1360, "height": 900})
+        page.goto(url + "/login")
+        page.fill("input[name=email]", "pub@demo.example")
+        page.fill("input[name=password]", "quiet harbour lantern 42")
+        page.click("button[type=submit]")
+        page.wait_for_url(url + "/dashboard")
+
+        result = subprocess.run(
+            [
+                *kiosk_cmd,
+                "hub",
+                "user",
+                "disable",
+                "pub@demo.example",
+                "--db",
+                info.settings.db_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "disabled" in result.stdout
+
+        page.goto(url + "/kiosks")  # the very next request
+        assert "/login" in page.url
+        assert client.get("/api/v1/tuf/admin/state", headers=bearer).status_code == 401
+
+    log_in(page, url, info)
+    screens = screens_dir(tmp_path)
+    assert screens is not None
+    page.goto(url + "/users")
+    assert page.locator("#users tr[data-user]").count() == 2
+    page.screenshot(path=str(screens / "hub-users.png"), full_page=True)
+    page.goto(url + "/audit")
+    actions = page.locator("#audit td.mono").all_inner_texts()
+    assert "user.disabled" in actions
+    assert "login.ok" in actions
+    page.screenshot(path=str(screens / "hub-audit.png"), full_page=True)
+    page.close()

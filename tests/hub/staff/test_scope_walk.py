@@ -30,7 +30,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.db.models import Kiosk
 from kiosk.hub.helpdesk.models import Appointment, Opening, Volunteer
 from kiosk.hub.records.exports import FORMATS
-from tests.hub.conftest import LiveHub, _start
+from tests.hub.conftest import LiveHub, start_live_hub
 from tests.hub.staff.region_world import PASSWORD, Person, Place, World, build_world
 
 #: Who may call each route: public (no login), session (login only, no location data), kiosk
@@ -83,6 +83,13 @@ RULES: dict[tuple[str, str], str] = {
     ("POST", "/organisations"): "hub_admin",
     ("POST", "/locations/{location_id}/organisation"): "hub_admin",
     ("POST", "/scope-review/dismiss"): "hub_admin",
+    ("GET", "/users"): "hub_admin",
+    ("POST", "/users"): "hub_admin",
+    ("POST", "/users/{user_id}/{action}"): "hub_admin",
+    ("GET", "/audit"): "hub_admin",
+    ("GET", "/audit.csv"): "hub_admin",
+    ("GET", "/account/password"): "session",
+    ("POST", "/account/password"): "session",
 }
 #: The dependency each kind must declare.
 NEEDS: dict[str, Callable[..., Any]] = {  # Any: FastAPI dependencies have any signature
@@ -219,6 +226,8 @@ ADMIN_CHANGES = [
     ("/appointments/services/digital-help/remove", {}),
     ("/organisations", {"name": "Sneaky"}),
     ("/scope-review/dismiss", {}),
+    ("/users", {"email": "sneak@example.org", "role": "hub_admin", "password": "x7#Lq!Vm2@Rp9z"}),
+    ("/users/1/disable", {}),
 ]
 
 
@@ -241,7 +250,7 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveHub, 
     settings = HubSettings(
         db_url=sqlite_url(folder / "hub.sqlite3"), hub_dir=folder, purge_job=False
     )
-    for hub in _start(settings):
+    for hub in start_live_hub(settings):
         yield hub, build_world(hub.db)
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from kiosk.hub.db.models import User
 from kiosk.hub.locations import list_locations
+from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff.accounts import add_user
-from tests.hub.conftest import LiveHub
+from tests.hub.conftest import LiveHub, start_live_hub
 
 PASSWORD = "correct horse battery"
 
@@ -73,15 +78,43 @@ def test_forms_without_a_valid_csrf_token_are_refused(sqlite_hub: LiveHub) -> No
     assert [loc.name for loc in list_locations(sqlite_hub.db)] == ["Bibliotheek Test", "Good"]
 
 
-def test_failed_logins_are_rate_limited_across_clients(sqlite_hub: LiveHub) -> None:
-    add_user(sqlite_hub.db, "cat@example.org", "staff", PASSWORD)
-    limit = sqlite_hub.settings.login_attempts
-    with new_client(sqlite_hub) as client:
-        for _ in range(limit):
-            assert login(sqlite_hub, client, "cat@example.org", "wrong password").status_code == 401
-    with new_client(sqlite_hub) as other:  # a fresh cookie jar changes nothing
-        blocked = login(sqlite_hub, other, "cat@example.org", PASSWORD)
-    assert blocked.status_code == 429
+@pytest.fixture
+def quick_hub(sqlite_db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
+    """A live hub whose login back-off is short (1 ms doubling, capped at 4 ms)."""
+    settings = HubSettings(
+        db_url=sqlite_db_url,
+        hub_dir=tmp_path / "hub",
+        purge_job=False,
+        login_backoff_seconds=0.001,
+        login_backoff_cap_seconds=0.004,
+        login_address_attempts=8,
+    )
+    yield from start_live_hub(settings)
+
+
+def test_failed_logins_are_rate_limited_across_clients(quick_hub: LiveHub) -> None:
+    """Changed on purpose by issue #18: after `login_attempts` failures for an account each
+    further attempt waits first, and the right password then logs in (before, it got 429, so
+    anyone could lock anyone out). One address is limited separately (429)."""
+    add_user(quick_hub.db, "cat@example.org", "staff", PASSWORD)
+    limit = quick_hub.settings.login_attempts
+    with new_client(quick_hub) as client:
+        for _ in range(limit + 1):
+            assert login(quick_hub, client, "cat@example.org", "wrong password").status_code == 401
+    with new_client(quick_hub) as other:  # a fresh cookie jar changes nothing
+        assert login(quick_hub, other, "cat@example.org", PASSWORD).status_code == 303
+    with quick_hub.db.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT details_json FROM audit_entries WHERE action LIKE 'login.%' ORDER BY id")
+        ).all()
+    waits = [json.loads(details).get("waited_s", 0) for (details,) in rows]
+    assert waits[:limit] == [0] * limit
+    assert all(wait > 0 for wait in waits[limit:])  # the last failure and the success waited
+    # The address has failed limit + 1 = 6 times; the limit is 8, for any account.
+    with new_client(quick_hub) as client:
+        for _ in range(2):
+            assert login(quick_hub, client, "x@example.org", "wrong password").status_code == 401
+        assert login(quick_hub, client, "cat@example.org", PASSWORD).status_code == 429
 
 
 def test_staff_role_cannot_change_anything(sqlite_hub: LiveHub) -> None:
