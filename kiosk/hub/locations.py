@@ -18,6 +18,7 @@ from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.names import stored_name, stored_text
 from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
 
 REFERRAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
@@ -26,9 +27,7 @@ REFERRAL_LIMITS = {"label": 120, "address": 200, "hours": 120}
 
 
 def add_location(db: HubDatabase, name: str) -> str:
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise HubError("a location needs a name of 1 to 120 characters")
+    name = stored_name(name, "location")
     location = Location(
         id=str(uuid.uuid4()),
         name=name,
@@ -105,9 +104,7 @@ def _referral(referral: dict[str, str]) -> dict[str, str]:
         raise HubError(f"referral {ident!r} has unknown fields: {', '.join(sorted(unknown))}")
     cleaned = {"id": ident}
     for key, limit in REFERRAL_LIMITS.items():
-        value = " ".join(str(referral.get(key) or "").split())
-        if len(value) > limit:
-            raise HubError(f"the {key} of referral {ident!r} is longer than {limit} characters")
+        value = stored_text(str(referral.get(key) or ""), f"{key} of referral {ident!r}", limit)
         if value:
             cleaned[key] = value
     cleaned.setdefault("label", ident)

@@ -24,6 +24,7 @@ from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Volunteer
 from kiosk.hub.locations import find_location
+from kiosk.hub.names import stored_name
 
 ROLES = ("volunteer", "coordinator")
 #: `scrypt$N$r$p$<salt>$<hash>`, urlsafe base64 without padding (made by kiosk.domain.pins).
@@ -49,10 +50,7 @@ class VolunteerInfo:
 
 
 def _clean_name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean or len(clean) > 120 or not clean.isprintable():
-        raise HubError("a volunteer needs a name of 1 to 120 printable characters")
-    return clean
+    return stored_name(name, "volunteer")
 
 
 def add_volunteer(db: HubDatabase, location: str, name: str, role: str = "volunteer") -> str:

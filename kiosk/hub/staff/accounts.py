@@ -3,25 +3,21 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import utc_now
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import User
 from kiosk.hub.errors import HubError
+from kiosk.hub.names import check_email
 from kiosk.hub.security import hash_password
 
 ROLES = ("admin", "staff")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 MIN_PASSWORD = 10
 
 
 def add_user(db: HubDatabase, email: str, role: str, password: str) -> int:
-    email = email.strip().lower()
-    if not EMAIL.match(email):
-        raise HubError(f"{email!r} is not an e-mail address")
+    email = check_email(email)
     if role not in ROLES:
         raise HubError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
