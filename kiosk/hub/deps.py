@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk.hub.db.engine import HubDatabase
@@ -78,6 +79,13 @@ SettingsDep = Annotated[HubSettings, Depends(get_settings)]
 def unauthorized(detail: str) -> HTTPException:
     return HTTPException(
         status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def too_many(detail: str, retry_after: int) -> JSONResponse:
+    """A 429 that says when to try again."""
+    return JSONResponse(
+        {"detail": detail}, status_code=429, headers={"Retry-After": str(retry_after)}
     )
 
 

@@ -126,7 +126,8 @@ class StaffSession(Base):
 
 
 class LoginAttempt(Base):
-    """A failed login, keyed by e-mail or by a keyed hash of the client address (never the IP)."""
+    """A failed login, keyed by e-mail or by a keyed hash of the client address (never the IP);
+    also a wrong cancel or enrollment code (keys `cancel:`, `enroll:`, kiosk.hub.attempts)."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
