@@ -1,12 +1,13 @@
 """PIN hashes the kiosks would not accept are refused by the hub (#17): a hash with other scrypt
 parameters (N=1, N=2**26) was stored, sent to every kiosk, and the volunteer could no longer log
-in until staff reset the PIN. The hub judges with the kiosk's own function (is_pin_hash)."""
+in until staff reset the PIN. The hub judges with the kiosk's own pattern and function
+(kiosk.domain.pins.HASH_PATTERN, is_pin_hash)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.pins import hash_pin, is_pin_hash, verify_pin
+from kiosk.domain.pins import HASH_PATTERN, hash_pin, is_pin_hash, verify_pin
 from kiosk.hub.helpdesk import volunteers
 from tests.hub.conftest import LiveHub
 from tests.hub.helpdesk.test_volunteers import config, upload
@@ -32,9 +33,16 @@ def test_a_hash_the_kiosks_would_refuse_is_a_422(sqlite_hub: LiveHub, pin_hash: 
     response = upload(sqlite_hub, token, ann, pin_hash)
     assert response.status_code == 422, response.text
     [error] = response.json()["detail"]
-    assert "kiosks accept only scrypt PIN hashes with N=16384, r=8, p=1" in error["msg"]
+    assert "16384" in error["msg"]  # the pattern or the sentence says what kiosks accept
     [entry] = config(sqlite_hub, token)["volunteers"]  # type: ignore[misc]
     assert entry["pin_hash"] is None
+
+
+def test_the_hub_uses_the_kiosks_pattern(sqlite_hub: LiveHub) -> None:
+    token = sqlite_hub.enroll()
+    ann = volunteers.add_volunteer(sqlite_hub.db, sqlite_hub.location_id, "Ann")
+    assert upload(sqlite_hub, token, ann, f"scrypt$16384$8$1${SALT}${DIGEST}").status_code == 204
+    assert volunteers.PIN_HASH.pattern == HASH_PATTERN
 
 
 def test_a_hash_the_kiosk_made_is_stored_and_verifies(sqlite_hub: LiveHub) -> None:
