@@ -17,6 +17,7 @@ from kiosk.domain.guide import (
     INPUT_KINDS,
     LANGUAGE_PATTERN,
     PAYLOAD_KINDS,
+    REFERRAL_ID_PATTERN,
 )
 from kiosk.domain.jsontypes import JsonObject
 from kiosk.guides.build import STEP_EXTRA, STEP_REQUIRED
@@ -72,7 +73,7 @@ _EXTRA_PROPERTIES: dict[str, JsonObject] = {
     "url": {"type": "string", "pattern": "^https://", "format": "uri"},
     "service": ID,
     "reason": {"enum": list(HANDOFF_REASONS)},
-    "to": ID,
+    "to": {"type": "string", "pattern": _pattern(REFERRAL_ID_PATTERN.pattern)},
     "show": {"type": "array", "minItems": 1, "items": FIELD},
     "print": {"type": "boolean"},
     "qr": {"type": "boolean"},
