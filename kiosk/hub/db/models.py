@@ -100,6 +100,9 @@ class RecordRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     data_json: Mapped[str] = mapped_column(Text)
+    #: "referral", "volunteer" or both (comma-separated): ids not on the location's lists when
+    #: the record came in (kept, counted as unknown); NULL when every id was known.
+    unknown_ids: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
 
 
 class ArchivedCount(Base):

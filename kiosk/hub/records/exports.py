@@ -19,7 +19,13 @@ from kiosk.domain.labels import OUTCOME_LABELS, topic_label
 from kiosk.domain.records import TOPICS
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, RecordRow
-from kiosk.hub.records.stats import Filters, all_counts, by_dimension, listed
+from kiosk.hub.records.stats import (
+    UNKNOWN_DIMENSION,
+    Filters,
+    all_counts,
+    by_dimension,
+    listed,
+)
 
 FORMATS = ("csv", "ido", "klantinteracties")
 SMALL_CELL = 5
@@ -45,6 +51,7 @@ CSV_COLUMNS = (
     "last_step",
     "steps",
     "assisted_session",
+    "unknown_ids",
 )
 #: ISO 639-2 codes for the languages the kiosk speaks (Klantinteracties wants three letters).
 ISO639_2 = {
@@ -106,6 +113,7 @@ def export_csv(db: HubDatabase, filters: Filters) -> str:
             location=names.get(row.location_id, row.location_id),
             kiosk_id=row.kiosk_id,
             created_at=row.created_at.isoformat(timespec="seconds"),
+            unknown_ids=(row.unknown_ids or "").replace(",", "|"),
         )
         writer.writerow(line)
     return out.getvalue()
@@ -128,6 +136,10 @@ def ido_aggregate(db: HubDatabase, filters: Filters) -> dict[str, object]:
         "topics": {topic: suppress(topics.get(topic, 0)) for topic in TOPICS},
         "outcomes": {outcome: suppress(outcomes.get(outcome, 0)) for outcome in OUTCOME_LABELS},
         "referrals": {key: suppress(value) for key, value in sorted(referrals.items())},
+        "unknown_ids": {
+            key: suppress(value)
+            for key, value in sorted(by_dimension(counts, UNKNOWN_DIMENSION).items())
+        },
     }
 
 
