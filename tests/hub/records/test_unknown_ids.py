@@ -19,6 +19,8 @@ from kiosk.hub.records import dashboard, exports
 from kiosk.hub.records.retention import purge
 from kiosk.hub.records.stats import UNKNOWN_DIMENSION, Filters, all_counts, by_dimension
 from tests.hub.conftest import LiveHub
+from tests.hub.helpdesk.conftest import new_client
+from tests.hub.helpdesk.test_volunteers import _login
 from tests.hub.records.envelopes import envelope, session
 
 PERIOD = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -76,3 +78,18 @@ def test_unlisted_ids_are_accepted_flagged_and_counted_as_unknown(hub: LiveHub) 
         assert db_session.scalars(select(RecordRow.uuid)).all() == []
         counts = all_counts(db_session, PERIOD)
     assert by_dimension(counts, UNKNOWN_DIMENSION) == {"referral": 1, "volunteer": 1}
+
+
+def test_the_dashboard_shows_the_unknown_counts(sqlite_hub: LiveHub) -> None:
+    token = sqlite_hub.enroll()
+    record = envelope(session(volunteer="vol-removed", start=datetime.now(UTC)))
+    response = sqlite_hub.client.post(
+        "/api/v1/records", json={"records": [record]}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.json()["accepted"] == [record["uuid"]]
+    with new_client(sqlite_hub) as client:
+        _login(sqlite_hub, client, "staff")
+        page = client.get("/dashboard")
+    assert page.status_code == 200
+    assert 'id="unknown-ids"' in page.text
+    assert "0 / 1" in page.text
