@@ -21,8 +21,11 @@ from typing import ClassVar
 FORMATS: tuple[int, ...] = (1,)
 #: The pseudo step id that ends a guide.
 END = "end"
-#: Guide ids, step ids, service ids and referral ids.
+#: Guide ids, step ids and service ids.
 ID_PATTERN = re.compile(r"[a-z0-9-]{3,64}")
+#: Referral ids (`handoff.to`): the hub's id rule (docs/protocol.md), which existing hubs use
+#: (`social_services`); a guide may name any referral a hub can hold.
+REFERRAL_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 #: Field names (an extension: the format leaves them open; see docs/guides.md).
 FIELD_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 #: Language codes in `languages` and text maps.

@@ -30,6 +30,18 @@ DKLEN = 32
 SALT_BYTES = 16
 
 
+def _b64_chars(size: int) -> int:
+    return -(-size * 4 // 3)  # unpadded base64 length
+
+
+#: The hash strings `hash_pin` writes and `is_pin_hash` accepts, as a regular expression (the
+#: hub's API documents and checks it with this).
+HASH_PATTERN = (
+    rf"^{SCHEME}\${N}\${R}\${P}\$[A-Za-z0-9_-]{{{_b64_chars(SALT_BYTES)}}}"
+    rf"\$[A-Za-z0-9_-]{{{_b64_chars(DKLEN)}}}$"
+)
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 

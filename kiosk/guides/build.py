@@ -26,6 +26,7 @@ from kiosk.domain.guide import (
     MAX_IMAGE_BYTES,
     NUMERIC_KINDS,
     PAYLOAD_KINDS,
+    REFERRAL_ID_PATTERN,
     STEP_CLASSES,
     AppointmentStep,
     ChecklistStep,
@@ -333,7 +334,9 @@ def _appointment_step(src: _StepSource, common: _Common) -> Step:
 def _handoff_step(src: _StepSource, common: _Common) -> Step:
     reader, get, step = src.reader, src.node.get, src.label
     reason = reader.choice(get("reason"), step, "reason", HANDOFF_REASONS, "handoff reason")
-    to = reader.pattern(get("to"), step, "to", ID_PATTERN, "referral id")
+    to = reader.pattern(
+        get("to"), step, "to", REFERRAL_ID_PATTERN, "referral id (A-Z, a-z, 0-9, _ . : -, 1..64)"
+    )
     if reason == "referral" and get("to") is None:
         reader.problem(src.node.line, "a referral needs 'to' (the referral target id)", step, "to")
     if reason == "volunteer" and get("to") is not None:

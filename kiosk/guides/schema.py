@@ -17,6 +17,7 @@ from kiosk.domain.guide import (
     INPUT_KINDS,
     LANGUAGE_PATTERN,
     PAYLOAD_KINDS,
+    REFERRAL_ID_PATTERN,
     VARIANT_PATTERN,
 )
 from kiosk.domain.jsontypes import JsonObject
@@ -74,7 +75,7 @@ _EXTRA_PROPERTIES: dict[str, JsonObject] = {
     "url": {"type": "string", "pattern": "^https://", "format": "uri"},
     "service": ID,
     "reason": {"enum": list(HANDOFF_REASONS)},
-    "to": ID,
+    "to": {"type": "string", "pattern": _pattern(REFERRAL_ID_PATTERN.pattern)},
     "show": {"type": "array", "minItems": 1, "items": FIELD},
     "print": {"type": "boolean"},
     "qr": {"type": "boolean"},

@@ -93,7 +93,7 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
         HubMiddleware,
         body_caps={
             "/api/v1/records": settings.max_batch_bytes,
-            "/api/v1/tuf/admin/init": guides_api.MAX_PUBLISH_BYTES,
+            "/api/v1/tuf/admin/init": guides_api.MAX_INIT_BYTES,
             "/api/v1/tuf/admin/publish": guides_api.MAX_PUBLISH_BYTES,
         },
     )

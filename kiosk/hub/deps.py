@@ -32,6 +32,7 @@ from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import Depends, HTTPException, Path, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk.clock import utc_now
@@ -97,6 +98,13 @@ SettingsDep = Annotated[HubSettings, Depends(get_settings)]
 def unauthorized(detail: str) -> HTTPException:
     return HTTPException(
         status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def too_many(detail: str, retry_after: int) -> JSONResponse:
+    """A 429 that says when to try again."""
+    return JSONResponse(
+        {"detail": detail}, status_code=429, headers={"Retry-After": str(retry_after)}
     )
 
 

@@ -28,6 +28,7 @@ from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.names import stored_name, stored_text
 from kiosk.hub.organisations import default_organisation
 from kiosk.hub.scope import FULL, Scope
 from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S, idle_timeout_ok
@@ -79,9 +80,7 @@ def add_location(
     actor: Actor = CLI,
 ) -> str:
     """A new location in `organisation_id` (default: the "Default" organisation)."""
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise HubError("a location needs a name of 1 to 120 characters")
+    name = stored_name(name, "location")
     zone = check_timezone(timezone)
     location = Location(
         id=str(uuid.uuid4()),
@@ -227,9 +226,7 @@ def _referral(referral: dict[str, str]) -> dict[str, str]:
         raise HubError(f"referral {ident!r} has unknown fields: {', '.join(sorted(unknown))}")
     cleaned = {"id": ident}
     for key, limit in REFERRAL_LIMITS.items():
-        value = " ".join(str(referral.get(key) or "").split())
-        if len(value) > limit:
-            raise HubError(f"the {key} of referral {ident!r} is longer than {limit} characters")
+        value = stored_text(str(referral.get(key) or ""), f"{key} of referral {ident!r}", limit)
         if value:
             cleaned[key] = value
     cleaned.setdefault("label", ident)

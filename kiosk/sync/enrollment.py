@@ -83,6 +83,10 @@ def enroll(
                 except (ValueError, AttributeError):
                     detail = None
                 raise EnrollError(_refusal(detail))
+            if answer.status == 429:
+                raise EnrollError(
+                    _("too many wrong enrollment codes were tried from here; wait a few minutes")
+                )
             decoded = expect_json(answer, 201)
         except Unauthorized:  # pragma: no cover - 401 is handled above
             raise EnrollError(_("the hub refused the enrollment code")) from None

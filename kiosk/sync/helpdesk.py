@@ -236,6 +236,13 @@ def cancel(
     )
     if answer.status in (404, 422):
         raise BookingNotFoundError(_("no appointment has this code; check the code on your ticket"))
+    if answer.status == 429:
+        raise HelpdeskError(
+            _(
+                "too many wrong codes were tried at this kiosk; "
+                "wait a few minutes or ask at the desk"
+            )
+        )
     if _json(answer, 200, offline).get("cancelled") is not True:
         raise _garbled()
 

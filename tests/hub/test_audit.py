@@ -99,11 +99,17 @@ def test_the_audit_page_filters_and_exports_csv(sqlite_hub: LiveHub) -> None:
         assert page.text.count("user.disabled</td>") == 1
         assert "user.added</td>" not in page.text
         by_cli = client.get("/audit", params={"actor": "cli"}).text
-        assert by_cli.count(">cli</td>") == 3  # two users added, one disabled
+        # the fixture's location (added by the CLI's functions), two users added, one disabled
+        assert by_cli.count(">cli</td>") == 4
         assert client.get("/audit", params={"from": "2025-02-30"}).status_code == 400
         download = client.get("/audit.csv", params={"actor": "cli"})
     rows = list(csv.DictReader(io.StringIO(download.text)))
-    assert [row["action"] for row in rows] == ["user.added", "user.added", "user.disabled"]
+    assert [row["action"] for row in rows] == [
+        "location.added",
+        "user.added",
+        "user.added",
+        "user.disabled",
+    ]
     assert all(row["actor"] == "cli" for row in rows)
     assert all_entries(sqlite_hub)[-1].action == "audit.exported"
 
@@ -114,7 +120,8 @@ def test_the_retention_purge_is_the_only_delete_and_records_itself(sqlite_hub: L
     audit(sqlite_hub.db, "logout", CLI, at=now - timedelta(days=10))
     assert purge_audit(sqlite_hub.db, 24, now, SYSTEM) == 1
     entries = all_entries(sqlite_hub)
-    assert [e.action for e in entries] == ["logout", "audit.purged"]
+    # the fixture's location.added is recent too, so it stays
+    assert [e.action for e in entries] == ["location.added", "logout", "audit.purged"]
     assert '"deleted": 1' in entries[-1].details_json
     assert entries[-1].actor_kind == "system"
 

@@ -146,6 +146,9 @@ class RecordRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     data_json: Mapped[str] = mapped_column(Text)
+    #: "referral", "volunteer" or both (comma-separated): ids not on the location's lists when
+    #: the record came in (kept, counted as unknown); NULL when every id was known.
+    unknown_ids: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
 
 
 class ArchivedCount(Base):
@@ -172,7 +175,8 @@ class StaffSession(Base):
 
 
 class LoginAttempt(Base):
-    """A failed login, keyed by e-mail or by a keyed hash of the client address (never the IP)."""
+    """A failed login, keyed by e-mail or by a keyed hash of the client address (never the IP);
+    also a wrong cancel or enrollment code (keys `cancel:`, `enroll:`, kiosk.hub.attempts)."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)

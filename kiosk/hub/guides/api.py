@@ -57,6 +57,9 @@ log = logging.getLogger("kiosk.hub.tuf")
 
 #: Cap on one publish request (base64 of the bundles plus metadata).
 MAX_PUBLISH_BYTES = 4 * MAX_BUNDLE_BYTES
+#: Cap on the init request: two metadata files, no bundles. FastAPI reads and parses this body
+#: before the admin token is checked, so a big cap let anyone make the hub hold it (#17).
+MAX_INIT_BYTES = 2 * 1024 * 1024
 
 
 def repository(app: FastAPI) -> HubTufRepository:

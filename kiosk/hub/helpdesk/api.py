@@ -21,7 +21,8 @@ from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 
 from kiosk.clock import utc_now
-from kiosk.hub.deps import DbDep, KioskDep
+from kiosk.hub import attempts
+from kiosk.hub.deps import DbDep, KioskDep, too_many
 from kiosk.hub.errors import NotFoundError
 from kiosk.hub.helpdesk import appointments
 from kiosk.hub.helpdesk.schemas import (
@@ -145,11 +146,23 @@ async def post_booking(body: BookingRequest, kiosk: KioskDep, db: DbDep) -> JSON
     responses={
         **_UNAUTHORIZED,
         404: {"model": ErrorBody, "description": "no booking has this code"},
+        429: {
+            "model": ErrorBody,
+            "description": "too many wrong codes from this kiosk lately; see Retry-After",
+        },
     },
 )
 def post_cancel(body: CancelRequest, kiosk: KioskDep, db: DbDep) -> Cancelled | JSONResponse:
-    """Cancel a booking with the code on its ticket (from any kiosk)."""
+    """Cancel a booking with the code on its ticket (from any kiosk); a kiosk that sent too
+    many wrong codes lately waits (429, `Retry-After`)."""
+    now = utc_now()
+    key = attempts.kiosk_key(attempts.CANCEL, kiosk.id)
+    wait = attempts.retry_after(db, attempts.CANCEL, key, now)
+    if wait is not None:
+        log.warning("kiosk %s: too many wrong cancel codes", kiosk.id)
+        return too_many("too_many_wrong_codes", wait)
     if not appointments.cancel(db, body.code):
+        attempts.record_failure(db, key, now)
         return _not_found("code_unknown")
     log.info("kiosk %s cancelled a booking", kiosk.id)
     return Cancelled()

@@ -6,7 +6,8 @@ last seat, the database lets exactly one insert commit and the others fail with 
 error, which becomes "taken". Each seat is tried in its own short transaction (no savepoints,
 which SQLite's driver handles badly).
 
-The ticket's code (`ABCD-1234`) is the only way to cancel; the hub keeps its SHA-256. The
+The ticket's code (`KX7M-R2QD-9HTW`; older tickets have `ABCD-1234`) is the only way to cancel;
+the hub keeps its SHA-256. The
 resident's first name and phone number are emptied by the daily retention job the day after
 the appointment (`forget_contacts`), and the appointment rows themselves go with the records'
 retention period.
@@ -41,7 +42,10 @@ from kiosk.hub.helpdesk.slots import (
 from kiosk.hub.scope import FULL, Scope
 from kiosk.hub.security import digest
 
-CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+#: Ticket codes: no 0/O, 1/I; 12 characters give 60 bits, against guessing from kiosks (which
+#: are also limited, kiosk.hub.attempts.CANCEL).
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
 MAX_DAYS = 60
 CODE_ATTEMPTS = 5
 
@@ -132,13 +136,20 @@ def free_slots(
 
 
 def new_code() -> str:
-    letters = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
-    return f"{letters}-{secrets.randbelow(10_000):04d}"
+    """12 characters of 32 without look-alikes (60 bits), in groups of four: `KX7M-R2QD-9HTW`."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 def normalize_code(code: str) -> str:
+    """The stored form of a typed code: without case, spaces or dashes, then grouped again.
+    Codes of 8 (the old `ABCD-1234`, still valid for their bookings) keep their 4-4 form."""
     raw = "".join(ch for ch in code.upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
+    if len(raw) == 8:
+        return f"{raw[:4]}-{raw[4:]}"
+    if len(raw) == CODE_LENGTH:
+        return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+    return raw
 
 
 def book(

@@ -23,6 +23,7 @@ from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Appointment, Opening, Service
 from kiosk.hub.helpdesk.slots import parse_hhmm
 from kiosk.hub.locations import find_location
+from kiosk.hub.names import stored_name
 from kiosk.hub.scope import FULL, Scope
 
 SERVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -44,9 +45,7 @@ def add_service(db: HubDatabase, service_id: str, name: str, minutes: int) -> No
     service_id = service_id.strip().lower()
     if not SERVICE_ID.match(service_id):
         raise HubError("a service id is 1-64 lower-case letters, digits, _ . - (e.g. digital-help)")
-    clean = " ".join(name.split())
-    if not clean or len(clean) > 120:
-        raise HubError("a service needs a name of 1 to 120 characters")
+    clean = stored_name(name, "service")
     if not 5 <= minutes <= 480:
         raise HubError("a service lasts between 5 and 480 minutes")
     with db.sessions() as session:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AfterValidator, AwareDatetime, Field, field_validator, model_validator
 
+from kiosk.domain import pins
+from kiosk.domain.pins import is_pin_hash
 from kiosk.hub.helpdesk.volunteers import PIN_HASH
+from kiosk.hub.names import FirstName
 from kiosk.hub.records.schemas import Strict
 
 ServiceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
@@ -36,8 +39,21 @@ class Body(Strict):
         return _no_lone_surrogates(data)
 
 
+def _kiosk_accepts(pin_hash: str) -> str:
+    """The hash as kiosks check it (kiosk.domain.pins.is_pin_hash): a hash with other scrypt
+    parameters would be stored, sent to every kiosk and never match, locking the volunteer out."""
+    if not is_pin_hash(pin_hash):
+        raise ValueError(
+            f"kiosks accept only scrypt PIN hashes with N={pins.N}, r={pins.R}, p={pins.P}, "
+            f"a {pins.SALT_BYTES}-byte salt and a {pins.DKLEN}-byte hash"
+        )
+    return pin_hash
+
+
 class PinUpload(Body):
-    pin_hash: Annotated[str, Field(max_length=255, pattern=PIN_HASH.pattern)]
+    pin_hash: Annotated[
+        str, Field(max_length=255, pattern=PIN_HASH.pattern), AfterValidator(_kiosk_accepts)
+    ]
 
 
 class Refusal(Strict):
@@ -58,8 +74,6 @@ class SlotList(Strict):
     slots: list[Slot]
 
 
-#: At least one character that is not a space, and no control characters (no newlines).
-NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
 #: Empty, or at least 6 digits with + - . / ( ) and spaces between them.
 PHONE_PATTERN = r"^([ +()./-]*([0-9][ +()./-]*){6,})?$"
 
@@ -68,13 +82,8 @@ class BookingRequest(Body):
     """`phone` may be null or empty; everything the schema allows is accepted."""
 
     slot_id: Annotated[str, Field(min_length=1, max_length=64)]
-    first_name: Annotated[str, Field(min_length=1, max_length=60, pattern=NAME_PATTERN)]
+    first_name: FirstName
     phone: Annotated[str | None, Field(max_length=32, pattern=PHONE_PATTERN)] = None
-
-    @field_validator("first_name")
-    @classmethod
-    def _first_name(cls, value: str) -> str:
-        return " ".join(value.split()) or value.strip() or value
 
     @field_validator("phone")
     @classmethod

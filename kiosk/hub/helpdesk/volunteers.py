@@ -19,19 +19,20 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
+from kiosk.domain import pins
 from kiosk.hub.audit import CLI, SYSTEM, Actor, audit, by_kiosk
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Volunteer
 from kiosk.hub.locations import find_location
+from kiosk.hub.names import stored_name
 from kiosk.hub.scope import FULL, Scope
 
 ROLES = ("volunteer", "coordinator")
-#: `scrypt$N$r$p$<salt>$<hash>`, urlsafe base64 without padding (made by kiosk.domain.pins).
-PIN_HASH = re.compile(
-    r"^scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[A-Za-z0-9_-]{16,64}\$[A-Za-z0-9_-]{32,128}$"
-)
+#: `scrypt$16384$8$1$<salt>$<hash>`, urlsafe base64 without padding: exactly what the kiosks
+#: make and accept (kiosk.domain.pins).
+PIN_HASH = re.compile(pins.HASH_PATTERN)
 
 
 class PinResult(enum.Enum):
@@ -51,10 +52,7 @@ class VolunteerInfo:
 
 
 def _clean_name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean or len(clean) > 120 or not clean.isprintable():
-        raise HubError("a volunteer needs a name of 1 to 120 printable characters")
-    return clean
+    return stored_name(name, "volunteer")
 
 
 def add_volunteer(

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
+from fastapi.responses import JSONResponse
 from sqlalchemy import update
 
 from kiosk.clock import utc_now
+from kiosk.hub import attempts
 from kiosk.hub.db.models import Kiosk, Location
-from kiosk.hub.deps import DbDep, KioskDep, OutboxPendingDep, ReportedErrorDep, unauthorized
+from kiosk.hub.deps import (
+    DbDep,
+    KioskDep,
+    OutboxPendingDep,
+    ReportedErrorDep,
+    too_many,
+    unauthorized,
+)
 from kiosk.hub.helpdesk.openings import config_services
 from kiosk.hub.helpdesk.volunteers import config_volunteers
 from kiosk.hub.kiosks.enrollment import EnrollRefused, enroll
@@ -26,6 +35,7 @@ from kiosk.hub.records.schemas import (
     ConfigVolunteer,
     EnrollRequest,
     EnrollResponse,
+    ErrorBody,
     KioskConfig,
     Referral,
 )
@@ -38,14 +48,28 @@ router = APIRouter(prefix="/api/v1", tags=["kiosk sync v1"])
     "/enroll",
     status_code=status.HTTP_201_CREATED,
     response_model=EnrollResponse,
-    responses=UNAUTHORIZED,
+    responses={
+        **UNAUTHORIZED,
+        429: {
+            "model": ErrorBody,
+            "description": "too many wrong codes from this address lately; see Retry-After",
+        },
+    },
 )
-def post_enroll(body: EnrollRequest, db: DbDep) -> EnrollResponse:
-    """Trade a one-time enrollment code for a kiosk token (shown once; the hub keeps a hash)."""
+def post_enroll(body: EnrollRequest, db: DbDep, request: Request) -> EnrollResponse | JSONResponse:
+    """Trade a one-time enrollment code for a kiosk token (shown once; the hub keeps a hash).
+    An address that sent too many wrong codes lately waits (429, `Retry-After`)."""
+    now = utc_now()
+    key = attempts.address_key(attempts.ENROLL, db, request.client.host if request.client else None)
+    wait = attempts.retry_after(db, attempts.ENROLL, key, now)
+    if wait is not None:
+        log.warning("enrollment: too many wrong codes from one address")
+        return too_many("too_many_wrong_codes", wait)
     try:
-        enrolled = enroll(db, body.code, body.name, utc_now())
+        enrolled = enroll(db, body.code, body.name, now)
     except EnrollRefused as exc:
         log.info("enrollment refused: code %s", exc.reason)
+        attempts.record_failure(db, key, now)
         raise unauthorized(f"code_{exc.reason}") from None
     log.info("kiosk %s enrolled at %s", enrolled.kiosk_id, enrolled.location)
     return EnrollResponse(

@@ -19,6 +19,7 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import EnrollCode, Kiosk, Location
 from kiosk.hub.errors import HubError
 from kiosk.hub.locations import find_location
+from kiosk.hub.names import stored_name
 from kiosk.hub.scope import FULL, Scope
 from kiosk.hub.security import digest, new_enroll_code, new_token, normalize_code
 
@@ -72,7 +73,7 @@ def enroll(db: HubDatabase, code: str, name: str, now: datetime) -> Enrolled:
         session.add(
             Kiosk(
                 id=kiosk_id,
-                name=" ".join(name.split()),
+                name=stored_name(name, "kiosk"),
                 location_id=location.id,
                 token_hash=digest(token),
                 enrolled_at=now,

@@ -17,6 +17,7 @@ from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.locations import list_locations, referral_labels
 from kiosk.hub.records.stats import (
     SEP,
+    UNKNOWN_DIMENSION,
     Counts,
     Filters,
     all_counts,
@@ -121,6 +122,7 @@ def build(db: HubDatabase, filters: Filters) -> Dashboard:
     outcomes = by_dimension(counts, "outcome")
     runs = by_dimension(counts, "runs")
     run_ends = by_dimension(counts, "run_end")
+    unknown = by_dimension(counts, UNKNOWN_DIMENSION)
     charts: dict[str, object] = {
         "sessions_per_week": {
             "labels": [week.isoformat() for week, _n in weeks],
@@ -142,5 +144,7 @@ def build(db: HubDatabase, filters: Filters) -> Dashboard:
         "runs": total_runs,
         "completed_pct": round(100 * completed / total_runs) if total_runs else 0,
         "helped": outcomes.get("helped", 0) + outcomes.get("partly", 0),
+        "unknown_referral": unknown.get("referral", 0),
+        "unknown_volunteer": unknown.get("volunteer", 0),
     }
     return Dashboard(totals=totals, charts=charts, funnels=_funnels(counts, runs))

@@ -21,7 +21,13 @@ from kiosk.domain.records import TOPICS
 from kiosk.hub.audit import Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, RecordRow
-from kiosk.hub.records.stats import Filters, all_counts, by_dimension, listed
+from kiosk.hub.records.stats import (
+    UNKNOWN_DIMENSION,
+    Filters,
+    all_counts,
+    by_dimension,
+    listed,
+)
 
 FORMATS = ("csv", "ido", "klantinteracties")
 SMALL_CELL = 5
@@ -47,6 +53,7 @@ CSV_COLUMNS = (
     "last_step",
     "steps",
     "assisted_session",
+    "unknown_ids",
 )
 #: ISO 639-2 codes for the languages the kiosk speaks (Klantinteracties wants three letters).
 ISO639_2 = {
@@ -109,6 +116,7 @@ def export_csv(db: HubDatabase, filters: Filters) -> str:
             location=names.get(row.location_id, row.location_id),
             kiosk_id=row.kiosk_id,
             created_at=row.created_at.isoformat(timespec="seconds"),
+            unknown_ids=(row.unknown_ids or "").replace(",", "|"),
         )
         writer.writerow(line)
     return out.getvalue()
@@ -131,6 +139,10 @@ def ido_aggregate(db: HubDatabase, filters: Filters) -> dict[str, object]:
         "topics": {topic: suppress(topics.get(topic, 0)) for topic in TOPICS},
         "outcomes": {outcome: suppress(outcomes.get(outcome, 0)) for outcome in OUTCOME_LABELS},
         "referrals": {key: suppress(value) for key, value in sorted(referrals.items())},
+        "unknown_ids": {
+            key: suppress(value)
+            for key, value in sorted(by_dimension(counts, UNKNOWN_DIMENSION).items())
+        },
     }
 
 

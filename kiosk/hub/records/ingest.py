@@ -12,6 +12,11 @@ times slower on PostgreSQL through SQLAlchemy.) The rules:
 - a higher revision replaces the stored one (`accepted`); a lower one is already superseded
   and reported as a `duplicate`, so the kiosk stops sending it;
 - a correction from a kiosk of another location is a `conflict`.
+
+An assisted session whose `referral` or `volunteer` id is not on the location's current lists
+(a volunteer removed, a list changed before an offline kiosk synced) is accepted and flagged
+(`unknown_ids`), and counted as unknown; only an id that breaks the id pattern is rejected. The
+volunteer id `import` (paper logs, kiosk.domain.session_import) is always known.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.hub.db.models import Kiosk, RecordRow
+from kiosk.domain.session_import import IMPORT_VOLUNTEER
+from kiosk.hub.db.models import Kiosk, Location, RecordRow
+from kiosk.hub.helpdesk.models import Volunteer
 from kiosk.hub.kiosks.enrollment import KioskRef
 from kiosk.hub.records.schemas import (
     RECORD,
@@ -51,7 +58,10 @@ _UPDATED = (
     "received_at",
     "started_at",
     "data_json",
+    "unknown_ids",
 )
+#: The fields of a record that name something on the location's lists.
+LISTED_FIELDS = ("referral", "volunteer")
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,8 @@ class Prepared:
     started_at: datetime
     data_json: str
     content_hash: str
+    #: (field, id) of the ids that must be on the location's lists
+    listed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -97,6 +109,14 @@ def _uuid_of(raw: object) -> str | None:
 def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
     data_json = record.data.model_dump_json()
     digest = hashlib.sha256(f"{record.kind}\n{data_json}".encode()).hexdigest()
+    listed: tuple[tuple[str, str], ...] = ()
+    if isinstance(record, AssistedSessionRecord):
+        data = record.data
+        listed = tuple(
+            (name, value)
+            for name, value in (("referral", data.referral), ("volunteer", data.volunteer))
+            if value is not None
+        )
     return Prepared(
         uuid=record.uuid,
         kind=record.kind,
@@ -105,6 +125,7 @@ def _prepared(record: GuideRunRecord | AssistedSessionRecord) -> Prepared:
         started_at=record.data.started_at,
         data_json=data_json,
         content_hash=digest,
+        listed=listed,
     )
 
 
@@ -136,7 +157,29 @@ def prepare_all(raw_records: Sequence[object]) -> tuple[list[Prepared], list[Rej
     return valid, rejected
 
 
-def as_row(record: Prepared, kiosk: KioskRef, now: datetime) -> Row:
+#: The ids on a location's lists, per field.
+Known = dict[str, set[str]]
+
+
+def known_ids(connection: Connection, location_id: str) -> Known:
+    """The referral ids and volunteer ids (plus `import`) of a location, as of now."""
+    referrals = connection.scalar(select(Location.referrals).where(Location.id == location_id))
+    volunteers = connection.scalars(
+        select(Volunteer.id).where(Volunteer.location_id == location_id)
+    )
+    return {
+        "referral": {str(item.get("id")) for item in referrals or [] if isinstance(item, dict)},
+        "volunteer": {*volunteers, IMPORT_VOLUNTEER},
+    }
+
+
+def unknown_ids(record: Prepared, known: Known) -> str | None:
+    """The fields of `record` whose id is not on the lists ("referral,volunteer"), or None."""
+    unknown = [name for name, value in record.listed if value not in known.get(name, set())]
+    return ",".join(unknown) or None
+
+
+def as_row(record: Prepared, kiosk: KioskRef, now: datetime, known: Known | None = None) -> Row:
     return {
         "uuid": record.uuid,
         "kind": record.kind,
@@ -148,6 +191,7 @@ def as_row(record: Prepared, kiosk: KioskRef, now: datetime) -> Row:
         "received_at": now,
         "started_at": record.started_at,
         "data_json": record.data_json,
+        "unknown_ids": unknown_ids(record, known) if known is not None else None,
     }
 
 
@@ -177,12 +221,13 @@ def _store_once(
 ) -> Verdicts:
     """Read which uuids exist, insert the new ones in one statement, judge the rest."""
     known = _existing(connection, list({record.uuid for record in records}))
+    lists = known_ids(connection, kiosk.location_id) if any(r.listed for r in records) else None
     verdicts = Verdicts()
     inserts: dict[str, Row] = {}
     updates: dict[str, Row] = {}
     for record in records:
         if record.uuid not in known:
-            inserts[record.uuid] = as_row(record, kiosk, now)
+            inserts[record.uuid] = as_row(record, kiosk, now, lists)
             known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
             verdicts.accepted.append(record.uuid)
             continue
@@ -198,7 +243,7 @@ def _store_once(
             detail = "another location's record"
             verdicts.rejected.append(Rejected(uuid=record.uuid, reason="conflict", detail=detail))
         else:
-            row = as_row(record, kiosk, now)
+            row = as_row(record, kiosk, now, lists)
             (inserts if record.uuid in inserts else updates)[record.uuid] = row
             known[record.uuid] = (record.revision, record.content_hash, kiosk.location_id)
             verdicts.accepted.append(record.uuid)

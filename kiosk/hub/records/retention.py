@@ -59,12 +59,16 @@ def purge(
             delete(RecordRow)
             .where(RecordRow.started_at < cutoff)
             .returning(
-                RecordRow.kind, RecordRow.location_id, RecordRow.started_at, RecordRow.data_json
+                RecordRow.kind,
+                RecordRow.location_id,
+                RecordRow.started_at,
+                RecordRow.data_json,
+                RecordRow.unknown_ids,
             )
         ).all()
         counts: Counter[tuple[date, str, str, str]] = Counter()
-        for kind, location_id, started_at, data_json in deleted:
-            for dimension, key in facts(kind, json.loads(data_json)):
+        for kind, location_id, started_at, data_json, unknown_ids in deleted:
+            for dimension, key in facts(kind, json.loads(data_json), unknown_ids):
                 counts[(week_of(started_at), location_id, dimension, key)] += 1
         if counts:
             session.execute(

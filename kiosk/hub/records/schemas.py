@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from kiosk.domain.records import AGE_BANDS, TOPICS
+from kiosk.hub.names import KioskName
 from kiosk.protocol import PROTOCOL_VERSION
 
 #: A uuid in canonical lower-case form (as `str(uuid.uuid4())` writes it).
@@ -139,7 +140,7 @@ class BatchResult(Strict):
 
 class EnrollRequest(Strict):
     code: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")]
+    name: KioskName
 
 
 class EnrollResponse(Strict):

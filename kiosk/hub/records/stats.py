@@ -20,6 +20,10 @@ from sqlalchemy.orm import Session
 from kiosk.hub.db.models import ArchivedCount, RecordRow
 from kiosk.hub.scope import FULL, Scope
 
+#: The dimension that counts records per field whose id was not on the location's lists when
+#: they came in ("referral", "volunteer"); they keep their id in the other dimensions.
+UNKNOWN_DIMENSION = "unknown_id"
+
 Fact = tuple[str, str]
 #: (week, location_id, dimension, key) -> count
 Counts = Counter[tuple[date, str, str, str]]
@@ -63,7 +67,11 @@ def listed(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def facts(kind: str, data: dict[str, object]) -> Iterator[Fact]:
+def facts(kind: str, data: dict[str, object], unknown_ids: str | None = None) -> Iterator[Fact]:
+    """The facts of one record; `unknown_ids` is its flag (fields whose id was not listed)."""
+    unknown = set(unknown_ids.split(",")) if unknown_ids else set()
+    for name in sorted(unknown):
+        yield (UNKNOWN_DIMENSION, name)
     if kind == "assisted_session":
         yield ("sessions", "all")
         for topic in listed(data.get("topics")):
@@ -87,10 +95,17 @@ def facts(kind: str, data: dict[str, object]) -> Iterator[Fact]:
             yield ("abandoned", f"{guide}{SEP}{data.get('last_step')}")
 
 
-def raw_rows(session: Session, filters: Filters) -> Iterator[tuple[str, str, datetime, str]]:
-    """(kind, location_id, started_at, data_json) of the records in the filter."""
+RawRow = tuple[str, str, datetime, str, str | None]
+
+
+def raw_rows(session: Session, filters: Filters) -> Iterator[RawRow]:
+    """(kind, location_id, started_at, data_json, unknown_ids) of the records in the filter."""
     query = select(
-        RecordRow.kind, RecordRow.location_id, RecordRow.started_at, RecordRow.data_json
+        RecordRow.kind,
+        RecordRow.location_id,
+        RecordRow.started_at,
+        RecordRow.data_json,
+        RecordRow.unknown_ids,
     ).where(
         RecordRow.started_at >= filters.start_at,
         RecordRow.started_at < filters.end_before,
@@ -99,14 +114,14 @@ def raw_rows(session: Session, filters: Filters) -> Iterator[tuple[str, str, dat
     if filters.location_id:
         query = query.where(RecordRow.location_id == filters.location_id)
     for row in session.execute(query.execution_options(yield_per=2000)):
-        yield row[0], row[1], row[2], row[3]
+        yield row[0], row[1], row[2], row[3], row[4]
 
 
-def count_rows(rows: Iterator[tuple[str, str, datetime, str]]) -> Counts:
+def count_rows(rows: Iterator[RawRow]) -> Counts:
     counts: Counts = Counter()
-    for kind, location_id, started_at, data_json in rows:
+    for kind, location_id, started_at, data_json, unknown_ids in rows:
         week = week_of(started_at)
-        for dimension, key in facts(kind, json.loads(data_json)):
+        for dimension, key in facts(kind, json.loads(data_json), unknown_ids):
             counts[(week, location_id, dimension, key)] += 1
     return counts
 

@@ -19,7 +19,6 @@ and the tests. Every change is audited in the same transaction (kiosk.hub.audit)
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,20 +30,18 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
 from kiosk.domain.jsontypes import JsonValue
-from kiosk.domain.names import name_ok
 from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import User
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.guides.admin_tokens import revoke_all_for
+from kiosk.hub.names import check_email
 from kiosk.hub.organisations import set_grants
 from kiosk.hub.scope import HUB_ADMIN, ROLE_ALIASES, ROLES
 from kiosk.hub.security import hash_password
 from kiosk.hub.staff.auth import end_sessions
 from kiosk.hub.staff.passwords import check_password
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-EMAIL_MAX = 254
 REMOVED_DOMAIN = "removed.invalid"
 
 
@@ -68,9 +65,7 @@ class UserInfo:
 
 def clean_email(email: str) -> str:
     """The e-mail as stored (trimmed, lower case), or HubError."""
-    email = email.strip().lower()
-    if not name_ok(email, EMAIL_MAX) or not EMAIL.match(email):
-        raise HubError(f"{email[:80]!r} is not an e-mail address")
+    email = check_email(email)
     if email.endswith("@" + REMOVED_DOMAIN):
         raise HubError(f"addresses at {REMOVED_DOMAIN} are kept for removed accounts")
     return email

@@ -37,8 +37,8 @@ def test_booking_gives_a_ticket_and_the_slot_is_gone(desk: Desk) -> None:
     assert response.status_code == 201, response.text
     ticket = response.json()
     assert set(ticket) == {"code", "service", "service_name", "start", "end", "location"}
-    assert len(ticket["code"]) == 9
-    assert ticket["code"][4] == "-"
+    assert len(ticket["code"]) == 14  # was 9 (ABCD-1234) before #17: 60 bits now
+    assert ticket["code"][4] == ticket["code"][9] == "-"
     assert ticket["service"] == SERVICE
     assert ticket["service_name"] == "Digital help"
     assert ticket["location"] == "Bibliotheek Test"

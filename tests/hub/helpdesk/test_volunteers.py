@@ -99,7 +99,9 @@ def _csrf(html: str) -> str:
 
 def _login(live: LiveHub, client: httpx.Client, role: str) -> None:
     email = f"{role}@example.org"
-    add_user(live.db, email, role, PASSWORD)
+    # A staff user sees the live hub's location (#18: without a scope they would see nothing).
+    scope = [] if role in ("admin", "hub_admin") else [live.location_id]
+    add_user(live.db, email, role, PASSWORD, locations=scope)
     token = _csrf(client.get("/login").text)
     response = client.post(
         "/login", data={"csrf_token": token, "email": email, "password": PASSWORD, "next": "/"}
