@@ -249,6 +249,7 @@ class HomeScreen(QWidget):
 
     def _retranslate_fixed(self) -> None:
         self._title.setText(_("What do you want to do?"))
+        self._scroll.verticalScrollBar().setAccessibleName(self._title.text())
         self._subtitle.setText(
             _("Choose a task. We guide you step by step. You can stop at any moment.")
         )
