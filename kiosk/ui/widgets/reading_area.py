@@ -83,6 +83,8 @@ class ReadingArea(QScrollArea):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+        # A screen reader names the scroll bar after what it scrolls.
+        self.verticalScrollBar().setAccessibleName(self.accessibleName())
         self._place_more()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
