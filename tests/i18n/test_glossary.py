@@ -119,3 +119,33 @@ def test_polish_has_one_register() -> None:
         strings = [message.string] if isinstance(message.string, str) else message.string
         found += [string for string in strings if message.id and POLISH_FORMAL.search(string)]
     assert found == []
+
+
+def guide_problems(language: str) -> list[str]:
+    """The same check over the shipped guides: the English text of each text is the source."""
+    from kiosk.guides import load_guide
+    from kiosk.resources import builtin_guides_dir
+
+    sources, avoid = glossary()
+    problems = []
+    for folder in sorted(builtin_guides_dir().iterdir()):
+        if not (folder / "guide.yaml").exists():
+            continue
+        guide = load_guide(folder)
+        texts = [guide.title, guide.summary, *([guide.scope_limit] if guide.scope_limit else [])]
+        texts += [t for step in guide.steps for t in step.texts()]
+        for text in texts:
+            english = text.get("en", "")
+            translated = " ".join(v for k, v in text.items() if k.split("_")[0] == language)
+            for term, pattern in sources.items():
+                if not pattern.search(english):
+                    continue
+                for word in avoid[language].get(term, []):
+                    if word_pattern(word).search(translated.casefold()):
+                        problems.append(f"{folder.name}: {term}: {word!r} in {translated[:60]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shipped_guides_use_one_word_per_term(language: str) -> None:
+    assert guide_problems(language) == []

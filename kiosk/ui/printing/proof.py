@@ -46,10 +46,13 @@ def _label_for(run: GuideRunState, field: str) -> str:
 def answer_rows(run: GuideRunState, fields: Sequence[str]) -> list[tuple[str, str]]:
     """(label, formatted answer) for every field, in order; "" for a field not answered."""
     rows = []
+    # the unit of the step that stored the answer on this run's path (a meter reading is
+    # kWh on the electricity branch and m³ on the gas branch)
+    visited = set(run.history)
     units = {
         step.field: step.unit
         for step in run.guide.steps
-        if isinstance(step, InputStep) and step.unit
+        if isinstance(step, InputStep) and step.unit and step.id in visited
     }
     for field in fields:
         value = run.formatted_answer(field)
