@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.guide import AppointmentStep
-from kiosk.i18n import _
+from kiosk.i18n import _, ltr
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
@@ -387,7 +387,7 @@ class AppointmentStepWidget(StepWidget):
         )
         self.ticket_when.setText(when_text(self.ticket, self.run.locale))
         self.ticket_where.setText(self.ticket.location)
-        self.ticket_code.setText(_("Code: {code}").format(code=self.ticket.code))
+        self.ticket_code.setText(_("Code: {code}").format(code=ltr(self.ticket.code)))
 
 
 def _sentence(text: str) -> str:
