@@ -14,6 +14,7 @@ from __future__ import annotations
 import gettext
 import io
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk import resources
@@ -54,6 +55,27 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
+
+
+#: Plural messages marked with `Np_`: plural message id -> (singular id, counting parameter).
+_PLURALS: dict[str, tuple[str, str]] = {}
+
+
+def Np_(singular: str, plural: str, count: str) -> str:
+    """Mark a plural message that is translated later (`N_` for counts): returns `plural`, the
+    id a lower layer keeps, and remembers the singular and which parameter counts."""
+    _PLURALS[plural] = (singular, count)
+    return plural
+
+
+def message_text(message: str, params: Mapping[str, object]) -> str:
+    """A message id kept by a lower layer (`N_` or `Np_`) translated and filled in."""
+    if message in _PLURALS:
+        singular, count = _PLURALS[message]
+        number = params.get(count)
+        if isinstance(number, int):
+            return ngettext(singular, message, number).format(**params)
+    return _(message).format(**params)
 
 
 def current_language() -> str:

@@ -33,10 +33,6 @@ COUNT_EXCEPTIONS: dict[str, str] = {
     # both are command-line lines for the admin, never shown to a resident.
     "{n} records are still waiting to be sent; run again": "CLI, #22",
     "Syncing every {n} seconds; press Ctrl-C to stop.": "CLI, #22",
-    # domain messages (Invalid, Problem) carry one message id and its parameters, no plural
-    # yet; their wording is asserted by tests/domain and tests/commands. Follow-up.
-    "Type at most {decimals} digits after the comma.": "domain Invalid, no plural slot",
-    "this row has {found} cells; the header has {expected}": "domain Problem, no plural slot",
 }
 
 
@@ -175,3 +171,22 @@ def test_single_number_forms() -> None:
     assert single_number_forms("pl") == {0}
     assert single_number_forms("uk") == set()
     assert single_number_forms("tr") == {0}
+
+
+def test_counts_kept_by_lower_layers_are_plural_too() -> None:
+    """`Np_` marks a plural message a domain object keeps as its plural id."""
+    from kiosk import i18n
+    from kiosk.domain.validators import _AT_MOST_DECIMALS
+
+    assert i18n.message_text(_AT_MOST_DECIMALS, {"decimals": 1}) == (
+        "Type at most 1 digit after the comma."
+    )
+    i18n.set_language("pl")
+    assert [i18n.message_text(_AT_MOST_DECIMALS, {"decimals": n}) for n in (1, 2, 5)] == [
+        "Wpisz najwyżej 1 cyfrę po przecinku.",
+        "Wpisz najwyżej 2 cyfry po przecinku.",
+        "Wpisz najwyżej 5 cyfr po przecinku.",
+    ]
+    assert i18n.message_text("Type a whole number, without a comma.", {}) == (
+        "Wpisz liczbę całkowitą, bez przecinka."
+    )

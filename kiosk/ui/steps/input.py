@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from kiosk.domain.guide import InputStep
 from kiosk.domain.validators import Invalid
-from kiosk.i18n import _
+from kiosk.i18n import _, message_text
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.widgets.announce import announce
 
@@ -116,7 +116,7 @@ class InputStepWidget(StepWidget):
         if not force and not self.edit.text().strip() and self.error.isHidden():
             return
         invalid = self._invalid
-        text = _(invalid.message).format(**invalid.params)
+        text = message_text(invalid.message, invalid.params)
         shown_before = self.error.text() if not self.error.isHidden() else ""
         self.error.setText(text)
         self.error.show()
