@@ -15,7 +15,8 @@ keyboard's). On the way it reads the accessibility tree as Orca does and checks 
 
 The walk: home; the language picker (Enter opens it, Escape closes it); the volunteer panel
 (Ctrl+Alt+V, Escape); the meter-reading guide's main path in Dutch from the home screen to its
-end with Tab, Shift+Tab, Enter, Space and typing, Enter included after the website step.
+end with Tab, Shift+Tab, Enter, Space and typing, Enter included after the website step; the
+admin screen (Ctrl+Alt+V, the admin button, a first PIN typed twice).
 It prints one JSON object: nodes checked, findings, the steps walked, and how long it took.
 """
 
@@ -301,6 +302,33 @@ def meter_reading(walk: Walk, ean: str) -> None:
     walk.steps.append("end page")
 
 
+def admin_screen(walk: Walk, pin: str) -> None:
+    """The admin screen, reached by keys: Ctrl+Alt+V, the admin button, a new PIN twice."""
+    walk.key("ctrl+alt+v")
+    walk.wait_for("the volunteer panel", lambda: _dialog(walk))
+    walk.press("Beheerder van de locatie")
+    for _ in range(2):  # a first PIN is asked twice
+        walk.wait_for(
+            "the PIN field",
+            lambda: any(
+                n.getRole() == pyatspi.ROLE_PASSWORD_TEXT
+                and n.getState().contains(pyatspi.STATE_FOCUSED)
+                for n in walk.showing()
+            ),
+        )
+        walk.check("admin PIN")
+        walk.type(pin)
+        walk.key("Return")
+        time.sleep(1)
+    walk.wait_for(
+        "the admin screen",
+        lambda: any((n.name or "").startswith("Beheer van de kiosk") for n in walk.showing()),
+    )
+    time.sleep(1)
+    walk.check("admin screen")
+    walk.steps.append("admin screen")
+
+
 def run(walk: Walk, ean: str) -> None:
     walk.find_app()
     walk.wait_for(
@@ -311,6 +339,7 @@ def run(walk: Walk, ean: str) -> None:
     walk.focus_window()
     home_and_overlays(walk)
     meter_reading(walk, ean)
+    admin_screen(walk, "907153")
 
 
 def main() -> int:
