@@ -16,6 +16,7 @@ keyboard's). On the way it reads the accessibility tree as Orca does and checks 
 The walk: home; the language picker (Enter opens it, Escape closes it); the volunteer panel
 (Ctrl+Alt+V, Escape); the meter-reading guide's main path in Dutch from the home screen to its
 end with Tab, Shift+Tab, Enter, Space and typing, Enter included after the website step; the
+digital-login guide's main path (itsme, nothing unexpected) from the home screen again; the
 admin screen (Ctrl+Alt+V, the admin button, a first PIN typed twice).
 It prints one JSON object: nodes checked, findings, the steps walked, and how long it took.
 """
@@ -302,6 +303,39 @@ def meter_reading(walk: Walk, ean: str) -> None:
     walk.steps.append("end page")
 
 
+def _on_step(walk: Walk, what: str, name: str) -> None:
+    walk.wait_for(what, lambda: any((n.name or "").startswith(name) for n in walk.showing()))
+    time.sleep(0.4)
+    walk.check(what)
+
+
+def digital_login(walk: Walk) -> None:
+    """The digital-login guide's main path (itsme, nothing unexpected), from the home screen."""
+    walk.press("Terug naar het begin")  # from the meter-reading guide's end page
+    _on_step(walk, "home again", "Inloggen met itsme")
+    walk.press("Inloggen met itsme")
+    _on_step(walk, "digital-login intro", "Beginnen")
+    walk.press("Beginnen")
+    _on_step(walk, "which app", "itsme")
+    walk.press("itsme", "space")  # a choice option pressed with Space
+    _on_step(walk, "itsme app", "Volgende")
+    walk.press("Volgende")  # itsme-app -> qr-code
+    time.sleep(0.5)
+    walk.press("Volgende")  # qr-code -> never-share
+    time.sleep(0.5)
+    walk.check("never share")
+    for node in [n for n in walk.showing() if n.getRole() == pyatspi.ROLE_CHECK_BOX]:
+        walk.tab_to(node.name, role=pyatspi.ROLE_CHECK_BOX)
+        walk.key("space")
+    walk.press("Volgende")
+    _on_step(walk, "unexpected", "Nee, alles is in orde")
+    walk.press("Nee, alles is in orde")
+    _on_step(walk, "done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "digital-login end", "Goed gedaan")
+    walk.steps.append("digital-login end page")
+
+
 def admin_screen(walk: Walk, pin: str) -> None:
     """The admin screen, reached by keys: Ctrl+Alt+V, the admin button, a new PIN twice."""
     walk.key("ctrl+alt+v")
@@ -339,6 +373,7 @@ def run(walk: Walk, ean: str) -> None:
     walk.focus_window()
     home_and_overlays(walk)
     meter_reading(walk, ean)
+    digital_login(walk)
     admin_screen(walk, "907153")
 
 
