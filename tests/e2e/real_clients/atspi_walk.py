@@ -16,8 +16,9 @@ keyboard's). On the way it reads the accessibility tree as Orca does and checks 
 The walk: home; the language picker (Enter opens it, Escape closes it); the volunteer panel
 (Ctrl+Alt+V, Escape); the meter-reading guide's main path in Dutch from the home screen to its
 end with Tab, Shift+Tab, Enter, Space and typing, Enter included after the website step; the
-digital-login guide's main path (itsme, nothing unexpected) from the home screen again; the
-admin screen (Ctrl+Alt+V, the admin button, a first PIN typed twice).
+digital-login and doctor-appointment guides' main paths from the home screen again (Enter
+after the second website step too); the admin screen (Ctrl+Alt+V, the admin button, a first
+PIN typed twice).
 It prints one JSON object: nodes checked, findings, the steps walked, and how long it took.
 """
 
@@ -336,6 +337,41 @@ def digital_login(walk: Walk) -> None:
     walk.steps.append("digital-login end page")
 
 
+def doctor_appointment(walk: Walk) -> None:
+    """The doctor-appointment guide's main path (not urgent, online agenda, birth date, the
+    website, done), from the home screen: Enter after a second website step."""
+    walk.press("Terug naar het begin")
+    _on_step(walk, "home, third time", "Online een afspraak")
+    walk.press("Online een afspraak")
+    _on_step(walk, "doctor intro", "Beginnen")
+    walk.press("Beginnen")
+    _on_step(walk, "urgent", "Nee, het kan wachten")
+    walk.press("Nee, het kan wachten")
+    _on_step(walk, "agenda", "Ja, via Doktr")
+    walk.press("Ja, via Doktr")
+    walk.wait_for(
+        "the birth-date field",
+        lambda: any(
+            n.getState().contains(pyatspi.STATE_EDITABLE)
+            and n.getState().contains(pyatspi.STATE_FOCUSED)
+            for n in walk.showing()
+        ),
+    )
+    walk.check("birth date")
+    walk.type("15/03/1958")
+    walk.key("Return")
+    time.sleep(3)
+    walk.focus_window()
+    walk.check("doctor website")
+    walk.tab_to("Volgende", backwards=True)
+    walk.key("Return")  # Enter after the web step
+    walk.steps.append("Return on Volgende after the doctor's website")
+    _on_step(walk, "doctor done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "doctor end", "Goed gedaan")
+    walk.steps.append("doctor-appointment end page")
+
+
 def admin_screen(walk: Walk, pin: str) -> None:
     """The admin screen, reached by keys: Ctrl+Alt+V, the admin button, a new PIN twice."""
     walk.key("ctrl+alt+v")
@@ -374,6 +410,7 @@ def run(walk: Walk, ean: str) -> None:
     home_and_overlays(walk)
     meter_reading(walk, ean)
     digital_login(walk)
+    doctor_appointment(walk)
     admin_screen(walk, "907153")
 
 

@@ -4,7 +4,7 @@ The walker runs as its own /usr/bin/python3 process (python3-pyatspi is Debian's
 venv) in a private D-Bus session under Xvfb; it starts the kiosk from this checkout as a child
 process. A proxy on 127.0.0.1 answers every request with 502, so the website step shows the
 kiosk's "cannot be reached" page and nothing leaves the machine. The packages come from
-`scripts/apt-deps.sh test`. It takes about 50 s.
+`scripts/apt-deps.sh test`. It takes about a minute.
 
 On the code before the overlay base and the window-filter fix it found: Enter on "Volgende"
 did nothing after the website step; the picker and the volunteer panel were not dialogs, kept
@@ -68,7 +68,7 @@ def _missing() -> list[str]:
     return missing
 
 
-def test_orca_and_a_keyboard_user_finish_two_guides_and_reach_the_admin_screen(
+def test_orca_and_a_keyboard_user_finish_three_guides_and_reach_the_admin_screen(
     kiosk_home: Path, blackhole_proxy: int
 ) -> None:
     missing = _missing()
@@ -96,5 +96,7 @@ def test_orca_and_a_keyboard_user_finish_two_guides_and_reach_the_admin_screen(
     assert "Return on Volgende after the website" in report["steps"]
     assert "end page" in report["steps"]
     assert "digital-login end page" in report["steps"]
+    assert "Return on Volgende after the doctor's website" in report["steps"]
+    assert "doctor-appointment end page" in report["steps"]
     assert report["steps"][-1] == "admin screen"
     assert "language picker: Escape closed it" in report["steps"]
