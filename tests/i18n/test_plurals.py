@@ -190,3 +190,46 @@ def test_counts_kept_by_lower_layers_are_plural_too() -> None:
     assert i18n.message_text("Type a whole number, without a comma.", {}) == (
         "Wpisz liczbę całkowitą, bez przecinka."
     )
+
+
+#: Arabic plural messages whose "one"/"two" forms keep the number, with the reason.
+ARABIC_NUMBER_KEPT: dict[str, str] = {
+    "this row has {found} cell; the header has {expected}": (
+        "a neutral 'number of cells: {found}' beside {expected}; no counted noun"
+    ),
+    "Type at most {decimals} digit after the comma.": (
+        "a neutral 'maximum number of digits: {decimals}'; no counted noun"
+    ),
+}
+
+
+def arabic_number_word_problems(catalog: Catalog) -> list[str]:
+    """Arabic says "one" and "two" with the noun alone ("ثانيتان", "ثانية واحدة"): a count
+    placeholder in form 1 or 2 reads "بعد 2 ثانيتين" (issue #30)."""
+    problems = []
+    for message in catalog:
+        if not message.pluralizable or not message.id or message.id[0] in ARABIC_NUMBER_KEPT:
+            continue
+        for index in (1, 2):
+            names = set(PLACEHOLDER.findall(message.string[index])) & COUNT_NAMES
+            if names:
+                problems.append(f"{message.id[0]!r} form {index}: {message.string[index]!r}")
+    return problems
+
+
+def test_arabic_one_and_two_say_the_number_in_words() -> None:
+    assert arabic_number_word_problems(read(po_path("ar"), "ar")) == []
+
+
+def test_arabic_countdown_reads_naturally() -> None:
+    from kiosk import i18n
+
+    catalog = i18n.translations_for("ar")
+    message = "The screen will start over in {n} second. Everything you did will be wiped."
+    plural = "The screen will start over in {n} seconds. Everything you did will be wiped."
+    two = catalog.ngettext(message, plural, 2).format(n=2)
+    one = catalog.ngettext(message, plural, 1).format(n=1)
+    assert "بعد ثانيتين" in two
+    assert "2" not in two
+    assert "ثانية واحدة" in one
+    assert "1" not in one
