@@ -31,8 +31,8 @@ from kiosk import i18n, resources
 from kiosk.i18n import _
 from kiosk.ui.shell.idle import CountdownOverlay
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.widgets import overlay_a11y
 from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 if TYPE_CHECKING:
     from kiosk.ui.shell.display import DisplayOverlay
@@ -239,8 +239,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
         # Nothing has the focus at start, so no button carries a focus ring until the resident
         # presses Tab. The content is never a Tab stop itself (a screen reader would find an
-        # unnamed "filler" there); its overlays are modal for assistive technology.
-        overlay_a11y.mark_host(root)
+        # unnamed "filler" there); its overlays are modal for assistive technology
+        # (kiosk.ui.widgets.overlay_a11y).
         self._screens: dict[str, QWidget] = {}
 
         self._languages = tuple(languages)
@@ -471,7 +471,7 @@ class MainWindow(QMainWindow):
         self.header.fit()
         if self._display is not None:
             self._display.show_state(text_scale, high_contrast)
-            if self._display.isVisible():
+            if self._display.is_open:
                 self._display.fit_card()
 
     def reset_display(self) -> None:
@@ -512,6 +512,9 @@ class MainWindow(QMainWindow):
             retranslate = getattr(screen, "retranslate_ui", None)
             if retranslate is not None:
                 retranslate()
+        # "More below" of every reading area, now rather than on Qt's posted LanguageChange
+        for area in self.findChildren(ReadingArea):
+            area.retranslate_ui()
 
     def _retranslate_help(self) -> None:
         if self._help_parts is None:
