@@ -28,12 +28,7 @@ COUNT_NAMES = frozenset({"n", "count", "minutes", "seconds", "decimals", "found"
 #: A count followed by a word ("{minutes} minutes", "{n} records"): the word agrees with it.
 COUNTED_NOUN = re.compile(r"\{(" + "|".join(sorted(COUNT_NAMES)) + r")\} (?!of\b)[^\W\d_]")
 #: Singular messages with a counted noun that are left as they are, with the reason.
-COUNT_EXCEPTIONS: dict[str, str] = {
-    # kiosk/commands/sync.py belongs to the kiosk-operations work (#22) at the time of writing;
-    # both are command-line lines for the admin, never shown to a resident.
-    "{n} records are still waiting to be sent; run again": "CLI, #22",
-    "Syncing every {n} seconds; press Ctrl-C to stop.": "CLI, #22",
-}
+COUNT_EXCEPTIONS: dict[str, str] = {}
 
 
 def po_path(language: str) -> Path:
@@ -233,3 +228,16 @@ def test_arabic_countdown_reads_naturally() -> None:
     assert "2" not in two
     assert "ثانية واحدة" in one
     assert "1" not in one
+
+
+def test_command_line_counts_agree_with_their_number() -> None:
+    """`kiosk sync` said "1 registraties wachten nog" (issue #30)."""
+    from kiosk import i18n
+
+    nl = i18n.translations_for("nl")
+    single = "{n} record is still waiting to be sent; run again"
+    plural = "{n} records are still waiting to be sent; run again"
+    assert nl.ngettext(single, plural, 1).format(n=1).startswith("1 registratie wacht")
+    assert nl.ngettext(single, plural, 3).format(n=3).startswith("3 registraties wachten")
+    uk = i18n.translations_for("uk")
+    assert uk.ngettext("{n} already there", "{n} already there", 1) == "{n} вже був"
