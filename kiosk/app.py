@@ -189,6 +189,7 @@ def _register_resets(context: FlowContext) -> None:
     reset.register("clipboard", _clear_clipboard)
     reset.register("screen", window.show_home)
     reset.register("language", lambda: window.apply_language(default_language))
+    reset.register("display", window.reset_display)
     reset.register("idle", context.idle.disarm)
 
 

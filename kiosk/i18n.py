@@ -14,7 +14,11 @@ from __future__ import annotations
 import gettext
 import io
 import logging
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
+
+from babel.dates import format_time
 
 from kiosk import resources
 
@@ -54,6 +58,27 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
+
+
+#: Plural messages marked with `Np_`: plural message id -> (singular id, counting parameter).
+_PLURALS: dict[str, tuple[str, str]] = {}
+
+
+def Np_(singular: str, plural: str, count: str) -> str:
+    """Mark a plural message that is translated later (`N_` for counts): returns `plural`, the
+    id a lower layer keeps, and remembers the singular and which parameter counts."""
+    _PLURALS[plural] = (singular, count)
+    return plural
+
+
+def message_text(message: str, params: Mapping[str, object]) -> str:
+    """A message id kept by a lower layer (`N_` or `Np_`) translated and filled in."""
+    if message in _PLURALS:
+        singular, count = _PLURALS[message]
+        number = params.get(count)
+        if isinstance(number, int):
+            return ngettext(singular, message, number).format(**params)
+    return _(message).format(**params)
 
 
 def current_language() -> str:
@@ -98,6 +123,30 @@ def ltr(value: str, language: str | None = None) -> str:
     if not value or not is_rtl(language):
         return value
     return f"{LRI}{value}{PDI}"
+
+
+#: WORD JOINER: no line break on either side of it.
+WJ = "\u2060"
+#: NO-BREAK SPACE
+NBSP = "\u00a0"
+
+
+def unbroken(value: str) -> str:
+    """`value` that never breaks over two lines: a WORD JOINER between every two characters
+    (a Belgian structured communication "+++090/9337/55493+++" otherwise breaks after "++"
+    or a "/"). Its spaces become no-break spaces."""
+    return WJ.join(value.replace(" ", NBSP))
+
+
+def clock_time(moment: datetime, locale: str) -> str:
+    """The time of day as every screen shows it: 24-hour "14:30" in every language (Arabic
+    CLDR would give "2:30 م"), the same form as the booking's slot buttons."""
+    return format_time(moment, format="HH:mm", locale=locale)
+
+
+def time_range(start: datetime, end: datetime, locale: str) -> str:
+    """ "14:30 – 15:00" that never splits between the two times (no-break spaces)."""
+    return f"{clock_time(start, locale)}{NBSP}\u2013{NBSP}{clock_time(end, locale)}"
 
 
 def translations_for(language: str, country: str | None = None) -> gettext.NullTranslations:

@@ -5,6 +5,11 @@
 file rotates at `MAX_BYTES` and keeps `BACKUPS` old files, so a kiosk that runs for years never
 fills its disk. Messages also go to stderr as before (warnings and up, more with `-v`).
 
+Log lines are English. A line that quotes one of the kiosk's own sentences in the resident's
+language (a sync error shown on screen, for one) is turned back into the English source text by
+`EnglishLines`, a filter on the file that looks the sentence up in the catalog of the language
+in use, placeholders and all.
+
 What may be logged: the kiosk's own English texts, ids (guide ids, record uuids), counts and
 technical reasons. What never is: a resident's answers, PINs, names, phone numbers or anything
 else typed or scanned; `tests/test_logfiles.py` runs a guide and a help session with such values
@@ -15,6 +20,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 MAX_BYTES = 1_000_000
@@ -70,6 +77,77 @@ def start_logging(log_dir: Path | None, command: str | None, verbosity: int = 0)
         return None
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(EnglishLines())
     root.addHandler(handler)
     _installed.append(handler)
     return file
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: Translated sentences shorter than this are left alone (a word could be part of anything).
+_SHORTEST = 12
+_Rewrite = Callable[[str], str]
+_rewrites: dict[str, _Rewrite] = {}
+
+
+def _english(language: str) -> _Rewrite:
+    """A function that puts every translated sentence of `language` in a text back in English."""
+    if language in _rewrites:
+        return _rewrites[language]
+    from kiosk import i18n
+
+    catalog = getattr(i18n.translations_for(language), "_catalog", {})
+    rules: list[tuple[str, re.Pattern[str], str]] = []
+    for msgid, msgstr in catalog.items():
+        if not isinstance(msgid, str) or not isinstance(msgstr, str) or not msgid:
+            continue  # the header, and plural forms
+        if msgstr == msgid or len(msgstr) < _SHORTEST:
+            continue
+        parts = _PLACEHOLDER.split(msgstr)
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+        if parts[-1] == "":  # a placeholder at the end takes the rest of the line
+            pattern += "$"
+        try:
+            rules.append((parts[0], re.compile(pattern), msgid))
+        except re.error:  # a placeholder used twice: leave that sentence alone
+            continue
+    rules.sort(key=lambda rule: -len(rule[0]))
+
+    def rewrite(text: str) -> str:
+        for head, pattern, msgid in rules:
+            if head and head not in text:
+                continue
+            match = pattern.search(text)
+            if match is None:
+                continue
+            try:
+                english = msgid.format(**match.groupdict())
+            except (KeyError, IndexError, ValueError):
+                continue
+            text = text[: match.start()] + english + text[match.end() :]
+        return text
+
+    _rewrites[language] = rewrite
+    return rewrite
+
+
+class EnglishLines(logging.Filter):
+    """Puts the kiosk's translated sentences in a log line back into English (see above)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from kiosk import i18n
+
+        language = i18n.current_language()
+        if language == "en":
+            return True
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        english = _english(language)(message)
+        if english != message:
+            record.msg, record.args = english, None
+        return True

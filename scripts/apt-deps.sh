@@ -14,7 +14,8 @@ xcb=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxc
 webengine=(libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libgbm1
            libxcb-dri3-0)
 media=(libpulse0 libspeechd2)
-testing=(postgresql chromium poppler-utils lintian systemd)
+testing=(postgresql chromium poppler-utils lintian systemd
+         xdotool dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0)  # the real-client tests
 
 packages=("${base[@]}" "${xcb[@]}" "${webengine[@]}" "${media[@]}")
 if [ "$what" = "test" ]; then

@@ -38,15 +38,16 @@ def _decode(args: argparse.Namespace) -> int:
     import sys
 
     from kiosk.commands import load_settings_for
-    from kiosk.i18n import _, set_language
+    from kiosk.i18n import _, set_country, set_language
     from kiosk.qr.decode import read_file
     from kiosk.qr.errors import QrError
     from kiosk.qr.explain import explain
     from kiosk.qr.lists import load_url_lists
 
     paths, settings = load_settings_for(args)
-    set_language(settings.session.default_language)
     country = settings.location.country
+    set_country(country)  # nl_NL words ("betalingskenmerk") at a Dutch location
+    set_language(settings.session.default_language)
     lists = load_url_lists(paths.config_dir)
 
     results: list[JsonObject] = []
@@ -73,7 +74,9 @@ def _decode(args: argparse.Namespace) -> int:
             explanation = explain(code.payload, country=country)
             print(f"  {explanation.summary}")
             for warning in explanation.warnings:
-                print(f"  ! {warning.title}: {warning.advice}")
+                # the headline and its advice on lines of their own: no colon to typeset
+                print(f"  ! {warning.title}")
+                print(f"    {warning.advice}")
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -57,7 +57,7 @@ def handle_import(args: argparse.Namespace) -> int:
 
     from kiosk.domain.session_import import parse_sessions_csv
     from kiosk.errors import KioskError
-    from kiosk.i18n import _, ngettext
+    from kiosk.i18n import _, message_text, ngettext
     from kiosk.services.location import location_config
     from kiosk.store import RecordStore, open_database
 
@@ -79,7 +79,7 @@ def handle_import(args: argparse.Namespace) -> int:
         parsed = parse_sessions_csv(data, zone, datetime.now(UTC))
         for problem in parsed.problems:
             print(
-                f"{args.file}:{problem.line}: {_(problem.message).format(**problem.params)}",
+                f"{args.file}:{problem.line}: {message_text(problem.message, problem.params)}",
                 file=sys.stderr,
             )
         added = already = 0

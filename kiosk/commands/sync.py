@@ -45,7 +45,7 @@ def handle(args: argparse.Namespace) -> int:
 def _once(store: RecordStore, service: SyncService) -> int:
     import sys
 
-    from kiosk.i18n import _
+    from kiosk.i18n import _, ngettext
 
     store.retry_now()  # an operator asking for a sync means now, whatever the backoff says
     result = service.sync_once()
@@ -60,7 +60,11 @@ def _once(store: RecordStore, service: SyncService) -> int:
     if result.pending:
         print(
             "kiosk: "
-            + _("{n} records are still waiting to be sent; run again").format(n=result.pending),
+            + ngettext(
+                "{n} record is still waiting to be sent; run again",
+                "{n} records are still waiting to be sent; run again",
+                result.pending,
+            ).format(n=result.pending),
             file=sys.stderr,
         )
         return 1
@@ -71,11 +75,16 @@ def _loop(service: SyncService, interval: int) -> int:
     import signal
     import threading
 
-    from kiosk.i18n import _
+    from kiosk.i18n import ngettext
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_args: stop.set())
-    print(_("Syncing every {n} seconds; press Ctrl-C to stop.").format(n=interval), flush=True)
+    syncing = ngettext(
+        "Syncing every {n} second; press Ctrl-C to stop.",
+        "Syncing every {n} seconds; press Ctrl-C to stop.",
+        interval,
+    )
+    print(syncing.format(n=interval), flush=True)
     try:
         service.run(interval, stop)
     except KeyboardInterrupt:

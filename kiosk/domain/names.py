@@ -6,7 +6,8 @@ exports. So it is printable text in one line: `check_name()` normalises it (Unic
 white space become one space, none at the ends) and refuses it when it is empty, longer than its
 cap, or holds a character that is not printable text:
 
-- control characters: C0 (including NUL, which PostgreSQL cannot store), DEL and C1;
+- control characters: C0 (including NUL, which PostgreSQL cannot store), DEL and C1; only tab,
+  line feed and carriage return are taken as white space (a name pasted over two lines);
 - characters that change the direction of the text around them (U+202A-U+202E, U+2066-U+2069,
   U+200E, U+200F, U+061C): "kiosk\\u202eexe.txt" would show as another name;
 - other invisible format characters, lone surrogates, private-use and unassigned code points.
@@ -83,8 +84,15 @@ def _normalise(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
+#: Control characters that are line breaks or tabs in typed text: they become one space.
+LAYOUT_CONTROLS = frozenset("\t\n\r")
+
+
 def check_name(value: str, what: str = "name", limit: int = NAME_MAX) -> str:
     """`value` normalised, or NameRefused. `what` names the thing in the message ("kiosk")."""
+    # str.split() would also turn U+001C-U+001F and U+0085 into spaces; they are controls.
+    if any(unicodedata.category(c) == "Cc" and c not in LAYOUT_CONTROLS for c in value):
+        raise NameRefused(what, "control", limit)
     clean = _normalise(value)
     for char in clean:
         reason = refused_reason(char)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from kiosk.domain.records import TOPICS, AssistedSession, Outcome
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 
 IMPORT_VOLUNTEER = "import"
 REQUIRED = ("date", "start_time", "duration_minutes", "topics", "outcome")
@@ -38,6 +38,14 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+#: A row with the wrong number of cells (a plural message: "1 cell", "3 cells").
+_ROW_CELLS = Np_(
+    "this row has {found} cell; the header has {expected}",
+    "this row has {found} cells; the header has {expected}",
+    "found",
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ def parse_sessions_csv(data: bytes, zone: tzinfo, now: datetime) -> ParsedFile:
             result.problems.append(
                 Problem(
                     start_line,
-                    N_("this row has {found} cells; the header has {expected}"),
+                    _ROW_CELLS,
                     {"found": len(cells), "expected": len(columns)},
                 )
             )

@@ -23,7 +23,7 @@ from stdnum.nl import postcode as nl_postcode
 
 from kiosk.domain.guide import InputStep
 from kiosk.domain.placeholders import Answer
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ class Invalid:
 
 Result = Valid | Invalid
 
+_AT_MOST_DECIMALS = Np_(
+    "Type at most {decimals} digit after the comma.",
+    "Type at most {decimals} digits after the comma.",
+    "decimals",
+)
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
 _PHONE_ALLOWED = re.compile(r"\+?[\d ()./-]+")
@@ -80,9 +85,7 @@ def _number(step: InputStep, raw: str, *, reading: bool) -> Result:
     if decimals is not None and _places(value) > decimals:
         if decimals == 0:
             return Invalid(N_("Type a whole number, without a comma."))
-        return Invalid(
-            N_("Type at most {decimals} digits after the comma."), {"decimals": decimals}
-        )
+        return Invalid(_AT_MOST_DECIMALS, {"decimals": decimals})
     if step.min is not None and value < Decimal(str(step.min)):
         return Invalid(N_("The number must be at least {min}."), {"min": step.min})
     if step.max is not None and value > Decimal(str(step.max)):

@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import iso11649
 
 from kiosk.domain.qr_payload import Payload
-from kiosk.i18n import N_, _, locale_name, ltr
+from kiosk.i18n import N_, _, locale_name, ltr, unbroken
 
 #: Longest text shown in a sentence before it is cut with "…".
 MAX_QUOTED_TEXT = 200
@@ -138,10 +138,10 @@ def summary(payload: Payload, language: str | None = None, country: str = "BE") 
         ssid = str(d.get("ssid") or "")
         if d.get("security") == "nopass" or not d.get("password"):
             return _("This is a Wi-Fi code for the network “{ssid}”. It needs no password.").format(
-                ssid=ssid
+                ssid=ltr(ssid)
             )
         return _("This is a Wi-Fi code: network “{ssid}”, password “{password}”.").format(
-            ssid=ssid, password=d.get("password")
+            ssid=ltr(ssid), password=ltr(str(d.get("password")))
         )
     if payload.kind == "vcard":
         parts = [_("This is a contact card for {name}.").format(name=d.get("name") or _("someone"))]
@@ -199,6 +199,17 @@ def _payment_sentence(payload: Payload, language: str | None, country: str) -> s
             )
         )
     return template.format(**values)
+
+
+def on_screen(text: str, payload: Payload) -> str:
+    """`text` (a summary of `payload`) as a label shows it: the payment reference joined by
+    word joiners, so "+++090/9337/55493+++" never breaks over two lines. Spoken text and the
+    command line keep the plain summary."""
+    reference = payload.details.get("reference")
+    if payload.kind != "epc_payment" or not reference:
+        return text
+    shown = format_reference(reference)
+    return text.replace(shown, unbroken(shown))
 
 
 def format_amount(

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETE_LANGUAGES = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Np_": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 
 

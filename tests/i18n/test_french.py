@@ -18,12 +18,16 @@ SIGN = re.compile(r"(.)([?!;:])(?=\s|$|[)»”\"'*])")
 WANTED = {"?": "\u202f", "!": "\u202f", ";": "\u202f", ":": "\u00a0"}
 
 
+#: Guillemets take a no-break space inside: « {name} » (issue #30).
+GUILLEMET = re.compile(r"«(?!\u00a0)|(?<!\u00a0)»")
+
+
 def spacing_problems(text: str) -> list[str]:
     return [
         text[max(0, match.start() - 25) : match.end()]
         for match in SIGN.finditer(text)
         if match.group(1) != WANTED[match.group(2)]
-    ]
+    ] + [text[max(0, m.start() - 25) : m.end() + 10] for m in GUILLEMET.finditer(text)]
 
 
 def french_texts(node: object) -> Iterator[str]:
@@ -42,6 +46,8 @@ def test_the_rule() -> None:
     assert spacing_problems("Prêt ?") == ["Prêt ?"]
     assert spacing_problems("Prêt?") == ["Prêt?"]
     assert spacing_problems("Prêt\u202f? Oui\u00a0: https://x.be 10:30") == []
+    assert len(spacing_problems("la colonne « nom » manque")) == 2
+    assert spacing_problems("la colonne «\u00a0nom\u00a0» manque") == []
 
 
 def test_french_catalog_has_no_break_spaces() -> None:

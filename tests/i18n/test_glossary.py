@@ -119,3 +119,83 @@ def test_polish_has_one_register() -> None:
         strings = [message.string] if isinstance(message.string, str) else message.string
         found += [string for string in strings if message.id and POLISH_FORMAL.search(string)]
     assert found == []
+
+
+def guide_problems(language: str) -> list[str]:
+    """The same check over the shipped guides: the English text of each text is the source."""
+    from kiosk.guides import load_guide
+    from kiosk.resources import builtin_guides_dir
+
+    sources, avoid = glossary()
+    problems = []
+    for folder in sorted(builtin_guides_dir().iterdir()):
+        if not (folder / "guide.yaml").exists():
+            continue
+        guide = load_guide(folder)
+        texts = [guide.title, guide.summary, *([guide.scope_limit] if guide.scope_limit else [])]
+        texts += [t for step in guide.steps for t in step.texts()]
+        for text in texts:
+            english = text.get("en", "")
+            translated = " ".join(v for k, v in text.items() if k.split("_")[0] == language)
+            for term, pattern in sources.items():
+                if not pattern.search(english):
+                    continue
+                for word in avoid[language].get(term, []):
+                    if word_pattern(word).search(translated.casefold()):
+                        problems.append(f"{folder.name}: {term}: {word!r} in {translated[:60]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shipped_guides_use_one_word_per_term(language: str) -> None:
+    assert guide_problems(language) == []
+
+
+#: Turkish verb stems that, standing alone, are the bare "sen" imperative ("Başla", "Bileti
+#: yazdır"); the polite "siz" form adds -(y)in ("Başlayın", "Bileti yazdırın"). Words that
+#: are also nouns in other senses ("yaz" summer, "ara" gap, "al" red) are left out, and so is
+#: "tara": the guides name a phone app's own "Tara" (Scan) button.
+TURKISH_BARE_IMPERATIVES = [
+    *("başla", "başlat", "durdur", "yazdır", "aç", "dene", "kullan", "kapat", "dön"),
+    *("sakla", "bitir", "oku", "okut", "göster", "atla", "çağır", "düzelt", "temizle"),
+    *("çık", "eşleştir", "eşitle", "sor", "seç", "gir", "bas", "kaydet", "tıkla"),
+    *("dokun", "git", "bekle", "yükle", "indir", "gönder", "ekle", "sil", "dinle"),
+]
+TURKISH_BARE = re.compile(
+    r"(?<!\w)(" + "|".join(TURKISH_BARE_IMPERATIVES) + r")(?![\w'’])", re.IGNORECASE
+)
+#: What a text quotes: a label in quotes or a gloss in brackets ("**Versturen** (gönder)").
+QUOTED = re.compile(r"“[^”]*”|\([^)]*\)")
+
+
+def turkish_register_problems(texts: list[str]) -> list[str]:
+    return [text for text in texts if TURKISH_BARE.search(QUOTED.sub("", text))]
+
+
+def test_turkish_buttons_use_the_polite_register() -> None:
+    """Turkish speaks to everyone with "siz", on buttons too (issue #30): "Baştan başlayın",
+    not "Baştan başla" beside "Yardım isteyin"."""
+    path = ROOT / "translations" / "tr" / "LC_MESSAGES" / "kiosk.po"
+    texts = []
+    for message in read(path, "tr"):
+        if message.id:
+            texts += [message.string] if isinstance(message.string, str) else message.string
+    assert turkish_register_problems(texts) == []
+    assert turkish_register_problems(["Bileti yazdır", "Baştan başla"]) == [
+        "Bileti yazdır",
+        "Baştan başla",
+    ]
+    assert turkish_register_problems(["Bileti yazdırın", "Yardım isteyin"]) == []
+
+
+def test_turkish_guides_use_the_polite_register() -> None:
+    from kiosk.guides import load_guide
+    from kiosk.resources import builtin_guides_dir
+
+    texts = []
+    for folder in sorted(builtin_guides_dir().iterdir()):
+        if (folder / "guide.yaml").exists():
+            guide = load_guide(folder)
+            for text in [guide.title, guide.summary, *(t for s in guide.steps for t in s.texts())]:
+                texts += [v for k, v in text.items() if k == "tr"]
+    assert turkish_register_problems(texts) == []

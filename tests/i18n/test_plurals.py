@@ -28,16 +28,7 @@ COUNT_NAMES = frozenset({"n", "count", "minutes", "seconds", "decimals", "found"
 #: A count followed by a word ("{minutes} minutes", "{n} records"): the word agrees with it.
 COUNTED_NOUN = re.compile(r"\{(" + "|".join(sorted(COUNT_NAMES)) + r")\} (?!of\b)[^\W\d_]")
 #: Singular messages with a counted noun that are left as they are, with the reason.
-COUNT_EXCEPTIONS: dict[str, str] = {
-    # kiosk/commands/sync.py belongs to the kiosk-operations work (#22) at the time of writing;
-    # both are command-line lines for the admin, never shown to a resident.
-    "{n} records are still waiting to be sent; run again": "CLI, #22",
-    "Syncing every {n} seconds; press Ctrl-C to stop.": "CLI, #22",
-    # domain messages (Invalid, Problem) carry one message id and its parameters, no plural
-    # yet; their wording is asserted by tests/domain and tests/commands. Follow-up.
-    "Type at most {decimals} digits after the comma.": "domain Invalid, no plural slot",
-    "this row has {found} cells; the header has {expected}": "domain Problem, no plural slot",
-}
+COUNT_EXCEPTIONS: dict[str, str] = {}
 
 
 def po_path(language: str) -> Path:
@@ -175,3 +166,78 @@ def test_single_number_forms() -> None:
     assert single_number_forms("pl") == {0}
     assert single_number_forms("uk") == set()
     assert single_number_forms("tr") == {0}
+
+
+def test_counts_kept_by_lower_layers_are_plural_too() -> None:
+    """`Np_` marks a plural message a domain object keeps as its plural id."""
+    from kiosk import i18n
+    from kiosk.domain.validators import _AT_MOST_DECIMALS
+
+    assert i18n.message_text(_AT_MOST_DECIMALS, {"decimals": 1}) == (
+        "Type at most 1 digit after the comma."
+    )
+    i18n.set_language("pl")
+    assert [i18n.message_text(_AT_MOST_DECIMALS, {"decimals": n}) for n in (1, 2, 5)] == [
+        "Wpisz najwyżej 1 cyfrę po przecinku.",
+        "Wpisz najwyżej 2 cyfry po przecinku.",
+        "Wpisz najwyżej 5 cyfr po przecinku.",
+    ]
+    assert i18n.message_text("Type a whole number, without a comma.", {}) == (
+        "Wpisz liczbę całkowitą, bez przecinka."
+    )
+
+
+#: Arabic plural messages whose "one"/"two" forms keep the number, with the reason.
+ARABIC_NUMBER_KEPT: dict[str, str] = {
+    "this row has {found} cell; the header has {expected}": (
+        "a neutral 'number of cells: {found}' beside {expected}; no counted noun"
+    ),
+    "Type at most {decimals} digit after the comma.": (
+        "a neutral 'maximum number of digits: {decimals}'; no counted noun"
+    ),
+}
+
+
+def arabic_number_word_problems(catalog: Catalog) -> list[str]:
+    """Arabic says "one" and "two" with the noun alone ("ثانيتان", "ثانية واحدة"): a count
+    placeholder in form 1 or 2 reads "بعد 2 ثانيتين" (issue #30)."""
+    problems = []
+    for message in catalog:
+        if not message.pluralizable or not message.id or message.id[0] in ARABIC_NUMBER_KEPT:
+            continue
+        for index in (1, 2):
+            names = set(PLACEHOLDER.findall(message.string[index])) & COUNT_NAMES
+            if names:
+                problems.append(f"{message.id[0]!r} form {index}: {message.string[index]!r}")
+    return problems
+
+
+def test_arabic_one_and_two_say_the_number_in_words() -> None:
+    assert arabic_number_word_problems(read(po_path("ar"), "ar")) == []
+
+
+def test_arabic_countdown_reads_naturally() -> None:
+    from kiosk import i18n
+
+    catalog = i18n.translations_for("ar")
+    message = "The screen will start over in {n} second. Everything you did will be wiped."
+    plural = "The screen will start over in {n} seconds. Everything you did will be wiped."
+    two = catalog.ngettext(message, plural, 2).format(n=2)
+    one = catalog.ngettext(message, plural, 1).format(n=1)
+    assert "بعد ثانيتين" in two
+    assert "2" not in two
+    assert "ثانية واحدة" in one
+    assert "1" not in one
+
+
+def test_command_line_counts_agree_with_their_number() -> None:
+    """`kiosk sync` said "1 registraties wachten nog" (issue #30)."""
+    from kiosk import i18n
+
+    nl = i18n.translations_for("nl")
+    single = "{n} record is still waiting to be sent; run again"
+    plural = "{n} records are still waiting to be sent; run again"
+    assert nl.ngettext(single, plural, 1).format(n=1).startswith("1 registratie wacht")
+    assert nl.ngettext(single, plural, 3).format(n=3).startswith("3 registraties wachten")
+    uk = i18n.translations_for("uk")
+    assert uk.ngettext("{n} already there", "{n} already there", 1) == "{n} вже був"

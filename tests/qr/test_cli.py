@@ -18,13 +18,16 @@ FLUVIUS_TEXT = (
 )
 
 
-def run(cmd: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+def run(
+    cmd: list[str], *args: str, language: str = "en", country: str = "BE"
+) -> subprocess.CompletedProcess[str]:
     # The command speaks the location's language; these tests read its English sentences
     # (English number formats: en_GB).
     env = {
         **os.environ,
         "PYTHONIOENCODING": "utf-8",
-        "KIOSK_SESSION_DEFAULT_LANGUAGE": "en",
+        "KIOSK_SESSION_DEFAULT_LANGUAGE": language,
+        "KIOSK_LOCATION_COUNTRY": country,
     }
     return subprocess.run(
         [*cmd, "qr", "decode", *args],
@@ -113,6 +116,18 @@ def test_text_output_says_what_the_screen_says(
     ) in result.stdout
     assert "This website pretends to be one you know" in result.stdout
     assert "password “x”" in result.stdout
+
+
+def test_text_output_uses_the_dutch_words_at_a_dutch_location(
+    kiosk_cmd: list[str], images: dict[str, Path]
+) -> None:
+    # issue #30: a Dutch location reads "betalingskenmerk", a Belgian one "mededeling"
+    dutch = run(kiosk_cmd, str(images["pay"]), language="nl", country="NL")
+    belgian = run(kiosk_cmd, str(images["pay"]), language="nl", country="BE")
+    assert "betalingskenmerk" in dutch.stdout, dutch.stdout + dutch.stderr
+    assert "mededeling" not in dutch.stdout
+    assert "mededeling" in belgian.stdout
+    assert "\u2060" not in dutch.stdout + belgian.stdout  # no word joiners in a terminal
 
 
 def test_text_output_for_errors(

@@ -30,7 +30,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineSettings,
 )
 
-from kiosk.i18n import _
+from kiosk.i18n import _, ltr
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def blocked_message(kind: str, host: str = "") -> str:
         return _(
             "This link goes to another website ({site}). In this task you can only use the "
             "website of the guide, so we stay here. Ask a volunteer if you need the other one."
-        ).format(site=host)
+        ).format(site=ltr(host))
     if kind == EMAIL:
         return _(
             "This link wants to write an e-mail in another program. That does not work on this "

@@ -302,11 +302,9 @@ class HelpdeskFlow(QObject):
             return
         since = ""
         if self.draft is not None:
-            from babel.dates import format_time
-
             country = self.context.settings.location.country
             locale = i18n.locale_name(i18n.current_language(), country)
-            since = format_time(self.draft.started_at.astimezone(), format="short", locale=locale)
+            since = i18n.clock_time(self.draft.started_at.astimezone(), locale)
         self.panel.show_home(self.volunteer.name, since)
 
     # -- the session ---------------------------------------------------------------------------

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
 from kiosk.domain.guide import InputStep, QrScanStep
 from kiosk.domain.markdown import inline
 from kiosk.domain.run import GuideRunState
-from kiosk.i18n import _
+from kiosk.i18n import _, clock_time
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,13 @@ def _label_for(run: GuideRunState, field: str) -> str:
 def answer_rows(run: GuideRunState, fields: Sequence[str]) -> list[tuple[str, str]]:
     """(label, formatted answer) for every field, in order; "" for a field not answered."""
     rows = []
+    # the unit of the step that stored the answer on this run's path (a meter reading is
+    # kWh on the electricity branch and m³ on the gas branch)
+    visited = set(run.history)
     units = {
         step.field: step.unit
         for step in run.guide.steps
-        if isinstance(step, InputStep) and step.unit
+        if isinstance(step, InputStep) and step.unit and step.id in visited
     }
     for field in fields:
         value = run.formatted_answer(field)
@@ -88,9 +91,9 @@ class Proof:
 
 def make_proof(run: GuideRunState, fields: Sequence[str], now: datetime | None = None) -> Proof:
     moment = (now or datetime.now()).astimezone()
-    when = "{date}, {time}".format(
+    when = _("{date}, {time}").format(
         date=format_date(moment, format="long", locale=run.locale),
-        time=format_time(moment, format="short", locale=run.locale),
+        time=clock_time(moment, run.locale),
     )
     title = run.guide.text(run.guide.title, run.locale)
     return Proof(title, when, tuple(answer_rows(run, fields)))

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
-from kiosk.i18n import _
+from kiosk.i18n import _, time_range
 from kiosk.sync.helpdesk import Ticket
 from kiosk.ui.printing.proof import Proof
 
@@ -51,10 +51,9 @@ def when_text(ticket: Ticket, locale: str) -> str:
     """ "Tuesday 4 March 2025, 10:00 - 10:30" in the resident's language."""
     start = ticket.start.astimezone()
     end = ticket.end.astimezone()
-    return "{date}, {start} \u2013 {end}".format(
+    return _("{date}, {time}").format(
         date=format_date(start, format="full", locale=locale),
-        start=format_time(start, format="short", locale=locale),
-        end=format_time(end, format="short", locale=locale),
+        time=time_range(start, end, locale),
     )
 
 

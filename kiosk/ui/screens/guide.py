@@ -420,6 +420,8 @@ class GuideScreen(QWidget):
             self.progress.setRange(0, max(1, run.step_total))
             self.progress.setValue(run.step_number)
             self.scroll_area.setAccessibleName(self.step_label.text())
+            self.progress.setAccessibleName(self.step_label.text())
+            self.scroll_area.verticalScrollBar().setAccessibleName(self.step_label.text())
         self.back_button.setVisible(
             not ended and (run.can_go_back or (stepping and run.guide.scope_limit is not None))
         )

@@ -131,10 +131,19 @@ class HomeScreen(QWidget):
 
     # -- public --------------------------------------------------------------------------------
 
+    def set_theme(self, theme: Theme) -> None:
+        """Another text size or contrast (the "Aa" control): the tiles are made again."""
+        self._theme = theme
+        self.set_tiles(self._tiles)
+        self._columns = 0  # sizes changed: lay the tiles out again
+        self._relayout()
+
     def set_tiles(self, tiles: Sequence[TileData]) -> None:
         """Show `tiles`: the first screenful now, the rest right after the first paint."""
         for widget in [*self._buttons.values(), *self._headings.values()]:
-            widget.setParent(None)
+            # Hidden and deleted, never made a window of its own (setParent(None)): a window
+            # made and destroyed while the kiosk is shown takes the window's activation away.
+            widget.hide()
             widget.deleteLater()
         self._buttons.clear()
         self._headings.clear()
@@ -249,6 +258,7 @@ class HomeScreen(QWidget):
 
     def _retranslate_fixed(self) -> None:
         self._title.setText(_("What do you want to do?"))
+        self._scroll.verticalScrollBar().setAccessibleName(self._title.text())
         self._subtitle.setText(
             _("Choose a task. We guide you step by step. You can stop at any moment.")
         )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel.dates import format_time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,14 +22,14 @@ from kiosk import i18n
 from kiosk.domain.labels import outcome_label, topic_label
 from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession, Outcome
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _, clock_time, ngettext
 from kiosk.ui.shell.keyboard import set_tab_chain
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 
 def session_line(record: AssistedSession, config: LocationConfig, locale: str) -> str:
     """ "10:05, 20 minutes: Taxes, Banking — Referred (Social services)"."""
-    start = format_time(record.started_at.astimezone(), format="short", locale=locale)
+    start = clock_time(record.started_at.astimezone(), locale)
     minutes = max(1, round((record.ended_at - record.started_at).total_seconds() / 60))
     duration = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
     topics = ", ".join(topic_label(t) for t in record.topics)

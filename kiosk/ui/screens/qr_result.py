@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import _
 from kiosk.qr.decode import DecodedCode
-from kiosk.qr.explain import explain
+from kiosk.qr.explain import explain, on_screen
 from kiosk.ui.shell.theme import Theme
 
 #: Side of the big code, in pixels.
@@ -162,7 +162,7 @@ class QrResultScreen(QWidget):
         box.setContentsMargins(28, 24, 28, 24)
         box.setSpacing(16)
         sentence = _label("heading")
-        sentence.setText(explanation.summary)
+        sentence.setText(on_screen(explanation.summary, code.payload))
         sentence.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         box.addWidget(sentence)
         self.summary_labels.append(sentence)

@@ -25,6 +25,7 @@ from kiosk.domain import pins
 from kiosk.domain.location import Volunteer
 from kiosk.i18n import _, ngettext
 from kiosk.ui.shell.keyboard import set_tab_chain
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.reading_area import scrolling_content
 
 
@@ -180,7 +181,7 @@ class PinPage(QWidget):
         self.mode = "set" if set_pin else "check"
         self._first = ""
         self.field.clear()
-        self.message.clear()
+        self._say("")
         self.set_enabled(True)
         self.retranslate_ui()
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -191,7 +192,7 @@ class PinPage(QWidget):
 
     def show_wrong(self, tries_left: int) -> None:
         self.field.clear()
-        self.message.setText(
+        self._say(
             ngettext(
                 "That PIN is not right. {n} more try before a 5-minute lock.",
                 "That PIN is not right. {n} more tries before a 5-minute lock.",
@@ -202,7 +203,7 @@ class PinPage(QWidget):
     def show_locked(self, seconds: int) -> None:
         self.field.clear()
         minutes = max(1, (seconds + 59) // 60)
-        self.message.setText(
+        self._say(
             ngettext(
                 "Too many wrong PINs. Try again in {n} minute.",
                 "Too many wrong PINs. Try again in {n} minutes.",
@@ -211,8 +212,14 @@ class PinPage(QWidget):
         )
         self.set_enabled(False)
 
-    def show_error(self, text: str) -> None:
+    def _say(self, text: str) -> None:
+        """Show why the PIN was not taken, tie it to the field, and announce it."""
         self.message.setText(text)
+        self.field.setAccessibleDescription(text)
+        announce(self.field, text)
+
+    def show_error(self, text: str) -> None:
+        self._say(text)
 
     def _on_ok(self) -> None:
         pin = self.field.text().strip()
@@ -225,17 +232,17 @@ class PinPage(QWidget):
             problem = pins.pin_problem(pin)
             if problem is not None:
                 self.field.clear()
-                self.message.setText(_(problem))
+                self._say(_(problem))
                 return
             self._first = pin
             self.field.clear()
-            self.message.clear()
+            self._say("")
             self.retranslate_ui()
             return
         if pin != self._first:
             self._first = ""
             self.field.clear()
-            self.message.setText(_("The two PINs are not the same. Start again."))
+            self._say(_("The two PINs are not the same. Start again."))
             self.retranslate_ui()
             return
         self.new_pin_chosen.emit(pin)

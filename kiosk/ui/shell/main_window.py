@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,10 +31,11 @@ from kiosk import i18n, resources
 from kiosk.i18n import _
 from kiosk.ui.shell.idle import CountdownOverlay
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.widgets import overlay_a11y
 from kiosk.ui.widgets.overlay import MessageOverlay, Overlay
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 if TYPE_CHECKING:
+    from kiosk.ui.shell.display import DisplayOverlay
     from kiosk.ui.shell.speech import Speaker
 
 HOME = "home"
@@ -112,6 +114,7 @@ class Header(QFrame):
         layout.addWidget(self.location, 1)
         layout.addStretch(0)  # takes the room (buttons to the end) when the name moves above
         self.language_button = QPushButton(self)
+        self.display_button = QPushButton("Aa", self)  # the "Aa" control (text and contrast)
         self.help_button = QPushButton(self)
         self.start_over_button = QPushButton(self)
         icons = ("globe.svg", "help.svg", "restart.svg")
@@ -120,12 +123,18 @@ class Header(QFrame):
         ):
             button.setIcon(QIcon(str(resources.resource_path(f"icons/{icon}"))))
             button.setIconSize(QSize(30, 30))
+        for button in self._buttons():
             button.setProperty("role", "header")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             layout.addWidget(button)
 
     def _buttons(self) -> tuple[QPushButton, ...]:
-        return (self.language_button, self.help_button, self.start_over_button)
+        return (
+            self.language_button,
+            self.display_button,
+            self.help_button,
+            self.start_over_button,
+        )
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -155,6 +164,7 @@ class Header(QFrame):
         name = i18n.LANGUAGE_NAMES.get(i18n.current_language(), "")
         self.language_button.setText(name)
         self.language_button.setAccessibleName(_("Language: {name}").format(name=name))
+        self.display_button.setAccessibleName(_("Text size and contrast"))
         self.help_button.setText(_("Help"))
         self.help_button.setAccessibleName(_("Ask for help"))
         self.start_over_button.setText(_("Start over"))
@@ -229,8 +239,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
         # Nothing has the focus at start, so no button carries a focus ring until the resident
         # presses Tab. The content is never a Tab stop itself (a screen reader would find an
-        # unnamed "filler" there); its overlays are modal for assistive technology.
-        overlay_a11y.mark_host(root)
+        # unnamed "filler" there); its overlays are modal for assistive technology
+        # (kiosk.ui.widgets.overlay_a11y).
         self._screens: dict[str, QWidget] = {}
 
         self._languages = tuple(languages)
@@ -239,6 +249,9 @@ class MainWindow(QMainWindow):
         self._help_parts: tuple[MessageOverlay, QPushButton] | None = None
         self._countdown: CountdownOverlay | None = None
         self._receipt: ReceiptOverlay | None = None
+        self._display: DisplayOverlay | None = None
+        #: The location's text size and contrast (what "Back to normal" and a reset return to).
+        self.display_defaults = (round(theme.scale * 100), theme.high_contrast)
         #: The text-to-speech engine for the dialogs' "Read aloud" (None: the platform's own;
         #: tests use "mock"); the speaker is made when a dialog first opens.
         self.speech_engine: str | None = None
@@ -251,6 +264,7 @@ class MainWindow(QMainWindow):
 
         self.header.language_button.clicked.connect(self.show_languages)
         self.header.help_button.clicked.connect(self.help_requested)
+        self.header.display_button.clicked.connect(self.show_display)
         self.header.start_over_button.clicked.connect(self.start_over_requested)
         self.retranslate_ui()
 
@@ -423,6 +437,47 @@ class MainWindow(QMainWindow):
     def show_languages(self) -> None:
         self.language_overlay.open()
 
+    @property
+    def display_overlay(self) -> DisplayOverlay:
+        """The "Aa" control's overlay (built on first use)."""
+        if self._display is None:
+            from kiosk.ui.shell.display import DisplayOverlay
+
+            self._display = DisplayOverlay(self._root, *self.display_defaults)
+            self._display.display_chosen.connect(self.apply_display)
+        return self._display
+
+    def show_display(self) -> None:
+        overlay = self.display_overlay
+        overlay.show_state(round(self.theme.scale * 100), self.theme.high_contrast)
+        overlay.open()
+
+    def apply_display(self, text_scale: int, high_contrast: bool) -> None:
+        """Text size and contrast for this visit: the style sheet now, the home screen's tiles
+        rebuilt, and every screen built later."""
+        if (round(self.theme.scale * 100), self.theme.high_contrast) == (
+            text_scale,
+            high_contrast,
+        ):
+            return
+        self.theme = Theme.create(text_scale, high_contrast)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(self.theme.stylesheet())
+        for screen in self._screens.values():
+            set_theme = getattr(screen, "set_theme", None)
+            if set_theme is not None:
+                set_theme(self.theme)
+        self.header.fit()
+        if self._display is not None:
+            self._display.show_state(text_scale, high_contrast)
+            if self._display.is_open:
+                self._display.fit_card()
+
+    def reset_display(self) -> None:
+        """Back to the location's text size and contrast (every reset)."""
+        self.apply_display(*self.display_defaults)
+
     def set_location_name(self, name: str) -> None:
         self.header.location.setText(name)
         self.header.fit()  # a longer name may need its own row (large text)
@@ -451,10 +506,15 @@ class MainWindow(QMainWindow):
             self._countdown.retranslate_ui()
         if self._receipt is not None:
             self._receipt.retranslate_ui()
+        if self._display is not None:
+            self._display.retranslate_ui()
         for screen in self._screens.values():
             retranslate = getattr(screen, "retranslate_ui", None)
             if retranslate is not None:
                 retranslate()
+        # "More below" of every reading area, now rather than on Qt's posted LanguageChange
+        for area in self.findChildren(ReadingArea):
+            area.retranslate_ui()
 
     def _retranslate_help(self) -> None:
         if self._help_parts is None:

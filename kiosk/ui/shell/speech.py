@@ -269,10 +269,10 @@ class SpeechProcess(QObject):
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
-        except OSError as exc:
+        except OSError:
+            log.info("the speech child could not be started", exc_info=True)
             self._child = None
-            reason = f"could not be started ({exc})"
-            QTimer.singleShot(0, lambda: self._fail(reason))
+            QTimer.singleShot(0, lambda: self._fail("could not be started"))
             return
         assert self._child.stdin is not None
         os.set_blocking(self._child.stdin.fileno(), False)

@@ -208,7 +208,7 @@ QProgressBar {{
     min-height: 20px; max-height: 20px; text-align: center; font-size: {self.pt(12)}pt;
 }}
 QProgressBar::chunk {{ background: {p.primary}; border-radius: 6px; }}
-QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {p.secondary}; }}
+QScrollBar:vertical {{ width: 28px; background: {p.secondary}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 8px; }}
 {self._focus_rules()}"""
 

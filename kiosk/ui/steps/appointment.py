@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.guide import AppointmentStep
-from kiosk.i18n import _
+from kiosk.i18n import _, clock_time, ltr
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
@@ -362,7 +362,7 @@ class AppointmentStepWidget(StepWidget):
         for slot in self.slots:
             button = self.slot_buttons.get(slot.id)
             if button is not None:
-                button.setText(format_time(slot.start.astimezone(), format="short", locale=locale))
+                button.setText(clock_time(slot.start.astimezone(), locale))
         taken = _sentence(self._error) + " " if self._error else ""
         empty = _("There are no free times in the next two weeks. Ask at the desk.")
         self.none_free.setText((taken + empty) if not self.slots else taken.strip())
@@ -373,9 +373,9 @@ class AppointmentStepWidget(StepWidget):
         locale = self.run.locale
         start = self.chosen_slot.start.astimezone()
         self.chosen_label.setText(
-            "{date}, {time}".format(
+            _("{date}, {time}").format(
                 date=format_date(start, format="full", locale=locale),
-                time=format_time(start, format="short", locale=locale),
+                time=clock_time(start, locale),
             )
         )
 
@@ -387,7 +387,7 @@ class AppointmentStepWidget(StepWidget):
         )
         self.ticket_when.setText(when_text(self.ticket, self.run.locale))
         self.ticket_where.setText(self.ticket.location)
-        self.ticket_code.setText(_("Code: {code}").format(code=self.ticket.code))
+        self.ticket_code.setText(_("Code: {code}").format(code=ltr(self.ticket.code)))
 
 
 def _sentence(text: str) -> str:

@@ -13,11 +13,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from kiosk.domain.guide import InputStep
 from kiosk.domain.validators import Invalid
-from kiosk.i18n import _
+from kiosk.i18n import _, message_text
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.announce import announce
 
 #: How long after the last key press a wrong answer is explained.
 ERROR_DELAY_MS = 1500
+
+
+def field_name(text: str, unit: str | None) -> str:
+    """The field's accessible name: the step's question (its last line that asks something,
+    else its first line), and the unit."""
+    lines = [line.strip().replace("**", "") for line in text.splitlines() if line.strip()]
+    asking = [line for line in lines if line.endswith(("?", "؟"))]
+    question = asking[-1] if asking else (lines[0] if lines else "")
+    return f"{question} ({unit})" if unit else question
 
 
 class InputStepWidget(StepWidget):
@@ -82,6 +92,7 @@ class InputStepWidget(StepWidget):
         self._validate(text)
         if self._invalid is None:
             self.error.hide()
+            self._describe()
             self._timer.stop()
         elif not self.error.isHidden():
             self.show_error(force=True)  # keep the reason up to date once it is shown
@@ -100,12 +111,23 @@ class InputStepWidget(StepWidget):
         self._timer.stop()
         if self._invalid is None:
             self.error.hide()
+            self._describe()
             return
         if not force and not self.edit.text().strip() and self.error.isHidden():
             return
         invalid = self._invalid
-        self.error.setText(_(invalid.message).format(**invalid.params))
+        text = message_text(invalid.message, invalid.params)
+        shown_before = self.error.text() if not self.error.isHidden() else ""
+        self.error.setText(text)
         self.error.show()
+        self._describe()
+        if text != shown_before:
+            announce(self.edit, text)
+
+    def _describe(self) -> None:
+        """The field's description: the reason it is not valid (when shown), then the hint."""
+        parts = [self.error_text, self.hint.text() if self.hint.isVisibleTo(self) else ""]
+        self.edit.setAccessibleDescription("\n".join(part for part in parts if part))
 
     @property
     def error_text(self) -> str:
@@ -118,6 +140,7 @@ class InputStepWidget(StepWidget):
         hint = self.run.render(step.hint) if step.hint is not None else ""
         self.hint.setText(hint)
         self.edit.setPlaceholderText(hint)
-        self.edit.setAccessibleDescription(hint)
+        self.edit.setAccessibleName(field_name(self.run.render(step.text), step.unit))
+        self._describe()
         if not self.error.isHidden():
             self.show_error(force=True)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.guide import SummaryStep
-from kiosk.i18n import _
+from kiosk.i18n import _, ltr
 from kiosk.ui.printing.proof import (
     PrintOutcome,
     answer_rows,
@@ -116,7 +116,7 @@ class SummaryStepWidget(StepWidget):
         rows = answer_rows(self.run, step.show)
         for (label, value), (text, answer) in zip(self.answer_labels, rows, strict=True):
             label.setText(text)
-            value.setText(answer or "—")
+            value.setText(ltr(answer, self.run.language) if answer else "—")
         self.print_button.setText(_("Print"))
         if self.last_print is not None:
             self.print_status.setText(print_message(self.last_print))

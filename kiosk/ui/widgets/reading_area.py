@@ -52,11 +52,24 @@ class ReadingArea(QScrollArea):
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # "More below" is set only when the scroll range moves; a language switch (Qt sends
+        # LanguageChange to every widget) must redraw it too (issue #30).
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The "More below" button in the current language (kiosk.ui.shell.main_window calls
+        this for every reading area when the language changes)."""
+        self._place_more()
+
     def showEvent(self, event: QShowEvent) -> None:
         # What the content needs may have changed while it was hidden (a page of a stack):
         # hidden widgets send no layout requests.
         super().showEvent(event)
         self.updateGeometry()
+        self._place_more()
 
     def _extra_width(self) -> int:
         margins = self.contentsMargins()
@@ -83,6 +96,8 @@ class ReadingArea(QScrollArea):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+        # A screen reader names the scroll bar after what it scrolls.
+        self.verticalScrollBar().setAccessibleName(self.accessibleName())
         self._place_more()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

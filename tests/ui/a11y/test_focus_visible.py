@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.support.focus import focus_findings
+from tests.support.screens import screens_dir
 from tests.ui.flows.guides.support import current_screen, flow_of
 
 pytestmark = pytest.mark.qt_log_ignore(r"^Couldn't (load|resolve) pipewire-0\.3 (library|symbols)$")
@@ -42,14 +43,28 @@ def test_the_focus_is_visible_on_every_control(
     checked: list[int] = []
     _check(kiosk.window, "home", checked)
 
+    theme = "contrast" if high_contrast else "normal"
+
+    def shot(name: str, focus: QWidget | None = None) -> None:
+        """For docs/screens (KIOSK_TEST_SCREENS): the window, with `focus` focused."""
+        if (folder := screens_dir()) is None:
+            return
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        kiosk.window.grab().save(str(folder / f"a11y-{name}-{theme}.png"))
+
     kiosk.window.show_languages()
-    _check(kiosk.window.language_overlay.card, "language picker", checked)
-    kiosk.window.language_overlay.close_overlay()
+    picker = kiosk.window.language_overlay
+    _check(picker.card, "language picker", checked)
+    shot("focus-picker", picker.buttons["fr"])
+    picker.close_overlay()
 
     flow_of(kiosk).start("meter-reading")
     qtbot.waitUntil(lambda: kiosk.window.current_screen_name == "guide")
     screen = current_screen(kiosk)
     _check(screen, "guide intro", checked)
+    shot("focus-primary", screen.next_button)
     screen.next_button.click()
     for step in ("start", "ready"):
         qtbot.waitUntil(lambda step=step: screen.run.current.id == step)
@@ -60,9 +75,14 @@ def test_the_focus_is_visible_on_every_control(
         screen.next_button.click()
     qtbot.waitUntil(lambda: screen.run.current.id == "meter-type")
     _check(screen, "step meter-type", checked)
+    shot("focus-secondary", screen.back_button)
     screen.step_widget.buttons[0].click()
     qtbot.waitUntil(lambda: screen.run.current.id == "read-digital")
     screen.next_button.click()
     qtbot.waitUntil(lambda: screen.run.current.id == "ask-ean")
     _check(screen, "step ask-ean", checked)
+    field = screen.step_widget
+    field.edit.setText("12345")
+    field.show_error(force=True)
+    shot("error", field.edit)
     print(f"focus visible: {sum(checked)} controls checked")

@@ -71,7 +71,7 @@ def test_home_and_header_pass_the_audit(qtbot, a11y_kiosk, language: str, text_s
     except TimeoutError:
         pytest.fail(format_findings(audit(kiosk.window)))
     widgets = interactive_widgets(kiosk.window)
-    assert len(widgets) == 3 + 5  # header buttons and the five shipped guides' tiles
+    assert len(widgets) == 4 + 5  # header buttons (with "Aa") and the five shipped guides' tiles
 
 
 @pytest.mark.parametrize("text_scale", [100, 200])
@@ -123,7 +123,7 @@ def test_tab_visits_every_control_in_reading_order(qtbot, a11y_kiosk, language: 
     window = kiosk.window
     qtbot.waitUntil(lambda: tab_order(window) == reading_order(interactive_widgets(window), window))
     expected = tab_order(window)
-    assert len(expected) == 8
+    assert len(expected) == 9  # with the header's "Aa"
     # Now really press Tab, from the window's own focus (nothing ringed at start).
     window._root.setFocus()
     visited = []

@@ -21,7 +21,7 @@ def test_language_switch_redraws_the_home_screen(make_kiosk, qtbot) -> None:  # 
         qtbot.mouseClick(kiosk.window.language_overlay.buttons["fr"], Qt.MouseButton.LeftButton)
     assert changed.args == ["fr"]
     assert not kiosk.window.language_overlay.isVisible()
-    assert home._title.text() == "Que voulez-vous faire ?"
+    assert home._title.text() == "Que voulez-vous faire\u202f?"  # narrow no-break space (#30)
     assert home.tile_button("meter-reading").title_label.text() == "Relevé"
     # A guide without French falls back to its first language.
     assert home.tile_button("read-qr-code").title_label.text() == "QR-code lezen"

@@ -5,7 +5,7 @@ Under X11 the first web view makes Qt destroy the kiosk's QWindow and create ano
 QWindow itself, as Qt does (`QWidget.destroy()`, then `show()` creates a new one). Nothing calls
 `attach_window_filters()` by hand. (Before the fix, the filters stayed on the destroyed QWindow:
 Enter did nothing, Ctrl+P went through, and the idle watcher saw no input.)
-The same on a real X server, after a real web step, is `tests/ui/real_clients`.
+On a real X server, after a real web step: tests/e2e/real_clients/test_real_clients.py.
 """
 
 from __future__ import annotations

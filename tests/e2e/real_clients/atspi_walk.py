@@ -1,0 +1,472 @@
+#!/usr/bin/python3
+"""The kiosk as Orca and a keyboard user meet it: AT-SPI and real X key presses.
+
+Run by tests/e2e/real_clients/test_real_clients.py under Xvfb and a private D-Bus session
+(`dbus-run-session`), with Debian's /usr/bin/python3 (python3-pyatspi exists only there). It
+starts the AT-SPI bus, then the kiosk as a child process (`QT_QPA_PLATFORM=xcb`,
+`QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`), and drives it with xdotool (XTest key presses, as a USB
+keyboard's). On the way it reads the accessibility tree as Orca does and checks it:
+
+- every actionable, showing node has a name, and not a class or file name;
+- no unnamed focusable "filler" (the window's content was one: an invisible Tab stop);
+- an open overlay is a node with the dialog role, and nothing actionable outside it shows;
+- the chosen language is checked;
+- an error on a field is in the field's description.
+
+The walk: home; the language picker (Enter opens it, Escape closes it); the volunteer panel
+(Ctrl+Alt+V, Escape); the meter-reading guide's main path in Dutch from the home screen to its
+end with Tab, Shift+Tab, Enter, Space and typing, Enter included after the website step; the
+digital-login and doctor-appointment guides' main paths from the home screen again (Enter
+after the second website step too); the admin screen (Ctrl+Alt+V, the admin button, a first
+PIN typed twice).
+It prints one JSON object: nodes checked, findings, the steps walked, and how long it took.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+CLASS_OR_FILE = re.compile(r"^(Q[A-Z]\w+|\w+(Widget|Button|Label|Overlay|Page))$|\.(py|svg|png)$")
+ACTIONABLE = {
+    pyatspi.ROLE_PUSH_BUTTON,
+    pyatspi.ROLE_TOGGLE_BUTTON,
+    pyatspi.ROLE_CHECK_BOX,
+    pyatspi.ROLE_RADIO_BUTTON,
+    pyatspi.ROLE_TEXT,
+    pyatspi.ROLE_ENTRY,
+    pyatspi.ROLE_PASSWORD_TEXT,
+    pyatspi.ROLE_COMBO_BOX,
+    pyatspi.ROLE_SPIN_BUTTON,
+    pyatspi.ROLE_LINK,
+    pyatspi.ROLE_SCROLL_BAR,
+    pyatspi.ROLE_PROGRESS_BAR,
+}
+
+
+class Walk:
+    def __init__(self, kiosk: subprocess.Popen[bytes]) -> None:
+        self.kiosk = kiosk
+        self.app = None
+        self.checked = 0
+        self.findings: list[str] = []
+        self.steps: list[str] = []
+
+    # -- the application and its tree ----------------------------------------------------------
+
+    def find_app(self, timeout: float = 60) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            desktop = pyatspi.Registry.getDesktop(0)
+            for app in desktop:
+                try:
+                    if app is not None and app.get_process_id() == self.kiosk.pid:
+                        self.app = app
+                        return
+                except Exception:
+                    continue
+            time.sleep(0.3)
+        raise SystemExit("the kiosk never appeared on the AT-SPI bus")
+
+    def showing(self, node=None):  # type: ignore[no-untyped-def]
+        """Every showing node under `node` (the application), depth first."""
+        node = node or self.app
+        out = []
+        try:
+            count = node.childCount
+        except Exception:
+            return out
+        for index in range(count):
+            try:
+                child = node.getChildAtIndex(index)
+                if child is None or not child.getState().contains(pyatspi.STATE_SHOWING):
+                    continue
+            except Exception:
+                continue
+            out.append(child)
+            out.extend(self.showing(child))
+        return out
+
+    def focused(self):  # type: ignore[no-untyped-def]
+        for node in self.showing():
+            try:
+                if node.getState().contains(pyatspi.STATE_FOCUSED):
+                    return node
+            except Exception:
+                continue
+        return None
+
+    def wait_for(self, what: str, test, timeout: float = 20):  # type: ignore[no-untyped-def]
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = test()
+            if found:
+                return found
+            time.sleep(0.2)
+        self.findings.append(f"timed out waiting for {what}")
+        raise TimeoutError(what)
+
+    def check(self, where: str) -> None:
+        """The checks of the module's docstring over the showing tree."""
+        nodes = self.showing()
+        dialogs = [n for n in nodes if n.getRole() == pyatspi.ROLE_DIALOG]
+        inside: set[object] = set()
+        for dialog in dialogs:
+            inside.update(self._hash(n) for n in self.showing(dialog))
+        for node in nodes:
+            role = node.getRole()
+            state = node.getState()
+            name = node.name or ""
+            actionable = role in ACTIONABLE or state.contains(pyatspi.STATE_FOCUSABLE)
+            if not actionable:
+                continue
+            self.checked += 1
+            label = f"{where}: {node.getRoleName()} {name!r}"
+            if role in (pyatspi.ROLE_FILLER, pyatspi.ROLE_PANEL) and not name.strip():
+                if state.contains(pyatspi.STATE_FOCUSABLE):
+                    self.findings.append(f"{label}: an unnamed focusable filler")
+                continue
+            if not name.strip():
+                self.findings.append(f"{label}: no name")
+            elif CLASS_OR_FILE.search(name):
+                self.findings.append(f"{label}: named like a class or file")
+            if dialogs and self._hash(node) not in inside:
+                self.findings.append(f"{label}: behind the dialog, still in the tree")
+
+    @staticmethod
+    def _hash(node) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+        return (node.path if hasattr(node, "path") else "", str(node))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def focus_window(self) -> None:
+        """Give the kiosk's (possibly re-created) window the X focus: no window manager does."""
+        out = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--pid", str(self.kiosk.pid)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        if out:
+            subprocess.run(["xdotool", "windowfocus", "--sync", out[-1]], check=False)
+
+    def key(self, *keys: str) -> None:
+        subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
+        time.sleep(0.25)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
+        time.sleep(0.25)
+
+    def tab_to(self, name: str, *, role: int | None = None, backwards: bool = False) -> object:
+        for _ in range(40):
+            node = self.focused()
+            if (
+                node is not None
+                and (node.name or "").startswith(name)
+                and (role is None or node.getRole() == role)
+            ):
+                return node
+            self.key("shift+Tab" if backwards else "Tab")
+        self.findings.append(f"Tab never reached {name!r}")
+        raise TimeoutError(name)
+
+    def press(self, name: str, key: str = "Return") -> None:
+        self.tab_to(name)
+        self.key(key)
+        self.steps.append(f"{key} on {name}")
+
+
+def _dialog(walk: Walk):  # type: ignore[no-untyped-def]
+    return next((n for n in walk.showing() if n.getRole() == pyatspi.ROLE_DIALOG), None)
+
+
+def _close(walk: Walk, what: str) -> None:
+    """Escape closes the overlay; if it does not (a finding), its Close button does."""
+    walk.key("Escape")
+    time.sleep(0.5)
+    if any(n.name == "Sluiten" for n in walk.showing()):
+        walk.findings.append(f"{what}: still open after Escape")
+        walk.press("Sluiten")
+    else:
+        walk.steps.append(f"{what}: Escape closed it")
+
+
+def home_and_overlays(walk: Walk) -> None:
+    walk.check("home")
+    # The language picker: a dialog, the screen behind out of the tree, Dutch checked.
+    walk.press("Taal")
+    with contextlib.suppress(TimeoutError):
+        walk.wait_for("the language picker (a dialog)", lambda: _dialog(walk), timeout=5)
+    walk.check("language picker")
+    dutch = [n for n in walk.showing() if n.name == "Nederlands"]
+    if not dutch or not dutch[0].getState().contains(pyatspi.STATE_CHECKED):
+        walk.findings.append("language picker: the chosen language is not checked")
+    for _ in range(12):  # Tab never leaves it
+        walk.key("Tab")
+        node = walk.focused()
+        if node is not None and (node.name or "").startswith("Meterstand"):
+            walk.findings.append("language picker: Tab reached a tile behind it")
+            break
+    _close(walk, "language picker")
+
+    # The volunteer panel.
+    walk.key("ctrl+alt+v")
+    with contextlib.suppress(TimeoutError):
+        walk.wait_for("the volunteer panel (a dialog)", lambda: _dialog(walk), timeout=5)
+    walk.check("volunteer panel")
+    _close(walk, "volunteer panel")
+
+
+def meter_reading(walk: Walk, ean: str) -> None:
+    """The meter-reading guide with the keyboard alone."""
+    walk.press("Meterstand doorgeven")
+    walk.wait_for("the guide", lambda: any(n.name == "Beginnen" for n in walk.showing()))
+    walk.check("guide intro")
+    walk.press("Beginnen")
+    time.sleep(0.5)
+    walk.check("step 1")
+    walk.press("Volgende")  # start -> ready (a checklist)
+    time.sleep(0.5)
+    walk.check("checklist")
+    for node in [n for n in walk.showing() if n.getRole() == pyatspi.ROLE_CHECK_BOX]:
+        walk.tab_to(node.name, role=pyatspi.ROLE_CHECK_BOX)
+        walk.key("space")
+    walk.press("Volgende")
+    time.sleep(0.5)
+    walk.check("choice")
+    walk.key("Return")  # the first option has the focus: digital meter
+    walk.steps.append("Return on the first option")
+    time.sleep(0.5)
+    walk.press("Volgende")  # read-digital -> ask-ean
+    time.sleep(0.5)
+    field = walk.wait_for(
+        "the EAN field",
+        lambda: next(
+            (
+                n
+                for n in walk.showing()
+                if n.getState().contains(pyatspi.STATE_EDITABLE)
+                and n.getState().contains(pyatspi.STATE_FOCUSED)
+            ),
+            None,
+        ),
+    )
+    if field.name in ("", "Uw antwoord:"):
+        walk.findings.append(f"EAN: the field is named {field.name!r}, not its question")
+    before = field.description or ""
+    walk.type("123")
+    walk.key("Return")
+    time.sleep(0.5)
+    walk.check("EAN with an error")
+    if (field.description or "") == before:
+        walk.findings.append("EAN: the error is not in the field's description")
+    walk.key("ctrl+a")
+    walk.type(ean)
+    walk.key("Return")
+    time.sleep(0.5)
+    walk.type("12345")
+    walk.key("Return")
+    time.sleep(0.5)
+    walk.check("check")
+    walk.press("Volgende")  # check -> website
+    time.sleep(3)
+    walk.focus_window()  # the web view re-creates the window (a new X id)
+    walk.check("website")
+    walk.tab_to("Volgende", backwards=True)
+    walk.key("Return")  # Enter after the web step
+    walk.steps.append("Return on Volgende after the website")
+    try:
+        walk.wait_for(
+            "Enter on Volgende after the website",
+            lambda: any((n.name or "").startswith("Afdrukken") for n in walk.showing()),
+            timeout=5,
+        )
+    except TimeoutError:
+        walk.key("space")  # go on the way that still works, to find what follows
+        walk.wait_for(
+            "the proof", lambda: any((n.name or "").startswith("Afdrukken") for n in walk.showing())
+        )
+    walk.check("proof")
+    walk.press("Afronden")
+    walk.wait_for(
+        "the end page",
+        lambda: any((n.name or "").startswith("Goed gedaan") for n in walk.showing()),
+    )
+    walk.check("end")
+    walk.steps.append("end page")
+
+
+def _on_step(walk: Walk, what: str, name: str) -> None:
+    walk.wait_for(what, lambda: any((n.name or "").startswith(name) for n in walk.showing()))
+    time.sleep(0.4)
+    walk.check(what)
+
+
+def digital_login(walk: Walk) -> None:
+    """The digital-login guide's main path (itsme, nothing unexpected), from the home screen."""
+    walk.press("Terug naar het begin")  # from the meter-reading guide's end page
+    _on_step(walk, "home again", "Inloggen met itsme")
+    walk.press("Inloggen met itsme")
+    _on_step(walk, "digital-login intro", "Beginnen")
+    walk.press("Beginnen")
+    _on_step(walk, "which app", "itsme")
+    walk.press("itsme", "space")  # a choice option pressed with Space
+    _on_step(walk, "itsme app", "Volgende")
+    walk.press("Volgende")  # itsme-app -> qr-code
+    time.sleep(0.5)
+    walk.press("Volgende")  # qr-code -> never-share
+    time.sleep(0.5)
+    walk.check("never share")
+    for node in [n for n in walk.showing() if n.getRole() == pyatspi.ROLE_CHECK_BOX]:
+        walk.tab_to(node.name, role=pyatspi.ROLE_CHECK_BOX)
+        walk.key("space")
+    walk.press("Volgende")
+    _on_step(walk, "unexpected", "Nee, alles is in orde")
+    walk.press("Nee, alles is in orde")
+    _on_step(walk, "done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "digital-login end", "Goed gedaan")
+    walk.steps.append("digital-login end page")
+
+
+def doctor_appointment(walk: Walk) -> None:
+    """The doctor-appointment guide's main path (not urgent, online agenda, birth date, the
+    website, done), from the home screen: Enter after a second website step."""
+    walk.press("Terug naar het begin")
+    _on_step(walk, "home, third time", "Online een afspraak")
+    walk.press("Online een afspraak")
+    _on_step(walk, "doctor intro", "Beginnen")
+    walk.press("Beginnen")
+    _on_step(walk, "urgent", "Nee, het kan wachten")
+    walk.press("Nee, het kan wachten")
+    _on_step(walk, "agenda", "Ja, via Doktr")
+    walk.press("Ja, via Doktr")
+    walk.wait_for(
+        "the birth-date field",
+        lambda: any(
+            n.getState().contains(pyatspi.STATE_EDITABLE)
+            and n.getState().contains(pyatspi.STATE_FOCUSED)
+            for n in walk.showing()
+        ),
+    )
+    walk.check("birth date")
+    walk.type("15/03/1958")
+    walk.key("Return")
+    time.sleep(3)
+    walk.focus_window()
+    walk.check("doctor website")
+    walk.tab_to("Volgende", backwards=True)
+    walk.key("Return")  # Enter after the web step
+    walk.steps.append("Return on Volgende after the doctor's website")
+    _on_step(walk, "doctor done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "doctor end", "Goed gedaan")
+    walk.steps.append("doctor-appointment end page")
+
+
+def admin_screen(walk: Walk, pin: str) -> None:
+    """The admin screen, reached by keys: Ctrl+Alt+V, the admin button, a new PIN twice."""
+    walk.key("ctrl+alt+v")
+    walk.wait_for("the volunteer panel", lambda: _dialog(walk))
+    walk.press("Beheerder van de locatie")
+    for _ in range(2):  # a first PIN is asked twice
+        walk.wait_for(
+            "the PIN field",
+            lambda: any(
+                n.getRole() == pyatspi.ROLE_PASSWORD_TEXT
+                and n.getState().contains(pyatspi.STATE_FOCUSED)
+                for n in walk.showing()
+            ),
+        )
+        walk.check("admin PIN")
+        walk.type(pin)
+        walk.key("Return")
+        time.sleep(1)
+    walk.wait_for(
+        "the admin screen",
+        lambda: any((n.name or "").startswith("Beheer van de kiosk") for n in walk.showing()),
+    )
+    time.sleep(1)
+    walk.check("admin screen")
+    walk.steps.append("admin screen")
+
+
+def run(walk: Walk, ean: str) -> None:
+    walk.find_app()
+    walk.wait_for(
+        "the home screen",
+        lambda: any((n.name or "").startswith("Meterstand") for n in walk.showing()),
+        timeout=60,
+    )
+    walk.focus_window()
+    home_and_overlays(walk)
+    meter_reading(walk, ean)
+    digital_login(walk)
+    doctor_appointment(walk)
+    admin_screen(walk, "907153")
+
+
+def main() -> int:
+    kiosk_python, home, proxy = sys.argv[1], sys.argv[2], sys.argv[3]
+    ean = "541448820000000008"
+    started = time.monotonic()
+    bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    time.sleep(1)
+    env = dict(
+        os.environ,
+        KIOSK_HOME=home,
+        KIOSK_SYSTEM_ALLOW_ROOT="true",
+        KIOSK_SESSION_DEFAULT_LANGUAGE="nl",
+        KIOSK_SESSION_IDLE_TIMEOUT="600",
+        QT_QPA_PLATFORM="xcb",
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        QTWEBENGINE_CHROMIUM_FLAGS=f"--disable-gpu --proxy-server=http://127.0.0.1:{proxy}",
+    )
+    if os.environ.get("WALK_KIOSK_SOURCE"):  # another checkout's kiosk (the old code, say)
+        env["PYTHONPATH"] = os.environ["WALK_KIOSK_SOURCE"]
+    log = open(os.path.join(home, "kiosk-stderr.log"), "wb")  # noqa: SIM115
+    kiosk = subprocess.Popen(
+        [kiosk_python, "-m", "kiosk", "run", "--windowed"],
+        env=env,
+        stdout=log,
+        stderr=log,
+        cwd=home,  # not the checkout: "-m" puts the working folder first on the path
+    )
+    walk = Walk(kiosk)
+    error = ""
+    try:
+        run(walk, ean)
+    except (TimeoutError, SystemExit) as exc:
+        error = str(exc)
+    finally:
+        kiosk.terminate()
+        try:
+            kiosk.wait(10)
+        except subprocess.TimeoutExpired:
+            kiosk.kill()
+        bus.terminate()
+    print(
+        json.dumps(
+            {
+                "checked": walk.checked,
+                "findings": walk.findings,
+                "steps": walk.steps,
+                "error": error,
+                "seconds": round(time.monotonic() - started, 1),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
