@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from kiosk.clock import utc_now
 from kiosk.domain.jsontypes import JsonValue
 from kiosk.hub.db.engine import HubDatabase
-from kiosk.hub.db.models import AuditEntry, User
+from kiosk.hub.db.models import AuditEntry, Location, Organisation, User
 from kiosk.hub.security import client_key
 
 #: Every action the log knows, with what it means. Later issues add theirs here.
@@ -205,22 +205,37 @@ def _actor_text(entry: AuditEntry, email: str | None) -> str:
 def _user_targets(
     session: Session, rows: Sequence[tuple[AuditEntry, str | None]]
 ) -> dict[str, str]:
-    """`user:12` -> that user's e-mail (anonymised once removed), for the targets shown."""
-    ids = {
-        int(entry.target[5:])
-        for entry, _email in rows
-        if entry.target and entry.target.startswith("user:") and entry.target[5:].isdigit()
+    """Readable targets for the entries shown: `user:12` -> that user's e-mail (anonymised once
+    removed), `organisation:<id>` and `location:<id>` -> their names (with the id)."""
+    targets = {entry.target or "" for entry, _email in rows} | {
+        f"location:{entry.location_id}" for entry, _email in rows if entry.location_id
     }
-    if not ids:
-        return {}
-    found = session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()
-    return {f"user:{user_id}": f"{email} (user:{user_id})" for user_id, email in found}
+    ids = {int(t[5:]) for t in targets if t.startswith("user:") and t[5:].isdigit()}
+    orgs = {t[13:] for t in targets if t.startswith("organisation:")}
+    places = {t[9:] for t in targets if t.startswith("location:")}
+    found: dict[str, str] = {}
+    if ids:
+        for user_id, email in session.execute(
+            select(User.id, User.email).where(User.id.in_(ids))
+        ).all():
+            found[f"user:{user_id}"] = f"{email} (user:{user_id})"
+    if orgs:
+        for org_id, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(orgs))
+        ).all():
+            found[f"organisation:{org_id}"] = f"{name} (organisation)"
+    if places:
+        for place_id, name in session.execute(
+            select(Location.id, Location.name).where(Location.id.in_(places))
+        ).all():
+            found[f"location:{place_id}"] = f"{name} (location)"
+    return found
 
 
 def _row(entry: AuditEntry, email: str | None, targets: Mapping[str, str]) -> AuditRow:
     details = json.loads(entry.details_json or "{}")
     text = ", ".join(f"{key}={value}" for key, value in details.items())
-    target = entry.target or ""
+    target = entry.target or (f"location:{entry.location_id}" if entry.location_id else "")
     return AuditRow(
         entry.id,
         entry.at,
