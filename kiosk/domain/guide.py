@@ -76,6 +76,8 @@ class Step:
     text: Texts
     image: str | None = None
     next: str | None = None
+    #: What the picture shows, for a resident who cannot see it (its accessible description).
+    alt: Texts | None = None
 
     type: ClassVar[str] = ""
 
@@ -85,7 +87,11 @@ class Step:
 
     def texts(self) -> tuple[Texts, ...]:
         """Every translatable text of the step (for checks and translation coverage)."""
-        return (self.text,)
+        return (self.text, *self.alt_texts())
+
+    def alt_texts(self) -> tuple[Texts, ...]:
+        """The picture's `alt`, when the step has one."""
+        return () if self.alt is None else (self.alt,)
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ class ChoiceStep(Step):
     type: ClassVar[str] = "choice"
 
     def texts(self) -> tuple[Texts, ...]:
-        return (self.text, *(option.label for option in self.options))
+        return (self.text, *self.alt_texts(), *(option.label for option in self.options))
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ class ChecklistStep(Step):
     type: ClassVar[str] = "checklist"
 
     def texts(self) -> tuple[Texts, ...]:
-        return (self.text, *self.items)
+        return (self.text, *self.alt_texts(), *self.items)
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,8 @@ class InputStep(Step):
         return (self.field,)
 
     def texts(self) -> tuple[Texts, ...]:
-        return (self.text,) if self.hint is None else (self.text, self.hint)
+        hint = () if self.hint is None else (self.hint,)
+        return (self.text, *self.alt_texts(), *hint)
 
 
 @dataclass(frozen=True)

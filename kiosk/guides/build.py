@@ -60,7 +60,7 @@ GUIDE_KEYS = (
     "steps",
 )
 GUIDE_REQUIRED = ("format", "id", "version", "category", "languages", "title", "summary", "steps")
-STEP_COMMON = ("id", "type", "text", "image", "next")
+STEP_COMMON = ("id", "type", "text", "image", "alt", "next")
 STEP_EXTRA: dict[str, tuple[str, ...]] = {
     "info": (),
     "choice": ("options",),
@@ -224,6 +224,7 @@ class _Common(TypedDict):
     text: Texts
     image: str | None
     next: str | None
+    alt: Texts | None
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,7 @@ def build_step(
         text=reader.texts(node.get("text"), label, "text") or {},
         image=check_path(reader, node.get("image"), bundle, label, "image"),
         next=reader.text(node.get("next"), label, "next"),
+        alt=reader.texts(node.get("alt"), label, "alt"),
     )
     if kind is None:
         return InfoStep(**common), lines

@@ -183,7 +183,7 @@ def _texts(node: YNode | None) -> list[_Text]:
 
 
 def _step_texts(step: YMap) -> list[_Text]:
-    found = _texts(step.get("text")) + _texts(step.get("hint"))
+    found = _texts(step.get("text")) + _texts(step.get("hint")) + _texts(step.get("alt"))
     for key in ("options", "items"):
         entries = step.get(key)
         if not isinstance(entries, YSeq):
@@ -215,6 +215,16 @@ def lint_tree(tree: YNode, file: str) -> list[Problem]:
         for text in texts:
             for message in lint_text(text.text, text.language):
                 problems.append(Problem(file, text.line, f"warning: {message}", step_id))
+        if step.get("image") is not None and step.get("alt") is None:
+            problems.append(
+                Problem(
+                    file,
+                    step.line,
+                    "warning: a picture without 'alt'; say in a sentence what it shows, for a "
+                    "resident who cannot see it",
+                    step_id,
+                )
+            )
         if step.get("image") is None:
             counts: dict[str, int] = {}
             for text in texts:

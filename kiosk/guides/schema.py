@@ -88,6 +88,7 @@ def _step(kind: str) -> JsonObject:
         "type": {"const": kind},
         "text": {"$ref": "#/definitions/texts"},
         "image": IMAGE,
+        "alt": {"$ref": "#/definitions/texts"},
         "next": TARGET,
     }
     for key in STEP_EXTRA[kind]:

@@ -202,14 +202,18 @@ def _payment_sentence(payload: Payload, language: str | None, country: str) -> s
 
 
 def on_screen(text: str, payload: Payload) -> str:
-    """`text` (a summary of `payload`) as a label shows it: the payment reference joined by
-    word joiners, so "+++090/9337/55493+++" never breaks over two lines. Spoken text and the
-    command line keep the plain summary."""
-    reference = payload.details.get("reference")
-    if payload.kind != "epc_payment" or not reference:
+    """`text` (a summary of `payload`) as a label shows it: the payment reference and the
+    IBAN joined by word joiners, so "+++090/9337/55493+++" never breaks over two lines.
+    Spoken text and the command line keep the plain summary."""
+    if payload.kind != "epc_payment":
         return text
-    shown = format_reference(reference)
-    return text.replace(shown, unbroken(shown))
+    for value in (
+        format_reference(payload.details.get("reference")),
+        format_iban(payload.details.get("iban")),
+    ):
+        if len(value) > 1:
+            text = text.replace(value, unbroken(value))
+    return text
 
 
 def format_amount(

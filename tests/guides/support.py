@@ -22,6 +22,7 @@ steps:
   - id: start
     type: info
     image: images/icon.svg
+    alt: {nl: "Een icoon", en: "An icon"}
     text: {nl: "Welkom", en: "Welcome"}
   - id: pick
     type: choice

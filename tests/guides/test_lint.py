@@ -130,6 +130,16 @@ def test_a_long_step_without_a_picture_warns() -> None:
     assert not [w for w in _warnings(with_picture) if "long step" in w]
 
 
+def test_a_picture_without_alt_warns_and_the_alt_is_linted() -> None:
+    """An `image` without `alt` (what the picture shows, for a resident who cannot see it)."""
+    without = BASE.replace('    alt: {nl: "Een icoon", en: "An icon"}\n', "")
+    (warning,) = _warnings(without)
+    assert warning.startswith(f"g/guide.yaml:{line_of(without, '- id: start')}: step 'start': ")
+    assert "a picture without 'alt'" in warning
+    long_word = BASE.replace('en: "An icon"', 'en: "An electricity icon"')
+    assert any("[en] word over 4 syllables: electricity" in w for w in _warnings(long_word))
+
+
 def test_a_plain_guide_has_no_warnings() -> None:
     assert _warnings(BASE) == []
 

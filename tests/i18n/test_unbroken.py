@@ -63,7 +63,11 @@ def test_the_payment_sentence_keeps_the_reference_whole(qtbot: QtBot) -> None:
     finally:
         i18n.set_language("nl")
     assert unbroken(OGM) in text
+    assert unbroken("BE68 5390 0754 7034") in text
     assert all(whole_on_one_line(text, OGM, w) for w in range(200, 600, 5))
+    assert all(
+        whole_on_one_line(text, "BE68\u00a05390\u00a00754\u00a07034", w) for w in range(300, 600, 5)
+    )
 
 
 def test_wifi_name_and_password_are_isolated_in_arabic() -> None:

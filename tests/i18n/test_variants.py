@@ -55,6 +55,18 @@ def test_the_location_country_picks_the_dutch_words(
     assert _("What do you want to do?") == "Wat wilt u doen?"  # from nl, in both countries
 
 
+def test_dutch_locations_get_dutch_hours_and_addresses() -> None:
+    """The stranger's review of #30 found "Openingsuren" and "naam@voorbeeld.be" at a Dutch
+    location."""
+    i18n.set_country("NL")
+    i18n.set_language("nl")
+    assert _("Opening hours: {hours}") == "Openingstijden: {hours}"
+    assert _("Type an e-mail address, for example name@example.be.").endswith("voorbeeld.nl.")
+    i18n.set_country("BE")
+    i18n.set_language("nl")
+    assert _("Opening hours: {hours}") == "Openingsuren: {hours}"
+
+
 def test_other_languages_have_no_variant() -> None:
     i18n.set_country("NL")
     i18n.set_language("fr")

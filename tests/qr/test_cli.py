@@ -115,6 +115,8 @@ def test_text_output_says_what_the_screen_says(
         "BE71 0961 2345 6769, with reference +++090/9337/55493+++"
     ) in result.stdout
     assert "This website pretends to be one you know" in result.stdout
+    # the headline and its advice on lines of their own: no "fausse: La" to typeset (#30)
+    assert "  ! This website pretends to be one you know\n    The address " in result.stdout
     assert "password “x”" in result.stdout
 
 

@@ -192,7 +192,7 @@ class HelpdeskFlow(QObject):
             self._panel.close_overlay()
 
     def _on_activity(self) -> None:
-        if self._panel is not None and self._panel.isVisible():
+        if self._panel is not None and self._panel.is_open:
             self._panel_idle.start()
 
     def _on_language_changed(self, _language: str) -> None:

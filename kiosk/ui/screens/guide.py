@@ -404,7 +404,12 @@ class GuideScreen(QWidget):
     # -- drawing -----------------------------------------------------------------------------
 
     def _render_step(self) -> None:
-        self.text.setText(to_html(self.run.render(self.run.current.text)))
+        step = self.run.current
+        self.text.setText(to_html(self.run.render(step.text)))
+        # What the picture shows, for a resident who cannot see it (the guide's `alt`).
+        alt = self.run.render(step.alt) if step.alt is not None else ""
+        self.picture.setAccessibleName(alt)
+        self.picture.setAccessibleDescription(alt)
 
     def _update_chrome(self) -> None:
         run = self.run

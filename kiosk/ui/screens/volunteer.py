@@ -146,7 +146,7 @@ class VolunteerPanel(Overlay):
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        if not self.isVisible():
+        if not self.is_open:
             self.open()
         else:
             self.fit_card()

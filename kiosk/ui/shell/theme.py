@@ -184,7 +184,7 @@ QLabel[role="tile-summary"] {{ font-size: {self.pt(17)}pt; color: {p.muted}; }}
 QLabel[role="tile-category"] {{ font-size: {self.pt(14)}pt; font-weight: bold; }}
 QLabel[role="tile-meta"] {{ font-size: {self.pt(16)}pt; color: {p.muted}; }}
 QWidget#Backdrop {{ background: {p.backdrop}; }}
-QFrame#Card {{
+QFrame#Card, QDialog#Card {{
     background: {p.surface}; border: 3px solid {p.border}; border-radius: 20px;
 }}
 QLineEdit, QComboBox, QSpinBox {{

@@ -189,7 +189,7 @@ class AppointmentStepWidget(StepWidget):
         self.qr.setFixedSize(QR_PX, QR_PX)
         self.qr.setScaledContents(True)
         self.qr_caption = _label(self.ticket_page, "muted")
-        self.qr_caption.setMaximumWidth(QR_PX + 40)
+        self.qr_caption.setMaximumWidth(QR_PX)  # never wider than the code: not cut (#30)
         right.addWidget(self.qr)
         right.addWidget(self.qr_caption)
         right.addStretch(1)

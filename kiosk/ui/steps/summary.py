@@ -126,3 +126,5 @@ class SummaryStepWidget(StepWidget):
                 self.qr_text = proof.text()
                 self.qr_image.setPixmap(qr_pixmap(self.qr_text))
             self.qr_caption.setText(_("Scan this code with your phone's camera to keep it."))
+            self.qr_image.setAccessibleName(_("QR code with your answers"))
+            self.qr_image.setAccessibleDescription(self.qr_caption.text())

@@ -13,12 +13,14 @@ from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +73,11 @@ class _Shield(QWidget):
         return super().event(event)
 
 
+def is_shield(widget: QWidget) -> bool:
+    """Whether `widget` is the short-lived cover an overlay leaves after closing."""
+    return isinstance(widget, _Shield)
+
+
 _POINTER_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
@@ -88,8 +95,9 @@ class Overlay(QWidget):
     the middle. Every overlay of the kiosk derives from it, and gets:
 
     - **a dialog for assistive technology**: the card has the dialog role and the name
-      `dialog_name()`, and while the overlay is open its host shows only it in the
-      accessibility tree (`kiosk.ui.widgets.overlay_a11y`);
+      `dialog_name()`, and while the overlay is open the rest of its host is hidden (out of the
+      accessibility tree) and shown only as a picture under the backdrop
+      (`kiosk.ui.widgets.overlay_a11y`);
     - **focus kept inside**: `open()` puts the focus on `focus_first()`; Tab and Shift+Tab
       cycle through the card's controls only (`focusNextPrevChild`), and focus that lands
       behind the overlay while it is the topmost one is brought back;
@@ -114,11 +122,19 @@ class Overlay(QWidget):
     #: Whether the overlay is modal (every overlay of the kiosk is; tests may make one that is
     #: not).
     modal = True
+    #: The dialog's name when it is not its first heading (see `dialog_name()`).
+    accessible_title = ""
+
+    _opened = 0  # how many overlays were opened: the order of the open ones
 
     def __init__(self, parent: QWidget, *, max_width: int = 900) -> None:
         super().__init__(parent)
-        overlay_a11y.mark_host(parent)
         self._host = parent
+        #: Whether the overlay is open (it may be hidden while one above it is open).
+        self.is_open = False
+        #: When it was opened, among the overlays of the process (the last one is on top).
+        self.opened_order = 0
+        self._picture: QPixmap | None = None
         self.setObjectName("Backdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -150,7 +166,21 @@ class Overlay(QWidget):
             watched is self.card and event.type() == QEvent.Type.LayoutRequest and self.isVisible()
         ):
             self.fit_card()  # the card's content changed (texts, a page): it may need more room
+            self.card.refresh_name()
         return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The screen behind (hidden while the overlay is open), as it looked, under the
+        backdrop's dimmed colour."""
+        if self._picture is None:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.drawPixmap(self.rect(), self._picture)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
 
     def fit_card(self) -> None:
         """Size the card so its wrapped text is never cut off: tall enough for its width, and
@@ -171,17 +201,28 @@ class Overlay(QWidget):
         focused = QApplication.focusWidget()
         if focused is not None and not self.isAncestorOf(focused):
             self._opener = focused
+        if not self.is_open:
+            self._picture = self._host.grab()  # before the screen behind is hidden
+            self.is_open = True
+            Overlay._opened += 1
+            self.opened_order = Overlay._opened
+        self.card.no_default_buttons()
         self.setGeometry(self._host.rect())
         self.fit_card()
         self.raise_()
         self.show()
+        overlay_a11y.sync_host(self._host)
+        self.card.refresh_name()
         self.focus_first()
 
     def close_overlay(self) -> None:
-        if not self.isVisible():
+        if not self.is_open:
             return
         inside = QApplication.focusWidget()
+        self.is_open = False
         self.hide()
+        self._picture = None
+        overlay_a11y.sync_host(self._host)
         self._cover_host()
         self._return_focus(inside)
         self.closed.emit()
@@ -226,10 +267,10 @@ class Overlay(QWidget):
     # -- focus ---------------------------------------------------------------------------------
 
     def dialog_name(self) -> str:
-        """The dialog's name for assistive technology: the card's accessible name, else the
-        text of its first visible heading."""
-        if self.card.accessibleName():
-            return self.card.accessibleName()
+        """The dialog's name for assistive technology: `accessible_title`, else the text of
+        its first visible heading."""
+        if self.accessible_title:
+            return self.accessible_title
         for label in self.card.findChildren(QLabel):
             if (
                 label.property("role") == "heading"

@@ -1,109 +1,93 @@
 """What assistive technology (AT-SPI, the bus Orca reads) is told about in-window overlays.
 
-Qt gives widgets no way to set their accessible role, nor to hide a widget from the tree while it
-is shown, so `install()` adds one accessibility factory to Qt (once per process) that answers for
-two kinds of widget:
+Qt gives widgets no way to set their accessible role, nor to hide a shown widget from the
+accessibility tree. An earlier version added a Python accessibility factory
+(`QAccessible.installFactory`) for both; it crashed the process: Qt asks every factory about
+every object whose interface is wanted, PySide then wraps that object for Python, and for
+QtWebEngine's internal Qt Quick item (asked for when a web page takes the focus) that wrapping
+segfaults inside PySide. So there is no Python factory, and both are done with Qt's own parts:
 
-- an overlay's card (`OverlayCard`) is a **dialog**, named after the overlay
-  (`Overlay.dialog_name()`: its accessible name, else its first visible heading);
-- an overlay host (a widget with the `HOST_PROPERTY` property set, such as the main window's
-  content) lists **only its topmost open overlay** as its child while one is open, so the screen
-  behind the overlay is out of the tree, as it is out of reach of Tab and of the pointer.
-
-A host must be marked before its accessible interface is first asked for (Qt keeps it), so
-`kiosk.ui.shell.main_window.MainWindow` marks its content when it makes it.
+- an overlay's card (`OverlayCard`) is a `QDialog` turned into a plain child widget: Qt's own
+  factory gives every QDialog the **dialog** role. Its accessible name is kept equal to the
+  overlay's `Overlay.dialog_name()` (`OverlayCard.refresh_name`);
+- while an overlay is open, the other children of its host (the header, the screens, an overlay
+  below it) are **hidden**, so they are out of the tree as they are out of reach of Tab and of the
+  pointer; the overlay paints a picture of them, taken just before, under its dimmed backdrop
+  (`Overlay.open`). `sync_host()` decides what is shown.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget, QFrame, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from kiosk.ui.widgets.overlay import Overlay
 
-#: The property that marks a widget as the host of overlays (see the module's docstring).
-HOST_PROPERTY = "overlayHost"
-
-_installed = False
+#: The property that marks a widget the overlay base hid (and shows again when none is open).
+HIDDEN_PROPERTY = "hiddenByOverlay"
 
 
-class OverlayCard(QFrame):
-    """The card in the middle of an overlay: a dialog for assistive technology."""
+class OverlayCard(QDialog):
+    """The card in the middle of an overlay: a dialog for assistive technology, and otherwise a
+    plain child widget (no window, no default button, no key handling of its own)."""
 
     def __init__(self, overlay: Overlay) -> None:
         super().__init__(overlay)
+        self.setWindowFlags(Qt.WindowType.Widget)  # QDialog makes itself a window: not here
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.overlay = overlay
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QDialog would reject (hide the card) on Escape and press a default button on Enter;
+        # the overlay decides about Escape, and Enter is the focused button's own.
+        QWidget.keyPressEvent(self, event)
+
+    def no_default_buttons(self) -> None:
+        """Buttons in a QDialog press on Enter as "default" buttons and draw a frame for it:
+        these are ordinary buttons."""
+        for button in self.findChildren(QPushButton):
+            if button.autoDefault():
+                button.setAutoDefault(False)
+
+    def refresh_name(self) -> None:
+        name = self.overlay.dialog_name()
+        if self.accessibleName() != name:
+            self.setAccessibleName(name)
 
 
 def open_overlay(host: QWidget) -> Overlay | None:
-    """The topmost overlay open on `host` (the last raised), or None."""
+    """The topmost overlay open on `host` (the last opened), or None."""
     from kiosk.ui.widgets.overlay import Overlay
 
     shown = [
         child
         for child in host.children()
-        if isinstance(child, Overlay) and child.isVisible() and child.modal
+        if isinstance(child, Overlay) and child.is_open and child.modal
     ]
-    return shown[-1] if shown else None
+    return max(shown, key=lambda overlay: overlay.opened_order) if shown else None
 
 
-class _DialogAccessible(QAccessibleWidget):
-    def __init__(self, card: OverlayCard) -> None:
-        super().__init__(card, QAccessible.Role.Dialog)
-        self._card = card
+def sync_host(host: QWidget) -> None:
+    """Show the topmost open overlay of `host` alone: hide the host's other children (they come
+    back when no overlay is open), and the open overlays below it."""
+    from kiosk.ui.widgets.overlay import Overlay, is_shield
 
-    def text(self, t: QAccessible.Text) -> str:
-        if t == QAccessible.Text.Name:
-            return self._card.overlay.dialog_name()
-        return super().text(t)
-
-
-class _HostAccessible(QAccessibleWidget):
-    """The host's children are its topmost open overlay alone while one is open."""
-
-    def _modal(self) -> QWidget | None:
-        host = self.widget()
-        return open_overlay(host) if host is not None else None
-
-    def childCount(self) -> int:
-        return 1 if self._modal() is not None else super().childCount()
-
-    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        modal = self._modal()
-        if modal is None:
-            return super().child(index)
-        return QAccessible.queryAccessibleInterface(modal) if index == 0 else None
-
-    def indexOfChild(self, child: QAccessibleInterface) -> int:
-        modal = self._modal()
-        if modal is None:
-            return super().indexOfChild(child)
-        return 0 if child is not None and child.object() is modal else -1
-
-
-def _factory(classname: str, obj: QObject) -> QAccessibleInterface | None:
-    if not isinstance(obj, QWidget) or classname != obj.metaObject().className():
-        return None  # asked again for each base class: answer only for the object's own
-    if isinstance(obj, OverlayCard):
-        return _DialogAccessible(obj)
-    if obj.property(HOST_PROPERTY):
-        return _HostAccessible(obj)
-    return None
-
-
-def install() -> None:
-    """Add the factory to Qt (once; later calls do nothing)."""
-    global _installed
-    if not _installed:
-        QAccessible.installFactory(_factory)
-        _installed = True
-
-
-def mark_host(host: QWidget) -> None:
-    """Make `host`'s overlays modal for assistive technology (before it is first shown)."""
-    install()
-    host.setProperty(HOST_PROPERTY, True)
+    top = open_overlay(host)
+    for child in host.children():
+        if not isinstance(child, QWidget) or child.isWindow() or is_shield(child):
+            continue
+        if isinstance(child, Overlay):
+            if child.is_open and child.modal:
+                child.setVisible(child is top)
+        elif top is not None:
+            if child.isVisible():
+                child.setProperty(HIDDEN_PROPERTY, True)
+                child.hide()
+        elif child.property(HIDDEN_PROPERTY):
+            child.setProperty(HIDDEN_PROPERTY, False)
+            child.show()

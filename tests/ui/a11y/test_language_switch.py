@@ -58,7 +58,6 @@ def switch(qtbot, kiosk, old: str, new: str) -> None:  # type: ignore[no-untyped
 def test_more_below_follows_the_language(qtbot, a11y_kiosk) -> None:  # type: ignore[no-untyped-def]
     kiosk = a11y_kiosk(text_scale=200, size=(1024, 600))
     kiosk.window.apply_language("pl")
-    areas = [a for a in kiosk.window.findChildren(ReadingArea) if a.more.isVisible()]
     flow = flow_of(kiosk)
     guide = flow.load_guide("read-qr-code")
     assert guide is not None

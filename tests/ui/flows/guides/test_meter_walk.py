@@ -110,6 +110,7 @@ def test_meter_reading_from_tile_to_printed_pdf(  # type: ignore[no-untyped-def]
     shown = [(label.text(), value.text()) for label, value in summary.answer_labels]
     assert shown == [("EAN code", GOOD_EAN), ("Meter reading", "12,345 kWh")]
     assert not summary.qr_image.pixmap().isNull()
+    assert summary.qr_image.accessibleName() == "QR code with your answers"  # not an unnamed image
     assert GOOD_EAN in summary.qr_text
     click(qtbot, summary.print_button)
     pdf = summary.last_print.pdf

@@ -51,3 +51,21 @@ def test_input_and_progress_are_named_and_errors_tied_to_the_field(
     step.edit.setText("541448820000000008")  # valid: the reason goes
     assert not step.error_text
     assert not step.edit.accessibleDescription().startswith(description)
+
+
+def test_the_step_picture_is_named_by_the_guides_alt(make_kiosk: Any, qtbot: Any) -> None:
+    """The picture's accessible name is the step's `alt`, in the kiosk's language (before: the
+    EAN on the letter and the meter display were unnamed images)."""
+    kiosk = make_kiosk()
+    flow_of(kiosk).start("meter-reading")
+    qtbot.waitUntil(lambda: kiosk.window.current_screen_name == "guide")
+    screen = current_screen(kiosk)
+    screen.next_button.click()
+    qtbot.waitUntil(lambda: screen.run.current.id == "start")
+    assert screen.picture.isVisible()
+    picture = QAccessible.queryAccessibleInterface(screen.picture)
+    alt = screen.run.current.alt
+    assert alt is not None
+    assert picture.text(QAccessible.Text.Name) == alt[screen.run.language]
+    assert "EAN" in picture.text(QAccessible.Text.Name)
+    assert picture.text(QAccessible.Text.Description) == alt[screen.run.language]
