@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from kiosk.hub.errors import HubError
 from kiosk.hub.security import verify_password
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -58,13 +58,19 @@ def check_password(password: str, email: str) -> None:
     """Raise PasswordRefused unless `password` may be set for the account `email`."""
     if len(password) < MIN_LENGTH:
         raise PasswordRefused(
-            _("The password is too short: use at least {count} characters.").format(
-                count=MIN_LENGTH
-            )
+            ngettext(
+                "The password is too short: use at least {n} character.",
+                "The password is too short: use at least {n} characters.",
+                MIN_LENGTH,
+            ).format(n=MIN_LENGTH)
         )
     if len(password) > MAX_LENGTH:
         raise PasswordRefused(
-            _("The password is too long: use at most {count} characters.").format(count=MAX_LENGTH)
+            ngettext(
+                "The password is too long: use at most {n} character.",
+                "The password is too long: use at most {n} characters.",
+                MAX_LENGTH,
+            ).format(n=MAX_LENGTH)
         )
     if len(set(password)) < MIN_DISTINCT:
         raise PasswordRefused(
