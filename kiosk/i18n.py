@@ -15,8 +15,9 @@ import gettext
 import io
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_time
 
@@ -43,6 +44,12 @@ _NONE = gettext.NullTranslations()
 _translations: gettext.NullTranslations = _NONE
 _language = DEFAULT_LANGUAGE
 _country = "BE"
+
+#: The zone of a location's country, used until the hub's config names the location's own.
+COUNTRY_ZONES = {"BE": "Europe/Brussels", "NL": "Europe/Amsterdam"}
+DEFAULT_ZONE = "Europe/Brussels"
+_zone: tzinfo = ZoneInfo(DEFAULT_ZONE)
+_zone_from_config = False
 _cache: dict[str, gettext.NullTranslations] = {}
 
 
@@ -138,9 +145,43 @@ def unbroken(value: str) -> str:
     return WJ.join(value.replace(" ", NBSP))
 
 
+def zone_for(name: str | None, country: str = "BE") -> tzinfo:
+    """The zone `name` (an IANA name such as "Europe/Brussels"), or the country's when `name` is
+    empty or unknown. Never the PC's own zone: a kiosk PC set to UTC shows the location's time."""
+    for candidate in (name, COUNTRY_ZONES.get(country, DEFAULT_ZONE)):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                log.warning("unknown time zone %r; using the country's", candidate)
+    return ZoneInfo(DEFAULT_ZONE)
+
+
+def set_time_zone(name: str | None) -> None:
+    """The location's own zone, from the hub's config (`timezone`); empty keeps the country's."""
+    global _zone, _zone_from_config
+    _zone = zone_for(name, _country)
+    _zone_from_config = bool(name)
+
+
+def location_zone() -> tzinfo:
+    """The zone every time on screen and on paper is shown in: the location's."""
+    return _zone
+
+
+def local(moment: datetime) -> datetime:
+    """`moment` in the location's zone (a naive moment is taken as UTC, as the store keeps it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(_zone)
+
+
 def clock_time(moment: datetime, locale: str) -> str:
     """The time of day as every screen shows it: 24-hour "14:30" in every language (Arabic
-    CLDR would give "2:30 م"), the same form as the booking's slot buttons."""
+    CLDR would give "2:30 م"), the same form as the booking's slot buttons. An aware `moment`
+    is shown in the location's zone (`local()`); a naive one is taken as already local."""
+    if moment.tzinfo is not None:
+        moment = local(moment)
     return format_time(moment, format="HH:mm", locale=locale)
 
 
@@ -171,8 +212,10 @@ def translations_for(language: str, country: str | None = None) -> gettext.NullT
 
 def set_country(country: str) -> None:
     """The location's country (`BE`, `NL`): picks the country variant of a catalog."""
-    global _country, _translations
+    global _country, _translations, _zone
     _country = country
+    if not _zone_from_config:
+        _zone = zone_for(None, country)
     if _translations is not _NONE:  # a language is set: switch to its variant now
         _translations = translations_for(_language)
 

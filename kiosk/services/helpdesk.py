@@ -28,7 +28,7 @@ from kiosk.domain import lockout, pins
 from kiosk.domain.assisted import day_bounds
 from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession
-from kiosk.i18n import _
+from kiosk.i18n import _, location_zone
 from kiosk.services.errors import PinAlreadySetError, PinNotAcceptedError
 from kiosk.services.location import location_config
 
@@ -174,7 +174,7 @@ def add_session(store: RecordStore, record: AssistedSession) -> AssistedSession:
 
 
 def sessions_today(store: RecordStore, volunteer: str, now: datetime) -> list[AssistedSession]:
-    start, end = day_bounds(now)
+    start, end = day_bounds(now, location_zone())
     return [s for s in store.assisted_sessions(start, end) if s.volunteer == volunteer]
 
 

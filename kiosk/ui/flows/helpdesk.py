@@ -304,7 +304,7 @@ class HelpdeskFlow(QObject):
         if self.draft is not None:
             country = self.context.settings.location.country
             locale = i18n.locale_name(i18n.current_language(), country)
-            since = i18n.clock_time(self.draft.started_at.astimezone(), locale)
+            since = i18n.clock_time(i18n.local(self.draft.started_at), locale)
         self.panel.show_home(self.volunteer.name, since)
 
     # -- the session ---------------------------------------------------------------------------

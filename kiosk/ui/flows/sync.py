@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk import i18n
 from kiosk.protocol import idle_timeout_ok
 from kiosk.ui.shell.errors import user_message
 
@@ -207,6 +208,8 @@ class SyncController(QObject):
         timeout = config.get("idle_timeout")
         if idle_timeout_ok(timeout):
             self._context.idle.set_timeout(timeout)
+        zone = config.get("timezone")
+        i18n.set_time_zone(zone if isinstance(zone, str) else None)
         log.info("applied the location config from the hub")
 
     def _on_guides_changed(self) -> None:

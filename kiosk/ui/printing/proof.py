@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.dates import format_date
@@ -26,7 +26,7 @@ from babel.dates import format_date
 from kiosk.domain.guide import InputStep, QrScanStep
 from kiosk.domain.markdown import inline
 from kiosk.domain.run import GuideRunState
-from kiosk.i18n import _, clock_time
+from kiosk.i18n import _, clock_time, local
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Proof:
 
 
 def make_proof(run: GuideRunState, fields: Sequence[str], now: datetime | None = None) -> Proof:
-    moment = (now or datetime.now()).astimezone()
+    moment = local(now or datetime.now(UTC))
     when = _("{date}, {time}").format(
         date=format_date(moment, format="long", locale=run.locale),
         time=clock_time(moment, run.locale),

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from babel.dates import format_date
 
-from kiosk.i18n import _, time_range
+from kiosk.i18n import _, local, time_range
 from kiosk.sync.helpdesk import Ticket
 from kiosk.ui.printing.proof import Proof
 
@@ -48,9 +48,9 @@ def ics_text(ticket: Ticket, now: datetime | None = None) -> str:
 
 
 def when_text(ticket: Ticket, locale: str) -> str:
-    """ "Tuesday 4 March 2025, 10:00 - 10:30" in the resident's language."""
-    start = ticket.start.astimezone()
-    end = ticket.end.astimezone()
+    """ "Tuesday 4 March 2025, 10:00 - 10:30" in the resident's language, the location's time."""
+    start = local(ticket.start)
+    end = local(ticket.end)
     return _("{date}, {time}").format(
         date=format_date(start, format="full", locale=locale),
         time=time_range(start, end, locale),

@@ -22,14 +22,14 @@ from kiosk import i18n
 from kiosk.domain.labels import outcome_label, topic_label
 from kiosk.domain.location import LocationConfig
 from kiosk.domain.records import AssistedSession, Outcome
-from kiosk.i18n import _, clock_time, ngettext
+from kiosk.i18n import _, clock_time, local, ngettext
 from kiosk.ui.shell.keyboard import set_tab_chain
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 
 def session_line(record: AssistedSession, config: LocationConfig, locale: str) -> str:
     """ "10:05, 20 minutes: Taxes, Banking — Referred (Social services)"."""
-    start = clock_time(record.started_at.astimezone(), locale)
+    start = clock_time(local(record.started_at), locale)
     minutes = max(1, round((record.ended_at - record.started_at).total_seconds() / 60))
     duration = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
     topics = ", ".join(topic_label(t) for t in record.topics)

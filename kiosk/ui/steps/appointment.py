@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.guide import AppointmentStep
-from kiosk.i18n import _, clock_time, ltr
+from kiosk.i18n import _, clock_time, local, ltr
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
 from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
@@ -226,7 +226,7 @@ class AppointmentStepWidget(StepWidget):
         self.slot_buttons = {}
         by_day: dict[date, list[FreeSlot]] = defaultdict(list)
         for slot in self.slots:
-            by_day[slot.start.astimezone().date()].append(slot)
+            by_day[local(slot.start).date()].append(slot)
         for day in sorted(by_day):
             label = _label(self.days_body, "heading")
             self.day_labels.append((label, day))
@@ -362,7 +362,7 @@ class AppointmentStepWidget(StepWidget):
         for slot in self.slots:
             button = self.slot_buttons.get(slot.id)
             if button is not None:
-                button.setText(clock_time(slot.start.astimezone(), locale))
+                button.setText(clock_time(local(slot.start), locale))
         taken = _sentence(self._error) + " " if self._error else ""
         empty = _("There are no free times in the next two weeks. Ask at the desk.")
         self.none_free.setText((taken + empty) if not self.slots else taken.strip())
@@ -371,7 +371,7 @@ class AppointmentStepWidget(StepWidget):
         if self.chosen_slot is None:
             return
         locale = self.run.locale
-        start = self.chosen_slot.start.astimezone()
+        start = local(self.chosen_slot.start)
         self.chosen_label.setText(
             _("{date}, {time}").format(
                 date=format_date(start, format="full", locale=locale),

@@ -3,10 +3,14 @@ code, a PDF when there is no printer), "taken", and a hub that cannot be reached
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -24,6 +28,16 @@ from tests.support.screens import screens_dir
 from tests.ui.flows.helpdesk.hub import help_point_hub
 
 
+@pytest.fixture
+def pc_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The PC's zone (UTC) is not the location's (Europe/Brussels, the hub's openings)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def make_step(qtbot: Any, kiosk: Any, booking: Any) -> AppointmentStepWidget:
     guide = load_catalog([resources.builtin_guides_dir()]).guides["help-appointment"]
     step = next(s for s in guide.steps if s.type == "appointment")
@@ -39,7 +53,7 @@ def make_step(qtbot: Any, kiosk: Any, booking: Any) -> AppointmentStepWidget:
 
 
 def test_book_a_slot_and_get_a_ticket(
-    qtbot: Any, make_kiosk: Any, kiosk_home: Path, tmp_path: Path
+    qtbot: Any, make_kiosk: Any, kiosk_home: Path, tmp_path: Path, pc_in_utc: None
 ) -> None:
     with help_point_hub(tmp_path / "hub") as (hub, _ids):
         enrollment = enroll(home_paths(kiosk_home).database, hub.url, hub.code(), name="kiosk")
@@ -55,7 +69,17 @@ def test_book_a_slot_and_get_a_ticket(
         weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
         assert all(any(name in day for name in weekdays) for day in days)
         first = widget.slots[0]
-        assert widget.slot_buttons[first.id].text() == first.start.astimezone().strftime("%H:%M")
+        brussels = ZoneInfo("Europe/Brussels")
+        assert widget.slot_buttons[first.id].text() == first.start.astimezone(brussels).strftime(
+            "%H:%M"
+        )
+        # the hub's openings are 09:00-11:00 in Brussels: so are the buttons on a UTC PC
+        assert {b.text() for b in widget.slot_buttons.values()} <= {
+            "09:00",
+            "09:30",
+            "10:00",
+            "10:30",
+        }
 
         # someone else books the first slot meanwhile: the resident is told, and picks again
         access = (hub.url, load_token(enrollment.kiosk_id))
@@ -95,6 +119,7 @@ def test_book_a_slot_and_get_a_ticket(
         assert outcome.pdf.exists()
         assert outcome.pdf.parent == kiosk.paths.session_dir  # wiped at the reset
         assert "volunteer" in widget.print_status.text()
+        assert second.start.astimezone(brussels).strftime("%H:%M") in widget.ticket_when.text()
 
         # the hub has the booking with the ticket's code, and it can be cancelled
         from kiosk.hub.helpdesk.models import Appointment
