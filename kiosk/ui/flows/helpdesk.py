@@ -140,6 +140,7 @@ class HelpdeskFlow(QObject):
                 settings.session.languages,
                 settings.location.country,
             )
+            panel.speaker_source = self.context.window.speaker
             panel.volunteer_chosen.connect(self._on_volunteer_chosen)
             panel.admin_chosen.connect(self._on_admin_chosen)
             panel.pin_entered.connect(self._on_pin_entered)

@@ -112,6 +112,10 @@ class VolunteerPanel(Overlay):
         self.mine = MySessionsPage(country, self.pages)
         for page in (self.who, self.pin, self.home, self.form, self.fix, self.mine):
             self.pages.addWidget(page)
+        reading = QHBoxLayout()
+        self.card_layout.addLayout(reading)
+        self.add_read_button(reading)
+        reading.addStretch(1)
         self._correcting: AssistedSession | None = None
 
         self.who.volunteer_chosen.connect(self.volunteer_chosen)

@@ -38,6 +38,7 @@ class DisplayOverlay(Overlay):
         self.close_button = QPushButton(self.card)
         self.close_button.clicked.connect(self.close_overlay)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.add_read_button(top, 1)
         self.card_layout.addLayout(top)
         self.larger = QPushButton(self.card)
         self.larger.setCheckable(True)

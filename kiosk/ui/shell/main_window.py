@@ -55,6 +55,7 @@ class LanguageOverlay(Overlay):
         self.cancel = QPushButton(self.card)
         self.cancel.clicked.connect(self.close_overlay)
         top.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignTop)
+        self.add_read_button(top, 1)
         self.card_layout.addLayout(top)
         # Three columns for more than four languages, so that seven fit a 768 px high screen.
         columns = 3 if len(languages) > 4 else 2
@@ -75,6 +76,9 @@ class LanguageOverlay(Overlay):
             grid.addWidget(button, index // columns, index % columns)
         self.card_layout.addLayout(grid)
         self.retranslate_ui()
+
+    def spoken_text(self) -> str:
+        return "\n".join([self.heading.text(), *(b.text() for b in self.buttons.values())])
 
     def focus_first(self) -> None:
         """The current language has the focus: Enter keeps it, arrows and Tab move on."""
@@ -274,6 +278,7 @@ class MainWindow(QMainWindow):
     def language_overlay(self) -> LanguageOverlay:
         if self._language_overlay is None:
             overlay = LanguageOverlay(self._root, self._languages)
+            overlay.speaker_source = self.speaker
             for code, button in overlay.buttons.items():
                 button.clicked.connect(lambda _c=False, lang=code: self._on_language_button(lang))
             self._language_overlay = overlay
@@ -444,6 +449,7 @@ class MainWindow(QMainWindow):
             from kiosk.ui.shell.display import DisplayOverlay
 
             self._display = DisplayOverlay(self._root, *self.display_defaults)
+            self._display.speaker_source = self.speaker
             self._display.display_chosen.connect(self.apply_display)
         return self._display
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -153,6 +154,10 @@ class Overlay(QWidget):
         self.card.installEventFilter(self)
         self._opener: QWidget | None = None
         self._shield: _Shield | None = None
+        #: Where "Read aloud" gets its voice (`kiosk.ui.shell.speech.Speaker`); None: no button.
+        self.speaker_source: Callable[[], Voice] | None = None
+        #: "Read aloud" (see `add_read_button`): shown while a voice speaks the kiosk's language.
+        self.read_button: QPushButton | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
@@ -201,6 +206,17 @@ class Overlay(QWidget):
         focused = QApplication.focusWidget()
         if focused is not None and not self.isAncestorOf(focused):
             self._opener = focused
+        speaker = self._speaker()
+        reads = (
+            self.read_button is not None
+            and speaker is not None
+            and speaker.can_speak(i18n.current_language())
+        )
+        if self.read_button is not None:
+            self.read_button.setVisible(reads)
+        self._update_read_button()
+        if reads and speaker is not None and not self.is_open:
+            speaker.speaking_changed.connect(self._update_read_button)
         if not self.is_open:
             self._picture = self._host.grab()  # before the screen behind is hidden
             self.is_open = True
@@ -219,6 +235,11 @@ class Overlay(QWidget):
         if not self.is_open:
             return
         inside = QApplication.focusWidget()
+        reading = self.read_button is not None and self.read_button.isVisibleTo(self.card)
+        speaker = self._speaker() if reading else None
+        if speaker is not None:
+            speaker.stop()
+            speaker.speaking_changed.disconnect(self._update_read_button)
         self.is_open = False
         self.hide()
         self._picture = None
@@ -252,6 +273,45 @@ class Overlay(QWidget):
             below.focus_first()
         elif inside is not None and shiboken6.isValid(inside) and inside.hasFocus():
             inside.clearFocus()  # nothing to go back to: no focus, rather than a hidden one
+
+    # -- read aloud ----------------------------------------------------------------------------
+
+    def add_read_button(self, layout: QBoxLayout, index: int = -1) -> QPushButton:
+        """Put "Read aloud" into `layout` (at `index`): shown while the overlay is open and a
+        voice of `speaker_source` speaks the kiosk's language, hidden otherwise."""
+        button = QPushButton(self.card)
+        button.clicked.connect(self.read_aloud)
+        button.hide()
+        layout.insertWidget(index, button)
+        self.read_button = button
+        return button
+
+    def _speaker(self) -> Voice | None:
+        return self.speaker_source() if self.speaker_source is not None else None
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" says: the dialog's name, then the card's visible texts."""
+        parts = [self.dialog_name()]
+        for label in self.card.findChildren(QLabel):
+            if label.isVisibleTo(self.card) and label.text() and label.text() not in parts:
+                parts.append(label.text())
+        return "\n".join(part for part in parts if part)
+
+    def read_aloud(self) -> None:
+        speaker = self._speaker()
+        if speaker is None:
+            return
+        if speaker.speaking:
+            speaker.stop()
+        else:
+            speaker.say(self.spoken_text(), i18n.current_language())
+
+    def _update_read_button(self, _speaking: object = None) -> None:
+        if self.read_button is None:
+            return
+        speaker = self._speaker() if self.read_button.isVisibleTo(self.card) else None
+        speaking = speaker is not None and speaker.speaking
+        self.read_button.setText(_("Stop reading") if speaking else _("Read aloud"))
 
     def escape(self) -> None:
         """What Escape does: close the overlay."""
@@ -298,7 +358,11 @@ class Overlay(QWidget):
         return chain
 
     def focus_first(self) -> None:
-        buttons = [b for b in self.card.findChildren(QPushButton) if b.isVisibleTo(self.card)]
+        buttons = [
+            b
+            for b in self.card.findChildren(QPushButton)
+            if b.isVisibleTo(self.card) and b is not self.read_button
+        ]
         if buttons:
             buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
@@ -344,7 +408,6 @@ class MessageOverlay(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.speaker_source: Callable[[], Voice] | None = None
         self.title = QLabel(self.card)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
@@ -353,54 +416,12 @@ class MessageOverlay(Overlay):
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.text)
         self.buttons = QHBoxLayout()
-        self.read_button = QPushButton(self.card)
-        self.read_button.clicked.connect(self.read_aloud)
-        self.read_button.hide()
-        self.buttons.addWidget(self.read_button)
-        self.buttons.addStretch(1)
         self.card_layout.addLayout(self.buttons)
-
-    def focus_first(self) -> None:
-        buttons = [b for b in self.card.findChildren(QPushButton) if b is not self.read_button]
-        if buttons:
-            buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _speaker(self) -> Voice | None:
-        return self.speaker_source() if self.speaker_source is not None else None
-
-    def open(self) -> None:
-        speaker = self._speaker()
-        self.read_button.setVisible(
-            speaker is not None and speaker.can_speak(i18n.current_language())
-        )
-        self._update_read_button()
-        super().open()
-        if speaker is not None and self.read_button.isVisible():
-            speaker.speaking_changed.connect(self._update_read_button)
-
-    def close_overlay(self) -> None:
-        speaker = self._speaker() if self.read_button.isVisible() else None
-        if speaker is not None:
-            speaker.stop()
-            speaker.speaking_changed.disconnect(self._update_read_button)
-        super().close_overlay()
+        self.add_read_button(self.buttons)
+        self.buttons.addStretch(1)
 
     def spoken_text(self) -> str:
         return "\n".join(part for part in (self.title.text(), self.text.text()) if part)
-
-    def read_aloud(self) -> None:
-        speaker = self._speaker()
-        if speaker is None:
-            return
-        if speaker.speaking:
-            speaker.stop()
-        else:
-            speaker.say(self.spoken_text(), i18n.current_language())
-
-    def _update_read_button(self, _speaking: object = None) -> None:
-        speaker = self._speaker() if self.read_button.isVisible() else None
-        speaking = speaker is not None and speaker.speaking
-        self.read_button.setText(_("Stop reading") if speaking else _("Read aloud"))
 
     def add_button(self, text: str, *, primary: bool = False) -> QPushButton:
         button = QPushButton(text, self.card)
