@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk import resources
 from kiosk.i18n import current_language, locale_name
-from kiosk.ui.shell.errors import user_message
+from kiosk.ui.shell.errors import keep_last_error
 
 if TYPE_CHECKING:
     from kiosk.domain.guide import Guide
@@ -217,7 +217,13 @@ class GuideFlow(QObject):
         )
 
     def _on_record_error(self, exc: BaseException) -> None:
-        self.record_failed.emit(user_message(exc, "recording a guide run"))
+        from kiosk.services.save_errors import describe
+
+        failure = describe(exc, "recording a guide run")
+        if self.screen is not None:
+            self.screen.end.show_not_saved(failure.on_screen)
+        keep_last_error(self.context.store, failure.last_error)
+        self.record_failed.emit(failure.on_screen)
 
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk import i18n
 from kiosk.clock import utc_now
 from kiosk.i18n import _
-from kiosk.ui.shell.errors import user_message
+from kiosk.ui.shell.errors import keep_last_error, user_message
 from kiosk.ui.shell.session_bar import SessionBar
 
 if TYPE_CHECKING:
@@ -349,8 +349,11 @@ class HelpdeskFlow(QObject):
         self.context.reset.reset("volunteer_session_end")
 
     def _on_save_error(self, exc: BaseException) -> None:
-        reason = user_message(exc, "saving an assisted session")
-        self.panel.show_save_error(_("Not saved: {reason}").format(reason=reason))
+        from kiosk.services.save_errors import describe
+
+        failure = describe(exc, "saving an assisted session")
+        keep_last_error(self.context.store, failure.last_error)
+        self.panel.show_save_error(failure.on_screen)
 
     def reset(self) -> None:
         """A reset action: log the volunteer out (a running session stays, with its bar)."""

@@ -96,9 +96,13 @@ class EndPage(QWidget):
         self.text = _label(content)
         self.hint = _label(content, "muted")
         self.hint.hide()
+        #: "Nothing was saved ..." when the run's record could not be saved (a full disk).
+        self.not_saved = _label(content, "heading")
+        self.not_saved.hide()
         self.leave = QPushButton(content)
         self.leave.setProperty("role", "primary")
         layout.addWidget(self.heading)
+        layout.addWidget(self.not_saved)
         layout.addWidget(self.place)
         layout.addWidget(self.text)
         layout.addWidget(self.hint)
@@ -116,6 +120,11 @@ class EndPage(QWidget):
             assert isinstance(step, HandoffStep)
             self.place.show_referral(None if services is None else find_referral(services, step.to))
         self.retranslate_ui()
+
+    def show_not_saved(self, text: str) -> None:
+        """Tell the resident the run could not be saved, and to tell the staff."""
+        self.not_saved.setText(text)
+        self.not_saved.show()
 
     def retranslate_ui(self) -> None:
         referral = self._ended == RunEnd.HANDED_OFF and self._referral
@@ -154,6 +163,8 @@ class EndPage(QWidget):
 
     def spoken_text(self) -> str:
         parts = [self.heading.text()]
+        if not self.not_saved.isHidden():
+            parts.append(self.not_saved.text())
         if not self.place.isHidden():
             parts.append(self.place.spoken_text())
         parts.append(self.text.text())

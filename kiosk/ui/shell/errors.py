@@ -15,9 +15,13 @@ in kiosk/ui.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
 from kiosk.i18n import _
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell.store_gateway import StoreGateway
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +43,17 @@ def user_message(exc: BaseException, what: str = "the kiosk") -> str:
         return str(exc)
     log.error("%s failed unexpectedly", what, exc_info=exc)
     return _("Something went wrong; please ask at the desk.")
+
+
+def keep_last_error(store: StoreGateway, text: str) -> None:
+    """Keep `text` as the kiosk's last error (kiosk.services.save_errors.note_error), on the
+    database thread; when even that cannot be written (a full disk), the log has it."""
+    from kiosk.clock import utc_now
+    from kiosk.services.save_errors import note_error
+
+    now = utc_now()
+
+    def failed(exc: BaseException) -> None:
+        log.warning("the kiosk's last error could not be kept either: %s", type(exc).__name__)
+
+    store.call(lambda records: note_error(records, text, now), on_error=failed)
