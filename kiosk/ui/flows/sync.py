@@ -208,8 +208,10 @@ class SyncController(QObject):
         timeout = config.get("idle_timeout")
         if idle_timeout_ok(timeout):
             self._context.idle.set_timeout(timeout)
-        zone = config.get("timezone")
-        i18n.set_time_zone(zone if isinstance(zone, str) else None)
+        from kiosk.domain.location import LocationConfig
+
+        # times on screen and paper: the location's zone, else its country's (never the PC's)
+        i18n.set_time_zone(LocationConfig.from_config(config).timezone)
         log.info("applied the location config from the hub")
 
     def _on_guides_changed(self) -> None:
