@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from kiosk import resources
 from kiosk.ui.widgets.sizes import MIN_TARGET_PX
 
 #: One colour per guide category (docs/guide-format.md); dark enough for white text on top.
@@ -125,6 +126,11 @@ class Theme:
             return QColor(self.palette.text)
         return self.category_colour(category)
 
+    def check_mark(self) -> str:
+        """The check mark of a checked check box, in the primary text colour (a file for QSS)."""
+        name = "white" if self.palette.primary_text.upper() == "#FFFFFF" else "black"
+        return resources.resource_path(f"icons/check-{name}.svg").as_posix()
+
     def stylesheet(self) -> str:
         p = self.palette
         body = self.pt(20)
@@ -203,6 +209,12 @@ QPushButton[role="more-below"] {{
 }}
 QAbstractItemView {{ border: 2px solid {p.border}; border-radius: 8px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}
+QCheckBox::indicator {{
+    border: 3px solid {p.text}; border-radius: 6px; background: {p.surface};
+}}
+QCheckBox::indicator:checked {{
+    border-color: {p.primary}; background: {p.primary}; image: url("{self.check_mark()}");
+}}
 QProgressBar {{
     border: 2px solid {p.border}; border-radius: 8px; background: {p.surface};
     min-height: 20px; max-height: 20px; text-align: center; font-size: {self.pt(12)}pt;
