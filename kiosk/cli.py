@@ -86,6 +86,19 @@ def _start_logging(command: str | None, verbosity: int) -> None:
     start_logging(log_dir, command, verbosity)
 
 
+def _use_the_demos_keyring() -> None:
+    """In a demo's home (`kiosk demo` without a secure keyring), the token file it keeps."""
+    from kiosk.commands.demo import use_demo_keyring
+    from kiosk.paths import resolve_paths
+
+    try:
+        paths = resolve_paths()
+    except Exception:  # no home folder: the command itself says so
+        return
+    if use_demo_keyring(paths, create=False):
+        logging.getLogger(__name__).info("using the demo home's token file %s", paths.data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = _first_command(args_list)
@@ -99,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["KIOSK_HOME"] = home
     _start_logging(command, getattr(args, "verbose", 0))
     try:
+        if command not in (None, "run", "demo", "hub"):
+            _use_the_demos_keyring()
         return int(args.handler(args) or 0)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)

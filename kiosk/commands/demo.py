@@ -212,21 +212,36 @@ def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
     raise KioskError(f"the demo hub did not answer in time; see {paths.log_dir / 'demo-hub.log'}")
 
 
-def enroll_demo_kiosk(paths: KioskPaths, hub: DemoHub) -> None:
-    """Reuse the demo's kiosk when its token still works; else enroll it (a fresh code)."""
+DEMO_KEYRING = "demo-keyring.json"
+
+
+def use_demo_keyring(paths: KioskPaths, *, create: bool) -> bool:
+    """Keep the hub token in the demo home's file (`data/demo-keyring.json`) when this machine
+    has no secure keyring; True when that file is now the keyring. `create=False` (every other
+    command, e.g. `kiosk --home DEMO_HOME sync --once`) only uses a file the demo already made,
+    so a real kiosk's home, which has none, never gets one."""
+    file = paths.data_dir / DEMO_KEYRING
+    if not create and not file.exists():
+        return False
     import keyring
 
     from kiosk.sync.token_store import insecure_reason
 
     # Ask before importing our own backends: keyring would pick one of them by itself.
-    reason = insecure_reason(keyring.get_keyring())
-
-    from kiosk.store import RecordStore, open_database
-    from kiosk.sync.enrollment import enroll, read_enrollment
+    if insecure_reason(keyring.get_keyring()) is None:
+        return False
     from kiosk.sync.memory_keyring import FileKeyring
 
-    if reason is not None:
-        keyring.set_keyring(FileKeyring(paths.data_dir / "demo-keyring.json"))
+    keyring.set_keyring(FileKeyring(file))
+    return True
+
+
+def enroll_demo_kiosk(paths: KioskPaths, hub: DemoHub) -> None:
+    """Reuse the demo's kiosk when its token still works; else enroll it (a fresh code)."""
+    from kiosk.store import RecordStore, open_database
+    from kiosk.sync.enrollment import enroll, read_enrollment
+
+    if use_demo_keyring(paths, create=True):
         print(
             "No secure keyring on this machine; the demo keeps its hub token in a file of the "
             "demo home (a real kiosk refuses to enroll without one)."

@@ -81,11 +81,22 @@ def save_token(kiosk_id: str, token: str) -> None:
 
 
 def load_token(kiosk_id: str) -> str:
+    """The hub token of `kiosk_id`; NotEnrolledError (a plain sentence, no library text) when
+    the keyring cannot be read or does not have it. The library's reason goes to the log."""
     try:
         token = keyring.get_password(SERVICE, kiosk_id)
     except KeyringError as exc:
+        reason = insecure_reason(keyring.get_keyring())
+        log.info("the keyring cannot be read: %s", reason or exc)
+        if reason is not None:
+            raise NotEnrolledError(
+                _(
+                    "This computer has no keyring that works, so the hub token cannot be read. "
+                    "Start and unlock its Secret Service (such as gnome-keyring), then try again."
+                )
+            ) from None
         raise NotEnrolledError(
-            _("the keyring cannot be read ({reason}); unlock it and try again").format(reason=exc)
+            _("The keyring could not be read. Unlock it, then try again.")
         ) from None
     if not token:
         raise NotEnrolledError(
