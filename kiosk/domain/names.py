@@ -53,17 +53,15 @@ class NameRefused(ValueError):
 
     @property
     def message(self) -> str:
+        thing = ("an " if self.what[:1].lower() in "aeiou" else "a ") + self.what
         if self.reason == "empty":
-            return f"a {self.what} needs a name of at least one letter, digit or sign"
+            return f"{thing} needs a name of at least one letter, digit or sign"
         if self.reason == "too_long":
-            return f"a {self.what} name may have at most {self.limit} characters"
+            return f"{thing} name may have at most {self.limit} characters"
         if self.reason == "bidi":
-            return (
-                f"a {self.what} name may not contain characters that change the direction of "
-                "the text"
-            )
+            return f"{thing} name may not contain characters that change the direction of the text"
         return (
-            f"a {self.what} name may contain only printable text on one line "
+            f"{thing} name may contain only printable text on one line "
             "(no control or invisible characters)"
         )
 

@@ -30,7 +30,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from fastapi import Request
 from sqlalchemy import Select, delete, func, select
@@ -178,10 +178,10 @@ class AuditRow:
 def _query(filters: AuditFilters) -> Select[AuditEntry, str]:
     query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.actor_user_id)
     if filters.start:
-        query = query.where(AuditEntry.at >= datetime.combine(filters.start, time()))
+        query = query.where(AuditEntry.at >= datetime.combine(filters.start, time(), UTC))
     if filters.end:
         query = query.where(
-            AuditEntry.at < datetime.combine(filters.end + timedelta(days=1), time())
+            AuditEntry.at < datetime.combine(filters.end, time(), UTC) + timedelta(days=1)
         )
     if filters.action:
         query = query.where(AuditEntry.action == filters.action)

@@ -150,13 +150,18 @@ def reported_error(request: Request) -> ReportedError | None:
     text = clean_text(unquote(raw[: LAST_ERROR_MAX * 12], errors="replace"), LAST_ERROR_MAX)
     if not text:
         return None
+    now = utc_now()
     try:
         at = datetime.fromisoformat(request.headers.get(LAST_ERROR_AT_HEADER, "")[:40])
-    except ValueError:
-        at = utc_now()
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return ReportedError(text, min(at, utc_now()))
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        # Its UTC form may fall outside years 1-9999 (0001-01-01T00:00+14:00): OverflowError.
+        at = at.astimezone(UTC)
+    except (ValueError, OverflowError):
+        at = now
+    if at.year < 1970:
+        at = now
+    return ReportedError(text, min(at, now))
 
 
 ReportedErrorDep = Annotated[ReportedError | None, Depends(reported_error)]

@@ -80,3 +80,13 @@ def test_clean_text_drops_what_names_may_not_hold_and_shortens() -> None:
     shortened = clean_text("x" * 50, 10)
     assert shortened == "x" * 9 + "…"
     assert len(shortened) == 10
+
+
+def test_messages_use_the_right_article() -> None:
+    """Found by a stranger: "a organisation name"."""
+    with pytest.raises(NameRefused) as caught:
+        check_name("x" * 200, "organisation")
+    assert caught.value.message.startswith("an organisation name")
+    with pytest.raises(NameRefused) as caught:
+        check_name("", "kiosk")
+    assert caught.value.message.startswith("a kiosk")

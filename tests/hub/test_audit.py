@@ -102,6 +102,15 @@ def test_the_audit_page_filters_and_exports_csv(sqlite_hub: LiveHub) -> None:
         # the fixture's location (added by the CLI's functions), two users added, one disabled
         assert by_cli.count(">cli</td>") == 4
         assert client.get("/audit", params={"from": "2025-02-30"}).status_code == 400
+        # A period (found by a stranger: any From or To date was a 500).
+        today = utc_now().date().isoformat()
+        period = client.get("/audit", params={"from": today, "to": today, "actor": "cli"})
+        assert period.status_code == 200
+        assert period.text.count(">cli</td>") == 4
+        for far in ({"from": "0001-01-01"}, {"to": "9999-12-31"}):
+            assert client.get("/audit", params=far).status_code == 400
+            assert client.get("/audit.csv", params=far).status_code == 400
+        assert client.get("/audit.csv", params={"from": today}).status_code == 200
         download = client.get("/audit.csv", params={"actor": "cli"})
     rows = list(csv.DictReader(io.StringIO(download.text)))
     assert [row["action"] for row in rows] == [
@@ -174,3 +183,19 @@ def test_backoff_grows_and_is_capped(tmp_path: Path) -> None:
     assert waits[5:10] == [1.0, 2.0, 4.0, 8.0, 16.0]
     assert waits[10:] == [30.0, 30.0]
     assert backoff_seconds(10_000, settings) == 30.0
+
+
+def test_failed_logins_keep_no_typed_e_mail_in_the_limiter(sqlite_hub: LiveHub) -> None:
+    """Found by a stranger: login_attempts kept `email:<typed address>` in plain text."""
+    from kiosk.hub.db.models import LoginAttempt
+
+    with new_client(sqlite_hub) as client:
+        login(sqlite_hub, client, "ghost.person@gmail.com", "typed secret 3")
+    sqlite_hub.client.post(
+        "/api/v1/admin/tokens",
+        json={"email": "tokenghost@private.example", "password": "typed secret 4"},
+    )
+    with sqlite_hub.db.sessions() as session:
+        keys = list(session.scalars(select(LoginAttempt.key)))
+    assert len(keys) >= 2
+    assert not [key for key in keys if "ghost" in key or "@" in key]

@@ -114,3 +114,22 @@ def test_the_hub_cleans_and_caps_a_reported_error(hub: Hub) -> None:
     assert "\u202e" not in kept
     assert "\x00" not in kept
     assert len(kept) == 300
+
+
+def test_a_reported_error_time_outside_the_calendar_is_the_request_time(hub: Hub) -> None:
+    """Found by a stranger: 0001-01-01T00:00:00+14:00 has no UTC form, and was a 500."""
+    token = hub.kiosk_token()
+    for when in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:30:00-01:00", "1900-01-01T00:00Z"):
+        answer = httpx.get(
+            f"{hub.url}/api/v1/kiosk/config",
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Kiosk-Last-Error": "hub%20down",
+                "Kiosk-Last-Error-At": when,
+            },
+        )
+        assert answer.status_code == 200, (when, answer.text)
+    with hub.db.sessions() as session:
+        kept = [row.last_error_at for row in session.query(Kiosk).all() if row.last_error_at]
+    assert len(kept) == 1
+    assert kept[0].year >= 2026

@@ -110,7 +110,7 @@ def create_enroll_code(
 ) -> tuple[str, datetime]:
     """A new one-time code for `location` (name or id); returns the code and its expiry."""
     if not 0 < valid_hours <= 24 * 30:
-        raise HubError("--valid-hours must be more than 0 and at most 720 (30 days)")
+        raise HubError("a code stays valid for more than 0 and at most 720 hours (30 days)")
     target = find_location(db, location)
     moment = now or utc_now()
     code = new_enroll_code()

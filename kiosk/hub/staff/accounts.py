@@ -38,7 +38,7 @@ from kiosk.hub.guides.admin_tokens import revoke_all_for
 from kiosk.hub.names import check_email
 from kiosk.hub.organisations import set_grants
 from kiosk.hub.scope import HUB_ADMIN, ROLE_ALIASES, ROLES
-from kiosk.hub.security import hash_password
+from kiosk.hub.security import hash_password, verify_password
 from kiosk.hub.staff.auth import end_sessions
 from kiosk.hub.staff.passwords import check_password
 
@@ -297,6 +297,9 @@ def set_password(
         if user.removed_at is not None:
             raise HubError("that account was removed")
         check_password(password, user.email)
+        if user.password_hash and verify_password(user.password_hash, password):
+            # After a forced reset the admin knows the one-time password: it must not stay.
+            raise HubError("choose a password different from the current one")
         user.password_hash = hash_password(password)
         user.password_changed_at = utc_now()
         user.must_change_password = must_change

@@ -24,9 +24,12 @@ def _day(text: str | None) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise HubError("dates must look like 2025-01-31") from None
+    if not 1970 <= day.year <= 2999:
+        raise HubError("dates must be between the years 1970 and 2999")
+    return day
 
 
 def parse_filters(request: Request) -> tuple[AuditFilters, str | None]:

@@ -23,6 +23,8 @@ the account exists, else a keyed hash of what was typed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -67,8 +69,10 @@ class _Prepared:
     address_failures: int
 
 
-def _account_key(email: str) -> str:
-    return "email:" + email[:254]
+def _account_key(db: HubDatabase, email: str) -> str:
+    """A keyed hash of the typed e-mail: what was typed for an account that does not exist is
+    never stored (docs/deploy.md), and failures still count per account."""
+    return "email:" + hmac.new(db.secret, email[:254].encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _address_key(request: Request, db: HubDatabase) -> str | None:
@@ -97,7 +101,7 @@ def _prepare(request: Request, db: HubDatabase, settings: HubSettings, email: st
             )
             return int(count or 0)
 
-        account = failures(_account_key(email))
+        account = failures(_account_key(db, email))
         by_address = failures(address) if address else 0
         if user is None:
             return _Prepared(None, "", DUMMY_HASH, False, False, account, by_address)
@@ -126,10 +130,10 @@ def _record(
     with db.sessions.begin() as session:
         if ok:
             assert prepared.user_id is not None
-            session.execute(delete(LoginAttempt).where(LoginAttempt.key == _account_key(email)))
+            session.execute(delete(LoginAttempt).where(LoginAttempt.key == _account_key(db, email)))
             audit(session, "login.ok", by_user(prepared.user_id), client=client, details=details)
             return
-        for key in (_account_key(email), _address_key(request, db)):
+        for key in (_account_key(db, email), _address_key(request, db)):
             if key is not None:
                 session.add(LoginAttempt(key=key, at=now))
         if prepared.user_id is None:

@@ -314,11 +314,13 @@ def code_create(
     if not scope.allows(location_id):
         raise not_found("no such location")
     try:
-        hours = float(values.get("valid_hours", "24") or 24)
+        hours = whole_number(values.get("valid_hours", "") or "24", maximum=100_000)
+        if hours is None:
+            raise HubError("the hours a code stays valid are a whole number from 1 to 720")
         code, expires = create_enroll_code(db, location_id, hours, actor=by_user(user.id))
     except NotFoundError:
         raise not_found("no such location") from None
-    except (HubError, ValueError) as exc:
+    except HubError as exc:
         return _codes(db, page, scope, status_code=400, error=str(exc))
     log.info("enrollment code made by %s", user.email)
     return _codes(db, page, scope, new_code={"code": code, "expires": expires})

@@ -42,9 +42,9 @@ def _users(
     sees: dict[int, list[str]] = {}
     for account in users:
         grants = grants_of(db, account.id)
-        sees[account.id] = [org_names.get(i, i) for i in grants.organisations] + [
-            location_names.get(i, i) for i in grants.locations
-        ]
+        sees[account.id] = [
+            f"{ORG_PREFIX} {org_names.get(i, i)}" for i in grants.organisations
+        ] + [location_names.get(i, i) for i in grants.locations]
     return page.render(
         "users.html",
         status_code=status_code,
@@ -77,24 +77,49 @@ def user_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Respo
     return RedirectResponse("/users", status_code=303)
 
 
+ORG_PREFIX = "organisation:"
+LOCATION_PREFIX = "location:"
+
+
 def parse_scope(db: HubDatabase, text: str) -> tuple[list[str], list[str]]:
-    """Organisation and location ids from names (or ids), one per line: an organisation's name
-    means all its locations; anything else must be a location. HubError for an unknown name."""
+    """Organisation and location ids from names (or ids), one per line.
+
+    `organisation: NAME` is every location of that organisation, `location: NAME` one location;
+    a bare name is whichever of the two exists, and a name that is both is refused (an admin
+    who means one location must not grant a whole organisation by accident). HubError for an
+    unknown or ambiguous name."""
     organisations: list[str] = []
     locations: list[str] = []
     for line in text.splitlines():
         name = line.strip()
         if not name:
             continue
-        try:
-            organisations.append(find_organisation(db, name).id)
-            continue
-        except NotFoundError:
-            pass
-        try:
-            locations.append(find_location(db, name).id)
-        except NotFoundError:
-            raise HubError(f"{name[:80]!r} is neither an organisation nor a location") from None
+        kind = ""
+        for prefix in (ORG_PREFIX, LOCATION_PREFIX):
+            if name.lower().startswith(prefix):
+                kind, name = prefix, name[len(prefix) :].strip()
+        org = location = None
+        if kind != LOCATION_PREFIX:
+            try:
+                org = find_organisation(db, name).id
+            except NotFoundError:
+                pass
+        if kind != ORG_PREFIX:
+            try:
+                location = find_location(db, name).id
+            except NotFoundError:
+                pass
+        if org and location:
+            raise HubError(
+                f"{name[:80]!r} is both an organisation and a location; write "
+                f"'organisation: {name[:80]}' or 'location: {name[:80]}'"
+            )
+        if org:
+            organisations.append(org)
+        elif location:
+            locations.append(location)
+        else:
+            raise HubError(f"{name[:80]!r} is neither an organisation nor a location")
     return organisations, locations
 
 

@@ -68,6 +68,15 @@ def test_superscript_digits_in_admin_forms_are_a_400(sqlite_hub: LiveHub) -> Non
             },
         )
         assert capacity.status_code == 400
+        # Found by a stranger: the code form took "３０", "٣٠", "30.0" and "1e1" as hours, and
+        # "³0" showed Python's own error text.
+        for hours in ("３０", "٣٠", "30.0", "1e1", "³0", "0", "721"):
+            code = _post(client, "/codes", "/codes", {"location": location, "valid_hours": hours})
+            assert code.status_code == 400, hours
+            assert "could not convert" not in code.text
+            assert "--valid-hours" not in code.text
+        made = _post(client, "/codes", "/codes", {"location": location, "valid_hours": "30"})
+        assert made.status_code == 200
 
 
 def test_a_30_digit_booking_id_is_a_4xx(sqlite_hub: LiveHub) -> None:
