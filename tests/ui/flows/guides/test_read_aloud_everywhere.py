@@ -29,6 +29,7 @@ from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.steps import GuideServices
 from kiosk.ui.widgets.overlay import Overlay
+from tests.support.screens import screens_dir
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 
 pytestmark = PLATFORM_NOISE
@@ -103,6 +104,8 @@ def test_every_overlay_offers_read_aloud(make_kiosk: Any, qtbot: Any) -> None:
         assert overlay.read_button.isVisible(), name
         assert overlay.read_button.text() == "Read aloud", name
         assert overlay.spoken_text(), name
+        if (folder := screens_dir()) is not None:
+            window.grab().save(str(folder / f"read-aloud-{name.replace(' ', '-')}.png"))
         if isinstance(overlay, type(window.countdown)):
             overlay.cancel()
         else:
