@@ -80,6 +80,10 @@ def start_logging(log_dir: Path | None, command: str | None, verbosity: int = 0)
     handler.addFilter(EnglishLines())
     root.addHandler(handler)
     _installed.append(handler)
+    # one line at every start, so the file is there (and says which command) even for a
+    # command that logs nothing else, such as `kiosk status`
+    if command != "hub":  # `kiosk hub serve` keeps its own file (kiosk.hub.server)
+        logging.getLogger("kiosk").info("kiosk %s started", command or "run")
     return file
 
 

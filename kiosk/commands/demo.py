@@ -12,6 +12,7 @@ cannot run, so the demo turns it off and says so; a real kiosk runs as the kiosk
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -183,7 +184,14 @@ def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
     from kiosk.errors import KioskError
     from kiosk.hub.dev.demo import seed_demo
 
-    info = seed_demo(paths.hub_dir)
+    # the hub's migrations are the hub's business, not lines for the kiosk's log
+    alembic = logging.getLogger("alembic")
+    level = alembic.level
+    alembic.setLevel(logging.WARNING)
+    try:
+        info = seed_demo(paths.hub_dir)
+    finally:
+        alembic.setLevel(level)
     port = _free_port(8470)
     url = f"http://127.0.0.1:{port}"
     log_file = (paths.log_dir / "demo-hub.log").open("ab")

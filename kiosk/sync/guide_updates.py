@@ -150,11 +150,13 @@ def fetch_and_pin_root(
     finally:
         if client is None:
             http.close()
-    if response.status_code != 200:
+    if response.status_code == 404:
         raise GuideUpdateError(
-            f"the hub has no guide repository yet (HTTP {response.status_code}); "
+            "the hub has no guide repository yet (HTTP 404); "
             "ask the admin to run 'kiosk admin init-repo'"
         )
+    if response.status_code != 200:
+        raise GuideUpdateError(f"the hub did not send its guide root (HTTP {response.status_code})")
     return pin_root(paths, response.content)
 
 

@@ -54,6 +54,10 @@ class SyncResult:
         return self.error is None
 
 
+#: Why the hub's guide root could not be pinned, as last logged (a new SyncService each round).
+_PIN_PROBLEM: dict[str, str] = {}
+
+
 def _reported_error(state: dict[str, object]) -> tuple[str, str] | None:
     """The last error (text, ISO time) of the previous round, for the hub; None after a good one."""
     error, when = state.get("last_error"), state.get("last_error_at")
@@ -168,8 +172,11 @@ class SyncService:
             try:
                 fingerprint = guide_updates.fetch_and_pin_root(hub_url, token, self.paths, client)
             except guide_updates.GuideUpdateError as exc:
-                log.info("no guide repository to follow yet: %s", exc)
+                if _PIN_PROBLEM.get("text") != str(exc):  # once per change, not every minute
+                    _PIN_PROBLEM["text"] = str(exc)
+                    log.info("not following the hub's guides yet: %s", exc)
                 return None
+            _PIN_PROBLEM.pop("text", None)
             log.info("pinned the hub's guide root, fingerprint %s", fingerprint)
         result = guide_updates.update_guides(hub_url, self.paths, client=client)
         if result.changed and self.on_guides is not None:

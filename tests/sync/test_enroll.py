@@ -210,7 +210,9 @@ def test_cli_without_secure_keyring_exits_1_and_writes_nothing(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("kiosk: ")
     assert "gnome-keyring" in lines[0]
-    assert files_under(kiosk_home) == []
+    # nothing but the CLI's own log (which every command writes since #22)
+    assert files_under(kiosk_home) == [kiosk_home / "logs" / "cli.log"]
+    assert "kiosk enroll started" in (kiosk_home / "logs" / "cli.log").read_text()
 
 
 def test_cli_enroll_then_status(hub: LiveHub, kiosk_home: Path, tmp_path: Path) -> None:
