@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
+import socket
 import sys
 from typing import TYPE_CHECKING
 
 from kiosk.commands import Subparsers, add_command, load_settings_for
 from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -33,16 +38,61 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def check_display() -> None:
-    """Refuse to start Qt where it would abort: a Linux machine with no display."""
+def _x_display_answers(display: str) -> bool:
+    """True when the X server of `display` (":1", ":1.0", "localhost:10.0") takes a connection."""
+    host, _colon, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if not number.isdigit():
+        return False
+    try:
+        if host in ("", "unix"):
+            path = f"/tmp/.X11-unix/X{number}"
+            for address in (path, "\0" + path):  # the file, or Linux's abstract socket
+                with (
+                    contextlib.suppress(OSError),
+                    socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as unix,
+                ):
+                    unix.settimeout(2)
+                    unix.connect(address)
+                    return True
+            return False
+        with socket.create_connection((host, 6000 + int(number)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _wayland_answers(name: str) -> bool:
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    path = name if name.startswith("/") else os.path.join(runtime, name)
+    return os.path.exists(path)
+
+
+def display_problem() -> str | None:
+    """Why Qt would abort for lack of a display here (Linux), or None when there is one."""
     if not sys.platform.startswith("linux"):
-        return
-    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
-        return
-    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, eglfs, vnc, ...: no desktop session needed
+    wayland, x11 = os.environ.get("WAYLAND_DISPLAY", ""), os.environ.get("DISPLAY", "")
+    if not platform.startswith("xcb") and wayland and _wayland_answers(wayland):
+        return None
+    if not platform.startswith("wayland") and x11 and _x_display_answers(x11):
+        return None
+    if x11 or wayland:
+        return f"the display {x11 or wayland} does not answer"
+    return "no display found"
+
+
+def check_display() -> None:
+    """Refuse to start Qt where it would abort: a Linux machine with no usable display (one
+    line and exit 1 instead of Qt's multi-line abort)."""
+    problem = display_problem()
+    if problem is None:
         return
     raise KioskError(
-        "no display found; run it in a desktop session, under 'xvfb-run -a kiosk run --windowed', "
+        f"{problem}; run it in a desktop session, under 'xvfb-run -a kiosk run --windowed', "
         "or with QT_QPA_PLATFORM=offscreen"
     )
 
@@ -51,7 +101,16 @@ def check_not_root(settings: Settings) -> None:
     """Refuse to run the kiosk as root, unless `[system] allow_root` says this is a test box."""
     from kiosk.i18n import _
 
-    if settings.system.allow_root or not hasattr(os, "geteuid") or os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    if settings.system.allow_root:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # it refuses root otherwise
+        log.warning(
+            "running as root on purpose ([system] allow_root, KIOSK_SYSTEM_ALLOW_ROOT); the web "
+            "pages' sandbox is off (%s=%s); a real kiosk runs as the kiosk user",
+            "QTWEBENGINE_DISABLE_SANDBOX",
+            os.environ["QTWEBENGINE_DISABLE_SANDBOX"],
+        )
         return
     raise KioskError(
         _(
@@ -63,8 +122,8 @@ def check_not_root(settings: Settings) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     paths, settings = load_settings_for(args)
-    check_not_root(settings)
     check_display()
+    check_not_root(settings)
     return run_kiosk(
         paths, settings, windowed=args.windowed, quit_after_ready=args.quit_after_ready
     )
