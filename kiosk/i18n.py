@@ -176,6 +176,19 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(_zone)
 
 
+def moment_text(value: object) -> str:
+    """An ISO time from the store ("2026-12-03T13:57:47+00:00") as staff read it everywhere
+    (`kiosk status`, the admin screen): "2026-12-03 14:57 CET", the location's local time.
+    Anything that is not such a time is given back as it is ("" for None)."""
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return local(moment).strftime("%Y-%m-%d %H:%M %Z")
+
+
 def clock_time(moment: datetime, locale: str) -> str:
     """The time of day as every screen shows it: 24-hour "14:30" in every language (Arabic
     CLDR would give "2:30 م"), the same form as the booking's slot buttons. An aware `moment`

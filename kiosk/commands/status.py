@@ -21,11 +21,13 @@ def register(subparsers: Subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from kiosk.i18n import _
+    from kiosk.i18n import _, moment_text, set_country, set_time_zone
     from kiosk.services.status import collect_status
 
     paths, settings = load_settings_for(args)
+    set_country(settings.location.country)
     status = collect_status(paths, settings)
+    set_time_zone(status.get("timezone"))  # times in the location's zone, as on the admin screen
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0
@@ -37,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         _("Kiosk id: {id}").format(id=status["kiosk_id"] or "-"),
         _("Waiting to be sent: {n}").format(n=status["outbox_pending"]),
         _("Refused by the hub (parked): {n}").format(n=status["outbox_parked"]),
-        _("Last good sync: {when}").format(when=status["last_sync_ok"] or "-"),
+        _("Last good sync: {when}").format(when=moment_text(status["last_sync_ok"]) or "-"),
         _last_error_line(status["last_error"], status["last_error_at"]),
     ]
     lines += [f"  {p['uuid']} ({p['kind']}): {p['reason']}" for p in status["parked"]]
@@ -45,7 +47,9 @@ def handle(args: argparse.Namespace) -> int:
         _("Guide signing root (fingerprint): {fingerprint}").format(
             fingerprint=status["root_fingerprint"] or "-"
         ),
-        _("Last guide update: {when}").format(when=status["guides_last_update_ok"] or "-"),
+        _("Last guide update: {when}").format(
+            when=moment_text(status["guides_last_update_ok"]) or "-"
+        ),
         _("Last guide error: {error}").format(error=status["guides_error"] or "-"),
     ]
     lines += [_("Guides: {n}").format(n=len(status["guides"]))]
@@ -56,8 +60,8 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _last_error_line(error: str | None, when: str | None) -> str:
-    from kiosk.i18n import _
+    from kiosk.i18n import _, moment_text
 
     if error and when:
-        return _("Last error: {error} (at {when})").format(error=error, when=when)
+        return _("Last error: {error} (at {when})").format(error=error, when=moment_text(when))
     return _("Last error: {error}").format(error=error or "-")

@@ -28,6 +28,7 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
         "last_sync_ok": None,
         "last_error": None,
         "last_error_at": None,
+        "timezone": None,
         "log_dir": str(paths.log_dir),
         "guides": [],
         "parked": [],
@@ -52,6 +53,9 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
             status["last_sync_ok"] = sync.get("last_sync_ok")
             status["last_error"] = sync.get("last_error")
             status["last_error_at"] = sync.get("last_error_at") if sync.get("last_error") else None
+            from kiosk.services.location import location_config
+
+            status["timezone"] = location_config(store).timezone  # the hub's, for the times
         finally:
             database.close()
     status["guides"] = installed_guides(paths)

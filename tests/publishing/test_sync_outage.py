@@ -14,6 +14,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.hub.db.models import Kiosk
 from kiosk.hub.kiosks.enrollment import create_enroll_code
+from kiosk.i18n import moment_text
 from kiosk.paths import resolve_paths
 from kiosk.publishing.hub_client import AdminHub
 from kiosk.store import RecordStore, open_database
@@ -67,7 +68,9 @@ def test_an_outage_is_one_line_kept_in_status_and_reported_to_the_hub(
     assert status["last_error_at"] is not None
     assert status["log_dir"] == str(paths.log_dir)
     code, out, _err = _run(capsys, "status")
-    assert f"Last error: {status['last_error']} (at {status['last_error_at']})" in out
+    when = moment_text(status["last_error_at"])  # the location's time, as the admin screen
+    assert when.endswith(("CET", "CEST")), when
+    assert f"Last error: {status['last_error']} (at {when})" in out
     assert f"Log files: {paths.log_dir}" in out
 
     # The hub is back: the kiosk tells it what went wrong, and staff see it.

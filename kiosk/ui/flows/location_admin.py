@@ -57,6 +57,13 @@ class AdminFlow(QObject):
         self.screen.exit_requested.connect(self.exit_kiosk)
         self.screen.sync_requested.connect(self.sync_now)
         self.screen.enroll_requested.connect(self.enroll)
+        if sync is not None:  # the background sync: the open screen shows its outcome too
+            sync.synced.connect(self._after_background_sync)
+            sync.sync_failed.connect(self._after_background_sync)
+
+    def _after_background_sync(self, _outcome: object) -> None:
+        if self.context.window.current_screen_name == ADMIN:
+            self.refresh()
 
     def open(self) -> None:
         self.screen.clear_form()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.location import LocationConfig
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _, moment_text, ngettext
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 
@@ -98,6 +98,7 @@ class AdminScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("Screen")
         self.status: dict[str, Any] = {}  # Any: `kiosk status --json`'s object (nested JSON)
+        self._focus_after_busy: QPushButton | None = None
         self.config = LocationConfig()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 16, 32, 16)
@@ -183,8 +184,16 @@ class AdminScreen(QWidget):
         self.sync_message.setText(text)
 
     def set_busy(self, busy: bool) -> None:
+        """Disable the two buttons while working; the one that had the keyboard focus gets it
+        back afterwards (a disabled button passes it on, to the header's language button)."""
+        if busy:
+            focused = [b for b in (self.sync_now, self.enroll) if b.hasFocus()]
+            self._focus_after_busy = focused[0] if focused else None
         self.sync_now.setEnabled(not busy)
         self.enroll.setEnabled(not busy)
+        if not busy and self._focus_after_busy is not None:
+            self._focus_after_busy.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_after_busy = None
 
     def _on_enroll(self) -> None:
         url, code = self.hub_url.text().strip(), self.code.text().strip()
@@ -234,7 +243,7 @@ class AdminScreen(QWidget):
                 (_("Waiting to be sent"), str(status.get("outbox_pending", 0))),
                 (_("Refused by the hub (parked)"), str(status.get("outbox_parked", 0))),
                 *([(_("Parked records"), "\n".join(parked))] if parked else []),
-                (_("Last good sync"), str(status.get("last_sync_ok") or dash)),
+                (_("Last good sync"), moment_text(status.get("last_sync_ok")) or dash),
                 (_("Last error"), _error_with_time(status) or dash),
                 (_("Log files"), str(status.get("log_dir") or dash)),
             ]
@@ -273,4 +282,4 @@ def _error_with_time(status: dict[str, Any]) -> str:  # Any: JSON, as `kiosk sta
         return ""
     if not isinstance(when, str) or not when:
         return str(error)
-    return f"{when[:16].replace('T', ' ')} UTC \u00b7 {error}"
+    return f"{moment_text(when)} \u00b7 {error}"
