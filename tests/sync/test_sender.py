@@ -251,3 +251,13 @@ def test_backoff_grows_with_full_jitter_up_to_the_cap() -> None:
     assert max(delays) > 14
     moment = datetime(2025, 1, 1, tzinfo=UTC)
     assert moment <= backoff.retry_at(moment, 99) <= moment + timedelta(minutes=10)
+
+
+def test_the_kiosks_page_last_sync_counts_a_sync_without_records(
+    enrolled: LiveHub, store: RecordStore
+) -> None:
+    [before] = list_kiosks(enrolled.db)
+    assert service(store).sync_once().ok  # nothing to send: only the config is fetched
+    [after] = list_kiosks(enrolled.db)
+    assert after.last_sync_at is not None  # it showed "—" until a record was sent (#22)
+    assert before.last_sync_at is None or after.last_sync_at > before.last_sync_at

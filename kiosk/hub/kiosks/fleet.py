@@ -34,6 +34,13 @@ class KioskInfo:
     timezone: str = "Europe/Brussels"
 
 
+def _last_contact(sent: datetime | None, seen: datetime | None) -> datetime | None:
+    """The kiosk's last sync: records are posted only when it has some, but every sync fetches
+    the config (`last_seen_at`); the later of the two (#22: the page lagged behind)."""
+    known = [moment for moment in (sent, seen) if moment is not None]
+    return max(known) if known else None
+
+
 def list_kiosks(db: HubDatabase, scope: Scope = FULL) -> list[KioskInfo]:
     with db.sessions() as session:
         rows = session.execute(
@@ -48,7 +55,7 @@ def list_kiosks(db: HubDatabase, scope: Scope = FULL) -> list[KioskInfo]:
             k.name,
             name,
             k.enrolled_at,
-            k.last_sync_at,
+            _last_contact(k.last_sync_at, k.last_seen_at),
             k.outbox_pending,
             k.revoked_at,
             k.last_error,
