@@ -88,8 +88,23 @@ def test_an_outage_is_one_line_kept_in_status_and_reported_to_the_hub(
         client.post("/login", data={"email": ADMIN, "password": PASSWORD, "csrf_token": token})
         page = client.get("/kiosks").text
     assert "cannot reach the hub" in page
+    assert "resolved at" not in page
     code, out, _err = _run(capsys, "status", "--json")
     assert json.loads(out)["last_error"] is None
+    # the next round brings no error: the page shows the old one as resolved
+    again, _out, err = _run(capsys, "sync", "--once")
+    assert again == 0, err
+    with hub.db.sessions() as session:
+        row = session.get(Kiosk, enrollment.kiosk_id)
+        assert row is not None
+        assert row.last_error_resolved_at is not None
+    with httpx.Client(base_url=hub.url) as client:
+        login = client.get("/login")
+        token = login.text.split('name="csrf_token" value="')[1].split('"')[0]
+        client.post("/login", data={"email": ADMIN, "password": PASSWORD, "csrf_token": token})
+        page = client.get("/kiosks").text
+    assert "cannot reach the hub" in page
+    assert "resolved at" in page
 
 
 def test_the_hub_cleans_and_caps_a_reported_error(hub: Hub) -> None:

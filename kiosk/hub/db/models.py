@@ -127,6 +127,8 @@ class Kiosk(Base):
     #: The last sync error the kiosk reported (cleaned by the name rule, capped), and when.
     last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
     last_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: The first contact after that report without an error of its own (NULL: it stands).
+    last_error_resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class RecordRow(Base):

@@ -90,12 +90,18 @@ def get_config(
         location = session.get(Location, kiosk.location_id)
         assert row is not None
         assert location is not None
-        values: dict[str, object] = {"last_seen_at": utc_now()}
+        now = utc_now()
+        values: dict[str, object] = {"last_seen_at": now}
         if pending is not None:
             values["outbox_pending"] = pending
         if reported is not None:
             values["last_error"] = reported.text
             values["last_error_at"] = reported.at
+            values["last_error_resolved_at"] = None
+        elif row.last_error and row.last_error_resolved_at is None and pending is not None:
+            # a kiosk that reports its outbox (#22 and later) sends its error with every round
+            # that follows a failed one: a round without one means the kiosk is well again
+            values["last_error_resolved_at"] = now
         session.execute(update(Kiosk).where(Kiosk.id == kiosk.id).values(values))
         return KioskConfig(
             kiosk_id=row.id,

@@ -30,6 +30,8 @@ class KioskInfo:
     revoked_at: datetime | None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    #: when a later sync went well (the page shows the error as resolved then)
+    last_error_resolved_at: datetime | None = None
     #: the location's time zone, in which the Kiosks page shows times
     timezone: str = "Europe/Brussels"
 
@@ -60,6 +62,7 @@ def list_kiosks(db: HubDatabase, scope: Scope = FULL) -> list[KioskInfo]:
             k.revoked_at,
             k.last_error,
             k.last_error_at,
+            k.last_error_resolved_at,
             zone,
         )
         for k, name, zone in rows
