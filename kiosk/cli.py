@@ -73,11 +73,15 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _start_logging(command: str | None, verbosity: int) -> None:
-    """stderr and the rotating log file of this command (kiosk.logfiles)."""
+def _start_logging(command: str | None, verbosity: int, *, file: bool = True) -> None:
+    """stderr and the rotating log file of this command (kiosk.logfiles); `file=False`: stderr
+    only."""
     from kiosk.logfiles import start_logging
     from kiosk.paths import resolve_paths
 
+    if not file:
+        start_logging(None, command, verbosity)
+        return
     try:
         log_dir = resolve_paths().log_dir
     except Exception:  # no home folder to be found: stderr only, the command still runs
@@ -110,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     home = getattr(args, "home", None)
     if home is not None:
         os.environ["KIOSK_HOME"] = home
-    _start_logging(command, getattr(args, "verbose", 0))
+    serving = command == "hub" and getattr(args, "hub_command", None) == "serve"
+    # `kiosk hub serve` keeps one log, its own `<hub dir>/hub.log` (kiosk.hub.server)
+    _start_logging(None if serving else command, getattr(args, "verbose", 0), file=not serving)
     try:
         if command not in (None, "run", "demo", "hub"):
             _use_the_demos_keyring()

@@ -47,3 +47,36 @@ def test_no_guide_repository_is_logged_once(
     assert len(lines) == 1, lines
     assert "HTTP 404" in lines[0]
     assert "init-repo" in lines[0]
+
+
+def test_hub_serve_keeps_one_log(tmp_path: Path) -> None:
+    """`kiosk hub serve` writes `<hub dir>/hub.log` only, not a second `logs/hub.log` (#22)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path / "home"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "kiosk", "--home", str(home), "hub", "serve"]
+    process = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    paths = home_paths(home)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until it listens: its start-up lines are written
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert (paths.hub_dir / "hub.log").exists()
+    assert not (paths.log_dir / "hub.log").exists()
