@@ -8,6 +8,7 @@ locks themselves out by a slip of the mouse.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from fastapi import APIRouter, Request
@@ -42,9 +43,9 @@ def _users(
     sees: dict[int, list[str]] = {}
     for account in users:
         grants = grants_of(db, account.id)
-        sees[account.id] = [
-            f"{ORG_PREFIX} {org_names.get(i, i)}" for i in grants.organisations
-        ] + [location_names.get(i, i) for i in grants.locations]
+        sees[account.id] = [f"{ORG_PREFIX} {org_names.get(i, i)}" for i in grants.organisations] + [
+            location_names.get(i, i) for i in grants.locations
+        ]
     return page.render(
         "users.html",
         status_code=status_code,
@@ -100,15 +101,11 @@ def parse_scope(db: HubDatabase, text: str) -> tuple[list[str], list[str]]:
                 kind, name = prefix, name[len(prefix) :].strip()
         org = location = None
         if kind != LOCATION_PREFIX:
-            try:
+            with contextlib.suppress(NotFoundError):
                 org = find_organisation(db, name).id
-            except NotFoundError:
-                pass
         if kind != ORG_PREFIX:
-            try:
+            with contextlib.suppress(NotFoundError):
                 location = find_location(db, name).id
-            except NotFoundError:
-                pass
         if org and location:
             raise HubError(
                 f"{name[:80]!r} is both an organisation and a location; write "

@@ -18,8 +18,10 @@ def _relative_luminance(color: QColor) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + 0.0722 * channel(
-        color.blue()
+    return (
+        0.2126 * channel(color.red())
+        + 0.7152 * channel(color.green())
+        + 0.0722 * channel(color.blue())
     )
 
 
@@ -63,4 +65,5 @@ def test_unchecked_check_box_border_reaches_3_to_1(qtbot: Any, high_contrast: bo
     }
     assert len(colours) > 3, fill.name()
     if (folder := screens_dir()) is not None:
-        page.grab().save(str(folder / f"a11y-check-box-{'contrast' if high_contrast else 'normal'}.png"))
+        theme = "contrast" if high_contrast else "normal"
+        page.grab().save(str(folder / f"a11y-check-box-{theme}.png"))

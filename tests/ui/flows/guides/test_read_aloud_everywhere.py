@@ -1,4 +1,4 @@
-""""Read aloud" is offered on every step type and every overlay where a voice speaks the
+""" "Read aloud" is offered on every step type and every overlay where a voice speaks the
 kiosk's language, with Qt's mock text-to-speech engine (it has English voices only). Before: the
 language picker, the "Aa" control and the volunteer panel had no "Read aloud".
 
