@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed-stamp
 RUN_STAMP := $(VENV)/.installed-run-stamp
 DEMO_HOME ?= $(CURDIR)/demo-home
 LANGS := nl fr en ar tr pl uk
-PYTEST_ARGS ?=
+# --durations=20: every run lists its slowest tests (closing notes quote them).
+PYTEST_ARGS ?= --durations=20
 
 .PHONY: run test apt-run apt-test venv translations compile-translations lint typecheck \
         pytest bench screenshots clean deb deb-hub
