@@ -297,7 +297,7 @@ def set_password(
         if user.removed_at is not None:
             raise HubError("that account was removed")
         check_password(password, user.email)
-        if user.password_hash and verify_password(user.password_hash, password):
+        if not must_change and user.password_hash and verify_password(user.password_hash, password):
             # After a forced reset the admin knows the one-time password: it must not stay.
             raise HubError("choose a password different from the current one")
         user.password_hash = hash_password(password)
