@@ -117,10 +117,9 @@ def start_live_hub(settings: HubSettings) -> Iterator[LiveHub]:
         db.close()
 
 
-@pytest.fixture
-def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
-    """A live hub (SQLite and PostgreSQL) with one location, on 127.0.0.1."""
-    settings = HubSettings(
+def live_settings(db_url: str, tmp_path: Path) -> HubSettings:
+    """The live hubs' settings: no purge job, the quick login back-off of the docstring."""
+    return HubSettings(
         db_url=db_url,
         hub_dir=tmp_path / "hub",
         purge_job=False,
@@ -128,18 +127,15 @@ def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
         login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
         login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
     )
-    yield from start_live_hub(settings)
+
+
+@pytest.fixture
+def hub(db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
+    """A live hub (SQLite and PostgreSQL) with one location, on 127.0.0.1."""
+    yield from start_live_hub(live_settings(db_url, tmp_path))
 
 
 @pytest.fixture
 def sqlite_hub(sqlite_db_url: str, tmp_path: Path) -> Iterator[LiveHub]:
     """A live hub on SQLite only (pages, exports, browser tests)."""
-    settings = HubSettings(
-        db_url=sqlite_db_url,
-        hub_dir=tmp_path / "hub",
-        purge_job=False,
-        login_backoff_seconds=QUICK_BACKOFF,
-        login_backoff_cap_seconds=QUICK_BACKOFF_CAP,
-        login_address_attempts=QUICK_ADDRESS_ATTEMPTS,
-    )
-    yield from start_live_hub(settings)
+    yield from start_live_hub(live_settings(sqlite_db_url, tmp_path))
