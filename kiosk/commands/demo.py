@@ -78,7 +78,7 @@ def handle(args: argparse.Namespace) -> int:
     check_display()
     print(f"Demo home: {home}")
     sandbox_off_as_root()
-    hub = start_demo_hub(home, paths)
+    hub = start_demo_hub(home, paths, idle_timeout=settings.session.idle_timeout)
     try:
         stop_on_signals(hub)
         enroll_demo_kiosk(paths, hub)
@@ -149,6 +149,26 @@ class DemoHub:
                 self.process.wait(timeout=10)
 
 
+def set_location_idle_timeout(info: DemoInfo, seconds: int) -> None:
+    """Give the demo's location `seconds` of idle time (its other settings stay)."""
+    from kiosk.hub.db.engine import open_hub_db
+    from kiosk.hub.locations import find_location, update_location
+
+    db = open_hub_db(info.settings.db_url)
+    try:
+        location = find_location(db, info.location_id)
+        if location.idle_timeout != seconds:
+            update_location(
+                db,
+                location.id,
+                idle_timeout=seconds,
+                allowed_sites=list(location.allowed_sites),
+                referrals=list(location.referrals),
+            )
+    finally:
+        db.close()
+
+
 def _free_port(preferred: int) -> int:
     import socket
 
@@ -173,8 +193,11 @@ def _stop_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
-    """Seed the demo hub's database and start `kiosk hub serve` on 127.0.0.1."""
+def start_demo_hub(home: Path, paths: KioskPaths, *, idle_timeout: int | None = None) -> DemoHub:
+    """Seed the demo hub's database and start `kiosk hub serve` on 127.0.0.1. `idle_timeout`
+    (the kiosk's own, from its config.toml or KIOSK_SESSION_IDLE_TIMEOUT) becomes the demo
+    location's: an enrolled kiosk takes its idle time from the hub (README, "Configuration"),
+    and the demo's hub should not overrule what the person starting the demo asked for."""
     import subprocess
     import sys
     import time
@@ -192,6 +215,8 @@ def start_demo_hub(home: Path, paths: KioskPaths) -> DemoHub:
         info = seed_demo(paths.hub_dir)
     finally:
         alembic.setLevel(level)
+    if idle_timeout is not None:
+        set_location_idle_timeout(info, idle_timeout)
     port = _free_port(8470)
     url = f"http://127.0.0.1:{port}"
     log_file = (paths.log_dir / "demo-hub.log").open("ab")

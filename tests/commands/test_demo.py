@@ -78,3 +78,30 @@ def test_sigterm_stops_the_hub_and_a_second_start_reuses_the_kiosk(tmp_path: Pat
     assert f"Reusing the demo kiosk {enrolled.group(1)}" in again
     assert "Enrolled as kiosk" not in again
     assert _hub_is_gone(_hub_url(again))
+
+
+def test_the_demo_hub_sends_the_idle_time_the_demo_was_started_with(tmp_path: Path) -> None:
+    """KIOSK_SESSION_IDLE_TIMEOUT reaches the demo: an enrolled kiosk takes its idle time from
+    the hub's location, so the demo gives its location the kiosk's own (before: the demo's
+    hub sent 180 seconds and the variable seemed ignored)."""
+    from kiosk.hub.db.engine import open_hub_db
+    from kiosk.hub.locations import find_location
+    from kiosk.hub.settings import HubSettings
+
+    home = tmp_path / "demo"
+    os.environ["KIOSK_SESSION_IDLE_TIMEOUT"] = "75"
+    try:
+        demo = _demo(home)
+    finally:
+        del os.environ["KIOSK_SESSION_IDLE_TIMEOUT"]
+    try:
+        output = _read_until(demo, "The kiosk opens now")
+    finally:
+        demo.send_signal(signal.SIGTERM)
+        rest, _ = demo.communicate(timeout=60)
+    assert "Enrolled as kiosk" in output, output + rest
+    db = open_hub_db(HubSettings.for_dir(home / "data" / "hub").db_url)
+    try:
+        assert find_location(db, "Bibliotheek Centrum").idle_timeout == 75
+    finally:
+        db.close()

@@ -239,7 +239,8 @@ class GuideFlow(QObject):
     def close(self) -> None:
         """The resident leaves the guide: back to the home screen."""
         self.end_open_run()
-        self.context.window.show_home()
+        keyboard = self._keyboard is not None and self._keyboard.active
+        self.context.window.show_home(focus_first_tile=keyboard)
 
     def _drop_screen(self) -> None:
         screen, self.screen = self.screen, None

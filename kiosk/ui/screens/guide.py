@@ -46,6 +46,7 @@ from kiosk.ui.shell.theme import Theme
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
 from kiosk.ui.widgets.picture import FittedPicture
 from kiosk.ui.widgets.reading_area import ReadingArea
+from kiosk.ui.widgets.unspoken import unspoken
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 PICTURE_SIZE = QSize(460, 420)
@@ -130,7 +131,8 @@ class GuideScreen(QWidget):
         heading.addWidget(self.title)
         progress = QHBoxLayout()
         progress.setSpacing(16)
-        self.step_label = QLabel(self)
+        # the progress bar is named "Step 2 of 6": the label beside it only draws it
+        self.step_label = unspoken(QLabel(self))
         self.step_label.setProperty("role", "muted")
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
@@ -409,7 +411,6 @@ class GuideScreen(QWidget):
         # What the picture shows, for a resident who cannot see it (the guide's `alt`).
         alt = self.run.render(step.alt) if step.alt is not None else ""
         self.picture.setAccessibleName(alt)
-        self.picture.setAccessibleDescription(alt)
 
     def _update_chrome(self) -> None:
         run = self.run

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QScrollBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import N_, _, current_language, ngettext
 from kiosk.ui.shell.theme import CATEGORY_ORDER, Theme
@@ -100,6 +107,8 @@ class HomeScreen(QWidget):
         # No Tab stop of its own (an invisible one between the header and the first tile); it
         # still scrolls every focused tile into view.
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Its scroll bar is a touch target like the tiles: 48 px wide (the theme's "tasks").
+        self._scroll.verticalScrollBar().setProperty("role", "tasks")
         layout.addWidget(self._scroll)
 
         self._content = QWidget()
@@ -165,6 +174,19 @@ class HomeScreen(QWidget):
         if guide_id not in self._buttons:
             self.finish_tiles()
         return self._buttons[guide_id]
+
+    def scroll_to_top(self) -> None:
+        """Show the top of the screen (the title and the first tiles), as at start."""
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def first_tile(self) -> GuideTileButton | None:
+        """The first tile in reading order (None without guides)."""
+        return self._buttons[self._tiles[0].guide_id] if self._tiles and self._buttons else None
+
+    @property
+    def scroll_bar(self) -> QScrollBar:
+        """The scroll bar of the tiles (named, and as wide as a touch target)."""
+        return self._scroll.verticalScrollBar()
 
     @property
     def icon_cache(self) -> IconCache:
@@ -258,7 +280,7 @@ class HomeScreen(QWidget):
 
     def _retranslate_fixed(self) -> None:
         self._title.setText(_("What do you want to do?"))
-        self._scroll.verticalScrollBar().setAccessibleName(self._title.text())
+        self._scroll.verticalScrollBar().setAccessibleName(_("Scroll the tasks"))
         self._subtitle.setText(
             _("Choose a task. We guide you step by step. You can stop at any moment.")
         )
@@ -276,7 +298,7 @@ class HomeScreen(QWidget):
     def _relayout(self) -> None:
         # Wider tiles when large text makes a word wider than a tile (see GuideTileButton).
         tile_width = max([TILE_MIN_WIDTH, *(b.minimumWidth() + 24 for b in self._buttons.values())])
-        width = max(self.width() - 96 - 32, tile_width)  # margins and scroll bar
+        width = max(self.width() - 96 - 48, tile_width)  # margins and scroll bar
         columns = max(1, min(4, width // tile_width))
         if columns == self._columns and self._grid.count() == len(self._buttons) + len(
             self._headings

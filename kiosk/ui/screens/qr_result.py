@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 import segno
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -89,7 +90,8 @@ class QrResultScreen(QWidget):
         self.big_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._big_back = QPushButton()
         self._big_back.setProperty("role", "primary")
-        self._big_back.clicked.connect(lambda: self._pages.setCurrentWidget(self._scroll))
+        self._big_back.clicked.connect(self.show_cards)
+        self._bigger_of: QPushButton | None = None  # the "Show bigger" that opened the big code
         big.addWidget(self._big_hint)
         big.addWidget(self.big_code, 1)
         big.addWidget(self._big_back, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -207,8 +209,20 @@ class QrResultScreen(QWidget):
         box.addLayout(row)
         return card
 
+    def show_cards(self) -> None:
+        """Back from the big code to the cards; the focus, when it was on the big page's
+        "Back", returns to the "Show bigger" that opened it."""
+        focused = self.window().focusWidget()
+        had_focus = focused is not None and self._big_page.isAncestorOf(focused)
+        self._pages.setCurrentWidget(self._scroll)
+        opener, self._bigger_of = self._bigger_of, None
+        if had_focus and opener is not None and shiboken6.isValid(opener):
+            opener.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_bigger(self, code: DecodedCode) -> None:
-        """Redraw `code` large, on its own page, for a phone camera."""
+        """Redraw `code` large, on its own page, for a phone camera. The picture is named
+        for screen readers, and the focus (when it was on this screen) goes to the page's
+        "Back": the only control it has."""
         data: str | bytes = code.raw if code.raw else code.text
         try:
             qr = segno.make_qr(data, error="m")
@@ -219,7 +233,17 @@ class QrResultScreen(QWidget):
         pixmap = QPixmap()
         pixmap.loadFromData(buffer.getvalue(), "PNG")
         self.big_code.setPixmap(pixmap)
+        self.big_code.setAccessibleName(_("QR code: {what}").format(what=self._summary(code)))
+        focused = self.window().focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)
+        if had_focus and isinstance(focused, QPushButton) and focused in self.bigger_buttons:
+            self._bigger_of = focused
         self._pages.setCurrentWidget(self._big_page)
+        if had_focus:
+            self._big_back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _summary(self, code: DecodedCode) -> str:
+        return explain(code.payload, country=self._country).summary
 
 
 def _label(role: str | None = None) -> QLabel:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from kiosk.domain.labels import AGE_BAND_LABELS, OUTCOME_LABELS, topic_label
 from kiosk.domain.location import Referral
 from kiosk.domain.records import AGE_BANDS, TOPICS, AssistedSession, Outcome
 from kiosk.i18n import _
+from kiosk.ui.widgets.quiet_combo import QuietComboBox
 from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.wrap_button import WrapButton
 
@@ -130,7 +130,7 @@ class SessionForm(QWidget):
         }
         self.outcome_group.buttonToggled.connect(self._on_changed)
         layout.addLayout(row)
-        self.referral = QComboBox(body)
+        self.referral = QuietComboBox(body)
         self.referral.currentIndexChanged.connect(self._on_changed)
         layout.addWidget(self.referral)
 
@@ -150,7 +150,7 @@ class SessionForm(QWidget):
         self.first_visit_yes = _choice(body, self.visit_group, "yes", row)
         self.first_visit_no = _choice(body, self.visit_group, "no", row)
         self.visit_group.buttonToggled.connect(self._on_visit_toggled)
-        self.language = QComboBox(body)
+        self.language = QuietComboBox(body)
         self.language.addItem("", None)
         for code in languages:
             self.language.addItem(i18n.LANGUAGE_NAMES.get(code, code), code)

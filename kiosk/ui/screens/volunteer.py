@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.location import LocationConfig, Referral, Volunteer
@@ -135,6 +135,16 @@ class VolunteerPanel(Overlay):
         self.fix.finished.connect(self._on_fix_finished)
         self.mine.back_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
         self.mine.correct_requested.connect(self.show_correction)
+
+    def focus_first(self) -> None:
+        """The focus starts on the page's first field (a name, the PIN field), not on the
+        first button the card happens to hold."""
+        first_field = getattr(self.pages.currentWidget(), "first_field", None)
+        target = first_field() if first_field is not None else None
+        if isinstance(target, QWidget) and target.isVisibleTo(self.card) and target.isEnabled():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            super().focus_first()
 
     def escape(self) -> None:
         """Escape closes the panel from its first pages, and goes back one page from the PIN;

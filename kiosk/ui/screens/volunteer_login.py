@@ -87,8 +87,15 @@ class WhoPage(QWidget):
             )
             self.buttons[volunteer.id] = button
             self.grid.addWidget(button, index // 3, index % 3)
+            # Screen readers read the children in their order (the z-order): made after the
+            # admin button, the names would come after it; put them where they show.
+            button.stackUnder(self.empty)
         self.empty.setVisible(not volunteers)
         set_tab_chain([*self.buttons.values(), self.admin, self.close_button])
+
+    def first_field(self) -> QWidget:
+        """Where the focus starts: the first name (the admin button when there is none)."""
+        return next(iter(self.buttons.values()), self.admin)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Volunteer panel"))
@@ -174,6 +181,10 @@ class PinPage(QWidget):
         button.clicked.connect(lambda _c=False: self.field.insert(key))
         self.keys[key] = button
         pad.addWidget(button, row, column)
+
+    def first_field(self) -> QWidget:
+        """Where the focus starts: the PIN field."""
+        return self.field
 
     def ask(self, who: str, *, set_pin: bool) -> None:
         """Ask `who` (a name shown in the heading) for their PIN, or for a new one."""

@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self._close_allowed = False
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
+        self._activation_pending = False
         self.winId()  # create the QWindow now, so filters can be attached at once
 
         self.header.language_button.clicked.connect(self.show_languages)
@@ -363,8 +364,20 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next((name for name, widget in self._screens.items() if widget is current), "")
 
-    def show_home(self) -> None:
+    def show_home(self, *, focus_first_tile: bool = False) -> None:
+        """The home screen, scrolled to its top. Nothing has the focus (the next Tab starts at
+        the top: the language button), unless `focus_first_tile`: a keyboard user who left a
+        task lands on the first tile, so a screen reader says where they are."""
         self.show_screen(HOME)
+        home = self._screens[HOME]
+        scroll_to_top = getattr(home, "scroll_to_top", None)
+        if scroll_to_top is not None:
+            scroll_to_top()
+        first_tile = getattr(home, "first_tile", None)
+        tile = first_tile() if focus_first_tile and first_tile is not None else None
+        if isinstance(tile, QWidget) and tile.isVisibleTo(self):
+            tile.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()  # the next Tab starts at the top of the home screen
@@ -409,7 +422,38 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WinIdChange:
             self.attach_window_filters()  # the QWindow may be a new one (see above)
+        elif (
+            event.type() == QEvent.Type.WindowActivate
+            and self.focusWidget() is None
+            and not self._activation_pending
+        ):
+            # Qt gives the first control of a window activated without a focus widget the
+            # focus, right after this event (with no ring a resident would have asked for);
+            # the resident's first Tab then went on to the second control, past the language
+            # button. Take that focus back, so the first Tab lands on the first control.
+            self._activation_pending = True
+            QTimer.singleShot(0, self._undo_activation_focus)
         return super().event(event)
+
+    def _undo_activation_focus(self) -> None:
+        self._activation_pending = False
+        focused = self.focusWidget()
+        if focused is not None and focused is self._first_tab_stop():
+            focused.clearFocus()
+
+    def _first_tab_stop(self) -> QWidget | None:
+        """The control Qt gives the focus to when the window is activated without one."""
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusProxy() is None
+            ):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     # -- leaving -------------------------------------------------------------------------------
 

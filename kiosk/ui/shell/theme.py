@@ -222,6 +222,8 @@ QProgressBar {{
 QProgressBar::chunk {{ background: {p.primary}; border-radius: 6px; }}
 QScrollBar:vertical {{ width: 28px; background: {p.secondary}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 8px; }}
+QScrollBar[role="tasks"]:vertical {{ width: 48px; }}
+QScrollBar[role="tasks"]::handle:vertical {{ min-height: 96px; }}
 {self._focus_rules()}"""
 
     def _focus_rules(self) -> str:

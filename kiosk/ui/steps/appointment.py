@@ -123,6 +123,9 @@ class AppointmentStepWidget(StepWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # no Tab stop of its own (an unnamed one before the times); a focused time scrolls
+        # into view all the same
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.days_body = QWidget(scroll)
         self.days_layout = QVBoxLayout(self.days_body)
         self.days_layout.setContentsMargins(0, 0, 12, 0)
@@ -146,6 +149,9 @@ class AppointmentStepWidget(StepWidget):
         self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         for widget in (self.name_label, self.first_name, self.phone_label, self.phone):
             box.addWidget(widget)
+        # each field is named by the label above it (screen readers read the buddy's text)
+        self.name_label.setBuddy(self.first_name)
+        self.phone_label.setBuddy(self.phone)
         self.details_error = _label(self.details_page, "error")
         box.addWidget(self.details_error)
         row = QHBoxLayout()
@@ -351,6 +357,7 @@ class AppointmentStepWidget(StepWidget):
         self.book_button.setText(_("Book"))
         self.print_button.setText(_("Print the ticket"))
         self.qr_caption.setText(_("Scan with your phone to put it in your calendar."))
+        self.qr.setAccessibleName(_("QR code of your appointment"))
         self._retranslate_slots()
         self._retranslate_details()
         self._retranslate_ticket()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from kiosk.domain.guide import ChecklistStep
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.unspoken import unspoken
 
 
 class _ItemLabel(QLabel):
@@ -20,6 +21,7 @@ class _ItemLabel(QLabel):
     def __init__(self, box: QCheckBox, parent: QWidget) -> None:
         super().__init__(parent)
         self._box = box
+        unspoken(self)  # the tick box is named with this text
         self.setWordWrap(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 

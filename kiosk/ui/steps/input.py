@@ -35,6 +35,8 @@ class InputStepWidget(StepWidget):
         step = self.step
         assert isinstance(step, InputStep)
         self._invalid: Invalid | None = None
+        #: The reason (its message, not its numbers) screen readers heard last.
+        self._announced: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(10)
@@ -92,10 +94,11 @@ class InputStepWidget(StepWidget):
         self._validate(text)
         if self._invalid is None:
             self.error.hide()
+            self._announced = None
             self._describe()
             self._timer.stop()
         elif not self.error.isHidden():
-            self.show_error(force=True)  # keep the reason up to date once it is shown
+            self._update_shown_error()  # keep the reason up to date once it is shown
         else:
             self._timer.start()
         self.changed.emit()
@@ -121,8 +124,24 @@ class InputStepWidget(StepWidget):
         self.error.setText(text)
         self.error.show()
         self._describe()
-        if text != shown_before:
-            announce(self.edit, text)
+        if text != shown_before or force:
+            self._announce(invalid)
+
+    def _update_shown_error(self) -> None:
+        """The answer changed while its error shows: the shown reason follows every key, but
+        screen readers hear it again only when the reason itself changes ("18 digits, you typed
+        5", then 6, 7... is one reason; "the check digit is wrong" once all 18 are typed is
+        another), or on Enter and when the field is left."""
+        invalid = self._invalid
+        assert invalid is not None
+        self.error.setText(message_text(invalid.message, invalid.params))
+        if invalid.message != self._announced:
+            self._describe()
+            self._announce(invalid)
+
+    def _announce(self, invalid: Invalid) -> None:
+        self._announced = invalid.message
+        announce(self.edit, self.error.text())
 
     def _describe(self) -> None:
         """The field's description: the reason it is not valid (when shown), then the hint."""

@@ -276,6 +276,8 @@ class QrScanStepWidget(StepWidget):
         self.status.setText("✔ " + _("The code is read. Press Next to go on."))
         if self.panel is None:
             return
+        # the big code ("Show bigger") is taller than the side: then its scroll bar shows
+        self.panel.verticalScrollBar().setAccessibleName(_("Scroll the QR code reader"))
         self._reader.retranslate_ui()
         if self.browser is not None:
             self.back_to_code.setText(_("Back to the code"))

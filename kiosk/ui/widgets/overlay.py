@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -30,6 +30,16 @@ from kiosk import i18n
 from kiosk.i18n import _
 from kiosk.ui.widgets import overlay_a11y
 from kiosk.ui.widgets.overlay_a11y import OverlayCard
+
+#: Changes of the window's look that the screen behind an open overlay follows.
+_LOOK_CHANGES = frozenset(
+    {
+        QEvent.Type.StyleChange,
+        QEvent.Type.FontChange,
+        QEvent.Type.LanguageChange,
+        QEvent.Type.LayoutDirectionChange,
+    }
+)
 
 
 class Voice(Protocol):
@@ -136,6 +146,7 @@ class Overlay(QWidget):
         #: When it was opened, among the overlays of the process (the last one is on top).
         self.opened_order = 0
         self._picture: QPixmap | None = None
+        self._refresh_queued = False
         self.setObjectName("Backdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -167,12 +178,54 @@ class Overlay(QWidget):
         if watched is self._host and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._host.rect())
             self.fit_card()
+            self._refresh_soon()
         elif (
             watched is self.card and event.type() == QEvent.Type.LayoutRequest and self.isVisible()
         ):
             self.fit_card()  # the card's content changed (texts, a page): it may need more room
             self.card.refresh_name()
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _LOOK_CHANGES:
+            self._refresh_soon()  # the screen behind changes its look too ("Aa", language)
+
+    def _refresh_soon(self) -> None:
+        if self.is_open and not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self, self.refresh_picture)
+
+    def refresh_picture(self) -> None:
+        """Paint the picture of the screen behind again, as it looks now: its widgets are
+        hidden while the overlay is open, but they still change (another text size or
+        contrast from the "Aa" control, another language, a new window size), and a picture
+        taken when the overlay opened would show an old screen."""
+        self._refresh_queued = False
+        if not self.is_open:
+            return
+        layout = self._host.layout()
+        if layout is not None:
+            layout.activate()  # the hidden widgets take their new sizes first
+        ratio = self._host.devicePixelRatioF()
+        picture = QPixmap(self._host.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        self._host.render(painter, QPoint(), QRegion(), QWidget.RenderFlag.DrawWindowBackground)
+        below = [
+            child
+            for child in self._host.children()
+            if isinstance(child, Overlay)
+            and child is not self
+            and child.is_open
+            and child.opened_order < self.opened_order
+        ]
+        for widget in [*overlay_a11y.hidden_by_overlay(self._host), *below]:
+            widget.render(painter, widget.pos())
+        painter.end()
+        self._picture = picture
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The screen behind (hidden while the overlay is open), as it looked, under the
@@ -222,6 +275,8 @@ class Overlay(QWidget):
             self.is_open = True
             Overlay._opened += 1
             self.opened_order = Overlay._opened
+        else:
+            self._refresh_soon()  # opened again (another page): the screen behind may differ
         self.card.no_default_buttons()
         self.setGeometry(self._host.rect())
         self.fit_card()

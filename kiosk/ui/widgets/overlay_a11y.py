@@ -87,7 +87,28 @@ def sync_host(host: QWidget) -> None:
         elif top is not None:
             if child.isVisible():
                 child.setProperty(HIDDEN_PROPERTY, True)
+                _keep_place(child, True)
                 child.hide()
         elif child.property(HIDDEN_PROPERTY):
             child.setProperty(HIDDEN_PROPERTY, False)
+            _keep_place(child, False)
             child.show()
+
+
+def _keep_place(widget: QWidget, keep: bool) -> None:
+    """While hidden by an overlay, a widget keeps its place in the host's layout (and is laid
+    out when the window changes size), so the picture of it painted behind the overlay
+    (`Overlay.refresh_picture`) matches the window."""
+    policy = widget.sizePolicy()
+    if policy.retainSizeWhenHidden() != keep:
+        policy.setRetainSizeWhenHidden(keep)
+        widget.setSizePolicy(policy)
+
+
+def hidden_by_overlay(host: QWidget) -> list[QWidget]:
+    """The host's children an open overlay hides, in stacking order (bottom first)."""
+    return [
+        child
+        for child in host.children()
+        if isinstance(child, QWidget) and not child.isWindow() and child.property(HIDDEN_PROPERTY)
+    ]

@@ -96,8 +96,10 @@ class ReadingArea(QScrollArea):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
-        # A screen reader names the scroll bar after what it scrolls.
-        self.verticalScrollBar().setAccessibleName(self.accessibleName())
+        # A screen reader names the scroll bar after what it scrolls (not with the very words
+        # of the heading beside it: those would be read twice).
+        name = self.accessibleName()
+        self.verticalScrollBar().setAccessibleName(_("Scroll: {what}").format(what=name))
         self._place_more()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

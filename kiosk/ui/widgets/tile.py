@@ -11,6 +11,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.widgets.unspoken import unspoken
+
 ICON_PX = 56
 MIN_WIDTH = 340
 
@@ -40,25 +42,26 @@ class GuideTileButton(QPushButton):
         layout.setSpacing(8)
         top = QHBoxLayout()
         top.setSpacing(14)
-        self.icon_label = QLabel(self)
+        # The button is named and described; these only draw (kiosk.ui.widgets.unspoken).
+        self.icon_label = unspoken(QLabel(self))
         self.icon_label.setFixedSize(ICON_PX + 12, ICON_PX + 12)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icon_label.setPixmap(icon)
         self.icon_label.setStyleSheet(f"background: {colour.name()}; border-radius: 14px;")
-        self.category_label = QLabel(self)
+        self.category_label = unspoken(QLabel(self))
         self.category_label.setProperty("role", "tile-category")
         self.category_label.setStyleSheet(f"color: {(text_colour or colour).name()};")
         self.category_label.setWordWrap(True)
         top.addWidget(self.icon_label)
         top.addWidget(self.category_label, 1)
         layout.addLayout(top)
-        self.title_label = QLabel(self)
+        self.title_label = unspoken(QLabel(self))
         self.title_label.setProperty("role", "tile-title")
         self.title_label.setWordWrap(True)
-        self.summary_label = QLabel(self)
+        self.summary_label = unspoken(QLabel(self))
         self.summary_label.setProperty("role", "tile-summary")
         self.summary_label.setWordWrap(True)
-        self.meta_label = QLabel(self)
+        self.meta_label = unspoken(QLabel(self))
         self.meta_label.setProperty("role", "tile-meta")
         self.meta_label.setWordWrap(True)
         layout.addWidget(self.title_label)
@@ -93,8 +96,11 @@ class GuideTileButton(QPushButton):
             label.minimumSizeHint().width()
             for label in (self.title_label, self.summary_label, self.meta_label)
         )
+        # the category beside its icon: "BEZPIECZEŃSTWO W INTERNECIE" at 200 % needs the room
+        # of its longest word next to the icon, or it wraps onto more lines than the grid gave
+        beside = self.icon_label.width() + 14 + self.category_label.minimumSizeHint().width()
         extra = margins.left() + margins.right() if margins is not None else 0
-        self.setMinimumWidth(max(MIN_WIDTH, words + extra))
+        self.setMinimumWidth(max(MIN_WIDTH, max(words, beside) + extra))
         self.updateGeometry()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.widgets.unspoken import unspoken
+
 
 class WrapButton(QPushButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = unspoken(QLabel(self))  # the button says its text itself
         self.label.setWordWrap(True)
         self.label.setProperty("role", "button-text")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)

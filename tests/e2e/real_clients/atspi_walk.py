@@ -28,6 +28,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -51,9 +52,21 @@ ACTIONABLE = {
 }
 
 
+CONTAINERS = {
+    pyatspi.ROLE_DIALOG,
+    pyatspi.ROLE_FILLER,
+    pyatspi.ROLE_PANEL,
+    pyatspi.ROLE_SCROLL_PANE,
+    pyatspi.ROLE_FRAME,
+}
+FIELDS = {pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT}
+
+
 class Walk:
-    def __init__(self, kiosk: subprocess.Popen[bytes]) -> None:
+    def __init__(self, kiosk: subprocess.Popen[bytes], home: str, qr_file: str) -> None:
         self.kiosk = kiosk
+        self.home = home
+        self.qr_file = qr_file
         self.app = None
         self.checked = 0
         self.findings: list[str] = []
@@ -61,7 +74,7 @@ class Walk:
 
     # -- the application and its tree ----------------------------------------------------------
 
-    def find_app(self, timeout: float = 60) -> None:
+    def find_app(self, timeout: float = 120) -> None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             desktop = pyatspi.Registry.getDesktop(0)
@@ -139,6 +152,34 @@ class Walk:
                 self.findings.append(f"{label}: named like a class or file")
             if dialogs and self._hash(node) not in inside:
                 self.findings.append(f"{label}: behind the dialog, still in the tree")
+        self._check_pictures_and_twice(where, nodes)
+
+    def _check_pictures_and_twice(self, where: str, nodes: list) -> None:  # type: ignore[type-arg]
+        """Pictures are named; no name is read twice: a control or picture named exactly as a
+        label that shows beside it, or described with its own name (Orca reads both)."""
+        labels = {
+            (n.name or "").strip()
+            for n in nodes
+            if n.getRole() in (pyatspi.ROLE_LABEL, pyatspi.ROLE_HEADING) and (n.name or "").strip()
+        }
+        for node in nodes:
+            role = node.getRole()
+            name = (node.name or "").strip()
+            label = f"{where}: {node.getRoleName()} {name!r}"
+            if role == pyatspi.ROLE_IMAGE:
+                self.checked += 1
+                if not name:
+                    self.findings.append(f"{label}: a picture without a name")
+            if role in (pyatspi.ROLE_LABEL, pyatspi.ROLE_HEADING) or not name:
+                continue
+            if role in CONTAINERS or role in FIELDS:
+                # A container named after its heading is announced once, when the focus
+                # enters it; a field is named after the visible question it answers.
+                continue
+            if (node.description or "").strip() == name:
+                self.findings.append(f"{label}: read twice (its description is its name)")
+            if name in labels:
+                self.findings.append(f"{label}: read twice (a label beside it says the same)")
 
     @staticmethod
     def _hash(node) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -146,16 +187,32 @@ class Walk:
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def focus_window(self) -> None:
-        """Give the kiosk's (possibly re-created) window the X focus: no window manager does."""
-        out = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--pid", str(self.kiosk.pid)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        if out:
-            subprocess.run(["xdotool", "windowfocus", "--sync", out[-1]], check=False)
+    def _xdotool(self, *args: str) -> str:
+        done = subprocess.run(
+            ["xdotool", *args], capture_output=True, text=True, check=False, timeout=10
+        )
+        return done.stdout.strip()
+
+    def focus_window(self, timeout: float = 20) -> None:
+        """Give the kiosk's (possibly re-created) window the X focus, and wait until it has
+        it: no window manager does. Keys go to the window with the X focus; a key pressed
+        before the re-created window is mapped and focused is lost (this was the walk's
+        flakiness: a fixed pause, too short on a loaded machine, and the last of the
+        process's windows taken for the kiosk's)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = self._xdotool(
+                "search", "--onlyvisible", "--pid", str(self.kiosk.pid), "--name", "^Kiosk$"
+            ).split()
+            if len(found) == 1:
+                window = found[0]
+                if self._xdotool("getwindowfocus") != window:
+                    self._xdotool("windowfocus", "--sync", window)
+                if self._xdotool("getwindowfocus") == window:
+                    return
+            time.sleep(0.2)
+        self.findings.append("the kiosk's window never got the X focus")
+        raise TimeoutError("the kiosk's window and the X focus")
 
     def key(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
@@ -201,6 +258,16 @@ def _close(walk: Walk, what: str) -> None:
 
 def home_and_overlays(walk: Walk) -> None:
     walk.check("home")
+    # Nothing has the focus at start (not even after the window was activated), and the first
+    # Tab goes to the first control: the language button.
+    node = walk.focused()
+    if node is not None:
+        walk.findings.append(f"home: at start the focus is on {node.name!r}")
+    walk.key("Tab")
+    node = walk.focused()
+    if node is None or not (node.name or "").startswith("Taal"):
+        name = node.name if node is not None else None
+        walk.findings.append(f"home: the first Tab went to {name!r}, not the language button")
     # The language picker: a dialog, the screen behind out of the tree, Dutch checked.
     walk.press("Taal")
     with contextlib.suppress(TimeoutError):
@@ -217,12 +284,63 @@ def home_and_overlays(walk: Walk) -> None:
             break
     _close(walk, "language picker")
 
-    # The volunteer panel.
+    # The volunteer panel, once the hub's first sync brought the volunteers: the focus starts
+    # on the first name, and the names are read before the admin button, as they show.
+    walk.wait_for(
+        "the first sync (the hub's location name)",
+        lambda: any(n.name == "Bibliotheek Centrum" for n in walk.showing()),
+        timeout=30,
+    )
     walk.key("ctrl+alt+v")
     with contextlib.suppress(TimeoutError):
         walk.wait_for("the volunteer panel (a dialog)", lambda: _dialog(walk), timeout=5)
     walk.check("volunteer panel")
+    node = _focused_showing(walk, "volunteer panel")
+    first = "Ann Peeters"  # the demo's volunteers, by name: Ann, Bram, Chaima
+    if node is not None and node.name != first:
+        walk.findings.append(f"volunteer panel: the focus starts on {node.name!r}, not {first}")
+    buttons = [n.name for n in walk.showing() if n.getRole() == pyatspi.ROLE_PUSH_BUTTON]
+    admin = "Beheerder van de locatie"
+    if first not in buttons or admin not in buttons:
+        walk.findings.append(f"volunteer panel: {first} or {admin} not shown: {buttons}")
+    elif buttons.index(admin) < buttons.index(first):
+        walk.findings.append("volunteer panel: the admin button is read before the names")
     _close(walk, "volunteer panel")
+    hidden_but_claiming(walk, "home after the volunteer panel")
+
+
+def hidden_but_claiming(walk: Walk, where: str) -> None:
+    """Nothing inside a node that is not showing claims to be focused or showing (the closed
+    session form's combo boxes did: their lists' items)."""
+    seen = 0
+
+    def visit(node, shown: bool) -> None:  # type: ignore[no-untyped-def]
+        nonlocal seen
+        try:
+            count = node.childCount
+        except Exception:
+            return
+        for index in range(count):
+            if seen > 4000:
+                return
+            try:
+                child = node.getChildAtIndex(index)
+                state = child.getState()
+            except Exception:
+                continue
+            seen += 1
+            showing = state.contains(pyatspi.STATE_SHOWING)
+            if not shown and (showing or state.contains(pyatspi.STATE_FOCUSED)):
+                claims = "focused" if state.contains(pyatspi.STATE_FOCUSED) else "showing"
+                walk.findings.append(
+                    f"{where}: {child.getRoleName()} {child.name!r} claims to be {claims} "
+                    "inside something hidden"
+                )
+                continue
+            visit(child, shown and showing)
+
+    visit(walk.app, True)
+    walk.checked += seen
 
 
 def meter_reading(walk: Walk, ean: str) -> None:
@@ -277,8 +395,7 @@ def meter_reading(walk: Walk, ean: str) -> None:
     time.sleep(0.5)
     walk.check("check")
     walk.press("Volgende")  # check -> website
-    time.sleep(3)
-    walk.focus_window()  # the web view re-creates the window (a new X id)
+    _on_website(walk)  # the web view re-creates the window (a new X id)
     walk.check("website")
     walk.tab_to("Volgende", backwards=True)
     walk.key("Return")  # Enter after the web step
@@ -301,7 +418,18 @@ def meter_reading(walk: Walk, ean: str) -> None:
         lambda: any((n.name or "").startswith("Goed gedaan") for n in walk.showing()),
     )
     walk.check("end")
-    walk.steps.append("end page")
+    walk.steps.append("meter-reading end page")
+
+
+def _on_website(walk: Walk) -> None:
+    """Wait until the web step shows its page (here the kiosk's "cannot be reached" page: the
+    proxy refuses everything), then make sure the window has the X focus."""
+    walk.wait_for(
+        "the website step's page",
+        lambda: any((n.name or "").startswith("De website is nu niet") for n in walk.showing()),
+        timeout=30,
+    )
+    walk.focus_window()
 
 
 def _on_step(walk: Walk, what: str, name: str) -> None:
@@ -360,8 +488,7 @@ def doctor_appointment(walk: Walk) -> None:
     walk.check("birth date")
     walk.type("15/03/1958")
     walk.key("Return")
-    time.sleep(3)
-    walk.focus_window()
+    _on_website(walk)
     walk.check("doctor website")
     walk.tab_to("Volgende", backwards=True)
     walk.key("Return")  # Enter after the web step
@@ -370,6 +497,111 @@ def doctor_appointment(walk: Walk) -> None:
     walk.press("Afronden")
     _on_step(walk, "doctor end", "Goed gedaan")
     walk.steps.append("doctor-appointment end page")
+
+
+def _focused_showing(walk: Walk, what: str):  # type: ignore[no-untyped-def]
+    """The focused node; a finding when nothing that shows has the focus."""
+    time.sleep(0.3)
+    node = walk.focused()
+    if node is None:
+        walk.findings.append(f"{what}: nothing that shows has the focus")
+    return node
+
+
+def read_qr_code(walk: Walk) -> None:
+    """The read-qr-code guide's main path: a scan picked from the list, "Show bigger" and back,
+    the checklist, "it is clear", the summary; and "Stop this task" once on the way in."""
+    walk.press("Terug naar het begin")
+    _on_step(walk, "home, fourth time", "De QR-code op een brief lezen")
+    walk.press("De QR-code op een brief lezen")
+    _on_step(walk, "qr intro", "Beginnen")
+    walk.press("Deze taak stoppen")  # and back on the home screen: where is the focus?
+    _on_step(walk, "home after stopping a task", "De QR-code op een brief lezen")
+    node = _focused_showing(walk, "after Deze taak stoppen")
+    if node is not None:
+        walk.steps.append(f"focus after stopping: {node.name}")
+    walk.press("De QR-code op een brief lezen")
+    _on_step(walk, "qr intro again", "Beginnen")
+    walk.press("Beginnen")
+    _on_step(walk, "what is a QR code", "Volgende")
+    scans = os.path.join(walk.home, "cache", "session", "scans")
+    os.makedirs(scans, exist_ok=True)
+    shutil.copy(walk.qr_file, os.path.join(scans, "brief.png"))  # as the scanner saves it
+    walk.press("Volgende")  # what-is-qr -> scan
+    files = walk.wait_for(
+        "the list of scans",
+        lambda: next((n for n in walk.showing() if n.name == "Scans en foto's"), None),
+    )
+    walk.check("scan: the list of files")
+    walk.tab_to("Scans en foto's")
+    walk.key("Down", "Return")
+    walk.steps.append(f"Return on the scan in {files.name}")
+    _on_step(walk, "the code's result", "Groter tonen")
+    walk.press("Groter tonen")
+    time.sleep(0.5)
+    node = _focused_showing(walk, "Groter tonen")
+    if node is not None and not (node.name or "").startswith("Terug"):
+        walk.findings.append(f"Groter tonen: the focus went to {node.name!r}, not Terug")
+    walk.check("the big code")
+    back = walk.focused()
+    walk.key("Return")  # back from the big code
+    walk.steps.append(f"Return on {back.name if back is not None else None} of the big code")
+    _on_step(walk, "the result again", "Groter tonen")
+    walk.press("Volgende", "space")  # scan -> explain (Next takes Space too)
+    _on_step(walk, "explain", "Volgende")
+    walk.press("Volgende")  # explain -> safety
+    time.sleep(0.5)
+    walk.check("safety")
+    for node in [n for n in walk.showing() if n.getRole() == pyatspi.ROLE_CHECK_BOX]:
+        walk.tab_to(node.name, role=pyatspi.ROLE_CHECK_BOX)
+        walk.key("space")
+    walk.press("Volgende")
+    _on_step(walk, "doubt", "Nee, het is duidelijk")
+    walk.press("Nee, het is duidelijk")
+    _on_step(walk, "qr done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "qr end", "Goed gedaan")
+    walk.steps.append("read-qr-code end page")
+
+
+def help_appointment(walk: Walk) -> None:
+    """The help-appointment guide's main path against the hub: the first free time, a first
+    name, "Book", the ticket, done."""
+    walk.press("Terug naar het begin")
+    _on_step(walk, "home, fifth time", "Een afspraak maken bij dit hulppunt")
+    walk.press("Een afspraak maken bij dit hulppunt")  # no scope limit: straight to step 1
+    _on_step(walk, "help point", "Volgende")
+    walk.press("Volgende")  # intro -> bring
+    time.sleep(0.5)
+    walk.check("bring")
+    for node in [n for n in walk.showing() if n.getRole() == pyatspi.ROLE_CHECK_BOX]:
+        walk.tab_to(node.name, role=pyatspi.ROLE_CHECK_BOX)
+        walk.key("space")
+    walk.press("Volgende")  # bring -> pick-slot
+    slot = walk.wait_for(
+        "a free time",
+        lambda: next((n for n in walk.showing() if re.fullmatch(r"\d\d:\d\d", n.name or "")), None),
+    )
+    walk.check("free times")
+    walk.press(slot.name)
+    walk.wait_for(
+        "the first-name field",
+        lambda: any(
+            n.getState().contains(pyatspi.STATE_EDITABLE)
+            and n.getState().contains(pyatspi.STATE_FOCUSED)
+            for n in walk.showing()
+        ),
+    )
+    walk.check("first name")
+    walk.type("Mina")
+    walk.press("Afspraak maken")
+    _on_step(walk, "the ticket", "Het ticket afdrukken")
+    walk.check("ticket")
+    walk.press("Volgende")  # pick-slot -> ticket (the info step)
+    _on_step(walk, "appointment done", "Afronden")
+    walk.press("Afronden")
+    _on_step(walk, "appointment end", "Goed gedaan")
+    walk.steps.append("help-appointment end page")
 
 
 def admin_screen(walk: Walk, pin: str) -> None:
@@ -411,11 +643,13 @@ def run(walk: Walk, ean: str) -> None:
     meter_reading(walk, ean)
     digital_login(walk)
     doctor_appointment(walk)
+    read_qr_code(walk)
+    help_appointment(walk)
     admin_screen(walk, "907153")
 
 
 def main() -> int:
-    kiosk_python, home, proxy = sys.argv[1], sys.argv[2], sys.argv[3]
+    kiosk_python, home, proxy, qr_file = sys.argv[1:5]
     ean = "541448820000000008"
     started = time.monotonic()
     bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
@@ -434,19 +668,26 @@ def main() -> int:
     if os.environ.get("WALK_KIOSK_SOURCE"):  # another checkout's kiosk (the old code, say)
         env["PYTHONPATH"] = os.environ["WALK_KIOSK_SOURCE"]
     log = open(os.path.join(home, "kiosk-stderr.log"), "wb")  # noqa: SIM115
+    # `kiosk demo`: the kiosk, windowed, enrolled with a hub of its own on 127.0.0.1 that has
+    # volunteers and free times (the help-appointment guide books one); with no secure keyring
+    # here, the demo keeps the hub token in a file of its home.
     kiosk = subprocess.Popen(
-        [kiosk_python, "-m", "kiosk", "run", "--windowed"],
+        [kiosk_python, "-m", "kiosk", "demo"],
         env=env,
         stdout=log,
         stderr=log,
         cwd=home,  # not the checkout: "-m" puts the working folder first on the path
     )
-    walk = Walk(kiosk)
+    walk = Walk(kiosk, home, qr_file)
     error = ""
     try:
         run(walk, ean)
     except (TimeoutError, SystemExit) as exc:
         error = str(exc)
+        with contextlib.suppress(Exception):  # what showed then, to read in the report
+            focused = walk.focused()
+            names = [f"{n.getRoleName()}:{n.name}" for n in walk.showing() if n.name][:80]
+            error += f" | focus: {focused.name if focused is not None else None} | {names}"
     finally:
         kiosk.terminate()
         try:
