@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QStyle,
     QStyleOption,
@@ -204,9 +205,16 @@ class Overlay(QWidget):
         self._refresh_queued = False
         if not self.is_open:
             return
+        # The hidden widgets take their new sizes first: a hidden widget's change of size does
+        # not reach the layouts above it, so they still hold the old sizes.
+        for hidden in overlay_a11y.hidden_by_overlay(self._host):
+            for inner in [hidden.layout(), *hidden.findChildren(QLayout)]:
+                if inner is not None:
+                    inner.invalidate()
         layout = self._host.layout()
         if layout is not None:
-            layout.activate()  # the hidden widgets take their new sizes first
+            layout.invalidate()
+            layout.activate()
         ratio = self._host.devicePixelRatioF()
         picture = QPixmap(self._host.size() * ratio)
         picture.setDevicePixelRatio(ratio)
