@@ -222,9 +222,25 @@ class Walk:
         subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
         time.sleep(0.25)
 
+    def _focused_among(self, candidates: list) -> object:  # type: ignore[type-arg]
+        """The focused one of `candidates` (the screen's focusable nodes, read once: walking
+        the whole tree after every Tab took most of the walk's time), else of the tree."""
+        for node in candidates:
+            try:
+                if node.getState().contains(pyatspi.STATE_FOCUSED):
+                    return node
+            except Exception:
+                continue
+        return self.focused()
+
     def tab_to(self, name: str, *, role: int | None = None, backwards: bool = False) -> object:
+        candidates = []
+        for node in self.showing():
+            with contextlib.suppress(Exception):
+                if node.getState().contains(pyatspi.STATE_FOCUSABLE):
+                    candidates.append(node)
         for _ in range(40):
-            node = self.focused()
+            node = self._focused_among(candidates)
             if (
                 node is not None
                 and (node.name or "").startswith(name)
