@@ -16,7 +16,7 @@
     kiosk hub revoke-kiosk KIOSK_ID
     kiosk hub add-volunteer --location NAME NAME [--role volunteer|coordinator]
     kiosk hub purge
-    kiosk hub export --format csv|ido|klantinteracties [--from D] [--to D] [--location N]
+    kiosk hub export --format csv|csv-excel|ido|klantinteracties [--from D] [--to D] [--location N]
                      [--organisation ORG] [--output F]
 
 Every subcommand takes `--db URL` (default: the SQLite file under KIOSK_HOME/hub/, or
@@ -313,17 +313,19 @@ def _export(args: argparse.Namespace) -> int:
             if location_id and not scope.allows(location_id):
                 raise KioskError(f"{args.location} is not a location of {args.organisation}")
         filters = parse_filters(args.start, args.end, location_id, scope=scope)
-        text, _media = exports.render(db, args.format, filters)
+        rendered = exports.render(db, args.format, filters)
         exports.audit_export(db, CLI, args.format, filters)
     finally:
         db.close()
     if args.output:
         try:
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
+            Path(args.output).write_bytes(rendered.body)
         except OSError as exc:
             raise KioskError(f"cannot write {args.output}: {exc.strerror}") from None
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered.body)
+        sys.stdout.buffer.flush()
     return 0
 
 
@@ -406,7 +408,9 @@ def register(subparsers: Subparsers) -> None:
     )
 
     export = sub("export", "export records or aggregates for a period and location", _export)
-    export.add_argument("--format", required=True, choices=("csv", "ido", "klantinteracties"))
+    export.add_argument(
+        "--format", required=True, choices=("csv", "csv-excel", "ido", "klantinteracties")
+    )
     export.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     export.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
     export.add_argument("--location", metavar="NAME", help="one location (name or id)")

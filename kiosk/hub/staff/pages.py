@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from urllib.parse import quote
 
 import anyio
@@ -149,37 +150,57 @@ def _filters(request: Request, scope: Scope) -> tuple[Filters, str | None]:
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
     filters, error = _filters(request, scope)
+    return _dashboard(db, scope, page, filters, error)
+
+
+def _query(start: date, end: date, location_id: str | None) -> str:
+    query = f"from={start}&to={end}"
+    return query + f"&location={quote(location_id)}" if location_id else query
+
+
+def _dashboard(
+    db: HubDatabase,
+    scope: Scope,
+    page: Page,
+    filters: Filters,
+    error: str | None,
+    status_code: int = 200,
+) -> HTMLResponse:
     board = dash.build(db, filters)
-    query = f"from={filters.start}&to={filters.end}"
-    if filters.location_id:
-        query += f"&location={quote(filters.location_id)}"
     return page.render(
         "dashboard.html",
+        status_code=status_code,
         filters=filters,
         error=error,
         board=board,
         chart_json=json.dumps({"charts": board.charts, "funnels": board.funnels}),
         locations=list_locations(db, scope),
-        export_query=query,
+        export_query=_query(filters.start, filters.end, filters.location_id),
+        # The IDO export takes whole months and quarters only (docs/exports.md).
+        ido_query=_query(*exports.ido_period_near(filters.start, filters.end), filters.location_id),
     )
 
 
 @router.get("/exports/{fmt}")
 def export_download(
-    request: Request, fmt: str, db: DbDep, user: StaffDep, scope: ScopeDep
+    request: Request, fmt: str, db: DbDep, user: StaffDep, scope: ScopeDep, page: PageDep
 ) -> Response:
+    """An export of the user's scope (docs/exports.md), audited; a location outside the scope
+    is a 404, an IDO period that is not a whole month or quarter the dashboard with the reason."""
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail="unknown export")
     filters, error = _filters(request, scope)
     if error:
         raise HTTPException(400, detail=error)
-    text, media_type = exports.render(db, fmt, filters)
+    try:
+        rendered = exports.render(db, fmt, filters)
+    except exports.IdoPeriodRefused as exc:
+        return _dashboard(db, scope, page, filters, str(exc), status_code=400)
     audit_export(db, by_user(user.id), fmt, filters, client_of(request, db))
-    suffix = "csv" if fmt == "csv" else "json"
-    filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{suffix}"
+    filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{rendered.suffix}"
     return Response(
-        text,
-        media_type=media_type,
+        rendered.body,
+        media_type=rendered.media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
