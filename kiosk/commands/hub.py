@@ -8,6 +8,7 @@
     kiosk hub user set-locations EMAIL [--organisation ORG]... [--location NAME]...
     kiosk hub user disable|enable|remove EMAIL
     kiosk hub user set-password EMAIL [--password-file F] [--must-change]
+    kiosk hub user language EMAIL nl|fr|en|-      (the language of their staff pages)
     kiosk hub add-organisation NAME
     kiosk hub add-location NAME [--organisation ORG] [--timezone ZONE]
     kiosk hub set-location NAME [--timezone ZONE] [--address TEXT] [--phone NUMBER]
@@ -44,6 +45,8 @@ ROLE_HELP = (
     "hub_admin (everything), coordinator (their locations' settings) or staff "
     "(dashboards, exports, appointments of their locations); admin = hub_admin"
 )
+#: The languages of the staff pages (kiosk.hub.i18n.HUB_LANGUAGES, without importing the hub).
+HUB_LANGUAGE_CHOICES = ("nl", "fr", "en")
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
@@ -182,6 +185,34 @@ def _user_scope(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{info.email} now sees nothing (a hub_admin still sees everything)")
+    return 0
+
+
+def _user_language(args: argparse.Namespace) -> int:
+    from kiosk.hub.i18n import cli_translator
+    from kiosk.hub.staff.accounts import set_language
+
+    db = _open(args)
+    try:
+        info = set_language(db, args.email, None if args.language == "-" else args.language)
+    finally:
+        db.close()
+    t = cli_translator()
+    if info.language is None:
+        print(
+            t._(
+                "{email} sees the staff pages in the language their browser asks for",
+                email=info.email,
+            )
+        )
+    else:
+        print(
+            t._(
+                "{email} sees the staff pages in {language}",
+                email=info.email,
+                language=info.language,
+            )
+        )
     return 0
 
 
@@ -475,6 +506,13 @@ def _register_users(
         user_sub(name, help_text, _user_change).add_argument(
             "email", metavar="EMAIL", help="e-mail address or user id"
         )
+    language = user_sub(
+        "language",
+        "the language of a user's staff pages ('-': as their browser asks)",
+        _user_language,
+    )
+    language.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    language.add_argument("language", choices=(*HUB_LANGUAGE_CHOICES, "-"), help="nl, fr, en or -")
     password = user_sub(
         "set-password", "set a user's password (asks for it); ends their sessions", _user_password
     )
