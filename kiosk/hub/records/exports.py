@@ -31,6 +31,7 @@ from kiosk.hub.audit import Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, RecordRow
 from kiosk.hub.errors import HubError
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import referral_labels
 from kiosk.hub.records.stats import UNKNOWN_DIMENSION, Filters, all_counts, by_dimension, listed
 from kiosk.hub.records.suppression import HIDDEN, Relations, protect, published
@@ -80,7 +81,7 @@ HIDDEN_MEANS = (
 )
 ONDERWERP_MAX = 200
 #: Refusal of an IDO period that is not one whole month or quarter (hub gettext domain).
-IDO_PERIOD_REFUSED = (
+IDO_PERIOD_REFUSED = N_(
     "An IDO export covers one whole calendar month or quarter, for example from "
     "{month_start} to {month_end}, or from {quarter_start} to {quarter_end}."
 )
@@ -175,10 +176,7 @@ class IdoPeriodRefused(HubError):
             "quarter_start": quarter_start.isoformat(),
             "quarter_end": _month_end(date(near.year, quarter_start.month + 2, 1)).isoformat(),
         }
-        super().__init__(IDO_PERIOD_REFUSED.format(**params))
-        #: The untranslated sentence and its values, for the reader's language.
-        self.message = IDO_PERIOD_REFUSED
-        self.params = params
+        super().__init__(IDO_PERIOD_REFUSED, **params)
 
 
 def check_ido_period(filters: Filters) -> str:

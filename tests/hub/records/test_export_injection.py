@@ -14,12 +14,13 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from kiosk.domain.records import RunEnd
 from kiosk.hub.locations import add_location
 from kiosk.hub.records.exports import FORMATS
 from kiosk.hub.spreadsheet import FORMULA_STARTS
-from kiosk.hub.staff.accounts import add_user
+from kiosk.hub.staff.accounts import add_user, set_language
 from tests.hub.conftest import LiveHub
-from tests.hub.records.envelopes import envelope, session
+from tests.hub.records.envelopes import envelope, run, session
 
 PASSWORD = "correct horse battery"
 HOSTILE_NAMES = [
@@ -101,3 +102,34 @@ def test_no_export_starts_a_formula(sqlite_hub: LiveHub) -> None:
         assert document["location"] == "'" + name
         assert document["sessions"] == 6
         assert all(s[:1] not in FORMULA_STARTS for s in text_cells(document))
+
+
+def test_the_onderwerp_is_dutch_for_a_french_user(sqlite_hub: LiveHub) -> None:
+    """#19: a klantcontact's `onderwerp` is the Dutch title of the guide handed to the session,
+    then its topics in Dutch, whatever the language of the user who exports."""
+    contact = session(start=START, language="fr", topics=("energy",))
+    handed = run(
+        start=START - timedelta(minutes=10),
+        guide_id="meter-reading",
+        ended=RunEnd.HANDED_OFF,
+        assisted_session=contact.uuid,
+    )
+    token = sqlite_hub.enroll()
+    answer = sqlite_hub.client.post(
+        "/api/v1/records",
+        json={"records": [envelope(contact), envelope(handed)]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert len(answer.json()["accepted"]) == 2
+    add_user(sqlite_hub.db, "fr@example.org", "hub_admin", PASSWORD)
+    set_language(sqlite_hub.db, "fr@example.org", "fr")
+    with login(sqlite_hub, "fr@example.org") as client:
+        dashboard = client.get("/dashboard")
+        (exported,) = client.get(f"/exports/klantinteracties?{QUARTER}").json()
+        refused = client.get("/exports/ido?from=2025-01-01&to=2025-02-15")
+    assert 'lang="fr"' in dashboard.text
+    assert exported["onderwerp"] == "Meterstand doorgeven, Energie"
+    assert exported["taal"] == "fra"
+    assert refused.status_code == 400
+    assert "Un export IDO couvre un mois civil entier" in refused.text
+    assert "du 2025-01-01 au 2025-01-31" in refused.text
