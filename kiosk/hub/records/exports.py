@@ -189,11 +189,12 @@ def check_ido_period(filters: Filters) -> str:
 
 def ido_period_near(start: date, end: date) -> tuple[date, date]:
     """The IDO period to offer for a chosen period: itself when it is a whole month or
-    quarter, else the calendar month its last day is in."""
+    quarter, else the last whole calendar month that ends by its last day (a month still
+    running would change as records arrive)."""
     if ido_period(start, end):
         return start, end
-    first = end.replace(day=1)
-    return first, _month_end(first)
+    last = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
 
 
 def ido_relations(referrals: Sequence[str], topics: Sequence[str]) -> Relations:

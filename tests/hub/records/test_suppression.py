@@ -17,7 +17,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.hub.records.exports import ido_period, ido_relations
+from kiosk.hub.records.exports import ido_period, ido_period_near, ido_relations
 from kiosk.hub.records.suppression import Relations, feasible_ranges, protect, published
 
 MAX_SESSIONS = 6
@@ -64,9 +64,10 @@ def satisfies(counts: dict[str, int], relations: Relations) -> bool:
     return sums and all(counts[small] <= counts[big] for small, big in relations.bounds)
 
 
-def test_every_suppressed_cell_could_be_any_small_count() -> None:
-    universe = list(every_table(MAX_SESSIONS))
-    assert len(universe) == 8_580  # the brute force's size, quoted in docs/exports.md
+def brute_force(max_sessions: int) -> tuple[int, int]:
+    """Publish every table with at most `max_sessions` sessions and check each hidden cell of
+    each against every table that agrees with it on the published cells; (tables, checks)."""
+    universe = list(every_table(max_sessions))
     by_sessions: dict[int, list[tuple[int, ...]]] = defaultdict(list)
     groups: dict[tuple[frozenset[int], int], list[tuple[int, ...]]] = defaultdict(list)
     for table in universe:
@@ -93,6 +94,12 @@ def test_every_suppressed_cell_could_be_any_small_count() -> None:
             for i in hidden:
                 assert values[i] >= SMALL, (dict(zip(CELLS, table, strict=True)), CELLS[i])
                 checked += 1
+    return len(universe), checked
+
+
+def test_every_suppressed_cell_could_be_any_small_count() -> None:
+    tables, checked = brute_force(MAX_SESSIONS)
+    assert tables == 8_580  # the brute force's size, quoted in docs/exports.md
     assert checked > 10_000
 
 
@@ -177,3 +184,18 @@ def test_no_two_ido_periods_overlap_in_part() -> None:
         disjoint = a2 < b1 or b2 < a1
         nested = (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
         assert disjoint or nested
+
+
+def test_the_dashboard_offers_the_last_whole_month() -> None:
+    assert ido_period_near(date(2026, 10, 19), date(2026, 12, 3)) == (
+        date(2026, 11, 1),
+        date(2026, 11, 30),
+    )
+    assert ido_period_near(date(2026, 1, 5), date(2026, 1, 31)) == (
+        date(2026, 1, 1),
+        date(2026, 1, 31),
+    )
+    assert ido_period_near(date(2026, 1, 1), date(2026, 3, 31)) == (
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+    )

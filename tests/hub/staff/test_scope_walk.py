@@ -374,7 +374,8 @@ def test_each_role_exports_only_its_own_locations_and_each_export_is_audited(
     today = datetime.now(UTC).date()
     period = f"from={today - timedelta(days=30)}&to={today + timedelta(days=1)}"
     periods = {fmt: period for fmt in FORMATS} | {"ido": world.ido_query}
-    for person in world.people:
+    chosen = ("admin@region.example", "coord-alpha@region.example", "staff-bravo@region.example")
+    for person in [p for p in world.people if p.email in (*chosen, "nobody@region.example")]:
         before = len(export_entries(sqlite_hub, person.email))
         allowed = 0
         with logged_in(sqlite_hub, person.email) as client:
