@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -170,13 +170,13 @@ class IdoPeriodRefused(HubError):
     def __init__(self, near: date) -> None:
         month_start = near.replace(day=1)
         quarter_start = _quarter_start(near)
-        params: dict[str, object] = {
-            "month_start": month_start.isoformat(),
-            "month_end": _month_end(month_start).isoformat(),
-            "quarter_start": quarter_start.isoformat(),
-            "quarter_end": _month_end(date(near.year, quarter_start.month + 2, 1)).isoformat(),
-        }
-        super().__init__(IDO_PERIOD_REFUSED, **params)
+        super().__init__(
+            IDO_PERIOD_REFUSED,
+            month_start=month_start.isoformat(),
+            month_end=_month_end(month_start).isoformat(),
+            quarter_start=quarter_start.isoformat(),
+            quarter_end=_month_end(date(near.year, quarter_start.month + 2, 1)).isoformat(),
+        )
 
 
 def check_ido_period(filters: Filters) -> str:
@@ -215,7 +215,8 @@ def ido_relations(referrals: Sequence[str], topics: Sequence[str]) -> Relations:
 
 @dataclass(frozen=True)
 class IdoTable:
-    """The IDO counts of a period and location (or all locations of the scope), unpublished."""
+    """The IDO counts of a period and location (or all locations of the scope), unpublished.
+    `forced`: cells to hide whatever their count (those its months hide, for a quarter)."""
 
     period: str
     start: date
@@ -223,11 +224,11 @@ class IdoTable:
     location: str | None
     counts: dict[str, int]
     referrals: tuple[str, ...]
+    forced: frozenset[str] = frozenset()
 
 
-def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
-    """Count what the IDO export publishes (a refused period raises IdoPeriodRefused)."""
-    name = check_ido_period(filters)
+def _counted(db: HubDatabase, filters: Filters) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The IDO cells of `filters` and the referral ids among them."""
     with db.sessions() as session:
         counts = all_counts(session, filters)
     scope = Scope(frozenset({filters.location_id})) if filters.location_id else filters.scope
@@ -241,14 +242,38 @@ def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
     table |= {f"referral:{key}": referral_counts.get(key, 0) for key in referrals}
     table |= {f"topic:{key}": topics.get(key, 0) for key in TOPICS}
     table |= {f"unknown:{key}": unknown.get(key, 0) for key in ("referral", "volunteer")}
+    return table, referrals
+
+
+def hidden_cells(
+    counts: dict[str, int], referrals: Sequence[str], forced: frozenset[str]
+) -> set[str]:
+    return protect(counts, ido_relations(referrals, TOPICS), root="sessions", forced=forced)
+
+
+def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
+    """Count what the IDO export publishes (a refused period raises IdoPeriodRefused).
+
+    A quarter hides every cell that one of its months hides in its own export: otherwise the
+    quarter minus two published months would give back a month's hidden count."""
+    name = check_ido_period(filters)
+    counts, referrals = _counted(db, filters)
+    forced: set[str] = set()
+    if name[5:6] == "Q":
+        for month in range(filters.start.month, filters.start.month + 3):
+            first = date(filters.start.year, month, 1)
+            part = replace(filters, start=first, end=_month_end(first))
+            month_counts, month_referrals = _counted(db, part)
+            forced |= hidden_cells(month_counts, month_referrals, frozenset())
     location = _location_names(db).get(filters.location_id) if filters.location_id else None
-    return IdoTable(name, filters.start, filters.end, location, table, referrals)
+    return IdoTable(
+        name, filters.start, filters.end, location, counts, referrals, frozenset(forced)
+    )
 
 
 def ido_document(table: IdoTable) -> dict[str, object]:
     """The IDO export of `table`: small cells and their complements hidden, text neutralised."""
-    relations = ido_relations(table.referrals, TOPICS)
-    shown = published(table.counts, protect(table.counts, relations, root="sessions"))
+    shown = published(table.counts, hidden_cells(table.counts, table.referrals, table.forced))
 
     def group(prefix: str) -> dict[str, object]:
         return {

@@ -23,7 +23,7 @@ so a reader cannot tell a small count from a complementary one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SMALL_CELL = 5
@@ -123,9 +123,16 @@ def _exposed(counts: Mapping[str, int], hidden: set[str], relations: Relations) 
     return [name for name in sorted(hidden) if not ranges[name].contains_small()]
 
 
-def protect(counts: Mapping[str, int], relations: Relations, root: str) -> set[str]:
-    """The cells to hide: every count from 1 to 4, and enough others (see the docstring)."""
+def protect(
+    counts: Mapping[str, int],
+    relations: Relations,
+    root: str,
+    forced: Iterable[str] = (),
+) -> set[str]:
+    """The cells to hide: every count from 1 to 4, the `forced` ones (hidden elsewhere, such as
+    in a month of a quarter), and enough others (see the docstring)."""
     hidden = {name for name, value in counts.items() if 0 < value < SMALL_CELL}
+    hidden |= {name for name in forced if name in counts}
     if root in hidden:
         return set(counts)
     while hidden:
