@@ -8,6 +8,7 @@
     kiosk hub user set-locations EMAIL [--organisation ORG]... [--location NAME]...
     kiosk hub user disable|enable|remove EMAIL
     kiosk hub user set-password EMAIL [--password-file F] [--must-change]
+    kiosk hub user language EMAIL nl|fr|en|-      (the language of their staff pages)
     kiosk hub add-organisation NAME
     kiosk hub add-location NAME [--organisation ORG] [--timezone ZONE]
     kiosk hub set-location NAME [--timezone ZONE] [--address TEXT] [--phone NUMBER]
@@ -16,7 +17,7 @@
     kiosk hub revoke-kiosk KIOSK_ID
     kiosk hub add-volunteer --location NAME NAME [--role volunteer|coordinator]
     kiosk hub purge
-    kiosk hub export --format csv|ido|klantinteracties [--from D] [--to D] [--location N]
+    kiosk hub export --format csv|csv-excel|ido|klantinteracties [--from D] [--to D] [--location N]
                      [--organisation ORG] [--output F]
 
 Every subcommand takes `--db URL` (default: the SQLite file under KIOSK_HOME/hub/, or
@@ -44,6 +45,8 @@ ROLE_HELP = (
     "hub_admin (everything), coordinator (their locations' settings) or staff "
     "(dashboards, exports, appointments of their locations); admin = hub_admin"
 )
+#: The languages of the staff pages (kiosk.hub.i18n.HUB_LANGUAGES, without importing the hub).
+HUB_LANGUAGE_CHOICES = ("nl", "fr", "en")
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
@@ -185,6 +188,34 @@ def _user_scope(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_language(args: argparse.Namespace) -> int:
+    from kiosk.hub.i18n import cli_translator
+    from kiosk.hub.staff.accounts import set_language
+
+    db = _open(args)
+    try:
+        info = set_language(db, args.email, None if args.language == "-" else args.language)
+    finally:
+        db.close()
+    t = cli_translator()
+    if info.language is None:
+        print(
+            t._(
+                "{email} sees the staff pages in the language their browser asks for",
+                email=info.email,
+            )
+        )
+    else:
+        print(
+            t._(
+                "{email} sees the staff pages in {language}",
+                email=info.email,
+                language=info.language,
+            )
+        )
+    return 0
+
+
 def _user_password(args: argparse.Namespace) -> int:
     from kiosk.hub.staff.accounts import set_password
 
@@ -293,6 +324,8 @@ def _purge(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
     from kiosk.hub.audit import CLI
+    from kiosk.hub.guides.titles import guide_titles
+    from kiosk.hub.i18n import cli_translator
     from kiosk.hub.locations import find_location, list_locations
     from kiosk.hub.organisations import find_organisation
     from kiosk.hub.records import exports
@@ -313,17 +346,25 @@ def _export(args: argparse.Namespace) -> int:
             if location_id and not scope.allows(location_id):
                 raise KioskError(f"{args.location} is not a location of {args.organisation}")
         filters = parse_filters(args.start, args.end, location_id, scope=scope)
-        text, _media = exports.render(db, args.format, filters)
+        titles = guide_titles(_settings(args).tuf_dir)
+        try:
+            rendered = exports.render(
+                db, args.format, filters, lambda guide: titles.guide_title(guide, "nl")
+            )
+        except exports.IdoPeriodRefused as exc:
+            raise KioskError(cli_translator().error(exc)) from None
         exports.audit_export(db, CLI, args.format, filters)
     finally:
         db.close()
     if args.output:
         try:
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
+            Path(args.output).write_bytes(rendered.body)
         except OSError as exc:
             raise KioskError(f"cannot write {args.output}: {exc.strerror}") from None
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered.body)
+        sys.stdout.buffer.flush()
     return 0
 
 
@@ -406,7 +447,9 @@ def register(subparsers: Subparsers) -> None:
     )
 
     export = sub("export", "export records or aggregates for a period and location", _export)
-    export.add_argument("--format", required=True, choices=("csv", "ido", "klantinteracties"))
+    export.add_argument(
+        "--format", required=True, choices=("csv", "csv-excel", "ido", "klantinteracties")
+    )
     export.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     export.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
     export.add_argument("--location", metavar="NAME", help="one location (name or id)")
@@ -475,6 +518,13 @@ def _register_users(
         user_sub(name, help_text, _user_change).add_argument(
             "email", metavar="EMAIL", help="e-mail address or user id"
         )
+    language = user_sub(
+        "language",
+        "the language of a user's staff pages ('-': as their browser asks)",
+        _user_language,
+    )
+    language.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    language.add_argument("language", choices=(*HUB_LANGUAGE_CHOICES, "-"), help="nl, fr, en or -")
     password = user_sub(
         "set-password", "set a user's password (asks for it); ends their sessions", _user_password
     )

@@ -41,6 +41,7 @@ from kiosk.domain.jsontypes import JsonValue
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import AuditEntry, Location, Organisation, User
 from kiosk.hub.security import client_key
+from kiosk.hub.spreadsheet import neutralise
 
 #: Every action the log knows, with what it means. Later issues add theirs here.
 ACTIONS: dict[str, str] = {
@@ -74,6 +75,7 @@ ACTIONS: dict[str, str] = {
     "records.purged": "the retention purge deleted old records",
     "audit.purged": "the retention purge deleted old audit entries",
     "audit.exported": "the audit log was exported",
+    "user.language_changed": "a staff account's language for the hub's pages was changed",
 }
 ACTOR_KINDS = ("user", "cli", "system", "kiosk", "unknown")
 PAGE_SIZE = 200
@@ -291,8 +293,8 @@ def entries_csv(db: HubDatabase, filters: AuditFilters) -> str:
 
 
 def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A cell a spreadsheet will not run as a formula (the exports' rule, docs/exports.md)."""
+    return neutralise(text)
 
 
 # -- retention ---------------------------------------------------------------------------------

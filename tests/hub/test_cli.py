@@ -75,6 +75,10 @@ def test_admin_commands_end_to_end(kiosk_cmd: list[str], tmp_path: Path) -> None
         (("hub", "revoke-kiosk", "nope"), "no kiosk 'nope'"),
         (("hub", "add-user", "a@b.c", "--role", "admin"), "use --password-file"),
         (("hub", "export", "--format", "csv", "--from", "2025-02-30"), "dates must look like"),
+        (
+            ("hub", "export", "--format", "ido", "--from", "2025-01-01", "--to", "2025-01-30"),
+            "one whole calendar month or quarter",
+        ),
         (("hub", "purge", "--db", "mysql://x"), "unsupported database URL"),
     ],
 )

@@ -119,7 +119,19 @@ def test_export_takes_an_organisation_and_holds_nothing_else(
     assert {row["location"] for row in rows} == {"Xenon Library", "Yarrow Library"}
     assert all(word not in out for word in zircon.words)
     code, out, err = run(
-        capsys, "hub", "export", "--format", "ido", "--organisation", "Bravo City", "--db", url
+        capsys,
+        "hub",
+        "export",
+        "--format",
+        "ido",
+        "--from",
+        str(world.quarter[0]),
+        "--to",
+        str(world.quarter[1]),
+        "--organisation",
+        "Bravo City",
+        "--db",
+        url,
     )
     assert code == 0, err
     assert json.loads(out)["sessions"] == zircon.sessions

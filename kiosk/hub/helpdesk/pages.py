@@ -89,7 +89,7 @@ def volunteer_add(
     except NotFoundError:
         raise not_found("no such location") from None
     except HubError as exc:
-        return _volunteers(db, page, scope, 400, str(exc))
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
     log.info("volunteer added by %s", user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
@@ -164,7 +164,7 @@ def service_add(
         minutes = _number(values, "minutes", "the length in minutes")
         openings.add_service(db, values.get("id", ""), values.get("name", ""), minutes)
     except HubError as exc:
-        return _appointments(db, page, scope, 400, str(exc))
+        return _appointments(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 
@@ -197,7 +197,7 @@ def opening_add(
             scope=scope,
         )
     except HubError as exc:
-        return _appointments(db, page, scope, 400, str(exc))
+        return _appointments(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 

@@ -35,6 +35,7 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import User
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.guides.admin_tokens import revoke_all_for
+from kiosk.hub.i18n import HUB_LANGUAGES, N_
 from kiosk.hub.names import check_email
 from kiosk.hub.organisations import set_grants
 from kiosk.hub.scope import HUB_ADMIN, ROLE_ALIASES, ROLES
@@ -55,6 +56,8 @@ class UserInfo:
     removed_at: datetime | None
     password_changed_at: datetime | None
     must_change_password: bool
+    #: The language of the hub's pages for this user (kiosk.hub.i18n); None follows the browser.
+    language: str | None = None
 
     @property
     def status(self) -> str:
@@ -89,6 +92,7 @@ def _info(user: User) -> UserInfo:
         user.removed_at,
         user.password_changed_at,
         user.must_change_password,
+        user.language,
     )
 
 
@@ -334,6 +338,28 @@ def force_reset(db: HubDatabase, ref: str | int, actor: Actor = CLI) -> str:
             details={"tokens_revoked": tokens},
         )
     return one_time
+
+
+def set_language(
+    db: HubDatabase, ref: str | int, language: str | None, actor: Actor = CLI
+) -> UserInfo:
+    """The language of the hub's pages for a user (nl, fr, en), or None to follow the browser."""
+    if language is not None and language not in HUB_LANGUAGES:
+        raise HubError(
+            N_("The language must be one of {languages}."), languages=", ".join(HUB_LANGUAGES)
+        )
+    with db.sessions.begin() as session:
+        user = _find(session, ref)
+        if user.language != language:
+            audit(
+                session,
+                "user.language_changed",
+                actor,
+                target=f"user:{user.id}",
+                details={"from": user.language, "to": language},
+            )
+            user.language = language
+        return _info(user)
 
 
 def stored_hash(db: HubDatabase, user_id: int) -> str | None:

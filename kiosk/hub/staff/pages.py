@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from urllib.parse import quote
 
 import anyio
@@ -34,6 +35,8 @@ from kiosk.hub.deps import (
     whole_number,
 )
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.guides.titles import guide_titles
+from kiosk.hub.i18n import Translator
 from kiosk.hub.kiosks.enrollment import create_enroll_code, enroll_codes
 from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.hub.locations import (
@@ -60,7 +63,7 @@ from kiosk.hub.staff.auth import (
     set_cookie,
 )
 from kiosk.hub.staff.login import Outcome, check_credentials
-from kiosk.hub.staff.rendering import Page, page_for
+from kiosk.hub.staff.rendering import Page, page_for, request_translator
 
 log = logging.getLogger("kiosk.hub.web")
 router = APIRouter(include_in_schema=False)
@@ -76,7 +79,7 @@ def login_page(
     request: Request, db: DbDep, settings: SettingsDep, next: str = "/dashboard"
 ) -> HTMLResponse:
     prelogin = request.cookies.get(PRELOGIN_COOKIE) or new_prelogin()
-    page = Page(request, None, csrf_token(db.secret, prelogin))
+    page = Page(request, None, csrf_token(db.secret, prelogin), t=request_translator(request, None))
     response = page.render("login.html", next=_safe_next(next), error=None)
     set_cookie(response, request, settings, PRELOGIN_COOKIE, prelogin, 3600)
     return response
@@ -105,14 +108,16 @@ async def login_submit(
             "login.html",
             status_code=429,
             next=target,
-            error="Too many failed attempts from this network. Wait a few minutes, then try again.",
+            error=page.t._(
+                "Too many failed attempts from this network. Wait a few minutes, then try again."
+            ),
         )
     if checked.outcome is Outcome.FAILED or checked.user_id is None:
         return page.render(
             "login.html",
             status_code=401,
             next=target,
-            error="That e-mail address and password do not match.",
+            error=page.t._("That e-mail address and password do not match."),
         )
     session_id = await anyio.to_thread.run_sync(_start_session, db, settings, checked.user_id)
     if checked.must_change_password:
@@ -133,53 +138,91 @@ def logout_submit(request: Request, db: DbDep, user: StaffDep, _form: FormDep) -
     return response
 
 
-def _filters(request: Request, scope: Scope) -> tuple[Filters, str | None]:
-    """The query string's filters inside `scope`; a location outside it is a 404."""
+def _filters(
+    request: Request, scope: Scope, db: HubDatabase, t: Translator
+) -> tuple[Filters, str | None]:
+    """The query string's filters inside `scope`; a location outside it is a 404. Without
+    dates, the period starts at the first data the reader may see (at most twelve weeks)."""
     params = request.query_params
+    first = None if params.get("from") else dash.first_day(db, scope)
     try:
         return dash.parse_filters(
-            params.get("from"), params.get("to"), params.get("location"), scope=scope
+            params.get("from"),
+            params.get("to"),
+            params.get("location"),
+            scope=scope,
+            first_data=first,
         ), None
     except NotFoundError:
         raise not_found("no such location") from None
     except HubError as exc:
-        return default_filters(scope=scope), str(exc)
+        return default_filters(scope=scope, first_data=dash.first_day(db, scope)), t.error(exc)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
-    filters, error = _filters(request, scope)
-    board = dash.build(db, filters)
-    query = f"from={filters.start}&to={filters.end}"
-    if filters.location_id:
-        query += f"&location={quote(filters.location_id)}"
+def dashboard_page(
+    request: Request, db: DbDep, settings: SettingsDep, scope: ScopeDep, page: PageDep
+) -> HTMLResponse:
+    filters, error = _filters(request, scope, db, page.t)
+    return _dashboard(db, settings, scope, page, filters, error)
+
+
+def _query(start: date, end: date, location_id: str | None) -> str:
+    query = f"from={start}&to={end}"
+    return query + f"&location={quote(location_id)}" if location_id else query
+
+
+def _dashboard(
+    db: HubDatabase,
+    settings: HubSettings,
+    scope: Scope,
+    page: Page,
+    filters: Filters,
+    error: str | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    board = dash.build(db, filters, page.t, guide_titles(settings.tuf_dir))
     return page.render(
         "dashboard.html",
+        status_code=status_code,
         filters=filters,
         error=error,
         board=board,
-        chart_json=json.dumps({"charts": board.charts, "funnels": board.funnels}),
+        chart_json=json.dumps(board.json()),
         locations=list_locations(db, scope),
-        export_query=query,
+        export_query=_query(filters.start, filters.end, filters.location_id),
+        # The IDO export takes whole months and quarters only (docs/exports.md).
+        ido_query=_query(*exports.ido_period_near(filters.start, filters.end), filters.location_id),
     )
 
 
 @router.get("/exports/{fmt}")
 def export_download(
-    request: Request, fmt: str, db: DbDep, user: StaffDep, scope: ScopeDep
+    request: Request,
+    fmt: str,
+    db: DbDep,
+    settings: SettingsDep,
+    user: StaffDep,
+    scope: ScopeDep,
+    page: PageDep,
 ) -> Response:
+    """An export of the user's scope (docs/exports.md), audited; a location outside the scope
+    is a 404, an IDO period that is not a whole month or quarter the dashboard with the reason."""
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail="unknown export")
-    filters, error = _filters(request, scope)
+    filters, error = _filters(request, scope, db, page.t)
     if error:
         raise HTTPException(400, detail=error)
-    text, media_type = exports.render(db, fmt, filters)
+    titles = guide_titles(settings.tuf_dir)
+    try:
+        rendered = exports.render(db, fmt, filters, lambda guide: titles.guide_title(guide, "nl"))
+    except exports.IdoPeriodRefused as exc:
+        return _dashboard(db, settings, scope, page, filters, page.t.error(exc), status_code=400)
     audit_export(db, by_user(user.id), fmt, filters, client_of(request, db))
-    suffix = "csv" if fmt == "csv" else "json"
-    filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{suffix}"
+    filename = f"kiosk-{fmt}-{filters.start}-{filters.end}.{rendered.suffix}"
     return Response(
-        text,
-        media_type=media_type,
+        rendered.body,
+        media_type=rendered.media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
@@ -239,7 +282,7 @@ def location_add(
     except NotFoundError:
         raise not_found("no such organisation") from None
     except HubError as exc:
-        return _locations(db, page, scope, 400, str(exc))
+        return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
@@ -278,7 +321,7 @@ def location_update(
     except NotFoundError:
         raise not_found("no such location") from None
     except HubError as exc:
-        return _locations(db, page, scope, 400, str(exc))
+        return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
@@ -321,6 +364,6 @@ def code_create(
     except NotFoundError:
         raise not_found("no such location") from None
     except HubError as exc:
-        return _codes(db, page, scope, status_code=400, error=str(exc))
+        return _codes(db, page, scope, status_code=400, error=page.t.error(exc))
     log.info("enrollment code made by %s", user.email)
     return _codes(db, page, scope, new_code={"code": code, "expires": expires})

@@ -57,7 +57,7 @@ def organisation_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) 
     try:
         add_organisation(db, values.get("name", ""), by_user(user.id))
     except HubError as exc:
-        return _organisations(db, page, 400, str(exc))
+        return _organisations(db, page, 400, page.t.error(exc))
     log.info("organisation added by %s", user.email)
     return RedirectResponse("/organisations", status_code=303)
 

@@ -74,7 +74,7 @@ def user_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Respo
             by_user(user.id),
         )
     except HubError as exc:
-        return _users(db, page, status_code=400, error=str(exc))
+        return _users(db, page, status_code=400, error=page.t.error(exc))
     return RedirectResponse("/users", status_code=303)
 
 
@@ -152,9 +152,9 @@ def user_change(
             email = accounts.get_user(db, user_id).email
             return _users(db, page, one_time=(email, one_time))
         else:
-            return _users(db, page, status_code=404, error="unknown action")
+            return _users(db, page, status_code=404, error=page.t._("unknown action"))
     except HubError as exc:
-        return _users(db, page, status_code=400, error=str(exc))
+        return _users(db, page, status_code=400, error=page.t.error(exc))
     log.info("user %d: %s by %s", user_id, action, user.email)
     return RedirectResponse("/users", status_code=303)
 
@@ -162,6 +162,23 @@ def user_change(
 @router.get("/account/password", response_class=HTMLResponse)
 def password_page(page: PageDep) -> HTMLResponse:
     return page.render("password.html", error=None, done=False, min_length=MIN_LENGTH)
+
+
+@router.post("/account/language", response_class=HTMLResponse)
+def language_change(db: DbDep, user: StaffDep, values: FormDep, page: PageDep) -> Response:
+    """The user's language for the hub's pages; empty follows the browser again."""
+    language = values.get("language", "") or None
+    try:
+        accounts.set_language(db, user.id, language, by_user(user.id))
+    except HubError as exc:
+        return page.render(
+            "password.html",
+            status_code=400,
+            error=page.t.error(exc),
+            done=False,
+            min_length=MIN_LENGTH,
+        )
+    return RedirectResponse("/account/password", status_code=303)
 
 
 @router.post("/account/password", response_class=HTMLResponse)
@@ -175,14 +192,14 @@ def password_change(
 
     current, new = values.get("current", ""), values.get("new", "")
     if new != values.get("again", ""):
-        return refused("The two new passwords differ.")
+        return refused(page.t._("The two new passwords differ."))
     stored = accounts.stored_hash(db, user.id)
     if stored is None or not verify_blocking(stored, current):
-        return refused("The current password is not right.")
+        return refused(page.t._("The current password is not right."))
     try:
         accounts.set_password(db, user.id, new, by_user(user.id), keep_session=user.session_id)
     except HubError as exc:
-        return refused(str(exc))
+        return refused(page.t.error(exc))
     if user.must_change_password:
         return RedirectResponse("/dashboard", status_code=303)
     return page.render("password.html", error=None, done=True, min_length=MIN_LENGTH)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.dev.demo import sample_records
@@ -56,6 +56,12 @@ class World:
     places: dict[str, Place]
     people: list[Person]
     organisations: dict[str, str]
+    #: The calendar quarter all the records fall in (the IDO export takes whole quarters).
+    quarter: tuple[date, date] = (date.min, date.max)
+
+    @property
+    def ido_query(self) -> str:
+        return f"from={self.quarter[0]}&to={self.quarter[1]}"
 
     def hidden_from(self, person: Person) -> list[Place]:
         return [p for m, p in self.places.items() if m not in person.sees]
@@ -71,8 +77,23 @@ def _records(rng: random.Random, now: datetime, sessions: int) -> list[dict[str,
     return chosen
 
 
+def _quarter_of(day: date) -> tuple[date, date]:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    following = date(first.year + (first.month + 2) // 12, (first.month + 2) % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def records_anchor(now: datetime) -> datetime:
+    """When the records are made up to: now, unless the quarter began less than 15 days ago,
+    then the end of the last quarter; so the two weeks of records before it stay in one quarter,
+    and within the last 30 days."""
+    start = datetime.combine(_quarter_of(now.date())[0], datetime.min.time(), UTC)
+    return now if now - timedelta(days=15) >= start else start - timedelta(minutes=1)
+
+
 def build_world(db: HubDatabase) -> World:
     now = datetime.now(UTC)
+    anchor = records_anchor(now)
     rng = random.Random(18)
     alpha = add_organisation(db, "Alpha Libraries")
     bravo = add_organisation(db, "Bravo City")
@@ -97,7 +118,7 @@ def build_world(db: HubDatabase) -> World:
         code, _expires = create_enroll_code(db, place.id, 1, now)
         kiosk = enroll(db, code, f"{marker} kiosk", now)
         place.kiosk_id = kiosk.kiosk_id
-        valid, rejected = prepare_all(_records(rng, now, place.sessions))
+        valid, rejected = prepare_all(_records(rng, anchor, place.sessions))
         assert not rejected
         store_batch(db.sessions, KioskRef(kiosk.kiosk_id, place.id), valid, now, 0)
         place.record_ids = [item.uuid for item in valid]
@@ -134,4 +155,5 @@ def build_world(db: HubDatabase) -> World:
     for person in people:
         orgs, locs = grants.get(person.email, ([], []))
         add_user(db, person.email, person.role, PASSWORD, organisations=orgs, locations=locs)
-    return World(places, people, {"Alpha Libraries": alpha, "Bravo City": bravo})
+    organisations = {"Alpha Libraries": alpha, "Bravo City": bravo}
+    return World(places, people, organisations, _quarter_of(anchor.date()))

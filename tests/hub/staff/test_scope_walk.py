@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 
 from kiosk.hub import deps
 from kiosk.hub.app import create_app
+from kiosk.hub.audit import AuditFilters, entries
 from kiosk.hub.db.models import Kiosk
 from kiosk.hub.helpdesk.models import Appointment, Opening, Volunteer
 from kiosk.hub.records.exports import FORMATS
@@ -90,6 +91,7 @@ RULES: dict[tuple[str, str], str] = {
     ("GET", "/audit.csv"): "hub_admin",
     ("GET", "/account/password"): "session",
     ("POST", "/account/password"): "session",
+    ("POST", "/account/language"): "session",
 }
 #: The dependency each kind must declare.
 NEEDS: dict[str, Callable[..., Any]] = {  # Any: FastAPI dependencies have any signature
@@ -190,7 +192,8 @@ def page_paths(world: World) -> list[str]:
     days = sorted({place.booking_day for place in world.places.values()})
     paths = ["/dashboard", f"/dashboard?{period}", "/kiosks", "/locations", "/codes"]
     paths += ["/volunteers", "/appointments", *(f"/appointments?day={d}" for d in days)]
-    paths += [f"/exports/{fmt}?{period}" for fmt in FORMATS]
+    paths += [f"/exports/{fmt}?{period}" for fmt in FORMATS if fmt != "ido"]
+    paths += [f"/exports/ido?{world.ido_query}"]
     return paths
 
 
@@ -322,7 +325,7 @@ def test_exports_hold_only_the_scope(sqlite_hub: LiveHub, world: World) -> None:
     for person in world.people:
         with logged_in(sqlite_hub, person.email) as client:
             csv_text = client.get(f"/exports/csv?{period}").text
-            ido = client.get(f"/exports/ido?{period}").json()
+            ido = client.get(f"/exports/ido?{world.ido_query}").json()
         seen = world.visible_to(person)
         for place in seen:
             assert all(record in csv_text for record in place.record_ids)
@@ -355,3 +358,60 @@ def test_a_kiosk_api_answers_only_for_its_own_location(sqlite_hub: LiveHub, worl
         headers=headers,
     )
     assert booking.status_code == 404
+
+
+def export_entries(hub: LiveHub, email: str) -> list[str]:
+    """The details of `email`'s audited exports."""
+    rows, _total = entries(hub.db, AuditFilters(action="export", actor=email))
+    return [row.details for row in rows]
+
+
+def test_each_role_exports_only_its_own_locations_and_each_export_is_audited(
+    sqlite_hub: LiveHub, world: World
+) -> None:
+    """#19: every format, for one location at a time, as each role: a location outside the
+    scope is a 404 and not audited; one inside holds its records and nothing else, audited."""
+    today = datetime.now(UTC).date()
+    period = f"from={today - timedelta(days=30)}&to={today + timedelta(days=1)}"
+    periods = {fmt: period for fmt in FORMATS} | {"ido": world.ido_query}
+    chosen = ("admin@region.example", "coord-alpha@region.example", "staff-bravo@region.example")
+    for person in [p for p in world.people if p.email in (*chosen, "nobody@region.example")]:
+        before = len(export_entries(sqlite_hub, person.email))
+        allowed = 0
+        with logged_in(sqlite_hub, person.email) as client:
+            for place in world.places.values():
+                for fmt in FORMATS:
+                    answer = client.get(f"/exports/{fmt}?{periods[fmt]}&location={place.id}")
+                    where = (person.email, place.marker, fmt)
+                    if place.marker not in person.sees:
+                        assert answer.status_code == 404, where
+                        assert place.marker not in answer.text, where
+                        continue
+                    assert answer.status_code == 200, (where, answer.text[:300])
+                    allowed += 1
+                    others = [p for p in world.places.values() if p is not place]
+                    assert_nothing_of(answer.text, others, str(where))
+                    if fmt.startswith("csv"):
+                        assert all(record in answer.text for record in place.record_ids)
+                    elif fmt == "ido":
+                        assert answer.json()["sessions"] == place.sessions
+                        assert answer.json()["location"] == f"{place.marker} Library"
+                    else:
+                        assert len(answer.json()) == place.sessions
+        audited = export_entries(sqlite_hub, person.email)
+        assert len(audited) - before == allowed, person.email
+        assert allowed == 4 * len(person.sees)
+
+
+def test_an_ido_period_that_is_not_a_month_or_quarter_is_refused_with_a_sentence(
+    sqlite_hub: LiveHub, world: World
+) -> None:
+    with logged_in(sqlite_hub, "admin@region.example") as client:
+        answer = client.get("/exports/ido?from=2025-01-01&to=2025-02-15")
+        month = client.get("/exports/ido?from=2025-02-01&to=2025-02-28")
+    assert answer.status_code == 400
+    assert "text/html" in answer.headers["content-type"]
+    assert "one whole calendar month or quarter" in answer.text
+    assert "2025-01-01 to 2025-01-31" in answer.text
+    assert month.status_code == 200
+    assert month.json()["period"]["name"] == "2025-02"
