@@ -90,6 +90,7 @@ def _missing() -> list[str]:
     return missing
 
 
+@pytest.mark.timeout(900)
 def test_orca_and_a_keyboard_user_finish_every_guide_and_reach_the_admin_screen(
     kiosk_home: Path, tmp_path: Path, blackhole_proxy: int
 ) -> None:
@@ -106,7 +107,7 @@ def test_orca_and_a_keyboard_user_finish_every_guide_and_reach_the_admin_screen(
         ],
         capture_output=True,
         text=True,
-        timeout=290,
+        timeout=840,  # a kill ceiling for a hung walk, far above its usual 2-4 minutes
         check=False,
     )  # fmt: skip
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
