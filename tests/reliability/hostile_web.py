@@ -1,10 +1,10 @@
 """Support for the hostile-pages and residue suites: local sites, and watchers for a way out.
 
 - `HostileSite` serves `hostile_pages/*.html` from 127.0.0.1 (threaded `http.server`), plus a
-  302 redirect, a text download, a PDF download, a download that never ends (`/huge`), a service
-  worker script (`/sw.js`) and a page with a link built from the query string. `OTHER_ORIGIN`
-  in a page becomes the address of a second local site that the kiosk must never reach (it
-  records every request it gets).
+  302 redirect, a text download, a PDF download, a download that never ends (`/huge`), a page
+  that takes 30 s (`/slow`), a service worker script (`/sw.js`) and a page with a link built
+  from the query string. `OTHER_ORIGIN` in a page becomes the address of a second local site
+  that the kiosk must never reach (it records every request it gets).
 - `Escapes` watches everything a page could use to leave the kiosk: new top-level windows, any
   dialog (QFileDialog, QPrintDialog, ...), processes started by this one (with this process made
   a child subreaper, so even double-forked helpers such as `xdg-open` stay visible), and URLs
@@ -18,6 +18,7 @@ import ctypes
 import http.server
 import os
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +163,9 @@ def start_hostile_site(other: Server, pdf: bytes, extra: dict[str, str] | None =
                 )
             elif name == "huge":
                 stream_endless(self)
+            elif name == "slow":  # a page load that takes its time
+                time.sleep(30)
+                text_response(self, 200, b"<title>slow</title>", "text/html")
             elif (PAGES / f"{name}.html").is_file():
                 html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
                 html = html.replace("OTHER_ORIGIN", other.origin)

@@ -250,13 +250,18 @@ class DownloadKeeper(QObject):
         download.accept()
 
     def _check_size(self, download: QWebEngineDownloadRequest) -> None:
+        if download not in self._active:
+            return
         if download.receivedBytes() > self.max_bytes and not download.isFinished():
             log.info("download stopped at %d bytes: too big", download.receivedBytes())
             download.cancel()
 
     def _on_finished(self, download: QWebEngineDownloadRequest) -> None:
-        if download in self._active:
-            self._active.remove(download)
+        if download not in self._active:
+            # Cancelled by `cancel_all()` at a reset: it says so while its profile (and its
+            # page) are being deleted; asking it for its page then crashed the kiosk (#25).
+            return
+        self._active.remove(download)
         page = download.page()
         if download.state() != QWebEngineDownloadRequest.DownloadState.DownloadCompleted:
             self.failed.emit(page)
@@ -265,7 +270,8 @@ class DownloadKeeper(QObject):
         self.finished.emit(page, path, is_pdf(path, download.mimeType()))
 
     def cancel_all(self) -> None:
-        """Stop downloads still running (before the profile goes at a reset)."""
+        """Stop downloads still running (before the profile goes at a reset); they are not
+        heard of again."""
         for download in list(self._active):
             download.cancel()
         self._active.clear()
