@@ -14,7 +14,8 @@ Findings of the issue and the tests that hold them:
 5. the mouse's Back button: `test_mouse_back_and_forward_*`;
 6. a dead page: `test_a_crashed_renderer_*`, `test_a_hung_page_*` (and the guide's buttons
    during a busy loop: `test_reset_anywhere.py`, state "hung");
-7. ports: `tests/ui/browser/test_site_policy.py` and the guide checker's tests.
+7. ports: `tests/ui/flows/guides/test_web_step.py` (`test_site_policy_matches_the_port`, frames)
+   and `tests/guides/test_rules.py` (the checker).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -459,3 +460,46 @@ def test_an_endless_download_is_stopped_and_removed(env: Env, hostile, qtbot) ->
     assert env.browser.banner.text() == (
         "This file cannot be downloaded here. Ask a volunteer for help."
     )
+
+
+def test_a_service_worker_does_not_outlive_the_reset(env: Env, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.browser.view import GuardedBrowser, SitePolicy, WebSession
+
+    session = WebSession(session_dir=tmp_path / "session")
+    policy = SitePolicy([], [env.site.host])
+    browser = GuardedBrowser(session, policy)
+    env.kiosk.window.add_screen("sw-1", browser)
+    env.kiosk.window.show_screen("sw-1")
+    with qtbot.waitSignal(browser.loaded, timeout=WAIT):
+        browser.load(env.site.url("/service_worker"))
+    target = browser.view.focusProxy()
+    for _attempt in range(5):
+        QTest.mouseClick(
+            target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 200)
+        )
+        try:
+            qtbot.waitUntil(lambda: browser.page.title() != "ready", timeout=3000)
+            break
+        except qtbot.TimeoutError:
+            continue
+    assert browser.page.title() == "registered:1", browser.page.title()
+    browser.dispose()
+    session.wipe()  # what a reset does
+    second = GuardedBrowser(session, policy)
+    env.kiosk.window.add_screen("sw-2", second)
+    env.kiosk.window.show_screen("sw-2")
+    with qtbot.waitSignal(second.loaded, timeout=WAIT):
+        second.load(env.site.url("/second"))
+    found: list[Any] = []
+    second.page.runJavaScript(
+        "navigator.serviceWorker.getRegistrations()"
+        ".then((r) => { document.title = 'sw:' + r.length; })",
+        0,
+    )
+    qtbot.waitUntil(lambda: second.page.title().startswith("sw:"), timeout=WAIT)
+    found.append(second.page.title())
+    second.dispose()
+    session.wipe()
+    env.kiosk.window.show_screen("hostile")
+    assert found == ["sw:0"]
+    assert not any((tmp_path / "session").rglob("Service Worker"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
@@ -89,6 +90,7 @@ class HangWatch(QObject):
         self.timer.timeout.connect(self.check)
         for signal in (page.loadProgress, page.titleChanged, page.loadFinished):
             signal.connect(self.alive)
+        page.destroyed.connect(self.stop)  # a reset deleted the page (`WebSession.wipe`)
 
     def start(self) -> None:
         self.alive()
@@ -104,6 +106,9 @@ class HangWatch(QObject):
 
     def check(self) -> None:
         """One tick: report a question unanswered too long, or ask a new one."""
+        if not shiboken6.isValid(self.page):
+            self.stop()
+            return
         if self.asked_at is not None:
             if not self.reported and self.clock() - self.asked_at >= self.limit_s:
                 self.reported = True
