@@ -218,7 +218,16 @@ class Child:
 
     def state_alert(self) -> None:
         browser = self.browser(self.open_web("/alert"))
-        self.when(lambda: self.dialog_open(browser), self.countdown_reset)
+
+        def shot_then_countdown() -> None:
+            from tests.support.screens import screens_dir
+
+            folder = screens_dir()
+            if folder is not None:  # the page's alert beside the guide's text
+                self.window.grab().save(str(folder / "page-alert-in-guide.png"))
+            self.countdown_reset()
+
+        self.when(lambda: self.dialog_open(browser), shot_then_countdown)
         self.click(browser, lambda: bool(self.kiosk.resets))
 
     def state_confirm(self) -> None:

@@ -72,7 +72,8 @@ _polls: list[dict[str, bool]] = []
 
 
 @pytest.fixture(autouse=True)
-def _stop_polls() -> Iterator[None]:
+def _stop_polls(env: Env) -> Iterator[None]:
+    env.kiosk.window.apply_language("en")  # the texts asserted here are English
     yield
     for poll in _polls:
         poll["on"] = False
