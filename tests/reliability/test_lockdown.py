@@ -108,11 +108,17 @@ def when_dialog_opens(env: Env, action: Callable[[PageDialog], None]) -> list[st
 # -- 2. page dialogs --------------------------------------------------------------------------
 
 
-def test_alert_is_an_in_window_overlay_with_the_site_name(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_alert_is_an_in_window_overlay_with_the_site_name(env: Env, hostile, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
     hostile("/alert")
     state: dict[str, Any] = {}
+    watch = env.browser.hang_watch
 
     def answer(dialog: PageDialog) -> None:
+        # The page waits for the resident (its renderer answers nothing): not a hang.
+        for _tick in range(3):
+            clock.now += 20
+            watch.check()
+        state["stopped"] = env.browser.showing_stopped_page
         state["window"] = dialog.isWindow()
         state["cancel"] = dialog.cancel_button.isVisible()
         state["field"] = dialog.field.isVisible()
@@ -125,7 +131,13 @@ def test_alert_is_an_in_window_overlay_with_the_site_name(env: Env, hostile, qtb
     assert seen == [
         "alert|The website 127.0.0.1 says:|Pay now to BE71 0961 2345 6769 or lose your allowance!"
     ]
-    assert state == {"window": False, "cancel": False, "field": False, "top": [env.kiosk.window]}
+    assert state == {
+        "stopped": False,
+        "window": False,
+        "cancel": False,
+        "field": False,
+        "top": [env.kiosk.window],
+    }
     assert env.browser.page_dialog is not None
     assert env.kiosk.window.isAncestorOf(env.browser.page_dialog)
 

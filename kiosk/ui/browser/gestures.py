@@ -9,7 +9,8 @@
   dialog per gesture, see `kiosk.ui.browser.dialogs.DialogGate`).
 - `HangWatch` asks the page's renderer a trivial question (in an isolated JavaScript world) every
   `interval_ms`; when a question stays unanswered for `limit_s` seconds (a page that busy-loops),
-  `hung` is emitted. Every sign of life of the page (progress, a title, an answer) clears it. The
+  `hung` is emitted. Every sign of life of the page (progress, a title, an answer) clears it, and
+  a page that waits for the resident (its own alert, the file picker) is not hung. The
   timer and the clock are injectable, so a test drives it without waiting ten seconds.
 """
 
@@ -78,9 +79,13 @@ class HangWatch(QObject):
         clock: Clock = time.monotonic,
         interval_ms: int = 1000,
         limit_s: float = HANG_LIMIT_S,
+        waiting: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
         self.page = page
+        #: Whether the page waits for the resident (its alert, the file picker): its renderer
+        #: then answers nothing, and that is not a hang.
+        self.waiting = waiting
         self.clock = clock
         self.limit_s = limit_s
         self.asked_at: float | None = None  # an unanswered question since then
@@ -108,6 +113,9 @@ class HangWatch(QObject):
         """One tick: report a question unanswered too long, or ask a new one."""
         if not shiboken6.isValid(self.page):
             self.stop()
+            return
+        if self.waiting():
+            self.alive()
             return
         if self.asked_at is not None:
             if not self.reported and self.clock() - self.asked_at >= self.limit_s:

@@ -164,7 +164,7 @@ class GuardedBrowser(QWidget):
         page.dialogs_handler = self._page_dialog
         page.cancel_dialog = self._cancel_dialog
         page.renderProcessTerminated.connect(self._on_renderer_gone)
-        self.hang_watch = HangWatch(page, self, clock=clock)
+        self.hang_watch = HangWatch(page, self, clock=clock, waiting=lambda: page.busy)
         self.hang_watch.hung.connect(self._on_hung)
         self._watch_view_widgets()
         session.downloads.finished.connect(self._on_downloaded)
