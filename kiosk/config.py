@@ -52,9 +52,13 @@ class SessionSettings:
     countdown: int = 30
     default_language: str = "nl"
     languages: tuple[str, ...] = ("nl", "fr", "en")
+    #: Print jobs websites may start in one resident session (`window.print()`).
+    print_limit: int = 3
 
     def check(self) -> dict[str, str]:
         problems = {}
+        if not 0 <= self.print_limit <= 50:
+            problems["print_limit"] = "must be between 0 and 50"
         if not idle_timeout_ok(self.idle_timeout):
             problems["idle_timeout"] = (
                 f"must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} seconds"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypedDict
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from kiosk.domain.guide import (
     CATEGORIES,
@@ -85,6 +85,8 @@ STEP_REQUIRED: dict[str, tuple[str, ...]] = {
 _HOST = (
     r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
 )
+#: An `allowed_sites` entry: a host name, optionally ":port" (a format extension).
+_SITE = _HOST + r"(?::[0-9]{1,5})?"
 
 
 @dataclass
@@ -165,16 +167,29 @@ def _host_list(reader: Reader, node: YNode | None) -> tuple[str, ...]:
                 None,
                 "allowed_sites",
             )
-        elif not re.fullmatch(_HOST, value):
+        elif not re.fullmatch(_SITE, value) or not _port_ok(value):
             reader.problem(
                 item.line,
-                f"{value!r} is not a host name (lowercase, like www.example.be)",
+                f"{value!r} is not a host name (lowercase, like www.example.be), "
+                "optionally with a port (www.example.be:8443)",
                 None,
                 "allowed_sites",
             )
         else:
             hosts.append(value)
     return tuple(hosts)
+
+
+def _port_ok(site: str) -> bool:
+    _host, sep, port = site.partition(":")
+    return not sep or 1 <= int(port) <= 65535
+
+
+def _site_of(parts: SplitResult) -> str:
+    """The `allowed_sites` entry an https url needs: its host, plus ":port" unless 443."""
+    host = parts.hostname or ""
+    port = parts.port
+    return host if port in (None, 443) else f"{host}:{port}"
 
 
 def _web_url(reader: Reader, node: YNode | None, step: str, sites: tuple[str, ...]) -> str:
@@ -184,7 +199,7 @@ def _web_url(reader: Reader, node: YNode | None, step: str, sites: tuple[str, ..
         return ""
     try:
         parts = urlsplit(value)
-        host = parts.hostname or ""
+        host = _site_of(parts)
     except ValueError:
         reader.problem(node.line, f"{value!r} is not a valid url", step, "url")
         return ""
@@ -193,7 +208,7 @@ def _web_url(reader: Reader, node: YNode | None, step: str, sites: tuple[str, ..
     elif parts.username is not None or parts.password is not None:
         reader.problem(node.line, f"{value!r} must not carry a user name or password", step, "url")
     elif host not in sites:
-        reader.problem(node.line, f"host {host!r} is not listed in allowed_sites", step, "url")
+        reader.problem(node.line, f"site {host!r} is not listed in allowed_sites", step, "url")
     return value
 
 

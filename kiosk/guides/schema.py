@@ -139,7 +139,7 @@ def json_schema() -> JsonObject:
             "scope_limit": {"$ref": "#/definitions/texts"},
             "allowed_sites": {
                 "type": "array",
-                "items": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z0-9-]+$"},
+                "items": {"type": "string", "pattern": r"^[a-z0-9.-]+\.[a-z0-9-]+(:[0-9]{1,5})?$"},
             },
             "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/step"}},
         },

@@ -444,6 +444,27 @@ CASES: list[tuple[str, list[tuple[str, str]], str, str | None, str | None, str]]
         "not listed in allowed_sites",
     ),
     (
+        "port-not-allowed",  # the allow-list matches the port too (#25)
+        [("url: https://www.example.be/meter", "url: https://www.example.be:8443/meter")],
+        "url: https://www.example.be:8443",
+        "site",
+        "url",
+        "'www.example.be:8443' is not listed in allowed_sites",
+    ),
+    (
+        "site-with-a-bad-port",
+        [
+            (
+                "allowed_sites: [www.example.be]",
+                "allowed_sites: [www.example.be, www.example.be:99999]",
+            )
+        ],
+        "allowed_sites",
+        None,
+        "allowed_sites",
+        "optionally with a port",
+    ),
+    (
         "url-with-password",
         [("url: https://www.example.be/meter", "url: https://me:pw@www.example.be/")],
         "url: https://me",
@@ -555,6 +576,17 @@ def test_the_base_guide_is_valid(tmp_path: Path) -> None:
     guide = load_guide(write_bundle(tmp_path / "ok"))
     assert guide.id == "sample-guide"
     assert [s.id for s in guide.steps] == ["start", "pick", "ask-ean", "site", "proof", "helper"]
+
+
+def test_an_allowed_site_may_name_its_port(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "allowed_sites: [www.example.be]", "allowed_sites: [www.example.be, www.example.be:8443]"
+    ).replace("url: https://www.example.be/meter", "url: https://www.example.be:8443/meter")
+    guide = load_guide(write_bundle(tmp_path / "port", text))
+    assert "www.example.be:8443" in guide.allowed_sites
+    # https's own port needs no entry of its own.
+    text = BASE.replace("url: https://www.example.be/meter", "url: https://www.example.be:443/m")
+    load_guide(write_bundle(tmp_path / "443", text))
 
 
 def test_all_problems_are_found_at_once(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Support for the hostile-pages and residue suites: local sites, and watchers for a way out.
 
 - `HostileSite` serves `hostile_pages/*.html` from 127.0.0.1 (threaded `http.server`), plus a
-  302 redirect, a text download, a PDF download and a page with a link built from the query
-  string. `OTHER_ORIGIN` in a page becomes the address of a second local site that the kiosk
-  must never reach (it records every request it gets).
+  302 redirect, a text download, a PDF download, a download that never ends (`/huge`), a page
+  that takes 30 s (`/slow`), a service worker script (`/sw.js`) and a page with a link built
+  from the query string. `OTHER_ORIGIN` in a page becomes the address of a second local site
+  that the kiosk must never reach (it records every request it gets).
 - `Escapes` watches everything a page could use to leave the kiosk: new top-level windows, any
   dialog (QFileDialog, QPrintDialog, ...), processes started by this one (with this process made
   a child subreaper, so even double-forked helpers such as `xdg-open` stay visible), and URLs
@@ -17,13 +18,14 @@ import ctypes
 import http.server
 import os
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QWindow
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 PAGES = Path(__file__).parent / "hostile_pages"
 PR_SET_CHILD_SUBREAPER = 36
@@ -91,6 +93,22 @@ class Server:
             self.httpd.server_close()
 
 
+def stream_endless(handler: http.server.BaseHTTPRequestHandler, limit: int = 1 << 30) -> None:
+    """A download that never ends (up to `limit` bytes): until the kiosk hangs up."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/octet-stream")
+    handler.send_header("Content-Disposition", 'attachment; filename="huge.bin"')
+    handler.end_headers()
+    chunk = b"\0" * 65536
+    sent = 0
+    try:
+        while sent < limit:
+            handler.wfile.write(chunk)
+            sent += len(chunk)
+    except OSError:
+        return
+
+
 def start_other_site() -> Server:
     """The site the kiosk must never reach."""
     server = Server()
@@ -139,6 +157,15 @@ def start_hostile_site(other: Server, pdf: bytes, extra: dict[str, str] | None =
                 )
             elif name == "doc.pdf":
                 text_response(self, 200, pdf, "application/pdf")
+            elif name == "sw.js":
+                text_response(
+                    self, 200, b"self.addEventListener('fetch', () => {});", "text/javascript"
+                )
+            elif name == "huge":
+                stream_endless(self)
+            elif name == "slow":  # a page load that takes its time
+                time.sleep(30)
+                text_response(self, 200, b"<title>slow</title>", "text/html")
             elif (PAGES / f"{name}.html").is_file():
                 html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
                 html = html.replace("OTHER_ORIGIN", other.origin)
@@ -286,3 +313,29 @@ class Escapes:
         self._timer.stop()
         for scheme in DESKTOP_SCHEMES:
             QDesktopServices.unsetUrlHandler(scheme)
+
+
+# -- the clipboard -----------------------------------------------------------------------------
+
+
+def resident_copies(window: QWidget, text: str) -> None:
+    """The resident copies `text` from one of the kiosk's own text fields (Ctrl+C in a
+    `QLineEdit`): the only clipboard write the kiosk keeps while a web page exists (see
+    `kiosk.ui.browser.clipboard.ClipboardGuard`)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    field = QLineEdit(window)
+    field.setText(text)
+    field.show()
+    window.activateWindow()
+    field.setFocus()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is field, (
+        f"the kiosk field did not get the focus: {QApplication.focusWidget()!r} "
+        f"{QApplication.activeWindow()!r} {QApplication.activeModalWidget()!r}"
+    )
+    field.selectAll()
+    field.copy()
+    QApplication.processEvents()
+    field.deleteLater()
+    assert QGuiApplication.clipboard().text() == text

@@ -37,6 +37,7 @@ from tests.reliability.hostile_web import (
     Server,
     become_subreaper,
     make_pdf,
+    resident_copies,
     start_hostile_site,
     start_other_site,
 )
@@ -280,8 +281,8 @@ def test_permissions_and_full_screen_are_refused(env: Env, hostile, qtbot, page:
 
 
 def test_a_page_cannot_write_the_clipboard(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
-    QGuiApplication.clipboard().setText("the resident's own text")
     hostile("/clipboard_write")
+    resident_copies(env.kiosk.window, "the resident's own text")
     click(env, qtbot, lambda: env.page.title() not in ("ready", ""))
     assert env.page.title().startswith("refused"), env.page.title()
     assert QGuiApplication.clipboard().text() == "the resident's own text"

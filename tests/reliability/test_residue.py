@@ -27,7 +27,13 @@ from kiosk.config import SessionSettings, Settings
 from kiosk.domain.records import GuideRun, RunEnd
 from kiosk.paths import home_paths
 from kiosk.ui.browser.view import GuardedBrowser, SitePolicy
-from tests.reliability.hostile_web import Server, make_pdf, start_hostile_site, start_other_site
+from tests.reliability.hostile_web import (
+    Server,
+    make_pdf,
+    resident_copies,
+    start_hostile_site,
+    start_other_site,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"^QRhiGles2: Failed to create (temporary )?context$",
@@ -199,11 +205,8 @@ def test_the_next_resident_finds_nothing(  # type: ignore[no-untyped-def]
         lambda: js(browser.page, qtbot, "document.getElementById('name').value") == "Jan Peeters",
         timeout=WAIT,
     )
-    # Copy text (every clipboard mode the platform has).
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setText("IBAN BE71 0961 2345 6769")
-    if clipboard.supportsSelection():
-        clipboard.setText("IBAN BE71 0961 2345 6769", QClipboard.Mode.Selection)
+    # Copy text, from a kiosk field (a web page may not write the clipboard).
+    resident_copies(kiosk.window, "IBAN BE71 0961 2345 6769")
     # Download a file.
     with qtbot.waitSignal(browser.downloaded, timeout=WAIT) as saved:
         browser.page.runJavaScript("document.getElementById('download').click()", 0)
@@ -240,7 +243,7 @@ def test_the_next_resident_finds_nothing(  # type: ignore[no-untyped-def]
     assert js_async(browser2.page, qtbot, "fetch('/cached').then((r) => r.status)") == "200"
     assert site.hits.count("/cached") == hits_before + 1  # not from a cache
     for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
-        assert clipboard.text(mode) == ""
+        assert QGuiApplication.clipboard().text(mode) == ""
     session_dir = kiosk.paths.session_dir
     assert not download.exists()
     # Nothing of the resident is left: the only entry is the empty scan folder, which the

@@ -12,7 +12,9 @@
   microphone; by default every permission (camera, microphone, location, notifications, screen
   capture, clipboard, ...) is denied.
 - `DownloadKeeper` accepts a download only into the session's download folder (wiped at every
-  reset) under a safe file name, and says when it is complete, and whether it is a PDF.
+  reset) under a safe file name, and says when it is complete, and whether it is a PDF. A
+  download larger than `max_bytes` (`DOWNLOAD_LIMIT_BYTES`, 100 MB) is stopped and removed: a
+  page cannot fill the kiosk's disk with an endless download.
 """
 
 from __future__ import annotations
@@ -209,6 +211,10 @@ def is_pdf(path: Path, mime_type: str = "") -> bool:
         return False
 
 
+#: The largest download kept for a resident.
+DOWNLOAD_LIMIT_BYTES = 100 * 1024 * 1024
+
+
 class DownloadKeeper(QObject):
     """Downloads of one profile, kept only in the session's download folder."""
 
@@ -220,10 +226,15 @@ class DownloadKeeper(QObject):
     def __init__(self, folder: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.max_bytes = DOWNLOAD_LIMIT_BYTES
         self._active: list[QWebEngineDownloadRequest] = []
 
     def on_requested(self, download: QWebEngineDownloadRequest) -> None:
-        if self.folder is None or download.isSavePageDownload():
+        if (
+            self.folder is None
+            or download.isSavePageDownload()
+            or download.totalBytes() > self.max_bytes
+        ):
             log.info("download refused: %s", download.url().toString())
             download.cancel()
             self.failed.emit(download.page())
@@ -235,11 +246,22 @@ class DownloadKeeper(QObject):
         download.setDownloadFileName(target.name)
         self._active.append(download)
         download.isFinishedChanged.connect(lambda d=download: self._on_finished(d))
+        download.receivedBytesChanged.connect(lambda d=download: self._check_size(d))
         download.accept()
 
+    def _check_size(self, download: QWebEngineDownloadRequest) -> None:
+        if download not in self._active:
+            return
+        if download.receivedBytes() > self.max_bytes and not download.isFinished():
+            log.info("download stopped at %d bytes: too big", download.receivedBytes())
+            download.cancel()
+
     def _on_finished(self, download: QWebEngineDownloadRequest) -> None:
-        if download in self._active:
-            self._active.remove(download)
+        if download not in self._active:
+            # Cancelled by `cancel_all()` at a reset: it says so while its profile (and its
+            # page) are being deleted; asking it for its page then crashed the kiosk (#25).
+            return
+        self._active.remove(download)
         page = download.page()
         if download.state() != QWebEngineDownloadRequest.DownloadState.DownloadCompleted:
             self.failed.emit(page)
@@ -248,7 +270,8 @@ class DownloadKeeper(QObject):
         self.finished.emit(page, path, is_pdf(path, download.mimeType()))
 
     def cancel_all(self) -> None:
-        """Stop downloads still running (before the profile goes at a reset)."""
+        """Stop downloads still running (before the profile goes at a reset); they are not
+        heard of again."""
         for download in list(self._active):
             download.cancel()
         self._active.clear()

@@ -1,22 +1,34 @@
 """The guarded page and the resident session's browser profile (the widget is `browser`).
 
-- `SitePolicy` says which addresses a guide may show: https only, and only the exact host names
-  in the guide's `allowed_sites`. Subdomains are NOT implied: `www.fluvius.be` does not allow
-  `mijn.fluvius.be`; a guide lists every host it needs. This only guards where the resident can
-  *go* (main-frame navigations); pictures, scripts and embedded frames a page loads are its own
-  business, as long as frames are https.
+- `SitePolicy` says which addresses a guide may show: https only, and only the exact sites in
+  the guide's `allowed_sites`: scheme, host AND port. `www.fluvius.be` allows
+  `https://www.fluvius.be/` (port 443) only, not `https://www.fluvius.be:8443/`; an entry
+  `www.fluvius.be:8443` allows that port (and only it). Subdomains are NOT implied:
+  `www.fluvius.be` does not allow `mijn.fluvius.be`; a guide lists every site it needs. This only
+  guards where the resident can *go* (main-frame navigations); pictures, scripts and embedded
+  frames a page loads are its own business, as long as frames are https: **frames do not follow
+  the allow-list** (a map or a consent box from another https site, on any port, may show inside
+  an allowed page; a plain-http frame may not).
 - `GuardedPage` refuses every other main-frame address (other sites, `file:`, `view-source:`,
   `data:`, `chrome:`, `qrc:`, `about:` but `about:blank`, `mailto:`, `tel:`, app links: Qt would
   hand those to the desktop's program for them), keeps popups (`window.open`, `target=_blank`)
   in itself, denies permissions (`web_guard.PermissionPolicy`), refuses full screen, folder
   uploads, file-system access and protocol handlers, and sends `window.print()` and "choose a
-  file" to the kiosk's own flows. It never gets a developer-tools page.
+  file" to the kiosk's own flows. It never gets a developer-tools page. `alert()`, `confirm()`
+  and `prompt()` go to the browser's in-window overlay (`dialogs_handler`, see
+  `kiosk.ui.browser.dialogs`), or are refused without one; the "leave this page?" question of a
+  `beforeunload` handler is never asked: the page is always left.
+- A page waiting for an answer (the file picker, a page dialog: both run a local event loop) is
+  `busy`; a reset at that moment closes the picker or the dialog, and the page is deleted right
+  after its question returned (deleting it inside the question crashed the process).
 - `WebSession` owns the off-the-record `QWebEngineProfile` of one resident session (no storage
   name: cookies, cache, storage and history live in memory only) and its downloads folder.
   `wipe()` at every reset stops downloads, deletes every page first and then the profile, and
-  deletes the downloads, so the next resident starts with nothing. A page whose file picker is
-  open at that moment is deleted right after the picker closes (deleting it inside
-  `chooseFiles` would crash), and its old profile right after it.
+  deletes the downloads, so the next resident starts with nothing. A page whose file picker or
+  dialog is open at that moment is deleted right after it closes, and its old profile right
+  after it. It also keeps the session's print count (`prints`, at most `print_limit` jobs per
+  resident session) and the printer seam (`printer`, `print_pdf` unless a test counts jobs), and
+  refuses every clipboard write of a page (`kiosk.ui.browser.clipboard.ClipboardGuard`).
 """
 
 from __future__ import annotations
@@ -25,9 +37,10 @@ import logging
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineDesktopMediaRequest,
     QWebEngineFileSystemAccessRequest,
@@ -40,25 +53,56 @@ from PySide6.QtWebEngineCore import (
     QWebEngineWebAuthUxRequest,
 )
 
+from kiosk.ui.browser.clipboard import ClipboardGuard
 from kiosk.ui.browser.guard import DownloadKeeper, PermissionPolicy, harden
+
+if TYPE_CHECKING:
+    from kiosk.ui.printing.proof import PrintOutcome
 
 log = logging.getLogger(__name__)
 
 FileChooser = Callable[[bool, list[str]], list[str]]
+#: (kind, the asking origin, the page's text, the prompt's default) -> (OK, the typed text)
+DialogHandler = Callable[[str, QUrl, str, str], tuple[bool, str]]
+#: (the PDF, the session folder) -> what became of the job
+Printer = Callable[[Path, Path], "PrintOutcome"]
+
+
+#: What `confirm()` is asked with for a `beforeunload` handler (Qt's text, maybe translated).
+UNLOAD_QUESTION = (
+    "Are you sure you want to leave this page? Changes that you made may not be saved."
+)
+HTTPS_PORT = 443
+
+
+def site_key(site: str) -> str:
+    """An `allowed_sites` entry as `SitePolicy` compares it: lowercase host without a final
+    dot, then ":port" unless the port is https's own (443)."""
+    site = site.strip().lower()
+    host, sep, port = site.rpartition(":")
+    if not sep or not port.isdigit():
+        host, port = site, ""
+    host = host.rstrip(".")
+    return host if port in ("", str(HTTPS_PORT)) else f"{host}:{int(port)}"
+
+
+def url_site(url: QUrl) -> str:
+    """The `site_key` of an https address (host and port)."""
+    return site_key(f"{url.host()}:{url.port(HTTPS_PORT)}")
 
 
 class SitePolicy:
-    """Which addresses a web step may open in the main frame."""
+    """Which addresses a web step may open in the main frame: scheme, host and port."""
 
     def __init__(self, allowed_sites: Iterable[str], allow_insecure_hosts: Iterable[str] = ()):
-        self.allowed = frozenset(host.lower().rstrip(".") for host in allowed_sites)
+        self.allowed = frozenset(site_key(site) for site in allowed_sites)
         self.insecure = frozenset(entry.lower() for entry in allow_insecure_hosts)
 
     def allows(self, url: QUrl) -> bool:
         scheme = url.scheme().lower()
         host = url.host().lower().rstrip(".")
         if scheme == "https":
-            return host in self.allowed and not url.userName()
+            return url_site(url) in self.allowed and not url.userName()
         if scheme == "http" and self.insecure:
             return f"{host}:{url.port(80)}" in self.insecure
         # about:blank (a new popup's first page), but not Chromium's "about:blank#blocked",
@@ -95,7 +139,12 @@ class GuardedPage(QWebEnginePage):
         self.file_chooser: FileChooser | None = None
         #: Set by the browser: closes the picker at once (a reset).
         self.cancel_chooser: Callable[[], None] | None = None
+        #: Set by the browser: shows a page dialog in the window and returns the answer.
+        self.dialogs_handler: DialogHandler | None = None
+        #: Set by the browser: closes an open page dialog at once (a reset).
+        self.cancel_dialog: Callable[[], None] | None = None
         self.choosing = False
+        self.in_dialog = 0
         self.retired = False
         harden(self.settings())
         self.permissionRequested.connect(self._on_permission)
@@ -139,6 +188,41 @@ class GuardedPage(QWebEnginePage):
         else:
             self.navigation_blocked.emit(url)
 
+    # -- alert(), confirm(), prompt() ------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """Whether the page waits inside one of its questions (it must not be deleted now)."""
+        return self.choosing or self.in_dialog > 0
+
+    def _ask(self, kind: str, origin: QUrl, text: str, default: str = "") -> tuple[bool, str]:
+        handler = self.dialogs_handler
+        if handler is None or self.retired:
+            return False, ""
+        self.in_dialog += 1
+        try:
+            answer = handler(kind, origin, text, default)
+        finally:
+            self.in_dialog -= 1
+        if self.retired:  # a reset came while the dialog was open: go now
+            if not self.busy:
+                self.deleteLater()
+            return False, ""
+        return answer
+
+    def javaScriptAlert(self, securityOrigin: QUrl | str, msg: str) -> None:
+        self._ask("alert", QUrl(securityOrigin), msg)
+
+    def javaScriptConfirm(self, securityOrigin: QUrl | str, msg: str) -> bool:
+        if msg in (UNLOAD_QUESTION, QCoreApplication.translate("QWebEnginePage", UNLOAD_QUESTION)):
+            return True  # beforeunload: the page is left, always (the kiosk's navigation wins)
+        return self._ask("confirm", QUrl(securityOrigin), msg)[0]
+
+    def javaScriptPrompt(
+        self, securityOrigin: QUrl | str, msg: str, defaultValue: str
+    ) -> tuple[bool, str]:
+        return self._ask("prompt", QUrl(securityOrigin), msg, defaultValue)
+
     def chooseFiles(
         self,
         mode: QWebEnginePage.FileSelectionMode,
@@ -158,17 +242,21 @@ class GuardedPage(QWebEnginePage):
         finally:
             self.choosing = False
         if self.retired:  # a reset came while the picker was open: go now, with nothing
-            self.deleteLater()
+            if not self.busy:
+                self.deleteLater()
             return []
         return chosen
 
     def retire(self) -> None:
-        """Close the picker and leave once `chooseFiles` has returned."""
+        """Close the picker or dialog and leave once its question has returned."""
         self.retired = True
         self.file_chooser = None
-        cancel, self.cancel_chooser = self.cancel_chooser, None
-        if cancel is not None:
-            cancel()
+        self.dialogs_handler = None
+        for name in ("cancel_chooser", "cancel_dialog"):
+            cancel = getattr(self, name)
+            setattr(self, name, None)
+            if cancel is not None:
+                cancel()
 
     def _on_permission(self, permission: QWebEnginePermission) -> None:
         if not self.permissions.decide(permission):
@@ -195,6 +283,16 @@ def _cancel_web_auth(request: QWebEngineWebAuthUxRequest) -> None:
     request.cancel()
 
 
+#: Print jobs from websites per resident session, unless the settings say otherwise.
+DEFAULT_PRINT_LIMIT = 3
+
+
+def _print_pdf(path: Path, session_dir: Path) -> PrintOutcome:
+    from kiosk.ui.browser.pdf_viewer import print_pdf
+
+    return print_pdf(path, session_dir)
+
+
 class WebSession(QObject):
     """The off-the-record browser profile of one resident session; `wipe()` at every reset.
 
@@ -203,13 +301,27 @@ class WebSession(QObject):
     Without it, downloads, uploads and printing are refused.
     """
 
-    def __init__(self, parent: QObject | None = None, session_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        session_dir: Path | None = None,
+        *,
+        print_limit: int = DEFAULT_PRINT_LIMIT,
+        printer: Printer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session_dir = session_dir
         self._profile: QWebEngineProfile | None = None
         self._pages: list[GuardedPage] = []
         self._retiring: list[tuple[GuardedPage, QWebEngineProfile]] = []
         self.downloads = DownloadKeeper(self.download_dir, self)
+        #: At most this many print jobs from websites per resident session.
+        self.print_limit = print_limit
+        #: Print jobs sent (or kept for a volunteer) in this resident session.
+        self.prints = 0
+        #: Prints a PDF (`print_pdf`: the default printer, or kept for a volunteer).
+        self.printer: Printer = printer or _print_pdf
+        self.clipboard_guard = ClipboardGuard(self, watching=lambda: bool(self._pages))
 
     @property
     def download_dir(self) -> Path | None:
@@ -266,7 +378,7 @@ class WebSession(QObject):
         """Delete `page` now, or, while it waits for the file picker, right after it."""
         if not shiboken6.isValid(page) or page.retired:
             return
-        if page.choosing:
+        if page.busy:
             page.setParent(None)  # not deleted with its view: it deletes itself
             page.retire()
         else:
@@ -275,11 +387,12 @@ class WebSession(QObject):
     def wipe(self) -> None:
         """Stop downloads, delete every page, then the profile, then the downloads folder."""
         self.downloads.cancel_all()
+        self.prints = 0
         profile, self._profile = self._profile, None
         for page in list(self._pages):
             if page.retired or not shiboken6.isValid(page):
                 continue
-            if page.choosing:
+            if page.busy:
                 page.setParent(None)
                 page.retire()
             else:

@@ -14,7 +14,17 @@ off-the-record `WebSession`, see `web_page`) without a URL bar, with
 - printing (`window.print()`) through the kiosk's print flow: the page becomes a PDF in the
   session folder, which goes to the default printer without a dialog, or stays there for a
   volunteer when this computer has no printer;
-- no context menu, no drag and drop, no developer tools.
+- no context menu, no drag and drop, no developer tools;
+- a website's `alert()`, `confirm()` and `prompt()` as in-window overlays over the website
+  (`dialogs.PageDialog`), the first of a page and then one per click or key of the resident
+  (`dialogs.DialogGate`); pickers Qt would open as separate windows (the colour picker: a
+  `QColorDialog`) are refused as they appear, and the page's own popups (`<select>`, a date
+  picker, a datalist) are closed when the view goes;
+- printing only right after the resident clicked or typed in the website
+  (`gestures.PRINT_GESTURE_S`), one job at a time, at most `WebSession.print_limit` per session;
+- "This page stopped" (`_StoppedPage`) with "Try again", when the page's renderer crashed, was
+  killed, or did not answer for `gestures.HANG_LIMIT_S` seconds (`gestures.HangWatch`; the hung
+  renderer is then ended, so it stops using the processor).
 
 This module imports QtWebEngine; import it only when the first web step opens (start-up must not
 pay for it). `allow_insecure_hosts` ("127.0.0.1:8123") lets tests use a plain-http local server;
@@ -24,10 +34,13 @@ production code never passes it.
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -41,7 +54,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import _
+from kiosk.ui.browser.dialogs import DialogGate, PageDialog
 from kiosk.ui.browser.file_picker import FilePicker
+from kiosk.ui.browser.gestures import PRINT_GESTURE_S, Clock, HangWatch, InputGestures
 from kiosk.ui.browser.guard import (
     SITE,
     PermissionPolicy,
@@ -67,6 +82,8 @@ class GuardedBrowser(QWidget):
     pdf_opened = Signal(Path)
     downloaded = Signal(Path)
     printed = Signal(str)  # what the resident is told
+    print_refused = Signal(str)  # why: "gesture", "busy" or "limit"
+    stopped = Signal(str)  # the page stopped: "crashed", "killed" or "hung"
 
     def __init__(
         self,
@@ -74,6 +91,8 @@ class GuardedBrowser(QWidget):
         policy: SitePolicy,
         parent: QWidget | None = None,
         permissions: PermissionPolicy | None = None,
+        *,
+        clock: Clock = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -81,6 +100,13 @@ class GuardedBrowser(QWidget):
         self._start_url = QUrl()
         self._notice: tuple[str, str] | None = None  # (kind, host) of a refused link
         self._printing = False
+        self._disposed = False
+        self.gestures = InputGestures(self, clock)
+        self.dialog_gate = DialogGate()
+        self.page_dialog: PageDialog | None = None  # made for the first page dialog
+        self.refused_pickers = 0
+        self._killing = False  # a hung renderer was told to end, and has not yet
+        self._retry_when_gone = False
         self.setAcceptDrops(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +143,9 @@ class GuardedBrowser(QWidget):
         self.offline = _OfflinePage(self.pages)
         self.offline.retry.clicked.connect(self.retry)
         self.pages.addWidget(self.offline)
+        self.stopped_page = _StoppedPage(self.pages)
+        self.stopped_page.retry.clicked.connect(self.retry)
+        self.pages.addWidget(self.stopped_page)
         self.pdf_viewer: QWidget | None = None  # made when the first PDF arrives
         layout.addWidget(self.pages, 1)
         self.picker = FilePicker(self)
@@ -132,6 +161,12 @@ class GuardedBrowser(QWidget):
         page.pdfPrintingFinished.connect(self._on_pdf_printed)
         page.file_chooser = self._choose_files
         page.cancel_chooser = self.picker.cancel
+        page.dialogs_handler = self._page_dialog
+        page.cancel_dialog = self._cancel_dialog
+        page.renderProcessTerminated.connect(self._on_renderer_gone)
+        self.hang_watch = HangWatch(page, self, clock=clock, waiting=lambda: page.busy)
+        self.hang_watch.hung.connect(self._on_hung)
+        self._watch_view_widgets()
         session.downloads.finished.connect(self._on_downloaded)
         session.downloads.failed.connect(self._on_download_failed)
         self.hide_banner()
@@ -150,13 +185,18 @@ class GuardedBrowser(QWidget):
         self._start_url = target
         self.pages.setCurrentWidget(self.view)
         self.page.load(self._start_url)
+        self.hang_watch.start()
 
     def retry(self) -> None:
+        if self._killing:  # the hung renderer is still going: load once it is gone
+            self._retry_when_gone = True
+            return
         target = self.page.requestedUrl()
         if target.isEmpty() or not self.policy.allows(target):
             target = self._start_url
         self.pages.setCurrentWidget(self.view)
         self.page.load(target)
+        self.hang_watch.start()
 
     @property
     def url(self) -> str:
@@ -165,6 +205,10 @@ class GuardedBrowser(QWidget):
     @property
     def showing_offline_page(self) -> bool:
         return self.pages.currentWidget() is self.offline
+
+    @property
+    def showing_stopped_page(self) -> bool:
+        return self.pages.currentWidget() is self.stopped_page
 
     @property
     def showing_pdf(self) -> bool:
@@ -198,13 +242,30 @@ class GuardedBrowser(QWidget):
         return True
 
     def print_page(self) -> None:
-        """Our print flow for the website (`window.print()`): the page as a PDF, then print."""
+        """Our print flow for the website (`window.print()`): the page as a PDF, then print;
+        only right after a click or key of the resident in the website, one job at a time, and
+        at most `WebSession.print_limit` jobs per resident session."""
         folder = self.session.session_dir
         if folder is None:
             self._show_notice(_("Printing is not possible here. Ask a volunteer for help."))
             return
-        if self._printing:
+        if not self.gestures.within(PRINT_GESTURE_S):
+            log.info("print refused: no click or key in the website just before")
+            self.print_refused.emit("gesture")
             return
+        if self._printing:
+            self.print_refused.emit("busy")
+            return
+        if self.session.prints >= self.session.print_limit:
+            self.print_refused.emit("limit")
+            self._show_notice(
+                _(
+                    "You have printed as many pages as one visit allows. Ask a volunteer if "
+                    "you need more."
+                )
+            )
+            return
+        self.session.prints += 1
         self._printing = True
         folder.mkdir(parents=True, exist_ok=True)
         self.page.printToPdf(str(unique_path(folder, "page.pdf")))
@@ -212,17 +273,34 @@ class GuardedBrowser(QWidget):
     def dispose(self) -> None:
         """Delete the view and its page now (pages must go before their profile)."""
         page, view = self.page, self.view
+        self._disposed = True
+        self.hang_watch.stop()
         self.picker.cancel()
+        self._cancel_dialog()
         if shiboken6.isValid(page):
             page.file_chooser = None
-            self.session.release(page)  # now, or right after an open file picker
+            page.dialogs_handler = None
+            self.session.release(page)  # now, or right after an open picker or dialog
         if shiboken6.isValid(view):
+            self._close_popups(view)
             shiboken6.delete(view)
+
+    @staticmethod
+    def _close_popups(view: QWidget) -> None:
+        """The page's own popups (`<select>`, a date picker) are windows made by QtWebEngine:
+        close them, so none outlives its view."""
+        for child in view.findChildren(QWidget):
+            if child.isWindow() and shiboken6.isValid(child):
+                child.hide()
+                child.close()
 
     def retranslate_ui(self) -> None:
         self.loading.setText(_("Loading the website…"))
         self.banner_close.setText(_("OK"))
         self.offline.retranslate_ui()
+        self.stopped_page.retranslate_ui()
+        if self.page_dialog is not None:
+            self.page_dialog.retranslate_ui()
         self.picker.retranslate_ui()
         retranslate = getattr(self.pdf_viewer, "retranslate_ui", None)
         if retranslate is not None:
@@ -231,11 +309,40 @@ class GuardedBrowser(QWidget):
             self.banner.setText(blocked_message(*self._notice))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The view's inner widget (made by QtWebEngine) must not take drops either.
-        if event.type() == QEvent.Type.ChildAdded and watched is self.view:
-            for child in self.view.findChildren(QWidget):
-                child.setAcceptDrops(False)
+        kind = event.type()
+        if kind == QEvent.Type.ChildAdded and watched is self.view:
+            self._watch_view_widgets()
+        elif (
+            kind == QEvent.Type.Polish
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.inherits("QDialog")
+        ):
+            # Before it is shown: no window on the screen for it, ever, and nothing modal.
+            watched.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            watched.setWindowModality(Qt.WindowModality.NonModal)
+        elif (
+            kind == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.inherits("QDialog")  # the colour picker: a window, refused
+        ):
+            self.refused_pickers += 1
+            log.info("refused a picker window: %s", watched.metaObject().className())
+            QTimer.singleShot(0, lambda w=watched: _reject_dialog(w))
+            watched.hide()
         return False
+
+    def _watch_view_widgets(self) -> None:
+        """Every widget QtWebEngine puts in the view: no drops, its input counted as the
+        resident's gestures, and a window (a picker) watched as it shows."""
+        for child in self.view.findChildren(QWidget):
+            child.setAcceptDrops(False)
+            if child.property("kioskWatched"):
+                continue
+            child.setProperty("kioskWatched", True)
+            child.installEventFilter(self.gestures)
+            child.installEventFilter(self)
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -252,6 +359,67 @@ class GuardedBrowser(QWidget):
         self._show_notice(blocked_message(kind, host))
         self._notice = (kind, host)
         self.navigation_blocked.emit(host)
+
+    # -- page dialogs ------------------------------------------------------------------------
+
+    def _page_dialog(self, kind: str, origin: QUrl, text: str, default: str) -> tuple[bool, str]:
+        if self._disposed or not self.dialog_gate.allow(self.gestures.count):
+            log.info("page %s suppressed (no click or key since the last one)", kind)
+            return False, ""
+        if self.page_dialog is None:
+            self.page_dialog = PageDialog(self)
+        dialog = self.page_dialog
+        if dialog.waiting:  # another frame's question while one is open: refused
+            return False, ""
+        answer = dialog.ask(kind, origin.host() or origin.toString(), text, default)
+        if shiboken6.isValid(self):
+            self.dialog_gate.answered(self.gestures.count)
+        return answer.accepted, answer.text
+
+    def _cancel_dialog(self) -> None:
+        dialog = self.page_dialog
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.cancel()
+
+    # -- a page that stopped -------------------------------------------------------------------
+
+    def _on_renderer_gone(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int
+    ) -> None:
+        if self._disposed:
+            return
+        if self._killing:
+            self._killing = False
+            if self._retry_when_gone:
+                self._retry_when_gone = False
+                QTimer.singleShot(0, self.retry)
+            return
+        kind = QWebEnginePage.RenderProcessTerminationStatus
+        reason = "killed" if status == kind.KilledTerminationStatus else "crashed"
+        log.warning("the page's renderer is gone (%s, %s)", status.name, code)
+        self._show_stopped(reason)
+
+    def _on_hung(self) -> None:
+        if self._disposed:
+            return
+        log.warning("the page did not answer; ending its renderer")
+        self._show_stopped("hung")
+        pid = self.page.renderProcessPid()
+        if pid > 0:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                log.warning("the hung renderer %d could not be ended", pid)
+            else:
+                self._killing = True
+
+    def _show_stopped(self, reason: str) -> None:
+        self.hang_watch.stop()
+        self._cancel_dialog()
+        self._set_loading(False)
+        if self.pages.currentWidget() is not self.stopped_page:
+            self.pages.setCurrentWidget(self.stopped_page)
+            self.stopped.emit(reason)
 
     def _on_permission_denied(self, _name: str) -> None:
         self._show_notice(
@@ -293,7 +461,6 @@ class GuardedBrowser(QWidget):
         self.show_website()
 
     def _on_pdf_printed(self, file_path: str, success: bool) -> None:
-        from kiosk.ui.browser.pdf_viewer import print_pdf
         from kiosk.ui.printing.proof import print_message
 
         self._printing = False
@@ -301,7 +468,7 @@ class GuardedBrowser(QWidget):
         if not success or folder is None:
             self._on_printed_message(_("This page cannot be printed. Ask a volunteer for help."))
             return
-        self._on_printed_message(print_message(print_pdf(Path(file_path), folder)))
+        self._on_printed_message(print_message(self.session.printer(Path(file_path), folder)))
 
     def _on_printed_message(self, text: str) -> None:
         self._show_notice(text)
@@ -323,6 +490,7 @@ class GuardedBrowser(QWidget):
     def _on_load_started(self) -> None:
         self.progress.setValue(0)
         self._set_loading(True)
+        self.dialog_gate.new_document()
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         status = info.status()
@@ -330,6 +498,8 @@ class GuardedBrowser(QWidget):
             return
         self._set_loading(False)
         if status == QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+            if self.showing_stopped_page:
+                return  # a renderer that died fails its load too: "stopped" says it better
             self.pages.setCurrentWidget(self.offline)
             self.load_failed.emit()
         elif status == QWebEngineLoadingInfo.LoadStatus.LoadSucceededStatus:
@@ -339,6 +509,14 @@ class GuardedBrowser(QWidget):
     def _set_loading(self, loading: bool) -> None:
         self.loading.setVisible(loading)
         self.progress.setVisible(loading)
+
+
+def _reject_dialog(widget: QWidget) -> None:
+    if shiboken6.isValid(widget):
+        reject = getattr(widget, "reject", None)
+        if reject is not None:
+            reject()
+        widget.close()
 
 
 class _OfflinePage(QWidget):
@@ -380,5 +558,15 @@ class _OfflinePage(QWidget):
                 "Try again in a moment, or ask a volunteer for help."
             )
         )
+        self.retry.setText(_("Try again"))
+        self.area.setAccessibleName(self.title.text())
+
+
+class _StoppedPage(_OfflinePage):
+    """What the resident sees when the page's renderer crashed or hung."""
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("This page stopped"))
+        self.text.setText(_("This is not your fault. Try again, or ask a volunteer for help."))
         self.retry.setText(_("Try again"))
         self.area.setAccessibleName(self.title.text())

@@ -259,7 +259,11 @@ class GuideFlow(QObject):
         if self._web is None:
             from kiosk.ui.browser.view import WebSession
 
-            self._web = WebSession(self, session_dir=self.context.paths.session_dir)
+            self._web = WebSession(
+                self,
+                session_dir=self.context.paths.session_dir,
+                print_limit=self.context.settings.session.print_limit,
+            )
         return self._web
 
     def wipe_web(self) -> None:

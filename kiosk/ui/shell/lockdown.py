@@ -2,7 +2,9 @@
 
 - `KeyGuard` swallows, application-wide, the shortcuts that open dialogs or other windows
   (print, save, open, new window/tab, close tab, developer tools, view source, full-screen
-  toggles), every context menu, and drag and drop;
+  toggles), every context menu, and drag and drop; and every history navigation outside the
+  guide: Alt+Left/Right, the keyboard's Back/Forward/Home-page keys and the mouse's Back and
+  Forward buttons (and any button beyond the middle one);
 - `strip_remote_debugging()` removes QtWebEngine's remote-debugging switches from the
   environment and argv before Qt starts;
 - closing the main window is refused unless the admin screen allowed it (see MainWindow).
@@ -16,7 +18,7 @@ import logging
 import os
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +72,45 @@ _MENU_EVENTS = frozenset(
 )
 
 
+#: Keys swallowed with any modifiers: browser keys of multimedia keyboards.
+BLOCKED_KEYS: frozenset[int] = frozenset(
+    key.value
+    for key in (
+        Key.Key_Back,
+        Key.Key_Forward,
+        Key.Key_HomePage,
+        Key.Key_Favorites,
+        Key.Key_Search,
+        Key.Key_OpenUrl,
+        Key.Key_Explorer,
+        Key.Key_LaunchMail,
+    )
+)
+#: Mouse buttons the kiosk uses; the others (Back, Forward, extra buttons) are swallowed.
+ALLOWED_BUTTONS = (
+    Qt.MouseButton.LeftButton | Qt.MouseButton.RightButton | Qt.MouseButton.MiddleButton
+)
+_BUTTON_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+    }
+)
+
+
 def is_blocked(event: QKeyEvent) -> bool:
     modifiers = event.modifiers().value & _MODIFIER_MASK
-    return (modifiers, event.key()) in BLOCKED_SHORTCUTS or event.matches(
-        QKeySequence.StandardKey.Print
+    return (
+        (modifiers, event.key()) in BLOCKED_SHORTCUTS
+        or event.key() in BLOCKED_KEYS
+        or event.matches(QKeySequence.StandardKey.Print)
     )
+
+
+def is_history_button(event: QMouseEvent) -> bool:
+    """A mouse button that browsers use for history (Back, Forward) or any extra button."""
+    return bool(event.button() & ~ALLOWED_BUTTONS) or bool(event.buttons() & ~ALLOWED_BUTTONS)
 
 
 class KeyGuard(QObject):
@@ -97,6 +133,10 @@ class KeyGuard(QObject):
             self.blocked += 1
             return True
         if kind in _SHORTCUT_EVENTS and isinstance(event, QKeyEvent) and is_blocked(event):
+            self.blocked += 1
+            event.accept()
+            return True
+        if kind in _BUTTON_EVENTS and isinstance(event, QMouseEvent) and is_history_button(event):
             self.blocked += 1
             event.accept()
             return True

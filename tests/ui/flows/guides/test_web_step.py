@@ -122,6 +122,31 @@ def test_site_policy(url: str, allowed: bool) -> None:
     assert policy.allows(QUrl(url)) is allowed
 
 
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://www.fluvius.be/", True),
+        ("https://www.fluvius.be:443/", True),  # https's own port
+        ("https://www.fluvius.be:8443/", False),  # another port: not allowed (#25)
+        ("https://mijn.fluvius.be:8443/", True),
+        ("https://mijn.fluvius.be/", False),  # a listed port is that port only
+        ("https://mijn.fluvius.be:9443/", False),
+        ("http://mijn.fluvius.be:8443/", False),  # https only
+    ],
+)
+def test_site_policy_matches_the_port(url: str, allowed: bool) -> None:
+    policy = SitePolicy(["www.fluvius.be", "mijn.fluvius.be:8443"])
+    assert policy.allows(QUrl(url)) is allowed
+
+
+def test_frames_do_not_follow_the_allow_list_but_must_be_https() -> None:
+    policy = SitePolicy(["www.fluvius.be"])
+    assert policy.allows_frame(QUrl("https://maps.example.org:8443/embed"))
+    assert policy.allows_frame(QUrl("https://www.fluvius.be:8443/frame"))
+    assert not policy.allows_frame(QUrl("http://www.fluvius.be/frame"))
+    assert not policy.allows_frame(QUrl("file:///etc/passwd"))
+
+
 def test_insecure_hosts_are_exact_host_and_port() -> None:
     policy = SitePolicy([], ["127.0.0.1:8123"])
     assert policy.allows(QUrl("http://127.0.0.1:8123/page"))
