@@ -75,7 +75,7 @@ compile-translations: $(RUN_STAMP)
 hub-pot: $(STAMP)
 	$(VENV)/bin/pybabel extract -F translations/hub-babel.cfg --no-location --sort-by-file \
 	  -k N_ -k Np_:1,2 -k n_:1,2 -k _ -k ngettext:1,2 --project=kiosk --copyright-holder="The kiosk team" \
-	  -o translations/hub.pot .
+	  -o translations/hub.pot kiosk
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk tests bench

@@ -31,7 +31,7 @@ from jinja2.runtime import Context
 from kiosk.domain.labels import OUTCOME_LABELS, TOPIC_LABELS
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE
-from kiosk.hub.i18n import HUB_LANGUAGES, Translator, choose_language, translator_for
+from kiosk.hub.i18n import HUB_LANGUAGES, N_, Translator, choose_language, translator_for
 from kiosk.hub.organisations import BroadUser, users_to_review
 from kiosk.hub.staff.auth import StaffUser, csrf_for
 from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S
@@ -126,6 +126,13 @@ templates.env.globals["idle_timeout_min"] = IDLE_TIMEOUT_MIN_S
 templates.env.globals["idle_timeout_max"] = IDLE_TIMEOUT_MAX_S
 # The languages of the hub's pages, named in their own language (the account page's choice).
 templates.env.globals["languages"] = HUB_LANGUAGES
+#: The roles as people read them (kiosk.hub.scope.ROLES), translated where shown.
+ROLE_NAMES = {
+    "hub_admin": N_("hub admin"),
+    "coordinator": N_("coordinator"),
+    "staff": N_("staff"),
+}
+templates.env.globals["role_names"] = ROLE_NAMES
 
 
 @dataclass(frozen=True)
