@@ -19,6 +19,7 @@ from kiosk.hub.errors import HubError
 from kiosk.hub.i18n import N_, Translator, known_message
 from kiosk.hub.staff.auth import current_user
 from kiosk.hub.staff.rendering import page_for
+from kiosk.hub.staff.rendering import sentence as as_sentence
 
 #: The heading of each refusal, by status code (others: HEADING_OTHER).
 HEADINGS = {
@@ -49,8 +50,7 @@ def sentence(t: Translator, reason: object) -> str | None:
         text = t.gettext(reason)
     else:
         return None
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."
+    return as_sentence(text)
 
 
 def error_page(request: Request, db: HubDatabase, status_code: int, reason: object) -> HTMLResponse:

@@ -104,6 +104,16 @@ def _moment(context: Context, value: datetime | None, zone: str | None = None) -
     return context_translator(context).moment(value, zone)
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence: a capital first letter and a full stop (refusals are written in
+    the lower-case style of the command line, "the period ends before it starts")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def install(env: Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]

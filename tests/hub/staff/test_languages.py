@@ -212,3 +212,25 @@ def test_the_cli_sets_a_language_and_speaks_the_operators(
         assert get_user(db, "jan@example.org").language == "fr"
     finally:
         db.close()
+
+
+def test_refusals_are_plain_sentences_for_browsers_and_json_for_scripts(
+    sqlite_hub: LiveHub,
+) -> None:
+    add_user(sqlite_hub.db, "staff@example.org", "staff", PASSWORD)
+    client = new_client(sqlite_hub)
+    with contextlib.closing(client):
+        assert login(sqlite_hub, client, "staff@example.org", PASSWORD).status_code == 303
+        browser = {"Accept": "text/html,*/*;q=0.8", "Accept-Language": "fr-BE"}
+        page = client.get("/users", headers=browser)
+        assert page.status_code == 403
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>Vous ne pouvez pas faire ceci</h1>" in page.text
+        assert "Il faut pour cela le rôle hub_admin." in page.text
+        assert "detail" not in page.text
+        missing = client.get("/dashboard?location=nowhere", headers=browser)
+        assert missing.status_code == 404
+        assert "en dehors des lieux que vous voyez" in missing.text
+        script = client.get("/users")
+        assert script.status_code == 403
+        assert script.json() == {"detail": "this needs the hub_admin role"}
