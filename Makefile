@@ -52,7 +52,7 @@ venv: $(STAMP)
 
 # Extract the message catalog template and update every language's catalog (developers).
 translations: $(STAMP)
-	$(VENV)/bin/pybabel extract --no-location --sort-by-file -k N_ -k ngettext:1,2 -k Np_:1,2 \
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file --ignore-dirs=".* ._ hub" -k N_ -k ngettext:1,2 -k Np_:1,2 \
 	  --project=kiosk --copyright-holder="The kiosk team" -o translations/kiosk.pot kiosk
 	@for lang in $(LANGS); do \
 	  if [ -f translations/$$lang/LC_MESSAGES/kiosk.po ]; then \
@@ -75,7 +75,7 @@ compile-translations: $(RUN_STAMP)
 hub-pot: $(STAMP)
 	$(VENV)/bin/pybabel extract -F translations/hub-babel.cfg --no-location --sort-by-file \
 	  -k N_ -k Np_:1,2 -k n_:1,2 -k _ -k ngettext:1,2 --project=kiosk --copyright-holder="The kiosk team" \
-	  -o translations/hub.pot .
+	  -o translations/hub.pot kiosk
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk tests bench

@@ -50,6 +50,7 @@ HUB_LANGUAGE_CHOICES = ("nl", "fr", "en")
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
+    from kiosk.hub.i18n import Translator
     from kiosk.hub.settings import HubSettings
 
 
@@ -113,9 +114,19 @@ def _add_user(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    print(f"user {args.email.strip().lower()} added ({role}, id {user_id})")
+    t = _translator()
+    print(
+        t._(
+            "user {email} added ({role}, id {id})",
+            email=args.email.strip().lower(),
+            role=role,
+            id=user_id,
+        )
+    )
     if role != "hub_admin" and not (organisations or locations):
-        print("this user sees nothing until given --organisation or --location", file=sys.stderr)
+        print(
+            t._("this user sees nothing until given --organisation or --location"), file=sys.stderr
+        )
     return 0
 
 
@@ -130,6 +141,13 @@ def _add_organisation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translator() -> Translator:
+    """The translator of this command's messages: the environment's language, else English."""
+    from kiosk.hub.i18n import cli_translator
+
+    return cli_translator()
+
+
 def _user_list(args: argparse.Namespace) -> int:
     from kiosk.hub.staff.accounts import list_users
 
@@ -139,7 +157,11 @@ def _user_list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for user in users:
-        reset = "  (must choose a new password)" if user.must_change_password else ""
+        reset = (
+            f"  ({_translator()._('must choose a new password')})"
+            if user.must_change_password
+            else ""
+        )
         print(f"{user.id}\t{user.email}\t{user.role}\t{user.status}{reset}")
     return 0
 
@@ -147,20 +169,31 @@ def _user_list(args: argparse.Namespace) -> int:
 def _user_change(args: argparse.Namespace) -> int:
     from kiosk.hub.staff import accounts
 
+    t = _translator()
     db = _open(args)
     try:
         if args.user_command == "set-role":
             info = accounts.set_role(db, args.email, args.role)
-            print(f"{info.email} is now {info.role}")
+            print(t._("{email} is now {role}", email=info.email, role=info.role))
         elif args.user_command == "disable":
             info = accounts.disable_user(db, args.email)
-            print(f"{info.email} disabled; their sessions and publishing tokens ended")
+            print(
+                t._(
+                    "{email} disabled; their sessions and publishing tokens ended", email=info.email
+                )
+            )
         elif args.user_command == "enable":
             info = accounts.enable_user(db, args.email)
-            print(f"{info.email} enabled")
+            print(t._("{email} enabled", email=info.email))
         else:
             info = accounts.remove_user(db, args.email)
-            print(f"user {info.id} removed; the audit log keeps them as {info.email}")
+            print(
+                t._(
+                    "user {id} removed; the audit log keeps them as {email}",
+                    id=info.id,
+                    email=info.email,
+                )
+            )
     finally:
         db.close()
     return 0
@@ -178,18 +211,23 @@ def _user_scope(args: argparse.Namespace) -> int:
         info = set_locations(db, args.email, organisations, locations)
     finally:
         db.close()
+    t = _translator()
     if organisations or locations:
         print(
-            f"{info.email} now sees {len(organisations)} organisation(s) and "
-            f"{len(locations)} single location(s)"
+            t._(
+                "{email} now sees whole organisations: {organisations}; single locations: "
+                "{locations}",
+                email=info.email,
+                organisations=len(organisations),
+                locations=len(locations),
+            )
         )
     else:
-        print(f"{info.email} now sees nothing (a hub_admin still sees everything)")
+        print(t._("{email} now sees nothing (a hub_admin still sees everything)", email=info.email))
     return 0
 
 
 def _user_language(args: argparse.Namespace) -> int:
-    from kiosk.hub.i18n import cli_translator
     from kiosk.hub.staff.accounts import set_language
 
     db = _open(args)
@@ -197,7 +235,7 @@ def _user_language(args: argparse.Namespace) -> int:
         info = set_language(db, args.email, None if args.language == "-" else args.language)
     finally:
         db.close()
-    t = cli_translator()
+    t = _translator()
     if info.language is None:
         print(
             t._(
@@ -225,8 +263,22 @@ def _user_password(args: argparse.Namespace) -> int:
         info = set_password(db, args.email, password, must_change=args.must_change)
     finally:
         db.close()
-    extra = "; they must choose a new one at the next login" if args.must_change else ""
-    print(f"password of {info.email} changed; their sessions and publishing tokens ended{extra}")
+    t = _translator()
+    if args.must_change:
+        print(
+            t._(
+                "password of {email} changed; their sessions and publishing tokens ended; "
+                "they must choose a new one at the next login",
+                email=info.email,
+            )
+        )
+    else:
+        print(
+            t._(
+                "password of {email} changed; their sessions and publishing tokens ended",
+                email=info.email,
+            )
+        )
     return 0
 
 
@@ -272,7 +324,8 @@ def _enroll_code(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(code)
-    print(f"valid until {expires.isoformat(timespec='minutes')}, once", file=sys.stderr)
+    when = expires.isoformat(timespec="minutes")
+    print(_translator()._("valid until {when}, once", when=when), file=sys.stderr)
     return 0
 
 
@@ -284,7 +337,11 @@ def _revoke(args: argparse.Namespace) -> int:
         changed = revoke_kiosk(db, args.kiosk_id)
     finally:
         db.close()
-    print(f"kiosk {args.kiosk_id} {'revoked' if changed else 'was revoked already'}")
+    t = _translator()
+    if changed:
+        print(t._("kiosk {kiosk} revoked", kiosk=args.kiosk_id))
+    else:
+        print(t._("kiosk {kiosk} was revoked already", kiosk=args.kiosk_id))
     return 0
 
 
@@ -368,13 +425,30 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_readers_language(handler: Handler) -> Handler:
+    """`handler` whose refusals (HubError) are in the language of the environment: a staff
+    member with LANG=nl_BE.UTF-8 reads Dutch (kiosk.hub.i18n.cli_translator), else English."""
+
+    def run(args: argparse.Namespace) -> int:
+        from kiosk.errors import KioskError
+        from kiosk.hub.errors import HubError
+        from kiosk.hub.i18n import cli_translator
+
+        try:
+            return handler(args)
+        except HubError as exc:
+            raise KioskError(cli_translator().error(exc)) from None
+
+    return run
+
+
 def register(subparsers: Subparsers) -> None:
     hub = add_command(subparsers, "hub", "run and administer the municipality hub")
     hub.set_defaults(handler=needs_subcommand(hub))
     commands = hub.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
 
     def sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = add_command(commands, name, help_text, handler)
+        parser = add_command(commands, name, help_text, _in_readers_language(handler))
         parser.add_argument(
             "--db",
             metavar="URL",
@@ -493,7 +567,7 @@ def _register_users(
     user_commands = users.add_subparsers(dest="user_command", metavar="SUBCOMMAND")
 
     def user_sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = add_command(user_commands, name, help_text, handler)
+        parser = add_command(user_commands, name, help_text, _in_readers_language(handler))
         parser.add_argument("--db", metavar="URL", help="database URL (as for 'kiosk hub serve')")
         return parser
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent
 
 from kiosk import resources
@@ -90,9 +90,15 @@ class Translator:
 
     def error(self, exc: HubError) -> str:
         """A hub error's sentence in this language (its English text if it has no template)."""
+        # a parameter that is itself a message ("the weekday") is translated too; names and
+        # values typed by people are not in the catalogs and stay as they are
+        params = {
+            key: self.catalog.gettext(value) if isinstance(value, str) else value
+            for key, value in exc.params.items()
+        }
         if exc.plural is not None:
-            return self.n_(exc.message, exc.plural, exc.n, **exc.params)
-        return self._(exc.message, **exc.params)
+            return self.n_(exc.message, exc.plural, exc.n, **params)
+        return self._(exc.message, **params)
 
     def number(self, value: float) -> str:
         """A number as this locale writes it: 1.234 in nl_BE, 1 234 in fr_BE."""
@@ -110,8 +116,11 @@ class Translator:
         """An aware moment in the location's `zone` (UTC when None, and it says so), or a dash."""
         if value is None:
             return "—"
-        tz = ZoneInfo(zone or "UTC")
-        text = format_datetime(value, format=style, tzinfo=tz, locale=self.locale)
+        local = value.astimezone(ZoneInfo(zone or "UTC"))
+        if style == "short":  # "3 dec 2026 14:05": the day unambiguous, the time 24-hour
+            text = f"{self.day(local.date())} {format_time(local, 'HH:mm', locale=self.locale)}"
+        else:
+            text = format_datetime(local, format=style, locale=self.locale)
         return text if zone else f"{text} UTC"
 
 
@@ -148,6 +157,24 @@ def translator_for(language: str | None, country: str = "BE") -> Translator:
     chosen = language if language in HUB_LANGUAGES else FALLBACK_LANGUAGE
     assert chosen is not None
     return Translator(chosen, country, _catalog(chosen))
+
+
+def known_message(message: str) -> bool:
+    """Whether `message` is one of the hub's messages (a text of the catalogs)."""
+    return message in _message_ids()
+
+
+@lru_cache(maxsize=1)
+def _message_ids() -> frozenset[str]:
+    """The message ids of the English catalog (which holds every message of the domain)."""
+    from babel.messages.pofile import read_po
+
+    path = _catalog_file(FALLBACK_LANGUAGE)
+    if not path.exists():
+        return frozenset()
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return frozenset(m.id for m in catalog if isinstance(m.id, str) and m.id)
 
 
 def language_from_accept(header: str | None) -> str | None:

@@ -22,13 +22,14 @@ from kiosk.hub.i18n import HUB_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "N_": None, "Np_": (1, 2), "n_": (1, 2), "ngettext": (1, 2)}
+#: What translations/hub-babel.cfg extracts, relative to the package folder.
 METHODS = [
-    ("kiosk/hub/**.py", "python"),
-    ("kiosk/domain/labels.py", "python"),
-    ("kiosk/commands/hub.py", "python"),
-    ("kiosk/hub/**/templates/**.html", "jinja2"),
+    ("hub/**.py", "python"),
+    ("domain/labels.py", "python"),
+    ("commands/hub.py", "python"),
+    ("hub/**/templates/**.html", "jinja2"),
 ]
-OPTIONS = {"kiosk/hub/**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {"hub/**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 BRACES = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 PERCENT = re.compile(r"%\([a-z_][a-z0-9_]*\)s")
 #: What babel reads from the headers: nl and en count "one" and "other", fr counts 0 as one.
@@ -43,7 +44,7 @@ PLURAL_FORMS = {
 def source_messages() -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     for filename, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map=METHODS, options_map=OPTIONS, keywords=KEYWORDS
+        str(ROOT / "kiosk"), method_map=METHODS, options_map=OPTIONS, keywords=KEYWORDS
     ):
         assert filename, message
         forms = (message,) if isinstance(message, str) else tuple(m for m in message if m)

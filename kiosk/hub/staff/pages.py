@@ -36,7 +36,7 @@ from kiosk.hub.deps import (
 )
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.guides.titles import guide_titles
-from kiosk.hub.i18n import Translator
+from kiosk.hub.i18n import N_, Translator
 from kiosk.hub.kiosks.enrollment import create_enroll_code, enroll_codes
 from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.hub.locations import (
@@ -154,7 +154,7 @@ def _filters(
             first_data=first,
         ), None
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
         return default_filters(scope=scope, first_data=dash.first_day(db, scope)), t.error(exc)
 
@@ -209,7 +209,7 @@ def export_download(
     """An export of the user's scope (docs/exports.md), audited; a location outside the scope
     is a 404, an IDO period that is not a whole month or quarter the dashboard with the reason."""
     if fmt not in exports.FORMATS:
-        raise HTTPException(404, detail="unknown export")
+        raise HTTPException(404, detail=N_("unknown export"))
     filters, error = _filters(request, scope, db, page.t)
     if error:
         raise HTTPException(400, detail=error)
@@ -239,7 +239,7 @@ def kiosk_revoke(
     try:
         revoke_kiosk(db, kiosk_id, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such kiosk") from None
+        raise not_found(N_("no such kiosk")) from None
     log.info("kiosk %s revoked by %s", kiosk_id, user.email)
     return RedirectResponse("/kiosks", status_code=303)
 
@@ -280,7 +280,7 @@ def location_add(
             by_user(user.id),
         )
     except NotFoundError:
-        raise not_found("no such organisation") from None
+        raise not_found(N_("no such organisation")) from None
     except HubError as exc:
         return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
@@ -296,12 +296,12 @@ def location_update(
     page: PageDep,
 ) -> Response:
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     actor = by_user(user.id)
     try:
         timeout = whole_number(values.get("idle_timeout", ""), maximum=1_000_000)
         if timeout is None:
-            raise HubError("the idle timeout is a number of seconds")
+            raise HubError(N_("the idle timeout is a number of seconds"))
         set_contact(
             db,
             location_id,
@@ -319,7 +319,7 @@ def location_update(
             actor=actor,
         )
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
         return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
@@ -355,14 +355,14 @@ def code_create(
 ) -> HTMLResponse:
     location_id = values.get("location", "")
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     try:
         hours = whole_number(values.get("valid_hours", "") or "24", maximum=100_000)
         if hours is None:
-            raise HubError("the hours a code stays valid are a whole number from 1 to 720")
+            raise HubError(N_("the hours a code stays valid are a whole number from 1 to 720"))
         code, expires = create_enroll_code(db, location_id, hours, actor=by_user(user.id))
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
         return _codes(db, page, scope, status_code=400, error=page.t.error(exc))
     log.info("enrollment code made by %s", user.email)

@@ -31,7 +31,7 @@ from jinja2.runtime import Context
 from kiosk.domain.labels import OUTCOME_LABELS, TOPIC_LABELS
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE
-from kiosk.hub.i18n import HUB_LANGUAGES, Translator, choose_language, translator_for
+from kiosk.hub.i18n import HUB_LANGUAGES, N_, Translator, choose_language, translator_for
 from kiosk.hub.organisations import BroadUser, users_to_review
 from kiosk.hub.staff.auth import StaffUser, csrf_for
 from kiosk.protocol import IDLE_TIMEOUT_MAX_S, IDLE_TIMEOUT_MIN_S
@@ -104,6 +104,16 @@ def _moment(context: Context, value: datetime | None, zone: str | None = None) -
     return context_translator(context).moment(value, zone)
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence: a capital first letter and a full stop (refusals are written in
+    the lower-case style of the command line, "the period ends before it starts")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def install(env: Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -126,6 +136,13 @@ templates.env.globals["idle_timeout_min"] = IDLE_TIMEOUT_MIN_S
 templates.env.globals["idle_timeout_max"] = IDLE_TIMEOUT_MAX_S
 # The languages of the hub's pages, named in their own language (the account page's choice).
 templates.env.globals["languages"] = HUB_LANGUAGES
+#: The roles as people read them (kiosk.hub.scope.ROLES), translated where shown.
+ROLE_NAMES = {
+    "hub_admin": N_("hub admin"),
+    "coordinator": N_("coordinator"),
+    "staff": N_("staff"),
+}
+templates.env.globals["role_names"] = ROLE_NAMES
 
 
 @dataclass(frozen=True)

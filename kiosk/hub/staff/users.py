@@ -18,6 +18,7 @@ from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, FormDep, PageDep, RowId, StaffDep
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import find_location, list_locations
 from kiosk.hub.organisations import find_organisation, grants_of, list_organisations
 from kiosk.hub.scope import HUB_ADMIN, ROLES
@@ -108,21 +109,27 @@ def parse_scope(db: HubDatabase, text: str) -> tuple[list[str], list[str]]:
                 location = find_location(db, name).id
         if org and location:
             raise HubError(
-                f"{name[:80]!r} is both an organisation and a location; write "
-                f"'organisation: {name[:80]}' or 'location: {name[:80]}'"
+                N_(
+                    "{quoted} is both an organisation and a location; write "
+                    "'organisation: {name}' or 'location: {name}'"
+                ),
+                quoted=repr(name[:80]),
+                name=name[:80],
             )
         if org:
             organisations.append(org)
         elif location:
             locations.append(location)
         else:
-            raise HubError(f"{name[:80]!r} is neither an organisation nor a location")
+            raise HubError(
+                N_("{name} is neither an organisation nor a location"), name=repr(name[:80])
+            )
     return organisations, locations
 
 
 def _not_yourself(user: StaffUser, user_id: int) -> None:
     if user.id == user_id:
-        raise HubError("you cannot do this to your own account here; ask another admin")
+        raise HubError(N_("you cannot do this to your own account here; ask another admin"))
 
 
 @router.post("/users/{user_id}/{action}", response_class=HTMLResponse)

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import httpx
 import pytest
 
+from kiosk.hub.db.engine import open_hub_db
 from kiosk.hub.i18n import (
     choose_language,
     cli_translator,
     language_from_accept,
     translator_for,
 )
+from kiosk.hub.settings import sqlite_url
 from kiosk.hub.staff.accounts import add_user, get_user, set_language
 from tests.hub.conftest import LiveHub
 from tests.hub.staff.test_web import PASSWORD, login, new_client
@@ -172,3 +177,60 @@ def test_a_user_changes_their_language_on_their_account_page(sqlite_hub: LiveHub
         html = client.get("/dashboard", headers={"Accept-Language": "nl"}).text
         assert '<html lang="fr"' in html
     assert get_user(sqlite_hub.db, "an@example.org").language == "fr"
+
+
+def _cli(kiosk_cmd: list[str], url: str, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": lang, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+    return subprocess.run(
+        [*kiosk_cmd, "hub", *args, "--db", url],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+def test_the_cli_sets_a_language_and_speaks_the_operators(
+    kiosk_cmd: list[str], tmp_path: Path
+) -> None:
+    url = sqlite_url(tmp_path / "hub.sqlite3")
+    db = open_hub_db(url)
+    try:
+        add_user(db, "jan@example.org", "staff", PASSWORD)
+    finally:
+        db.close()
+    chosen = _cli(kiosk_cmd, url, "nl_BE.UTF-8", "user", "language", "jan@example.org", "fr")
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.strip() == "jan@example.org ziet de pagina’s voor medewerkers in het fr"
+    unknown = _cli(kiosk_cmd, url, "fr_BE.UTF-8", "user", "disable", "nobody@example.org")
+    assert unknown.returncode == 1
+    assert "aucun utilisateur 'nobody@example.org'" in unknown.stderr
+    db = open_hub_db(url)
+    try:
+        assert get_user(db, "jan@example.org").language == "fr"
+    finally:
+        db.close()
+
+
+def test_refusals_are_plain_sentences_for_browsers_and_json_for_scripts(
+    sqlite_hub: LiveHub,
+) -> None:
+    add_user(sqlite_hub.db, "staff@example.org", "staff", PASSWORD)
+    client = new_client(sqlite_hub)
+    with contextlib.closing(client):
+        assert login(sqlite_hub, client, "staff@example.org", PASSWORD).status_code == 303
+        browser = {"Accept": "text/html,*/*;q=0.8", "Accept-Language": "fr-BE"}
+        page = client.get("/users", headers=browser)
+        assert page.status_code == 403
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>Vous ne pouvez pas faire ceci</h1>" in page.text
+        assert "Il faut pour cela le rôle hub_admin." in page.text
+        assert "detail" not in page.text
+        missing = client.get("/dashboard?location=nowhere", headers=browser)
+        assert missing.status_code == 404
+        assert "en dehors des lieux que vous voyez" in missing.text
+        script = client.get("/users")
+        assert script.status_code == 403
+        assert script.json() == {"detail": "this needs the hub_admin role"}

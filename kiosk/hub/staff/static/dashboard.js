@@ -38,7 +38,11 @@
       };
     }
     const valueAxis = Object.assign({ stacked: chart.stacked }, counts);
-    const labelAxis = { stacked: chart.stacked };
+    // long titles (guide steps) are cut on the axis; the table beside shows them in full
+    const labelAxis = { stacked: chart.stacked, ticks: { callback: function (value) {
+      const label = String(this.getLabelForValue(value));
+      return label.length > 34 ? label.slice(0, 33) + "\u2026" : label;
+    } } };
     return {
       type: "bar",
       data: { labels: chart.labels,
