@@ -119,6 +119,7 @@ class HelpdeskFlow(QObject):
         self.draft: SessionDraft | None = None
         self._asking: str | None = None
         self._code: str | None = None  # the invitation code, once right, until the PIN is set
+        self._mode = ""  # what the PIN page asks for (kiosk.ui.screens.volunteer_login)
         self._panel_idle = QTimer(self)
         self._panel_idle.setSingleShot(True)
         self._panel_idle.setInterval(int(panel_idle_s * 1000))
@@ -199,6 +200,7 @@ class HelpdeskFlow(QObject):
         """Close the panel and forget who was logged in (a running session goes on)."""
         self.volunteer = None
         self._asking = None
+        self._mode = ""
         self._code = None
         self._panel_idle.stop()
         if self._panel is not None:
@@ -244,6 +246,7 @@ class HelpdeskFlow(QObject):
         from kiosk.ui.screens.volunteer_login import CHECK, INVITE
 
         self._asking = who
+        self._mode = mode
         self._code = None
         self.panel.pin.clock = lambda: self.clock()
         self.panel.show_pin(name, mode=mode)
@@ -260,10 +263,11 @@ class HelpdeskFlow(QObject):
 
     def _on_pin_entered(self, pin: str) -> None:
         from kiosk.services.helpdesk import check_pin
+        from kiosk.ui.screens.volunteer_login import CHECK
 
         who = self._asking
-        if who is None:
-            return
+        if who is None or self._mode != CHECK:
+            return  # nothing to check: no admin PIN, no PIN yet
         self.panel.set_pin_busy(True)
         now = self.clock()
         self.context.store.call(
@@ -274,9 +278,10 @@ class HelpdeskFlow(QObject):
 
     def _on_code_entered(self, code: str) -> None:
         from kiosk.services.helpdesk import check_invitation
+        from kiosk.ui.screens.volunteer_login import INVITE
 
         who = self._asking
-        if who is None:
+        if who is None or self._mode != INVITE:
             return
         self.panel.set_pin_busy(True)
         now = self.clock()
@@ -305,7 +310,10 @@ class HelpdeskFlow(QObject):
         if who != self._asking or self._panel is None or not self._panel.is_open:
             return
         if result.ok:
+            from kiosk.ui.screens.volunteer_login import SET
+
             self._code = code
+            self._mode = SET
             self.panel.choose_pin()
         else:
             self._refused(result)

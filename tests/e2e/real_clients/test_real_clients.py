@@ -68,12 +68,25 @@ def _missing() -> list[str]:
     return missing
 
 
+def _give_admin_pin(home: Path, pin: str) -> None:
+    from kiosk.paths import home_paths
+    from kiosk.services.helpdesk import set_admin_pin_from_file
+    from kiosk.store import RecordStore, open_database
+
+    db = open_database(home_paths(home).database)
+    try:
+        set_admin_pin_from_file(RecordStore(db), pin)
+    finally:
+        db.close()
+
+
 def test_orca_and_a_keyboard_user_finish_three_guides_and_reach_the_admin_screen(
     kiosk_home: Path, blackhole_proxy: int
 ) -> None:
     missing = _missing()
     assert not missing, f"run scripts/apt-deps.sh test first; missing: {', '.join(missing)}"
     home = kiosk_home
+    _give_admin_pin(home, "907153")  # as `kiosk enroll --admin-pin-file` does (#21)
     result = subprocess.run(
         [
             "xvfb-run", "-a", "-s", "-screen 0 1366x768x24",
