@@ -371,3 +371,47 @@ def test_a_bug_while_checking_a_pin_shows_no_exception_text(
     assert page.message.text() == "Something went wrong; please ask at the desk."
     assert page.ok.isEnabled()
     assert flow.volunteer is None
+
+
+def test_a_reset_at_any_moment_of_a_pin_leaves_nothing_behind(
+    qtbot: Any, helpdesk: Any, seeded_home: Path
+) -> None:
+    """The idle reset can come while a PIN is checked, during the wait after a wrong one, and
+    between a right invitation code and the new PIN: the answer that comes late is dropped, the
+    countdown stops, the code is forgotten, and the next volunteer starts clean."""
+    kiosk, flow = helpdesk
+    # while a PIN is checked
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    type_pin(qtbot, flow, AN_PIN)
+    kiosk.start_over("idle")  # before the database thread answers
+    qtbot.wait(300)
+    assert flow.volunteer is None
+    assert not flow.panel.isVisible()
+    kiosk.window.close_overlays()
+    # during the wait after a wrong PIN
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, flow, "000000")
+    qtbot.waitUntil(page.countdown.isActive)
+    kiosk.start_over("idle")
+    assert not page.countdown.isActive()
+    page.tick()  # a tick that was already queued changes nothing
+    kiosk.window.close_overlays()
+    # between the right invitation code and the new PIN
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, flow, BRAM_CODE)
+    qtbot.waitUntil(lambda: page.mode == "set")
+    kiosk.start_over("idle")
+    assert flow._code is None
+    flow.panel.new_pin_chosen.emit("735190")  # a late signal sets nothing
+    qtbot.wait(300)
+    assert read_store(seeded_home, lambda s: s.get_state(state.PINS_KEY)) is None
+    kiosk.window.close_overlays()
+    # the next one starts clean: Bram is asked for his code again
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    assert page.mode == "invite"
+    assert page.message.text() == ""
