@@ -13,7 +13,7 @@ LANGS := nl fr en ar tr pl uk
 # --durations=20: every run lists its slowest tests (closing notes quote them).
 PYTEST_ARGS ?= --durations=20
 
-.PHONY: run test apt-run apt-test venv translations compile-translations lint typecheck \
+.PHONY: run test apt-run apt-test venv translations compile-translations hub-pot lint typecheck \
         pytest bench screenshots clean deb deb-hub
 
 run: apt-run $(RUN_STAMP) compile-translations
@@ -63,9 +63,19 @@ translations: $(STAMP)
 	done
 	$(MAKE) compile-translations
 
-# Compile the catalogs to .mo (done before every run and test; pybabel comes with babel).
+# Compile the catalogs to .mo (done before every run and test; pybabel comes with babel):
+# the kiosk's domain `kiosk` and the hub's domain `hub` (nl, fr, en; docs/hub-translations.md).
 compile-translations: $(RUN_STAMP)
 	@$(VENV)/bin/pybabel compile --statistics -d translations -D kiosk 2>&1 | grep -v "^$$" || true
+	@$(VENV)/bin/pybabel compile --statistics -d translations -D hub 2>&1 | grep -v "^$$" || true
+
+# The hub domain's template translations/hub.pot, extracted from the hub's code and templates
+# (developers). The hub.po files are never updated from it by a tool: new messages are added by
+# hand at the end of each, and tests/i18n/test_hub_catalogs.py says which are missing.
+hub-pot: $(STAMP)
+	$(VENV)/bin/pybabel extract -F translations/hub-babel.cfg --no-location --sort-by-file \
+	  -k N_ -k Np_:1,2 -k n_:1,2 -k _ -k ngettext:1,2 --project=kiosk --copyright-holder="The kiosk team" \
+	  -o translations/hub.pot kiosk
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk tests bench

@@ -8,6 +8,7 @@
     kiosk hub user set-locations EMAIL [--organisation ORG]... [--location NAME]...
     kiosk hub user disable|enable|remove EMAIL
     kiosk hub user set-password EMAIL [--password-file F] [--must-change]
+    kiosk hub user language EMAIL nl|fr|en|-      (the language of their staff pages)
     kiosk hub add-organisation NAME
     kiosk hub add-location NAME [--organisation ORG] [--timezone ZONE]
     kiosk hub set-location NAME [--timezone ZONE] [--address TEXT] [--phone NUMBER]
@@ -47,10 +48,13 @@ ROLE_HELP = (
     "hub_admin (everything), coordinator (their locations' settings) or staff "
     "(dashboards, exports, appointments of their locations); admin = hub_admin"
 )
+#: The languages of the staff pages (kiosk.hub.i18n.HUB_LANGUAGES, without importing the hub).
+HUB_LANGUAGE_CHOICES = ("nl", "fr", "en")
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
     from kiosk.hub.helpdesk.invitations import Invitation
+    from kiosk.hub.i18n import Translator
     from kiosk.hub.settings import HubSettings
 
 
@@ -114,9 +118,19 @@ def _add_user(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    print(f"user {args.email.strip().lower()} added ({role}, id {user_id})")
+    t = _translator()
+    print(
+        t._(
+            "user {email} added ({role}, id {id})",
+            email=args.email.strip().lower(),
+            role=role,
+            id=user_id,
+        )
+    )
     if role != "hub_admin" and not (organisations or locations):
-        print("this user sees nothing until given --organisation or --location", file=sys.stderr)
+        print(
+            t._("this user sees nothing until given --organisation or --location"), file=sys.stderr
+        )
     return 0
 
 
@@ -131,6 +145,13 @@ def _add_organisation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translator() -> Translator:
+    """The translator of this command's messages: the environment's language, else English."""
+    from kiosk.hub.i18n import cli_translator
+
+    return cli_translator()
+
+
 def _user_list(args: argparse.Namespace) -> int:
     from kiosk.hub.staff.accounts import list_users
 
@@ -140,7 +161,11 @@ def _user_list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for user in users:
-        reset = "  (must choose a new password)" if user.must_change_password else ""
+        reset = (
+            f"  ({_translator()._('must choose a new password')})"
+            if user.must_change_password
+            else ""
+        )
         print(f"{user.id}\t{user.email}\t{user.role}\t{user.status}{reset}")
     return 0
 
@@ -148,20 +173,31 @@ def _user_list(args: argparse.Namespace) -> int:
 def _user_change(args: argparse.Namespace) -> int:
     from kiosk.hub.staff import accounts
 
+    t = _translator()
     db = _open(args)
     try:
         if args.user_command == "set-role":
             info = accounts.set_role(db, args.email, args.role)
-            print(f"{info.email} is now {info.role}")
+            print(t._("{email} is now {role}", email=info.email, role=info.role))
         elif args.user_command == "disable":
             info = accounts.disable_user(db, args.email)
-            print(f"{info.email} disabled; their sessions and publishing tokens ended")
+            print(
+                t._(
+                    "{email} disabled; their sessions and publishing tokens ended", email=info.email
+                )
+            )
         elif args.user_command == "enable":
             info = accounts.enable_user(db, args.email)
-            print(f"{info.email} enabled")
+            print(t._("{email} enabled", email=info.email))
         else:
             info = accounts.remove_user(db, args.email)
-            print(f"user {info.id} removed; the audit log keeps them as {info.email}")
+            print(
+                t._(
+                    "user {id} removed; the audit log keeps them as {email}",
+                    id=info.id,
+                    email=info.email,
+                )
+            )
     finally:
         db.close()
     return 0
@@ -179,13 +215,46 @@ def _user_scope(args: argparse.Namespace) -> int:
         info = set_locations(db, args.email, organisations, locations)
     finally:
         db.close()
+    t = _translator()
     if organisations or locations:
         print(
-            f"{info.email} now sees {len(organisations)} organisation(s) and "
-            f"{len(locations)} single location(s)"
+            t._(
+                "{email} now sees whole organisations: {organisations}; single locations: "
+                "{locations}",
+                email=info.email,
+                organisations=len(organisations),
+                locations=len(locations),
+            )
         )
     else:
-        print(f"{info.email} now sees nothing (a hub_admin still sees everything)")
+        print(t._("{email} now sees nothing (a hub_admin still sees everything)", email=info.email))
+    return 0
+
+
+def _user_language(args: argparse.Namespace) -> int:
+    from kiosk.hub.staff.accounts import set_language
+
+    db = _open(args)
+    try:
+        info = set_language(db, args.email, None if args.language == "-" else args.language)
+    finally:
+        db.close()
+    t = _translator()
+    if info.language is None:
+        print(
+            t._(
+                "{email} sees the staff pages in the language their browser asks for",
+                email=info.email,
+            )
+        )
+    else:
+        print(
+            t._(
+                "{email} sees the staff pages in {language}",
+                email=info.email,
+                language=info.language,
+            )
+        )
     return 0
 
 
@@ -198,8 +267,22 @@ def _user_password(args: argparse.Namespace) -> int:
         info = set_password(db, args.email, password, must_change=args.must_change)
     finally:
         db.close()
-    extra = "; they must choose a new one at the next login" if args.must_change else ""
-    print(f"password of {info.email} changed; their sessions and publishing tokens ended{extra}")
+    t = _translator()
+    if args.must_change:
+        print(
+            t._(
+                "password of {email} changed; their sessions and publishing tokens ended; "
+                "they must choose a new one at the next login",
+                email=info.email,
+            )
+        )
+    else:
+        print(
+            t._(
+                "password of {email} changed; their sessions and publishing tokens ended",
+                email=info.email,
+            )
+        )
     return 0
 
 
@@ -245,7 +328,8 @@ def _enroll_code(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(code)
-    print(f"valid until {expires.isoformat(timespec='minutes')}, once", file=sys.stderr)
+    when = expires.isoformat(timespec="minutes")
+    print(_translator()._("valid until {when}, once", when=when), file=sys.stderr)
     return 0
 
 
@@ -257,7 +341,11 @@ def _revoke(args: argparse.Namespace) -> int:
         changed = revoke_kiosk(db, args.kiosk_id)
     finally:
         db.close()
-    print(f"kiosk {args.kiosk_id} {'revoked' if changed else 'was revoked already'}")
+    t = _translator()
+    if changed:
+        print(t._("kiosk {kiosk} revoked", kiosk=args.kiosk_id))
+    else:
+        print(t._("kiosk {kiosk} was revoked already", kiosk=args.kiosk_id))
     return 0
 
 
@@ -274,11 +362,13 @@ def _add_volunteer(args: argparse.Namespace) -> int:
 
 def _print_invitation(made: Invitation) -> None:
     print(made.shown)
-    print(
-        f"invitation code for {made.name} at {made.location}: valid until "
-        f"{made.expires_at.isoformat(timespec='minutes')}, once; shown only now",
-        file=sys.stderr,
+    message = _translator()._(
+        "invitation code for {name} at {location}: valid until {when}, once; shown only now",
+        name=made.name,
+        location=made.location,
+        when=made.expires_at.isoformat(timespec="minutes"),
     )
+    print(message, file=sys.stderr)
 
 
 def _invite(args: argparse.Namespace) -> int:
@@ -328,7 +418,12 @@ def _set_admin_pin(args: argparse.Namespace) -> int:
         set_admin_pin(db, location.id, pin)
     finally:
         db.close()
-    print(f"admin PIN of {location.name} set; its kiosks get it with their next sync")
+    print(
+        _translator()._(
+            "admin PIN of {location} set; its kiosks get it with their next sync",
+            location=location.name,
+        )
+    )
     return 0
 
 
@@ -391,13 +486,30 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_readers_language(handler: Handler) -> Handler:
+    """`handler` whose refusals (HubError) are in the language of the environment: a staff
+    member with LANG=nl_BE.UTF-8 reads Dutch (kiosk.hub.i18n.cli_translator), else English."""
+
+    def run(args: argparse.Namespace) -> int:
+        from kiosk.errors import KioskError
+        from kiosk.hub.errors import HubError
+        from kiosk.hub.i18n import cli_translator
+
+        try:
+            return handler(args)
+        except HubError as exc:
+            raise KioskError(cli_translator().error(exc)) from None
+
+    return run
+
+
 def register(subparsers: Subparsers) -> None:
     hub = add_command(subparsers, "hub", "run and administer the municipality hub")
     hub.set_defaults(handler=needs_subcommand(hub))
     commands = hub.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
 
     def sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = add_command(commands, name, help_text, handler)
+        parser = add_command(commands, name, help_text, _in_readers_language(handler))
         parser.add_argument(
             "--db",
             metavar="URL",
@@ -527,7 +639,7 @@ def _register_users(
     user_commands = users.add_subparsers(dest="user_command", metavar="SUBCOMMAND")
 
     def user_sub(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = add_command(user_commands, name, help_text, handler)
+        parser = add_command(user_commands, name, help_text, _in_readers_language(handler))
         parser.add_argument("--db", metavar="URL", help="database URL (as for 'kiosk hub serve')")
         return parser
 
@@ -552,6 +664,13 @@ def _register_users(
         user_sub(name, help_text, _user_change).add_argument(
             "email", metavar="EMAIL", help="e-mail address or user id"
         )
+    language = user_sub(
+        "language",
+        "the language of a user's staff pages ('-': as their browser asks)",
+        _user_language,
+    )
+    language.add_argument("email", metavar="EMAIL", help="e-mail address or user id")
+    language.add_argument("language", choices=(*HUB_LANGUAGE_CHOICES, "-"), help="nl, fr, en or -")
     password = user_sub(
         "set-password", "set a user's password (asks for it); ends their sessions", _user_password
     )

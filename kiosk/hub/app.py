@@ -16,9 +16,11 @@ from urllib.parse import quote
 
 import anyio
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk import __version__
 from kiosk.clock import utc_now
@@ -39,6 +41,7 @@ from kiosk.hub.staff import audit_page, users
 from kiosk.hub.staff import pages as staff_pages
 from kiosk.hub.staff import region as region_pages
 from kiosk.hub.staff.auth import LoginRequired, PasswordChangeRequired
+from kiosk.hub.staff.error_pages import error_page, wants_html
 from kiosk.hub.staff.passwords import configure_pool
 from kiosk.hub.staff.rendering import STATIC
 from kiosk.protocol import PROTOCOL_VERSION
@@ -123,8 +126,21 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
     async def _password_change(request: Request, exc: PasswordChangeRequired) -> Response:
         return RedirectResponse("/account/password", status_code=303)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _refused(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_html(request):
+            page = await anyio.to_thread.run_sync(
+                error_page, request, database, exc.status_code, exc.detail
+            )
+            for name, value in (exc.headers or {}).items():
+                page.headers[name] = value
+            return page
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if wants_html(request):
+            return await anyio.to_thread.run_sync(error_page, request, database, 422, None)
         # FastAPI's own answer echoes the input, which fails to encode when it holds a lone
         # surrogate ("\ud800") and turns a client's mistake into a 500. Say where and what,
         # without the input, in ASCII-safe JSON.
@@ -141,6 +157,8 @@ def create_app(settings: HubSettings, db: HubDatabase | None = None) -> FastAPI:
 
     @app.exception_handler(HubError)
     async def _hub_error(request: Request, exc: HubError) -> Response:
+        if wants_html(request):
+            return await anyio.to_thread.run_sync(error_page, request, database, 400, exc)
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     app.openapi = lambda: openapi.document(app)  # type: ignore[method-assign]

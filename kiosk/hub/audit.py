@@ -77,6 +77,7 @@ ACTIONS: dict[str, str] = {
     "records.purged": "the retention purge deleted old records",
     "audit.purged": "the retention purge deleted old audit entries",
     "audit.exported": "the audit log was exported",
+    "user.language_changed": "a staff account's language for the hub's pages was changed",
 }
 ACTOR_KINDS = ("user", "cli", "system", "kiosk", "unknown")
 PAGE_SIZE = 200

@@ -39,6 +39,7 @@ from kiosk.clock import utc_now
 from kiosk.domain.names import clean_text
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.guides.admin_tokens import AdminRef, admin_for_token
+from kiosk.hub.i18n import N_
 from kiosk.hub.kiosks.enrollment import KioskRef, kiosk_for_token
 from kiosk.hub.scope import COORDINATOR, HUB_ADMIN, Scope, resolve_scope, role_at_least
 from kiosk.hub.settings import HubSettings
@@ -192,7 +193,7 @@ StaffDep = Annotated[StaffUser, Depends(current_staff)]
 def current_admin(user: StaffDep) -> StaffUser:
     """The logged-in staff user, who must have the hub_admin role (403 otherwise)."""
     if not role_at_least(user.role, HUB_ADMIN):
-        raise HTTPException(403, detail="this needs the hub_admin role")
+        raise HTTPException(403, detail=N_("this needs the hub_admin role"))
     return user
 
 
@@ -202,7 +203,7 @@ AdminDep = Annotated[StaffUser, Depends(current_admin)]
 def current_coordinator(user: StaffDep) -> StaffUser:
     """The logged-in staff user, who must be a coordinator or hub admin (403 otherwise)."""
     if not role_at_least(user.role, COORDINATOR):
-        raise HTTPException(403, detail="this needs the coordinator role")
+        raise HTTPException(403, detail=N_("this needs the coordinator role"))
     return user
 
 
@@ -227,7 +228,7 @@ async def _csrf_checked(request: Request, db: HubDatabase, user: StaffUser | Non
     form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     values = {key: str(value) for key, value in form.items() if isinstance(value, str)}
     if not check_csrf(request, db, user, values.get("csrf_token", "")):
-        raise HTTPException(403, detail="the form has expired; reload the page and try again")
+        raise HTTPException(403, detail=N_("the form has expired; reload the page and try again"))
     return values
 
 

@@ -30,6 +30,7 @@ from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.i18n import N_
 from kiosk.hub.names import stored_name, stored_text
 from kiosk.hub.organisations import default_organisation
 from kiosk.hub.scope import FULL, Scope
@@ -50,11 +51,15 @@ def check_timezone(name: str) -> str:
     # Only the IANA names: not "localtime", "posixrules" or "right/..." (they depend on the
     # server's files, and a kiosk may not know them).
     if name in ("localtime", "Factory") or name not in _zone_names():
-        raise HubError(f"unknown time zone {name[:64]!r}; use a name such as Europe/Brussels")
+        raise HubError(
+            N_("unknown time zone {zone}; use a name such as Europe/Brussels"), zone=repr(name[:64])
+        )
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise HubError(f"unknown time zone {name!r}; use a name such as Europe/Brussels") from None
+        raise HubError(
+            N_("unknown time zone {zone}; use a name such as Europe/Brussels"), zone=repr(name)
+        ) from None
     return name
 
 
@@ -77,7 +82,9 @@ def check_phone(text: str) -> str:
     """A phone number as people dial it (+32 2 123 45 67), or empty."""
     clean = " ".join(text.split())
     if clean and not PHONE.match(clean):
-        raise HubError(f"{clean!r} is not a phone number such as +32 2 123 45 67")
+        raise HubError(
+            N_("{phone} is not a phone number such as +32 2 123 45 67"), phone=repr(clean)
+        )
     return clean
 
 
@@ -108,7 +115,7 @@ def add_location(
         try:
             session.flush()
         except IntegrityError:
-            raise HubError(f"a location named {name!r} exists already") from None
+            raise HubError(N_("a location named {name} exists already"), name=repr(name)) from None
         audit(session, "location.added", actor, location_id=location.id)
         session.commit()
         return location.id
@@ -202,12 +209,13 @@ def update_location(
     `address` and opening `hours` (short free text shown on the kiosk at a referral)."""
     if not idle_timeout_ok(idle_timeout):
         raise HubError(
-            f"the idle timeout must be between {IDLE_TIMEOUT_MIN_S} and {IDLE_TIMEOUT_MAX_S} "
-            "seconds"
+            N_("the idle timeout must be between {low} and {high} seconds"),
+            low=IDLE_TIMEOUT_MIN_S,
+            high=IDLE_TIMEOUT_MAX_S,
         )
     for site in allowed_sites:
         if not re.match(r"^https://[^\s/]+(/\S*)?$", site):
-            raise HubError(f"{site!r} is not an https:// address")
+            raise HubError(N_("{site} is not an https:// address"), site=repr(site))
     cleaned = [_referral(referral) for referral in referrals]
     with db.sessions.begin() as session:
         location = session.get(Location, location_id)
@@ -229,7 +237,9 @@ def _referral(referral: dict[str, str]) -> dict[str, str]:
     """One referral checked: a valid id, a label, short texts; empty optional fields left out."""
     ident = str(referral.get("id", ""))
     if not REFERRAL_ID.match(ident):
-        raise HubError(f"referral id {ident!r} may only use letters, digits, _ . : -")
+        raise HubError(
+            N_("referral id {ident} may only use letters, digits, _ . : -"), ident=repr(ident)
+        )
     unknown = set(referral) - {"id", *REFERRAL_LIMITS}
     if unknown:
         raise HubError(f"referral {ident!r} has unknown fields: {', '.join(sorted(unknown))}")

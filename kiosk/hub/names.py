@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field
 
 from kiosk.domain.names import FIRST_NAME_MAX, NAME_MAX, NameRefused, check_name, refused_reason
 from kiosk.hub.errors import HubError
+from kiosk.hub.i18n import N_
 
 EMAIL_MAX = 254
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -38,10 +39,15 @@ def stored_text(value: str, what: str, limit: int) -> str:
         return check_name(value, what, limit)
     except NameRefused as exc:
         if exc.reason == "too_long":
-            raise HubError(f"the {what} is longer than {limit} characters") from None
+            raise HubError(
+                N_("the {what} is longer than {limit} characters"), what=what, limit=limit
+            ) from None
         raise HubError(
-            f"the {what} may contain only printable text on one line (no control, invisible "
-            "or direction-changing characters)"
+            N_(
+                "the {what} may contain only printable text on one line (no control, invisible "
+                "or direction-changing characters)"
+            ),
+            what=what,
         ) from None
 
 
@@ -84,9 +90,12 @@ def check_email(value: str) -> str:
     email = value.strip().lower()
     if len(email) > EMAIL_MAX or any(refused_reason(char) for char in email):
         raise HubError(
-            f"an e-mail address has at most {EMAIL_MAX} printable characters, without control "
-            "or invisible ones"
+            N_(
+                "an e-mail address has at most {limit} printable characters, without control "
+                "or invisible ones"
+            ),
+            limit=EMAIL_MAX,
         )
     if not _EMAIL.match(email):
-        raise HubError(f"{email!r} is not an e-mail address")
+        raise HubError(N_("{email} is not an e-mail address"), email=repr(email))
     return email

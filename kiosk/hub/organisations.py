@@ -22,6 +22,7 @@ from kiosk.hub.audit import CLI, Actor, audit
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location, Meta, Organisation, User, UserScope
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.i18n import N_
 from kiosk.hub.scope import HUB_ADMIN
 
 DEFAULT_ORGANISATION = "Default"
@@ -40,7 +41,9 @@ def add_organisation(db: HubDatabase, name: str, actor: Actor = CLI) -> str:
         try:
             session.flush()
         except IntegrityError:
-            raise HubError(f"an organisation named {clean!r} exists already") from None
+            raise HubError(
+                N_("an organisation named {name} exists already"), name=repr(clean)
+            ) from None
         audit(session, "organisation.added", actor, target=f"organisation:{organisation.id}")
         session.commit()
         return organisation.id
@@ -61,7 +64,8 @@ def find_organisation(db: HubDatabase, name_or_id: str) -> Organisation:
         )
     if found is None:
         raise NotFoundError(
-            f"no organisation {name_or_id!r}; add it with 'kiosk hub add-organisation NAME'"
+            N_("no organisation {name}; add it with 'kiosk hub add-organisation NAME'"),
+            name=repr(name_or_id),
         )
     return found
 
@@ -83,9 +87,11 @@ def move_location(
     with db.sessions.begin() as session:
         location = session.get(Location, location_id)
         if location is None:
-            raise NotFoundError(f"no location {location_id!r}")
+            raise NotFoundError(N_("no location {location}"), location=repr(location_id))
         if session.get(Organisation, organisation_id) is None:
-            raise NotFoundError(f"no organisation {organisation_id!r}")
+            raise NotFoundError(
+                N_("no organisation {organisation}"), organisation=repr(organisation_id)
+            )
         audit(
             session,
             "location.moved",
@@ -119,10 +125,10 @@ def set_grants(
             raise NotFoundError(f"no user {user_id}")
         for org in org_ids:
             if session.get(Organisation, org) is None:
-                raise NotFoundError(f"no organisation {org!r}")
+                raise NotFoundError(N_("no organisation {organisation}"), organisation=repr(org))
         for loc in location_ids:
             if session.get(Location, loc) is None:
-                raise NotFoundError(f"no location {loc!r}")
+                raise NotFoundError(N_("no location {location}"), location=repr(loc))
         session.execute(delete(UserScope).where(UserScope.user_id == user_id))
         session.add_all(UserScope(user_id=user_id, organisation_id=org) for org in org_ids)
         session.add_all(UserScope(user_id=user_id, location_id=loc) for loc in location_ids)

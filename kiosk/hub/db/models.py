@@ -54,6 +54,8 @@ class User(Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     #: An admin forced a reset: after logging in the user must choose a new password first.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The language of the hub's pages for this user (nl, fr, en); None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class Organisation(Base):

@@ -1,5 +1,8 @@
 """Sample data for `kiosk demo` and for tests: a location, a staff login, weeks of records.
 
+The guide runs are walks through the guides the demo kiosk ships (resources/guides), so the
+dashboard's guides and funnel steps are those a visitor of the demo kiosk sees.
+
     from kiosk.hub.dev.demo import seed_demo, start_hub_in_thread
     info = seed_demo(hub_dir)                       # or a HubSettings, or a database URL
     url, stop = start_hub_in_thread(info.settings)  # http://127.0.0.1:PORT
@@ -21,11 +24,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from kiosk.domain.guide import END, ChoiceStep, Guide, HandoffStep
 from kiosk.domain.records import TOPICS
 from kiosk.hub.db.engine import HubDatabase, open_hub_db
 from kiosk.hub.db.models import RecordRow, User
 from kiosk.hub.dev.helpdesk import seed_helpdesk
 from kiosk.hub.errors import NotFoundError
+from kiosk.hub.guides.titles import guide_titles
+from kiosk.hub.helpdesk.volunteers import volunteers
 from kiosk.hub.kiosks.enrollment import KioskRef, create_enroll_code, enroll
 from kiosk.hub.locations import add_location, find_location, update_location
 from kiosk.hub.records.ingest import prepare_all, store_batch
@@ -46,11 +52,14 @@ REFERRALS = [
     {"id": "library_course", "label": "Library computer course"},
     {"id": "legal_aid", "label": "Legal aid desk"},
 ]
-GUIDES: dict[str, tuple[str, ...]] = {
-    "digid-apply": ("intro", "open_site", "enter_bsn", "choose_method", "confirm", "done"),
-    "energy-allowance": ("intro", "check_income", "open_form", "upload_proof", "submit", "done"),
-    "tax-return": ("intro", "login", "check_data", "sign", "done"),
-    "book-appointment": ("choose_service", "choose_slot", "ticket"),
+#: How often residents open each shipped guide (the demo kiosk's guides, resources/guides); a
+#: guide not named here is opened as often as the least used one.
+GUIDE_WEIGHTS = {
+    "digital-login": 30,
+    "meter-reading": 25,
+    "help-appointment": 20,
+    "doctor-appointment": 15,
+    "read-qr-code": 10,
 }
 TOPIC_WEIGHTS = (14, 12, 18, 6, 9, 7, 5, 4, 10, 11, 4)
 #: A JSON object of sync protocol v1 (a record envelope or its data).
@@ -94,34 +103,65 @@ def _session(rng: random.Random, start: datetime, volunteer: str) -> Json:
         "language": rng.choice(LANGUAGES),
         "age_band": rng.choice(("under_25", "25_44", "45_64", "65_74", "75_plus", None)),
         "first_visit": rng.choice((True, False, None)),
-        "volunteer": f"vol-{volunteer}",
+        "volunteer": volunteer,
     }
 
 
-def _run(rng: random.Random, start: datetime) -> Json:
-    guide = rng.choices(list(GUIDES), (30, 25, 20, 25))[0]
-    steps = GUIDES[guide]
-    reached = 1
-    while reached < len(steps) and rng.random() < 0.82:
-        reached += 1
-    done = reached == len(steps)
-    ended = "completed" if done else rng.choices(("abandoned", "handed_off"), (75, 25))[0]
+def _shipped_guides() -> list[Guide]:
+    """The guides the demo kiosk shows (the shipped ones), in a fixed order."""
+    return sorted(guide_titles(None).guides.values(), key=lambda guide: guide.id)
+
+
+def _walk(rng: random.Random, guide: Guide) -> tuple[list[str], str]:
+    """A resident's way through `guide`: the steps seen and how the run ended. At a choice
+    the resident picks one of its options; at every step they may give up; a handoff step
+    ends the run there (handed off); the end of the guide completes it."""
+    steps: list[str] = []
+    step = guide.first
+    while True:
+        steps.append(step.id)
+        if isinstance(step, HandoffStep):
+            return steps, "handed_off"
+        if rng.random() < 0.07:
+            return steps, rng.choices(("abandoned", "handed_off"), (80, 20))[0]
+        if isinstance(step, ChoiceStep) and step.options:
+            target = rng.choice(step.options).goto or guide.default_next(step)
+        else:
+            target = guide.default_next(step)
+        if target == END or not guide.has_step(target) or target in steps or len(steps) > 40:
+            return steps, "completed"
+        step = guide.step(target)
+
+
+def _run(rng: random.Random, start: datetime, guides: list[Guide]) -> Json:
+    least = min(GUIDE_WEIGHTS.values())
+    guide = rng.choices(guides, [GUIDE_WEIGHTS.get(g.id, least) for g in guides])[0]
+    steps, ended = _walk(rng, guide)
     return {
-        "guide_id": guide,
-        "guide_version": 1,
+        "guide_id": guide.id,
+        "guide_version": guide.version,
         "language": rng.choice(LANGUAGES),
         "started_at": start.isoformat(timespec="seconds"),
         "ended_at": (start + timedelta(minutes=rng.randint(2, 25))).isoformat(timespec="seconds"),
-        "steps": list(steps[:reached]),
+        "steps": steps,
         "ended": ended,
-        "last_step": steps[reached - 1],
+        "last_step": steps[-1],
         "assisted_session": None,
     }
 
 
-def sample_records(rng: random.Random, weeks: int, now: datetime, busy: float = 1.0) -> list[Json]:
-    """Envelopes of sync protocol v1 for `weeks` weeks of opening days before `now`."""
+def sample_records(
+    rng: random.Random,
+    weeks: int,
+    now: datetime,
+    busy: float = 1.0,
+    volunteer_ids: list[str] | None = None,
+) -> list[Json]:
+    """Envelopes of sync protocol v1 for `weeks` weeks of opening days before `now`; the
+    sessions name the volunteers `volunteer_ids` (the location's), else vol-1 to vol-4."""
+    helpers = volunteer_ids or [f"vol-{n}" for n in range(1, 5)]
     records: list[Json] = []
+    guides = _shipped_guides()
     first_day = (now - timedelta(weeks=weeks)).date()
     day = first_day
     while day < now.date():
@@ -130,13 +170,13 @@ def sample_records(rng: random.Random, weeks: int, now: datetime, busy: float = 
                 start = datetime(
                     day.year, day.month, day.day, rng.randint(9, 16), rng.randint(0, 59), tzinfo=UTC
                 )
-                data = _session(rng, start, str(rng.randint(1, 4)))
+                data = _session(rng, start, rng.choice(helpers))
                 records.append(_envelope(rng, "assisted_session", start, data))
             for _ in range(max(0, round(rng.gauss(9 * busy, 3)))):
                 start = datetime(
                     day.year, day.month, day.day, rng.randint(9, 17), rng.randint(0, 59), tzinfo=UTC
                 )
-                records.append(_envelope(rng, "guide_run", start, _run(rng, start)))
+                records.append(_envelope(rng, "guide_run", start, _run(rng, start, guides)))
         day += timedelta(days=1)
     return records
 
@@ -181,18 +221,29 @@ def seed_demo(
         if has_user is None:
             add_user(db, STAFF_EMAIL, "hub_admin", STAFF_PASSWORD)
         ids = [_location(db, name) for name in LOCATIONS]
+        # the volunteers first: the sample sessions name them, as a kiosk's sessions do
+        seed_helpdesk(db, ids)
+        on_duty = {
+            location_id: [v.id for v in volunteers(db) if v.location_id == location_id]
+            for location_id in ids
+        }
         added = 0
         if not has_records:
             for index, name in enumerate(LOCATIONS):
                 code, _expires = create_enroll_code(db, name, 1, moment)
                 kiosk = enroll(db, code, f"{name} kiosk 1", moment)
                 ref = KioskRef(kiosk.kiosk_id, kiosk.location_id)
-                raw = sample_records(rng, weeks, moment, busy=1.0 if index == 0 else 0.6)
+                raw = sample_records(
+                    rng,
+                    weeks,
+                    moment,
+                    busy=1.0 if index == 0 else 0.6,
+                    volunteer_ids=on_duty[kiosk.location_id],
+                )
                 valid, _rejected = prepare_all(raw)
                 for start in range(0, len(valid), 500):
                     store_batch(db.sessions, ref, valid[start : start + 500], moment, 0)
                 added += len(valid)
-        seed_helpdesk(db, ids)
         invitation = _pins(db, ids[0])
         code, _expires = create_enroll_code(db, LOCATIONS[0], 24, moment)
     finally:

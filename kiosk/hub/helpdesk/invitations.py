@@ -32,9 +32,17 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Volunteer
+from kiosk.hub.i18n import N_
 from kiosk.hub.scope import FULL, Scope
 
 VALID_FOR = invitations.VALID_FOR
+#: What kiosk.domain.pins.pin_problem says, marked for the hub's catalogs too.
+PIN_PROBLEMS = (
+    N_("A PIN is made of digits only."),
+    N_("A PIN has at least 6 digits."),
+    N_("A PIN has at most 12 digits."),
+    N_("This PIN is too easy to guess. Choose another one."),
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,9 @@ def invite(
     with db.sessions.begin() as session:
         row, location = _volunteer(session, volunteer_id, scope)
         if row.pin_hash is not None:
-            raise HubError("this volunteer has a PIN already; reset the PIN to make a new code")
+            raise HubError(
+                N_("This volunteer has a PIN already; reset the PIN to make a new code.")
+            )
         return _new_code(session, row, location, actor, moment)
 
 

@@ -22,6 +22,7 @@ from kiosk.hub.db.models import Location
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk.models import Appointment, Opening, Service
 from kiosk.hub.helpdesk.slots import parse_hhmm
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import find_location
 from kiosk.hub.names import stored_name
 from kiosk.hub.scope import FULL, Scope
@@ -44,16 +45,20 @@ class OpeningInfo:
 def add_service(db: HubDatabase, service_id: str, name: str, minutes: int) -> None:
     service_id = service_id.strip().lower()
     if not SERVICE_ID.match(service_id):
-        raise HubError("a service id is 1-64 lower-case letters, digits, _ . - (e.g. digital-help)")
+        raise HubError(
+            N_("a service id is 1-64 lower-case letters, digits, _ . - (e.g. digital-help)")
+        )
     clean = stored_name(name, "service")
     if not 5 <= minutes <= 480:
-        raise HubError("a service lasts between 5 and 480 minutes")
+        raise HubError(N_("a service lasts between 5 and 480 minutes"))
     with db.sessions() as session:
         session.add(Service(id=service_id, name=clean, minutes=minutes, created_at=utc_now()))
         try:
             session.commit()
         except IntegrityError:
-            raise HubError(f"a service {service_id!r} exists already") from None
+            raise HubError(
+                N_("a service {service} exists already"), service=repr(service_id)
+            ) from None
 
 
 def services(db: HubDatabase) -> list[Service]:
@@ -96,14 +101,14 @@ def add_opening(
     except ValueError as exc:
         raise HubError(str(exc)) from None
     if finish <= begin:
-        raise HubError("an opening ends after it starts")
+        raise HubError(N_("an opening ends after it starts"))
     if not 5 <= every_minutes <= 480:
-        raise HubError("the interval between starts is 5 to 480 minutes")
+        raise HubError(N_("the interval between starts is 5 to 480 minutes"))
     if not 1 <= capacity <= 20:
-        raise HubError("an opening has 1 to 20 seats (volunteers on duty)")
+        raise HubError(N_("an opening has 1 to 20 seats (volunteers on duty)"))
     with db.sessions.begin() as session:
         if session.get(Service, service_id) is None:
-            raise NotFoundError(f"no service {service_id!r}; add it first")
+            raise NotFoundError(N_("no service {service}; add it first"), service=repr(service_id))
         opening = Opening(
             location_id=target.id,
             service_id=service_id,

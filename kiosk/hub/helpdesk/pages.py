@@ -39,6 +39,7 @@ from kiosk.hub.deps import (
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.helpdesk import appointments, invitations, openings, volunteers
 from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE, WEEKDAYS, local_today
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import list_locations
 from kiosk.hub.scope import Scope
 from kiosk.hub.staff.rendering import Page
@@ -50,7 +51,7 @@ router = APIRouter(include_in_schema=False)
 def _number(values: Form, key: str, what: str) -> int:
     number = whole_number(values.get(key, ""), maximum=1_000_000)
     if number is None:
-        raise HubError(f"{what} must be a whole number")
+        raise HubError(N_("{what} must be a whole number"), what=what)
     return number
 
 
@@ -83,7 +84,7 @@ def volunteer_add(
 ) -> Response:
     location_id = values.get("location", "")
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     try:
         volunteers.add_volunteer(
             db,
@@ -93,9 +94,9 @@ def volunteer_add(
             by_user(user.id),
         )
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
-        return _volunteers(db, page, scope, 400, str(exc))
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
     log.info("volunteer added by %s", user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
@@ -107,7 +108,7 @@ def volunteer_remove(
     try:
         volunteers.remove_volunteer(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such volunteer") from None
+        raise not_found(N_("no such volunteer")) from None
     log.info("volunteer %s removed by %s", volunteer_id, user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
@@ -129,7 +130,7 @@ def volunteer_reset_pin(
     try:
         made = invitations.reset_pin(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such volunteer") from None
+        raise not_found(N_("no such volunteer")) from None
     log.info("PIN of volunteer %s reset by %s; new invitation code", volunteer_id, user.email)
     return _invitation(page, made)
 
@@ -146,9 +147,9 @@ def volunteer_invite(
     try:
         made = invitations.invite(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such volunteer") from None
+        raise not_found(N_("no such volunteer")) from None
     except HubError as exc:
-        return _volunteers(db, page, scope, 400, str(exc))
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
     log.info("invitation code for volunteer %s made by %s", volunteer_id, user.email)
     return _invitation(page, made)
 
@@ -159,16 +160,17 @@ def location_admin_pin(
 ) -> Response:
     location_id = values.get("location", "")
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     pin = values.get("pin", "").strip()
     if pin != values.get("pin_again", "").strip():
-        return _volunteers(db, page, scope, 400, "the two PINs differ; type the same PIN twice")
+        differ = page.t._(N_("The two PINs differ; type the same PIN twice."))
+        return _volunteers(db, page, scope, 400, differ)
     try:
         invitations.set_admin_pin(db, location_id, pin, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
-        return _volunteers(db, page, scope, 400, str(exc))
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
     log.info("admin PIN of location %s set by %s", location_id, user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
@@ -187,10 +189,12 @@ def _appointments(
     locations = list_locations(db, scope)
     zone = locations[0].timezone if locations else DEFAULT_TIMEZONE
     shown = day or local_today(utc_now(), zone)
+    services = openings.services(db)
     return page.render(
         "appointments.html",
         status_code=status_code,
-        services=openings.services(db),
+        services=services,
+        service_names={service.id: service.name for service in services},
         openings=openings.openings(db, scope),
         locations=locations,
         bookings=appointments.bookings_on(db, shown, scope),
@@ -207,7 +211,9 @@ def appointments_page(
     try:
         shown = date.fromisoformat(day) if day else None
     except ValueError:
-        return _appointments(db, page, scope, 400, "the day is a date such as 2025-03-04")
+        return _appointments(
+            db, page, scope, 400, page.t._("The day is a date such as 2025-03-04.")
+        )
     return _appointments(db, page, scope, day=shown)
 
 
@@ -216,10 +222,10 @@ def service_add(
     db: DbDep, _user: AdminDep, scope: ScopeDep, values: FormDep, page: PageDep
 ) -> Response:
     try:
-        minutes = _number(values, "minutes", "the length in minutes")
+        minutes = _number(values, "minutes", N_("the length in minutes"))
         openings.add_service(db, values.get("id", ""), values.get("name", ""), minutes)
     except HubError as exc:
-        return _appointments(db, page, scope, 400, str(exc))
+        return _appointments(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 
@@ -228,7 +234,7 @@ def service_remove(service_id: str, db: DbDep, _user: AdminDep, _form: FormDep) 
     try:
         openings.remove_service(db, service_id)
     except NotFoundError:
-        raise not_found("no such service") from None
+        raise not_found(N_("no such service")) from None
     return RedirectResponse("/appointments", status_code=303)
 
 
@@ -238,21 +244,21 @@ def opening_add(
 ) -> Response:
     location_id = values.get("location", "")
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     try:
         openings.add_opening(
             db,
             location_id,
             values.get("service", ""),
-            weekday=_number(values, "weekday", "the weekday"),
+            weekday=_number(values, "weekday", N_("the weekday")),
             start_time=values.get("start_time", ""),
             end_time=values.get("end_time", ""),
-            every_minutes=_number(values, "every_minutes", "the interval"),
-            capacity=_number(values, "capacity", "the number of volunteers"),
+            every_minutes=_number(values, "every_minutes", N_("the interval")),
+            capacity=_number(values, "capacity", N_("the number of volunteers")),
             scope=scope,
         )
     except HubError as exc:
-        return _appointments(db, page, scope, 400, str(exc))
+        return _appointments(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/appointments", status_code=303)
 
 
@@ -263,7 +269,7 @@ def opening_remove(
     try:
         openings.remove_opening(db, opening_id, scope)
     except NotFoundError:
-        raise not_found("no such opening") from None
+        raise not_found(N_("no such opening")) from None
     return RedirectResponse("/appointments", status_code=303)
 
 
@@ -274,7 +280,7 @@ def booking_cancel(
     try:
         appointments.cancel_by_id(db, booking_id, scope)
     except NotFoundError:
-        raise not_found("no such booking") from None
+        raise not_found(N_("no such booking")) from None
     log.info("booking %s cancelled by %s", booking_id, user.email)
     day = values.get("day", "")
     return RedirectResponse(f"/appointments?day={day}" if day else "/appointments", 303)

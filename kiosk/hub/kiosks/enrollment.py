@@ -18,6 +18,7 @@ from kiosk.hub.audit import CLI, Actor, audit, by_kiosk
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import EnrollCode, Kiosk, Location
 from kiosk.hub.errors import HubError
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import find_location
 from kiosk.hub.names import stored_name
 from kiosk.hub.scope import FULL, Scope
@@ -110,7 +111,7 @@ def create_enroll_code(
 ) -> tuple[str, datetime]:
     """A new one-time code for `location` (name or id); returns the code and its expiry."""
     if not 0 < valid_hours <= 24 * 30:
-        raise HubError("a code stays valid for more than 0 and at most 720 hours (30 days)")
+        raise HubError(N_("a code stays valid for more than 0 and at most 720 hours (30 days)"))
     target = find_location(db, location)
     moment = now or utc_now()
     code = new_enroll_code()

@@ -49,9 +49,36 @@ class Filters:
         return datetime.combine(self.end + timedelta(days=1), time.min, UTC)
 
 
-def default_filters(today: date | None = None, weeks: int = 12, scope: Scope = FULL) -> Filters:
+def default_filters(
+    today: date | None = None,
+    weeks: int = 12,
+    scope: Scope = FULL,
+    first_data: date | None = None,
+) -> Filters:
+    """The last `weeks` weeks up to `today`, but starting no earlier than the week of the
+    first data (`first_data`, see `first_data_day`): a new hub opens on its data, not on
+    weeks of zeros."""
     day = today or datetime.now(UTC).date()
-    return Filters(start=week_of_day(day) - timedelta(weeks=weeks - 1), end=day, scope=scope)
+    start = week_of_day(day) - timedelta(weeks=weeks - 1)
+    if first_data is not None and start < week_of_day(first_data) <= day:
+        start = week_of_day(first_data)
+    return Filters(start=start, end=day, scope=scope)
+
+
+def first_data_day(session: Session, scope: Scope = FULL) -> date | None:
+    """The day of the earliest record or archived week the reader may see, or None."""
+    first_record = session.scalar(
+        select(func.min(RecordRow.started_at)).where(scope.where(RecordRow.location_id))
+    )
+    first_week = session.scalar(
+        select(func.min(ArchivedCount.week)).where(scope.where(ArchivedCount.location_id))
+    )
+    days = [first_week] if first_week is not None else []
+    if first_record is not None:
+        if first_record.tzinfo is None:
+            first_record = first_record.replace(tzinfo=UTC)
+        days.append(first_record.astimezone(UTC).date())
+    return min(days) if days else None
 
 
 def week_of_day(day: date) -> date:
@@ -93,6 +120,10 @@ def facts(kind: str, data: dict[str, object], unknown_ids: str | None = None) ->
                 yield ("reached", f"{guide}{SEP}{step}")
         if ended == "abandoned":
             yield ("abandoned", f"{guide}{SEP}{data.get('last_step')}")
+        elif ended == "handed_off":
+            # where the run was handed off: a handoff step of reason "referral" is a referral
+            # (the dashboard tells it from a volunteer's help through the guide)
+            yield ("handed_off_at", f"{guide}{SEP}{data.get('last_step')}")
 
 
 RawRow = tuple[str, str, datetime, str, str | None]

@@ -35,6 +35,7 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.db.models import User
 from kiosk.hub.errors import HubError, NotFoundError
 from kiosk.hub.guides.admin_tokens import revoke_all_for
+from kiosk.hub.i18n import HUB_LANGUAGES, N_
 from kiosk.hub.names import check_email
 from kiosk.hub.organisations import set_grants
 from kiosk.hub.scope import HUB_ADMIN, ROLE_ALIASES, ROLES
@@ -55,6 +56,8 @@ class UserInfo:
     removed_at: datetime | None
     password_changed_at: datetime | None
     must_change_password: bool
+    #: The language of the hub's pages for this user (kiosk.hub.i18n); None follows the browser.
+    language: str | None = None
 
     @property
     def status(self) -> str:
@@ -67,7 +70,9 @@ def clean_email(email: str) -> str:
     """The e-mail as stored (trimmed, lower case), or HubError."""
     email = check_email(email)
     if email.endswith("@" + REMOVED_DOMAIN):
-        raise HubError(f"addresses at {REMOVED_DOMAIN} are kept for removed accounts")
+        raise HubError(
+            N_("addresses at {domain} are kept for removed accounts"), domain=REMOVED_DOMAIN
+        )
     return email
 
 
@@ -75,7 +80,7 @@ def check_role(role: str) -> str:
     """`role` (or its old name: admin = hub_admin), or HubError."""
     role = ROLE_ALIASES.get(role, role)
     if role not in ROLES:
-        raise HubError(f"role must be one of {', '.join(ROLES)}")
+        raise HubError(N_("role must be one of {roles}"), roles=", ".join(ROLES))
     return role
 
 
@@ -89,6 +94,7 @@ def _info(user: User) -> UserInfo:
         user.removed_at,
         user.password_changed_at,
         user.must_change_password,
+        user.language,
     )
 
 
@@ -120,7 +126,7 @@ def add_user(
         try:
             session.flush()
         except IntegrityError:
-            raise HubError(f"a user {email} exists already") from None
+            raise HubError(N_("a user {email} exists already"), email=email) from None
         audit(session, "user.added", actor, target=f"user:{user.id}", details={"role": role})
         session.commit()
         user_id = user.id
@@ -178,7 +184,7 @@ def _find(session: Session, ref: str | int) -> User:
     else:
         user = session.scalar(select(User).where(User.email == ref.strip().lower()))
     if user is None:
-        raise NotFoundError(f"no user {ref!r}")
+        raise NotFoundError(N_("no user {ref}"), ref=repr(ref))
     return user
 
 
@@ -198,8 +204,11 @@ def _keep_an_admin(session: Session, user: User) -> None:
         and not _other_enabled_admins(session, user)
     ):
         raise HubError(
-            f"{user.email} is the last enabled admin (hub_admin); make another hub_admin first, "
-            "or the hub would have nobody to manage it"
+            N_(
+                "{email} is the last enabled admin (hub_admin); make another hub_admin first, "
+                "or the hub would have nobody to manage it"
+            ),
+            email=user.email,
         )
 
 
@@ -214,7 +223,7 @@ def set_role(db: HubDatabase, ref: str | int, role: str, actor: Actor = CLI) -> 
     with db.sessions.begin() as session:
         user = _find(session, ref)
         if user.removed_at is not None:
-            raise HubError("that account was removed")
+            raise HubError(N_("that account was removed"))
         if user.role != role:
             if role != HUB_ADMIN:
                 _keep_an_admin(session, user)
@@ -251,7 +260,7 @@ def enable_user(db: HubDatabase, ref: str | int, actor: Actor = CLI) -> UserInfo
     with db.sessions.begin() as session:
         user = _find(session, ref)
         if user.removed_at is not None:
-            raise HubError("a removed account cannot be enabled; add the person again")
+            raise HubError(N_("a removed account cannot be enabled; add the person again"))
         if user.disabled_at is not None:
             user.disabled_at = None
             audit(session, "user.enabled", actor, target=f"user:{user.id}")
@@ -295,11 +304,11 @@ def set_password(
     with db.sessions.begin() as session:
         user = _find(session, ref)
         if user.removed_at is not None:
-            raise HubError("that account was removed")
+            raise HubError(N_("that account was removed"))
         check_password(password, user.email)
         if not must_change and user.password_hash and verify_password(user.password_hash, password):
             # After a forced reset the admin knows the one-time password: it must not stay.
-            raise HubError("choose a password different from the current one")
+            raise HubError(N_("choose a password different from the current one"))
         user.password_hash = hash_password(password)
         user.password_changed_at = utc_now()
         user.must_change_password = must_change
@@ -322,7 +331,7 @@ def force_reset(db: HubDatabase, ref: str | int, actor: Actor = CLI) -> str:
     with db.sessions.begin() as session:
         user = _find(session, ref)
         if user.removed_at is not None:
-            raise HubError("that account was removed")
+            raise HubError(N_("that account was removed"))
         user.password_hash = hash_password(one_time)
         user.must_change_password = True
         tokens = _shut_out(session, user)
@@ -334,6 +343,28 @@ def force_reset(db: HubDatabase, ref: str | int, actor: Actor = CLI) -> str:
             details={"tokens_revoked": tokens},
         )
     return one_time
+
+
+def set_language(
+    db: HubDatabase, ref: str | int, language: str | None, actor: Actor = CLI
+) -> UserInfo:
+    """The language of the hub's pages for a user (nl, fr, en), or None to follow the browser."""
+    if language is not None and language not in HUB_LANGUAGES:
+        raise HubError(
+            N_("The language must be one of {languages}."), languages=", ".join(HUB_LANGUAGES)
+        )
+    with db.sessions.begin() as session:
+        user = _find(session, ref)
+        if user.language != language:
+            audit(
+                session,
+                "user.language_changed",
+                actor,
+                target=f"user:{user.id}",
+                details={"from": user.language, "to": language},
+            )
+            user.language = language
+        return _info(user)
 
 
 def stored_hash(db: HubDatabase, user_id: int) -> str | None:

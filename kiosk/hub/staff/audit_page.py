@@ -16,6 +16,7 @@ from kiosk.hub.audit import ACTIONS, PAGE_SIZE, AuditFilters, audit, by_user, cl
 from kiosk.hub.audit import entries as audit_entries
 from kiosk.hub.deps import AdminDep, DbDep, PageDep, SettingsDep, whole_number
 from kiosk.hub.errors import HubError
+from kiosk.hub.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,19 +27,19 @@ def _day(text: str | None) -> date | None:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise HubError("dates must look like 2025-01-31") from None
+        raise HubError(N_("dates must look like 2025-01-31")) from None
     if not 1970 <= day.year <= 2999:
-        raise HubError("dates must be between the years 1970 and 2999")
+        raise HubError(N_("dates must be between the years 1970 and 2999"))
     return day
 
 
-def parse_filters(request: Request) -> tuple[AuditFilters, str | None]:
+def parse_filters(request: Request) -> tuple[AuditFilters, HubError | None]:
     params = request.query_params
     action = params.get("action") or None
     page = whole_number(params.get("page", "1"), maximum=1_000_000) or 1
     try:
         if action is not None and action not in ACTIONS:
-            raise HubError("unknown action")
+            raise HubError(N_("unknown action"))
         filters = AuditFilters(
             start=_day(params.get("from")),
             end=_day(params.get("to")),
@@ -47,7 +48,7 @@ def parse_filters(request: Request) -> tuple[AuditFilters, str | None]:
             page=page,
         )
     except HubError as exc:
-        return AuditFilters(), str(exc)
+        return AuditFilters(), exc
     return filters, None
 
 
@@ -71,7 +72,7 @@ def audit_log_page(
         "audit.html",
         status_code=400 if error else 200,
         filters=filters,
-        error=error,
+        error=page.t.error(error) if error else None,
         rows=rows,
         total=total,
         actions=sorted(ACTIONS),
@@ -85,7 +86,7 @@ def audit_log_page(
 def audit_log_csv(request: Request, db: DbDep, user: AdminDep) -> Response:
     filters, error = parse_filters(request)
     if error:
-        raise HubError(error)
+        raise error
     text = entries_csv(db, filters)
     audit(
         db,

@@ -54,6 +54,8 @@ class StaffUser:
     session_id: str
     #: An admin forced a reset: every page sends the user to /account/password first.
     must_change_password: bool = False
+    #: The user's language for the hub's pages (kiosk.hub.i18n); None follows the browser.
+    language: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -92,7 +94,7 @@ def current_user(request: Request, db: HubDatabase) -> StaffUser | None:
         return None
     with db.sessions() as session:
         row = session.execute(
-            select(User.id, User.email, User.role, User.must_change_password)
+            select(User.id, User.email, User.role, User.must_change_password, User.language)
             .join(StaffSession, StaffSession.user_id == User.id)
             .where(StaffSession.id_hash == digest(session_id))
             .where(StaffSession.expires_at > utc_now())
@@ -100,7 +102,7 @@ def current_user(request: Request, db: HubDatabase) -> StaffUser | None:
         ).first()
     if row is None:
         return None
-    return StaffUser(row[0], row[1], row[2], session_id, bool(row[3]))
+    return StaffUser(row[0], row[1], row[2], session_id, bool(row[3]), row[4])
 
 
 def csrf_for(request: Request, db: HubDatabase, user: StaffUser | None) -> str:

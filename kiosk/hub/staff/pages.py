@@ -34,6 +34,8 @@ from kiosk.hub.deps import (
     whole_number,
 )
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.guides.titles import guide_titles
+from kiosk.hub.i18n import N_, Translator
 from kiosk.hub.kiosks.enrollment import create_enroll_code, enroll_codes
 from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.hub.locations import (
@@ -60,7 +62,7 @@ from kiosk.hub.staff.auth import (
     set_cookie,
 )
 from kiosk.hub.staff.login import Outcome, check_credentials
-from kiosk.hub.staff.rendering import Page, page_for
+from kiosk.hub.staff.rendering import Page, page_for, request_translator
 
 log = logging.getLogger("kiosk.hub.web")
 router = APIRouter(include_in_schema=False)
@@ -76,7 +78,7 @@ def login_page(
     request: Request, db: DbDep, settings: SettingsDep, next: str = "/dashboard"
 ) -> HTMLResponse:
     prelogin = request.cookies.get(PRELOGIN_COOKIE) or new_prelogin()
-    page = Page(request, None, csrf_token(db.secret, prelogin))
+    page = Page(request, None, csrf_token(db.secret, prelogin), t=request_translator(request, None))
     response = page.render("login.html", next=_safe_next(next), error=None)
     set_cookie(response, request, settings, PRELOGIN_COOKIE, prelogin, 3600)
     return response
@@ -105,14 +107,16 @@ async def login_submit(
             "login.html",
             status_code=429,
             next=target,
-            error="Too many failed attempts from this network. Wait a few minutes, then try again.",
+            error=page.t._(
+                "Too many failed attempts from this network. Wait a few minutes, then try again."
+            ),
         )
     if checked.outcome is Outcome.FAILED or checked.user_id is None:
         return page.render(
             "login.html",
             status_code=401,
             next=target,
-            error="That e-mail address and password do not match.",
+            error=page.t._("That e-mail address and password do not match."),
         )
     session_id = await anyio.to_thread.run_sync(_start_session, db, settings, checked.user_id)
     if checked.must_change_password:
@@ -133,23 +137,33 @@ def logout_submit(request: Request, db: DbDep, user: StaffDep, _form: FormDep) -
     return response
 
 
-def _filters(request: Request, scope: Scope) -> tuple[Filters, str | None]:
-    """The query string's filters inside `scope`; a location outside it is a 404."""
+def _filters(
+    request: Request, scope: Scope, db: HubDatabase, t: Translator
+) -> tuple[Filters, str | None]:
+    """The query string's filters inside `scope`; a location outside it is a 404. Without
+    dates, the period starts at the first data the reader may see (at most twelve weeks)."""
     params = request.query_params
+    first = None if params.get("from") else dash.first_day(db, scope)
     try:
         return dash.parse_filters(
-            params.get("from"), params.get("to"), params.get("location"), scope=scope
+            params.get("from"),
+            params.get("to"),
+            params.get("location"),
+            scope=scope,
+            first_data=first,
         ), None
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
-        return default_filters(scope=scope), str(exc)
+        return default_filters(scope=scope, first_data=dash.first_day(db, scope)), t.error(exc)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
-    filters, error = _filters(request, scope)
-    board = dash.build(db, filters)
+def dashboard_page(
+    request: Request, db: DbDep, settings: SettingsDep, scope: ScopeDep, page: PageDep
+) -> HTMLResponse:
+    filters, error = _filters(request, scope, db, page.t)
+    board = dash.build(db, filters, page.t, guide_titles(settings.tuf_dir))
     query = f"from={filters.start}&to={filters.end}"
     if filters.location_id:
         query += f"&location={quote(filters.location_id)}"
@@ -158,7 +172,7 @@ def dashboard_page(request: Request, db: DbDep, scope: ScopeDep, page: PageDep) 
         filters=filters,
         error=error,
         board=board,
-        chart_json=json.dumps({"charts": board.charts, "funnels": board.funnels}),
+        chart_json=json.dumps(board.json()),
         locations=list_locations(db, scope),
         export_query=query,
     )
@@ -169,8 +183,8 @@ def export_download(
     request: Request, fmt: str, db: DbDep, user: StaffDep, scope: ScopeDep
 ) -> Response:
     if fmt not in exports.FORMATS:
-        raise HTTPException(404, detail="unknown export")
-    filters, error = _filters(request, scope)
+        raise HTTPException(404, detail=N_("unknown export"))
+    filters, error = _filters(request, scope, db, request_translator(request, user))
     if error:
         raise HTTPException(400, detail=error)
     text, media_type = exports.render(db, fmt, filters)
@@ -196,7 +210,7 @@ def kiosk_revoke(
     try:
         revoke_kiosk(db, kiosk_id, scope, by_user(user.id))
     except NotFoundError:
-        raise not_found("no such kiosk") from None
+        raise not_found(N_("no such kiosk")) from None
     log.info("kiosk %s revoked by %s", kiosk_id, user.email)
     return RedirectResponse("/kiosks", status_code=303)
 
@@ -237,9 +251,9 @@ def location_add(
             by_user(user.id),
         )
     except NotFoundError:
-        raise not_found("no such organisation") from None
+        raise not_found(N_("no such organisation")) from None
     except HubError as exc:
-        return _locations(db, page, scope, 400, str(exc))
+        return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
@@ -253,12 +267,12 @@ def location_update(
     page: PageDep,
 ) -> Response:
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     actor = by_user(user.id)
     try:
         timeout = whole_number(values.get("idle_timeout", ""), maximum=1_000_000)
         if timeout is None:
-            raise HubError("the idle timeout is a number of seconds")
+            raise HubError(N_("the idle timeout is a number of seconds"))
         set_contact(
             db,
             location_id,
@@ -276,9 +290,9 @@ def location_update(
             actor=actor,
         )
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
-        return _locations(db, page, scope, 400, str(exc))
+        return _locations(db, page, scope, 400, page.t.error(exc))
     return RedirectResponse("/locations", status_code=303)
 
 
@@ -312,15 +326,15 @@ def code_create(
 ) -> HTMLResponse:
     location_id = values.get("location", "")
     if not scope.allows(location_id):
-        raise not_found("no such location")
+        raise not_found(N_("no such location"))
     try:
         hours = whole_number(values.get("valid_hours", "") or "24", maximum=100_000)
         if hours is None:
-            raise HubError("the hours a code stays valid are a whole number from 1 to 720")
+            raise HubError(N_("the hours a code stays valid are a whole number from 1 to 720"))
         code, expires = create_enroll_code(db, location_id, hours, actor=by_user(user.id))
     except NotFoundError:
-        raise not_found("no such location") from None
+        raise not_found(N_("no such location")) from None
     except HubError as exc:
-        return _codes(db, page, scope, status_code=400, error=str(exc))
+        return _codes(db, page, scope, status_code=400, error=page.t.error(exc))
     log.info("enrollment code made by %s", user.email)
     return _codes(db, page, scope, new_code={"code": code, "expires": expires})

@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from kiosk.hub.errors import HubError
+from kiosk.hub.i18n import N_, Np_
 from kiosk.hub.security import verify_password
-from kiosk.i18n import _, ngettext
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -57,32 +57,28 @@ def _is_common(password: str) -> bool:
 def check_password(password: str, email: str) -> None:
     """Raise PasswordRefused unless `password` may be set for the account `email`."""
     if len(password) < MIN_LENGTH:
-        raise PasswordRefused(
-            ngettext(
-                "The password is too short: use at least {n} character.",
-                "The password is too short: use at least {n} characters.",
-                MIN_LENGTH,
-            ).format(n=MIN_LENGTH)
+        singular, plural = Np_(
+            "The password is too short: use at least {n} character.",
+            "The password is too short: use at least {n} characters.",
         )
+        raise PasswordRefused(singular, plural=plural, n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise PasswordRefused(
-            ngettext(
-                "The password is too long: use at most {n} character.",
-                "The password is too long: use at most {n} characters.",
-                MAX_LENGTH,
-            ).format(n=MAX_LENGTH)
+        singular, plural = Np_(
+            "The password is too long: use at most {n} character.",
+            "The password is too long: use at most {n} characters.",
         )
+        raise PasswordRefused(singular, plural=plural, n=MAX_LENGTH)
     if len(set(password)) < MIN_DISTINCT:
         raise PasswordRefused(
-            _("The password uses too few different characters; choose a longer mix.")
+            N_("The password uses too few different characters; choose a longer mix.")
         )
     if _is_common(password):
         raise PasswordRefused(
-            _("This is one of the most common passwords, which are guessed first; choose another.")
+            N_("This is one of the most common passwords, which are guessed first; choose another.")
         )
     local = email.strip().lower().partition("@")[0]
     if len(local) >= 3 and local in password.lower():
-        raise PasswordRefused(_("The password contains your e-mail address; choose another."))
+        raise PasswordRefused(N_("The password contains your e-mail address; choose another."))
 
 
 # -- verification off the event loop -----------------------------------------------------------

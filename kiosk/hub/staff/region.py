@@ -16,6 +16,7 @@ from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, FormDep, PageDep, not_found
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import list_locations
 from kiosk.hub.organisations import (
     add_organisation,
@@ -57,7 +58,7 @@ def organisation_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) 
     try:
         add_organisation(db, values.get("name", ""), by_user(user.id))
     except HubError as exc:
-        return _organisations(db, page, 400, str(exc))
+        return _organisations(db, page, 400, page.t.error(exc))
     log.info("organisation added by %s", user.email)
     return RedirectResponse("/organisations", status_code=303)
 
@@ -69,7 +70,7 @@ def location_move(
     try:
         move_location(db, location_id, values.get("organisation", ""), by_user(user.id))
     except NotFoundError:
-        raise not_found("no such location or organisation") from None
+        raise not_found(N_("no such location or organisation")) from None
     log.info("location %s moved to another organisation by %s", location_id, user.email)
     return RedirectResponse("/organisations", status_code=303)
 

@@ -18,6 +18,7 @@ from kiosk.hub.audit import by_user
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import AdminDep, DbDep, FormDep, PageDep, RowId, StaffDep
 from kiosk.hub.errors import HubError, NotFoundError
+from kiosk.hub.i18n import N_
 from kiosk.hub.locations import find_location, list_locations
 from kiosk.hub.organisations import find_organisation, grants_of, list_organisations
 from kiosk.hub.scope import HUB_ADMIN, ROLES
@@ -74,7 +75,7 @@ def user_add(db: DbDep, user: AdminDep, values: FormDep, page: PageDep) -> Respo
             by_user(user.id),
         )
     except HubError as exc:
-        return _users(db, page, status_code=400, error=str(exc))
+        return _users(db, page, status_code=400, error=page.t.error(exc))
     return RedirectResponse("/users", status_code=303)
 
 
@@ -108,21 +109,27 @@ def parse_scope(db: HubDatabase, text: str) -> tuple[list[str], list[str]]:
                 location = find_location(db, name).id
         if org and location:
             raise HubError(
-                f"{name[:80]!r} is both an organisation and a location; write "
-                f"'organisation: {name[:80]}' or 'location: {name[:80]}'"
+                N_(
+                    "{quoted} is both an organisation and a location; write "
+                    "'organisation: {name}' or 'location: {name}'"
+                ),
+                quoted=repr(name[:80]),
+                name=name[:80],
             )
         if org:
             organisations.append(org)
         elif location:
             locations.append(location)
         else:
-            raise HubError(f"{name[:80]!r} is neither an organisation nor a location")
+            raise HubError(
+                N_("{name} is neither an organisation nor a location"), name=repr(name[:80])
+            )
     return organisations, locations
 
 
 def _not_yourself(user: StaffUser, user_id: int) -> None:
     if user.id == user_id:
-        raise HubError("you cannot do this to your own account here; ask another admin")
+        raise HubError(N_("you cannot do this to your own account here; ask another admin"))
 
 
 @router.post("/users/{user_id}/{action}", response_class=HTMLResponse)
@@ -152,9 +159,9 @@ def user_change(
             email = accounts.get_user(db, user_id).email
             return _users(db, page, one_time=(email, one_time))
         else:
-            return _users(db, page, status_code=404, error="unknown action")
+            return _users(db, page, status_code=404, error=page.t._("unknown action"))
     except HubError as exc:
-        return _users(db, page, status_code=400, error=str(exc))
+        return _users(db, page, status_code=400, error=page.t.error(exc))
     log.info("user %d: %s by %s", user_id, action, user.email)
     return RedirectResponse("/users", status_code=303)
 
@@ -162,6 +169,23 @@ def user_change(
 @router.get("/account/password", response_class=HTMLResponse)
 def password_page(page: PageDep) -> HTMLResponse:
     return page.render("password.html", error=None, done=False, min_length=MIN_LENGTH)
+
+
+@router.post("/account/language", response_class=HTMLResponse)
+def language_change(db: DbDep, user: StaffDep, values: FormDep, page: PageDep) -> Response:
+    """The user's language for the hub's pages; empty follows the browser again."""
+    language = values.get("language", "") or None
+    try:
+        accounts.set_language(db, user.id, language, by_user(user.id))
+    except HubError as exc:
+        return page.render(
+            "password.html",
+            status_code=400,
+            error=page.t.error(exc),
+            done=False,
+            min_length=MIN_LENGTH,
+        )
+    return RedirectResponse("/account/password", status_code=303)
 
 
 @router.post("/account/password", response_class=HTMLResponse)
@@ -175,14 +199,14 @@ def password_change(
 
     current, new = values.get("current", ""), values.get("new", "")
     if new != values.get("again", ""):
-        return refused("The two new passwords differ.")
+        return refused(page.t._("The two new passwords differ."))
     stored = accounts.stored_hash(db, user.id)
     if stored is None or not verify_blocking(stored, current):
-        return refused("The current password is not right.")
+        return refused(page.t._("The current password is not right."))
     try:
         accounts.set_password(db, user.id, new, by_user(user.id), keep_session=user.session_id)
     except HubError as exc:
-        return refused(str(exc))
+        return refused(page.t.error(exc))
     if user.must_change_password:
         return RedirectResponse("/dashboard", status_code=303)
     return page.render("password.html", error=None, done=True, min_length=MIN_LENGTH)

@@ -92,6 +92,7 @@ RULES: dict[tuple[str, str], str] = {
     ("GET", "/audit.csv"): "hub_admin",
     ("GET", "/account/password"): "session",
     ("POST", "/account/password"): "session",
+    ("POST", "/account/language"): "session",
 }
 #: The dependency each kind must declare.
 NEEDS: dict[str, Callable[..., Any]] = {  # Any: FastAPI dependencies have any signature

@@ -3,14 +3,14 @@ invitation codes for a first PIN: the code's hash and until when it is valid (NU
 volunteer has no open invitation).
 
 Revision ID: 0008_21
-Revises: 0007
+Revises: 0008_19 (the merge of i19a; the lead re-chains)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_21"
-down_revision = "0007"
+down_revision = "0008_19"
 branch_labels = None
 depends_on = None
 
