@@ -84,6 +84,10 @@ def handle(args: argparse.Namespace) -> int:
         enroll_demo_kiosk(paths, hub)
         print(f"Hub dashboard: {hub.url}/login")
         print(f"  staff login: {hub.info.staff_email} / {hub.info.staff_password}")
+        print(f"  location admin PIN (Ctrl+Alt+V, Location admin): {hub.info.admin_pin}")
+        if hub.info.invitation is not None:
+            name, code = hub.info.invitation
+            print(f"  invitation code of {name} for a first PIN: {code}")
         print("The kiosk opens now; close it (or press Ctrl-C here) to stop the demo.", flush=True)
         return run_kiosk(
             paths,

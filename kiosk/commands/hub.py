@@ -16,6 +16,9 @@
     kiosk hub enroll-code --location NAME [--valid-hours 24]
     kiosk hub revoke-kiosk KIOSK_ID
     kiosk hub add-volunteer --location NAME NAME [--role volunteer|coordinator]
+    kiosk hub invite-volunteer VOLUNTEER_ID      (a code for a first PIN, shown once)
+    kiosk hub reset-pin VOLUNTEER_ID             (forget the PIN, make a new code)
+    kiosk hub set-admin-pin --location NAME [--pin-file F]
     kiosk hub purge
     kiosk hub export --format csv|csv-excel|ido|klantinteracties [--from D] [--to D] [--location N]
                      [--organisation ORG] [--output F]
@@ -50,6 +53,7 @@ HUB_LANGUAGE_CHOICES = ("nl", "fr", "en")
 
 if TYPE_CHECKING:
     from kiosk.hub.db.engine import HubDatabase
+    from kiosk.hub.helpdesk.invitations import Invitation
     from kiosk.hub.i18n import Translator
     from kiosk.hub.settings import HubSettings
 
@@ -356,6 +360,73 @@ def _add_volunteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_invitation(made: Invitation) -> None:
+    print(made.shown)
+    message = _translator()._(
+        "invitation code for {name} at {location}: valid until {when}, once; shown only now",
+        name=made.name,
+        location=made.location,
+        when=made.expires_at.isoformat(timespec="minutes"),
+    )
+    print(message, file=sys.stderr)
+
+
+def _invite(args: argparse.Namespace) -> int:
+    from kiosk.hub.helpdesk import invitations
+
+    db = _open(args)
+    try:
+        if args.hub_command == "reset-pin":
+            made = invitations.reset_pin(db, args.volunteer_id)
+        else:
+            made = invitations.invite(db, args.volunteer_id)
+    finally:
+        db.close()
+    _print_invitation(made)
+    return 0
+
+
+def _read_pin(args: argparse.Namespace) -> str:
+    from kiosk.errors import KioskError
+
+    if args.pin_file:
+        try:
+            lines = Path(args.pin_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise KioskError(f"cannot read {args.pin_file}: {exc.strerror}") from None
+        if not lines or not lines[0].strip():
+            raise KioskError(f"{args.pin_file}: the first line must hold the PIN")
+        return lines[0].strip()
+    if not sys.stdin.isatty():
+        raise KioskError("no terminal to ask for the PIN; use --pin-file FILE")
+    import getpass
+
+    first = getpass.getpass("Location admin PIN: ")
+    if getpass.getpass("The same PIN again: ") != first:
+        raise KioskError("the two PINs differ; try again")
+    return first.strip()
+
+
+def _set_admin_pin(args: argparse.Namespace) -> int:
+    from kiosk.hub.helpdesk.invitations import set_admin_pin
+    from kiosk.hub.locations import find_location
+
+    pin = _read_pin(args)
+    db = _open(args)
+    try:
+        location = find_location(db, args.location)
+        set_admin_pin(db, location.id, pin)
+    finally:
+        db.close()
+    print(
+        _translator()._(
+            "admin PIN of {location} set; its kiosks get it with their next sync",
+            location=location.name,
+        )
+    )
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     from kiosk.clock import utc_now
     from kiosk.hub.audit import CLI, purge_audit
@@ -511,6 +582,19 @@ def register(subparsers: Subparsers) -> None:
     volunteer.add_argument("name", metavar="NAME")
     volunteer.add_argument("--location", required=True, metavar="NAME", help="location name or id")
     volunteer.add_argument("--role", choices=("volunteer", "coordinator"), default="volunteer")
+
+    for name, help_text in (
+        ("invite-volunteer", "make an invitation code for a volunteer's first PIN (shown once)"),
+        ("reset-pin", "forget a volunteer's PIN and make a new invitation code (shown once)"),
+    ):
+        sub(name, help_text, _invite).add_argument("volunteer_id", metavar="VOLUNTEER_ID")
+    admin_pin = sub(
+        "set-admin-pin",
+        "set a location's admin PIN (opens its kiosks' admin screen); asks for it twice",
+        _set_admin_pin,
+    )
+    admin_pin.add_argument("--location", required=True, metavar="NAME", help="location name or id")
+    admin_pin.add_argument("--pin-file", metavar="FILE", help="read the PIN from FILE's first line")
 
     purge = sub("purge", "delete raw records older than the retention period (counts stay)", _purge)
     purge.add_argument(

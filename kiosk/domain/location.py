@@ -1,5 +1,6 @@
 """The location's config as the kiosk uses it: volunteers, services, referrals, settings, and
-the location's time zone, address and phone number (sent by hubs since issue #18).
+the location's time zone, address and phone number (sent by hubs since issue #18), the location
+admin's PIN hash and volunteers' invitation codes (hashes, since issue #21).
 
 The hub sends it with every sync (`GET /api/v1/kiosk/config`, docs/protocol.md) and the kiosk
 keeps the last good one. `LocationConfig.from_config()` reads that JSON object leniently: an
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROLES = ("volunteer", "coordinator")
@@ -22,6 +24,19 @@ class Volunteer:
     name: str
     role: str = "volunteer"
     pin_hash: str | None = None
+    #: the hash of the invitation code for a first PIN, and until when it is valid (issue #21;
+    #: None from an older hub, or when the volunteer has no open invitation)
+    invitation_hash: str | None = None
+    invitation_expires: datetime | None = None
+
+    def invitation_open(self, now: datetime) -> bool:
+        """Whether a first PIN can be chosen with an invitation code now."""
+        return (
+            self.pin_hash is None
+            and self.invitation_hash is not None
+            and self.invitation_expires is not None
+            and now < self.invitation_expires
+        )
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,8 @@ class LocationConfig:
     timezone: str | None = None
     address: str | None = None
     phone: str | None = None
+    #: the location admin's PIN hash, set by the coordinator on the hub (None: not set there)
+    admin_pin_hash: str | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | None) -> LocationConfig:
@@ -70,6 +87,7 @@ class LocationConfig:
             timezone=_zone(config.get("timezone")),
             address=_line(config, "address"),
             phone=_line(config, "phone", 32),
+            admin_pin_hash=_text(config, "admin_pin_hash"),
         )
 
     def volunteer(self, volunteer_id: str) -> Volunteer | None:
@@ -92,6 +110,17 @@ def _zone(value: object) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return None
     return value
+
+
+def _moment(value: object) -> datetime | None:
+    """An ISO 8601 time with an offset, or None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _list(config: Mapping[str, object], key: str) -> list[object]:
@@ -151,6 +180,8 @@ def _volunteers(items: list[object]) -> list[Volunteer]:
                 _text(item, "name") or vid,
                 role if role in ROLES else "volunteer",
                 _text(item, "pin_hash"),
+                _text(item, "invitation_hash"),
+                _moment(item.get("invitation_expires")),
             )
         )
     return out

@@ -1,9 +1,15 @@
-"""Locking a volunteer (or the admin) out of this kiosk after too many wrong PINs.
+"""Slowing down wrong PINs on this kiosk, per volunteer (or the admin), without ever locking out.
 
-Five wrong PINs in a row lock that person out on this kiosk for five minutes. The state is a
-plain JSON-able mapping (kept in the store's state under `pin_lockouts`, so a restart does not
-reset it); every function takes the time `now`, so tests use a fake clock. A right PIN clears
-the count.
+Each wrong PIN in a row makes that person wait a little longer before the kiosk takes the next
+one: 1, 2, 4, 8, 16, 32 seconds, then 60 seconds for every further wrong PIN (`MAX_WAIT`). There
+is no lockout: a resident who types wrong PINs on purpose cannot keep a volunteer from the desk
+for longer than a minute, while guessing a 6-digit PIN at one try a minute takes years. The
+right PIN clears the count.
+
+The state is a plain JSON-able mapping (kept in the store's state under `pin_lockouts`, so a
+restart does not reset it); every function takes the time `now`, so tests use a fake clock. A
+kept moment further away than `MAX_WAIT` (a clock set back, or a five-minute lock of an older
+kiosk version) counts as `MAX_WAIT` from now.
 """
 
 from __future__ import annotations
@@ -14,29 +20,45 @@ from datetime import datetime, timedelta
 
 from kiosk.domain.jsontypes import JsonObject
 
-MAX_FAILURES = 5
-LOCK_TIME = timedelta(minutes=5)
+#: The longest wait after a wrong PIN.
+MAX_WAIT = timedelta(seconds=60)
+
+
+def wait_after(failures: int) -> timedelta:
+    """How long the kiosk waits after the `failures`-th wrong PIN in a row (1 s, 2 s, 4 s, ...
+    at most MAX_WAIT)."""
+    if failures <= 0:
+        return timedelta(0)
+    return min(MAX_WAIT, timedelta(seconds=2 ** min(failures - 1, 16)))
 
 
 @dataclass(frozen=True)
 class Attempts:
-    """One person's wrong PINs in a row, and until when they are locked out (if they are)."""
+    """One person's wrong PINs in a row, and until when the kiosk waits before the next try."""
 
     failures: int = 0
-    locked_until: datetime | None = None
+    wait_until: datetime | None = None
 
-    def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and now < self.locked_until
+    def _until(self, now: datetime) -> datetime | None:
+        if self.wait_until is None:
+            return None
+        return min(self.wait_until, now + MAX_WAIT)
+
+    def waiting(self, now: datetime) -> bool:
+        until = self._until(now)
+        return until is not None and now < until
 
     def seconds_left(self, now: datetime) -> int:
-        if self.locked_until is None or now >= self.locked_until:
+        """Whole seconds (rounded up) before the next PIN is taken; 0 when it is taken now."""
+        until = self._until(now)
+        if until is None or now >= until:
             return 0
-        return int((self.locked_until - now).total_seconds() + 0.999)
+        return int((until - now).total_seconds() + 0.999)
 
     def to_state(self) -> JsonObject:
         return {
             "failures": self.failures,
-            "locked_until": None if self.locked_until is None else self.locked_until.isoformat(),
+            "wait_until": None if self.wait_until is None else self.wait_until.isoformat(),
         }
 
     @classmethod
@@ -44,7 +66,8 @@ class Attempts:
         if not isinstance(value, Mapping):
             return cls()
         failures = value.get("failures")
-        until = value.get("locked_until")
+        # "locked_until": what kiosks before issue #21 kept (a five-minute lock)
+        until = value.get("wait_until", value.get("locked_until"))
         moment = None
         if isinstance(until, str):
             try:
@@ -57,18 +80,10 @@ class Attempts:
 
 
 def failed(attempts: Attempts, now: datetime) -> Attempts:
-    """After one more wrong PIN: the fifth in a row locks out for LOCK_TIME."""
-    if attempts.locked(now):
-        return attempts
+    """After one more wrong PIN: the count grows, and so does the wait before the next try."""
     count = attempts.failures + 1
-    if count >= MAX_FAILURES:
-        return Attempts(0, now + LOCK_TIME)
-    return Attempts(count, None)
+    return Attempts(count, now + wait_after(count))
 
 
 def succeeded() -> Attempts:
     return Attempts()
-
-
-def tries_left(attempts: Attempts) -> int:
-    return MAX_FAILURES - attempts.failures

@@ -1,11 +1,11 @@
 """Counting failed attempts in the database, for the limits of the kiosk API (#17).
 
-A wrong cancel code is counted per kiosk, a wrong enrollment code per client address (the
-address uvicorn gives, which follows `X-Forwarded-For` only from trusted proxies; stored as a
-keyed hash, never the address). Over the limit within the window the route answers 429 with
-`Retry-After`. The counts are rows of `login_attempts` (the table the staff login limiter uses,
-with its own key prefixes), so every hub process sees the same counts, and the daily retention
-job deletes them after a day.
+A wrong cancel code and a wrong invitation code are counted per kiosk, a wrong enrollment code
+per client address (the address uvicorn gives, which follows `X-Forwarded-For` only from
+trusted proxies; stored as a keyed hash, never the address). Over the limit within the window
+the route answers 429 with `Retry-After`. The counts are rows of `login_attempts` (the table the
+staff login limiter uses, with its own key prefixes), so every hub process sees the same counts,
+and the daily retention job deletes them after a day.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class Limit:
 CANCEL = Limit("cancel:", 10, timedelta(minutes=15))
 #: Wrong enrollment codes per client address.
 ENROLL = Limit("enroll:", 10, timedelta(minutes=15))
+#: Wrong invitation codes with a PIN upload, per kiosk (#21; a kiosk checks a code itself
+#: before it sends one, so a wrong one means a kiosk that guesses).
+INVITE = Limit("invite:", 10, timedelta(minutes=15))
 
 
 def kiosk_key(limit: Limit, kiosk_id: str) -> str:

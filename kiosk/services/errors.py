@@ -19,3 +19,7 @@ class PinNotAcceptedError(PinError):
 
 class PinAlreadySetError(PinError):
     """The person already has a PIN (set on this kiosk, or brought by the hub)."""
+
+
+class InvitationRefusedError(PinError):
+    """A first PIN needs an open invitation code for this volunteer, typed right."""

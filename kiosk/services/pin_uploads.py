@@ -27,7 +27,11 @@ Uploaded = tuple[str, str, str]
 Access = tuple[str, str]
 
 
-def pending_with_access(store: RecordStore) -> tuple[Access, list[tuple[str, str]]] | None:
+#: (volunteer id, hash, the invitation code it was chosen with)
+Pending = tuple[str, str, str]
+
+
+def pending_with_access(store: RecordStore) -> tuple[Access, list[Pending]] | None:
     """(hub access, pending uploads); None when nothing is pending."""
     pending = list(pending_pin_uploads(store))
     if not pending:
@@ -36,17 +40,23 @@ def pending_with_access(store: RecordStore) -> tuple[Access, list[tuple[str, str
 
 
 def upload_all(
-    access: Access, pending: list[tuple[str, str]], ca_bundle: str, timeouts: Timeouts
+    access: Access, pending: list[Pending], ca_bundle: str, timeouts: Timeouts
 ) -> list[Uploaded]:
     """Upload each hash; stops at the first sign that the hub is unreachable."""
     from kiosk.sync import helpdesk
 
     hub_url, token = access
     done: list[Uploaded] = []
-    for volunteer_id, pin_hash in pending:
+    for volunteer_id, pin_hash, code in pending:
         try:
             result = helpdesk.upload_pin(
-                hub_url, token, volunteer_id, pin_hash, ca_bundle=ca_bundle, timeouts=timeouts
+                hub_url,
+                token,
+                volunteer_id,
+                pin_hash,
+                invitation_code=code or None,
+                ca_bundle=ca_bundle,
+                timeouts=timeouts,
             )
         except (helpdesk.HubOfflineError, helpdesk.KioskRefusedError) as exc:
             log.info("PIN uploads wait for the hub: %s", exc)
@@ -57,6 +67,11 @@ def upload_all(
         if result is helpdesk.PinUpload.UNKNOWN_VOLUNTEER:
             log.warning(
                 "the hub does not know volunteer %s; their PIN here is dropped", volunteer_id
+            )
+        elif result is helpdesk.PinUpload.INVITATION_REFUSED:
+            log.warning(
+                "the hub refused the invitation code of volunteer %s; their PIN here is dropped",
+                volunteer_id,
             )
         else:
             log.info("the PIN of %s is on the hub (%s)", volunteer_id, result.value)

@@ -68,6 +68,9 @@ class PinUpload(enum.Enum):
     STORED = "stored"  # 204
     ALREADY_SET = "pin_already_set"  # 409: the hub has a hash already; the config brings it
     UNKNOWN_VOLUNTEER = "unknown"  # 404: removed, or of another location
+    #: 409 invitation_refused / invitation_required (hubs since issue #21): the code is wrong,
+    #: expired, replaced or used up; the PIN set with it cannot be kept
+    INVITATION_REFUSED = "invitation_refused"
 
 
 @dataclass(frozen=True)
@@ -253,19 +256,25 @@ def upload_pin(
     volunteer_id: str,
     pin_hash: str,
     *,
+    invitation_code: str | None = None,
     ca_bundle: str = "",
     timeouts: Timeouts | None = None,
 ) -> PinUpload:
-    """Send a volunteer's PIN hash (never the PIN); HubOfflineError means: keep it, try later."""
+    """Send a volunteer's PIN hash (never the PIN) with the invitation code it was chosen with;
+    HubOfflineError means: keep it, try later."""
     offline = _("the hub cannot be reached; the PIN is kept on this kiosk and sent later")
     path = PIN_PATH.format(volunteer_id=quote(volunteer_id, safe=""))
-    answer = _request(
-        hub_url, token, "POST", path, {"pin_hash": pin_hash}, ca_bundle, timeouts, offline
-    )
+    body: dict[str, str] = {"pin_hash": pin_hash}
+    if invitation_code:
+        body["invitation_code"] = invitation_code
+    answer = _request(hub_url, token, "POST", path, body, ca_bundle, timeouts, offline)
     if answer.status == 204:
         return PinUpload.STORED
-    if answer.status == 409 and _reason(answer) == "pin_already_set":
+    reason = _reason(answer) if answer.status == 409 else ""
+    if reason == "pin_already_set":
         return PinUpload.ALREADY_SET
+    if reason in ("invitation_refused", "invitation_required"):
+        return PinUpload.INVITATION_REFUSED
     if answer.status == 404:
         return PinUpload.UNKNOWN_VOLUNTEER
     log.warning("PIN upload for %s: HTTP %d %s", volunteer_id, answer.status, _reason(answer))

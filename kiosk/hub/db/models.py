@@ -100,6 +100,9 @@ class Location(Base):
     allowed_sites: Mapped[list[str]] = mapped_column(JSON, default=list)
     referrals: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: the location admin's PIN hash (scrypt, kiosk/domain/pins.py), set by the coordinator and
+    #: sent to the location's kiosks; NULL until set (#21, migration 0008)
+    admin_pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)
 
 
 class EnrollCode(Base):

@@ -43,6 +43,8 @@ __all__ = ["DemoInfo", "seed_demo", "start_hub_in_thread"]
 
 STAFF_EMAIL = "staff@demo.example"
 STAFF_PASSWORD = "demo-password"
+#: The demo location's admin PIN (#21: the kiosk's admin screen opens only with it).
+DEMO_ADMIN_PIN = "246813"
 LOCATIONS = ("Bibliotheek Centrum", "Digitaal Hulppunt Noord")
 REFERRALS = [
     {"id": "social_services", "label": "Social services (OCMW/CPAS)"},
@@ -74,6 +76,9 @@ class DemoInfo:
     location_id: str
     enroll_code: str
     records_added: int
+    admin_pin: str = DEMO_ADMIN_PIN
+    #: (volunteer name, invitation code as printed) for a first PIN, made at every start
+    invitation: tuple[str, str] | None = None
 
 
 def _settings_for(target: HubSettings | Path | str) -> HubSettings:
@@ -239,6 +244,7 @@ def seed_demo(
                 for start in range(0, len(valid), 500):
                     store_batch(db.sessions, ref, valid[start : start + 500], moment, 0)
                 added += len(valid)
+        invitation = _pins(db, ids[0])
         code, _expires = create_enroll_code(db, LOCATIONS[0], 24, moment)
     finally:
         db.close()
@@ -250,4 +256,21 @@ def seed_demo(
         location_id=ids[0],
         enroll_code=code,
         records_added=added,
+        invitation=invitation,
     )
+
+
+def _pins(db: HubDatabase, location_id: str) -> tuple[str, str] | None:
+    """The demo location's admin PIN (set once) and a fresh invitation code for its first
+    volunteer without a PIN (None when they all have one)."""
+    from kiosk.hub.helpdesk import invitations, volunteers
+
+    if not invitations.admin_pin_set(db).get(location_id):
+        invitations.set_admin_pin(db, location_id, DEMO_ADMIN_PIN)
+    waiting = [
+        v for v in volunteers.volunteers(db) if v.location_id == location_id and not v.has_pin
+    ]
+    if not waiting:
+        return None
+    made = invitations.invite(db, waiting[0].id)
+    return made.name, made.shown

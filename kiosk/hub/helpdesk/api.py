@@ -1,6 +1,7 @@
 """The help point's kiosk API (issue #8): volunteers' PIN hashes and help appointments.
 
-    POST /api/v1/volunteers/{volunteer_id}/pin   204 | 409 pin_already_set | 404
+    POST /api/v1/volunteers/{volunteer_id}/pin   204 | 409 pin_already_set, invitation_required,
+                                                 invitation_refused | 404 | 429
     GET  /api/v1/appointments/slots              200 free slots at the kiosk's location
     POST /api/v1/appointments                    201 ticket | 409 taken | 404 slot unknown
     POST /api/v1/appointments/cancel             200 | 404
@@ -54,15 +55,41 @@ def _not_found(detail: str) -> JSONResponse:
 _UNAUTHORIZED: Responses = {401: {"model": ErrorBody, "description": "no valid kiosk token"}}
 
 
+_PIN_REFUSALS = {
+    PinResult.ALREADY_SET: (
+        "pin_already_set",
+        "this volunteer has a PIN already; the coordinator can reset it on the hub",
+    ),
+    PinResult.INVITATION_REQUIRED: (
+        "invitation_required",
+        "a first PIN needs the volunteer's invitation code (invitation_code)",
+    ),
+    PinResult.INVITATION_REFUSED: (
+        "invitation_refused",
+        "the invitation code is wrong, expired, replaced or used; the coordinator makes a new one",
+    ),
+}
+
+
 @router.post(
     "/volunteers/{volunteer_id}/pin",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses={
         **_UNAUTHORIZED,
-        204: {"description": "the PIN hash is stored"},
+        204: {"description": "the PIN hash is stored; the invitation code is used up"},
         404: {"model": ErrorBody, "description": "no such volunteer at this kiosk's location"},
-        409: {"model": Refusal, "description": "the volunteer has a PIN already"},
+        409: {
+            "model": Refusal,
+            "description": "the volunteer has a PIN already (reason: pin_already_set), or the "
+            "invitation code is missing (invitation_required) or not accepted "
+            "(invitation_refused)",
+        },
+        429: {
+            "model": ErrorBody,
+            "description": "too many wrong invitation codes from this kiosk lately; see "
+            "Retry-After",
+        },
     },
 )
 def post_pin(
@@ -71,14 +98,25 @@ def post_pin(
     kiosk: KioskDep,
     db: DbDep,
 ) -> Response:
-    """Keep the PIN hash a volunteer set at first use (the hub never sees a PIN)."""
-    result = set_pin_hash(db, kiosk.location_id, volunteer_id, body.pin_hash, kiosk.id)
+    """Keep the first PIN hash a volunteer set at a kiosk with their invitation code (the hub
+    never sees a PIN); the code is used up."""
+    now = utc_now()
+    key = attempts.kiosk_key(attempts.INVITE, kiosk.id)
+    wait = attempts.retry_after(db, attempts.INVITE, key, now)
+    if wait is not None:
+        log.warning("kiosk %s: too many wrong invitation codes", kiosk.id)
+        return too_many("too_many_wrong_codes", wait)
+    result = set_pin_hash(
+        db, kiosk.location_id, volunteer_id, body.pin_hash, kiosk.id, body.invitation_code, now
+    )
     if result is PinResult.UNKNOWN:
         return _not_found("volunteer_unknown")
-    if result is PinResult.ALREADY_SET:
-        return _refusal(
-            "pin_already_set", "this volunteer has a PIN already; staff can reset it on the hub"
-        )
+    if result is PinResult.INVITATION_REFUSED:
+        attempts.record_failure(db, key, now)
+    refusal = _PIN_REFUSALS.get(result)
+    if refusal is not None:
+        log.info("kiosk %s: PIN of volunteer %s not kept (%s)", kiosk.id, volunteer_id, refusal[0])
+        return _refusal(*refusal)
     log.info("kiosk %s set the PIN hash of volunteer %s", kiosk.id, volunteer_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

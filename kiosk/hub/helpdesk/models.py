@@ -1,7 +1,8 @@
 """SQLAlchemy models of the help point (issue #8): volunteers, services, openings, appointments.
 
-The schema belongs to migration 0002. Volunteers keep only the PIN *hash* a kiosk uploaded,
-never a PIN. An appointment is one booked seat of one slot occurrence; the unique constraint on
+The schema belongs to migration 0002 (invitations: 0008). Volunteers keep only the PIN *hash* a
+kiosk uploaded, never a PIN, and the hash of an open invitation code, never the code. An
+appointment is one booked seat of one slot occurrence; the unique constraint on
 (opening, start, seat) is what keeps the hub from booking a seat twice, whatever the timing of
 the requests. Contact details (`first_name`, `phone`) are emptied the day after the appointment.
 """
@@ -27,6 +28,10 @@ class Volunteer(Base):
     role: Mapped[str] = mapped_column(String(16))
     pin_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: the hash of the open invitation code for a first PIN and its end (#21, migration 0008);
+    #: NULL when there is none (used, or never made)
+    invitation_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    invitation_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class Service(Base):

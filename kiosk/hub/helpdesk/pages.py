@@ -4,9 +4,13 @@ Same rules as kiosk.hub.staff.pages: a login to see (`PageDep`), only inside the
 (`ScopeDep`; another location's volunteer, opening or booking is a 404), the coordinator role
 (`CoordinatorDep`) and a CSRF token (`FormDep`) to change. Services are a hub-wide list (a name
 and a length, no one's data), so only a hub admin (`AdminDep`) adds or removes one; removing a
-service removes its openings at every location. PINs are never shown or typed here; staff only see
-whether a volunteer has set one, and can clear it. The day's bookings show the resident's first
-name and phone until the retention job empties them the day after.
+service removes its openings at every location. Volunteers' PINs are never shown or typed here;
+staff see whether a volunteer has set one, and the coordinator makes an invitation code for a
+first PIN or resets a PIN (which makes a new code): the code is shown once, on a printable page
+that is the answer of the POST itself (no URL holds it, and hub pages are never cached). The
+coordinator also sets the location admin PIN here (kiosk.hub.helpdesk.invitations), typed twice
+and kept as a hash. The day's bookings show the resident's first name and phone until the
+retention job empties them the day after.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from kiosk.hub.deps import (
     whole_number,
 )
 from kiosk.hub.errors import HubError, NotFoundError
-from kiosk.hub.helpdesk import appointments, openings, volunteers
+from kiosk.hub.helpdesk import appointments, invitations, openings, volunteers
 from kiosk.hub.helpdesk.slots import DEFAULT_TIMEZONE, WEEKDAYS, local_today
 from kiosk.hub.i18n import N_
 from kiosk.hub.locations import list_locations
@@ -62,7 +66,9 @@ def _volunteers(
         status_code=status_code,
         volunteers=volunteers.volunteers(db, scope),
         locations=list_locations(db, scope),
+        admin_pins=invitations.admin_pin_set(db, scope),
         roles=volunteers.ROLES,
+        now=utc_now(),
         error=error,
     )
 
@@ -107,15 +113,65 @@ def volunteer_remove(
     return RedirectResponse("/volunteers", status_code=303)
 
 
-@router.post("/volunteers/{volunteer_id}/reset-pin")
+def _invitation(page: Page, invitation: invitations.Invitation) -> HTMLResponse:
+    """The printable page with the code: the answer of the POST, shown this once."""
+    return page.render("invitation.html", invitation=invitation)
+
+
+@router.post("/volunteers/{volunteer_id}/reset-pin", response_class=HTMLResponse)
 def volunteer_reset_pin(
-    volunteer_id: str, db: DbDep, user: CoordinatorDep, scope: ScopeDep, _form: FormDep
-) -> Response:
+    volunteer_id: str,
+    db: DbDep,
+    user: CoordinatorDep,
+    scope: ScopeDep,
+    _form: FormDep,
+    page: PageDep,
+) -> HTMLResponse:
     try:
-        volunteers.clear_pin(db, volunteer_id, scope, by_user(user.id))
+        made = invitations.reset_pin(db, volunteer_id, scope, by_user(user.id))
     except NotFoundError:
         raise not_found(N_("no such volunteer")) from None
-    log.info("PIN of volunteer %s cleared by %s", volunteer_id, user.email)
+    log.info("PIN of volunteer %s reset by %s; new invitation code", volunteer_id, user.email)
+    return _invitation(page, made)
+
+
+@router.post("/volunteers/{volunteer_id}/invite", response_class=HTMLResponse)
+def volunteer_invite(
+    volunteer_id: str,
+    db: DbDep,
+    user: CoordinatorDep,
+    scope: ScopeDep,
+    _form: FormDep,
+    page: PageDep,
+) -> HTMLResponse:
+    try:
+        made = invitations.invite(db, volunteer_id, scope, by_user(user.id))
+    except NotFoundError:
+        raise not_found(N_("no such volunteer")) from None
+    except HubError as exc:
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
+    log.info("invitation code for volunteer %s made by %s", volunteer_id, user.email)
+    return _invitation(page, made)
+
+
+@router.post("/volunteers/admin-pin")
+def location_admin_pin(
+    db: DbDep, user: CoordinatorDep, scope: ScopeDep, values: FormDep, page: PageDep
+) -> Response:
+    location_id = values.get("location", "")
+    if not scope.allows(location_id):
+        raise not_found(N_("no such location"))
+    pin = values.get("pin", "").strip()
+    if pin != values.get("pin_again", "").strip():
+        differ = page.t._(N_("The two PINs differ; type the same PIN twice."))
+        return _volunteers(db, page, scope, 400, differ)
+    try:
+        invitations.set_admin_pin(db, location_id, pin, scope, by_user(user.id))
+    except NotFoundError:
+        raise not_found(N_("no such location")) from None
+    except HubError as exc:
+        return _volunteers(db, page, scope, 400, page.t.error(exc))
+    log.info("admin PIN of location %s set by %s", location_id, user.email)
     return RedirectResponse("/volunteers", status_code=303)
 
 

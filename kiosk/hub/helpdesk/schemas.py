@@ -54,6 +54,9 @@ class PinUpload(Body):
     pin_hash: Annotated[
         str, Field(max_length=255, pattern=PIN_HASH.pattern), AfterValidator(_kiosk_accepts)
     ]
+    #: The volunteer's invitation code the PIN was chosen with (12 digits; kiosks since #21).
+    #: Without it the hub refuses a first PIN (409 invitation_required).
+    invitation_code: Annotated[str, Field(pattern=r"^[0-9]{12}$")] | None = None
 
 
 class Refusal(Strict):

@@ -1,8 +1,9 @@
 """The kiosks' enrollment and config endpoints of sync protocol version 1 (docs/protocol.md).
 
     POST /api/v1/enroll        a one-time code -> the kiosk's token (401 for a bad code)
-    GET  /api/v1/kiosk/config  the location's settings, services and volunteers, its time
-                               zone, address and phone number (kiosk token)
+    GET  /api/v1/kiosk/config  the location's settings, services and volunteers (with open
+                               invitation codes' hashes), its time zone, address and phone
+                               number, the location admin PIN's hash (kiosk token)
 
 The token is looked up on every request (`KioskDep`), so a revoked kiosk stops at once.
 """
@@ -115,9 +116,11 @@ def get_config(
                 ConfigService.model_validate(s) for s in config_services(session, location.id)
             ],
             volunteers=[
-                ConfigVolunteer.model_validate(v) for v in config_volunteers(session, location.id)
+                ConfigVolunteer.model_validate(v)
+                for v in config_volunteers(session, location.id, now)
             ],
             timezone=location.timezone,
             address=location.address,
             phone=location.phone,
+            admin_pin_hash=location.admin_pin_hash,
         )

@@ -162,12 +162,16 @@ class Referral(Strict):
 
 
 class ConfigVolunteer(Strict):
-    """A volunteer of the location (issue #8); `pin_hash` is null until a kiosk set one."""
+    """A volunteer of the location (issue #8); `pin_hash` is null until a kiosk set one. Since
+    issue #21: the hash of the volunteer's open invitation code for a first PIN and when it
+    ends (both null without one; older kiosks ignore them)."""
 
     id: str
     name: str
     role: Literal["volunteer", "coordinator"]
     pin_hash: str | None
+    invitation_hash: str | None = None
+    invitation_expires: AwareDatetime | None = None
 
 
 class ConfigService(Strict):
@@ -196,6 +200,9 @@ class KioskConfig(Strict):
     timezone: str | None = None
     address: str | None = None
     phone: str | None = None
+    #: Since issue #21: the location admin PIN's hash, set by the coordinator (null until then;
+    #: older kiosks ignore it and keep the admin PIN chosen at the kiosk).
+    admin_pin_hash: str | None = None
 
 
 class ErrorBody(Strict):

@@ -7,12 +7,18 @@ reset actions; the flow wires the rest:
   in the header (docs/volunteers.md); neither is something a resident stumbles on, and the
   lockdown's KeyGuard does not swallow them. The panel closes itself (and logs the volunteer
   out) after `PANEL_IDLE_S` seconds without input, and at every reset;
-- PINs are checked on the database thread against scrypt hashes (kiosk/domain/pins.py); five
-  wrong ones lock that volunteer out on this kiosk for five minutes, kept in the store;
+- PINs are checked on the database thread against scrypt hashes (kiosk/domain/pins.py); each
+  wrong one in a row makes this kiosk wait longer before that volunteer's next try (at most a
+  minute, never a lockout; kiosk/domain/lockout.py), kept in the store. The PIN field keeps the
+  keyboard focus and counts the wait down;
+- a volunteer without a PIN chooses one only with the invitation code the coordinator made on
+  the hub (kiosk/domain/invitations.py); without one the panel says to ask the coordinator;
 - "Start session" starts a `SessionDraft` and shows the `SessionBar`; ending it writes the
   `AssistedSession` with its outbox row and runs the reset (`volunteer_session_end`);
 - "My sessions today" lists the volunteer's sessions; a correction is a new revision;
-- the admin screen (kiosk/ui/flows/location_admin.py) opens behind the admin PIN;
+- the admin screen (kiosk/ui/flows/location_admin.py) opens behind the admin PIN, which comes
+  from the hub (set by the coordinator) or from `kiosk enroll --admin-pin-file`; until there is
+  one, "Location admin" only says it is not set up yet, and nothing opens the admin screen;
 - guide steps of type `appointment` get a `Booking` service (kiosk/ui/flows/booking.py).
 
 An idle reset logs the volunteer out but keeps a running session (the bar stays): only the
@@ -112,6 +118,8 @@ class HelpdeskFlow(QObject):
         self.volunteer: Volunteer | None = None
         self.draft: SessionDraft | None = None
         self._asking: str | None = None
+        self._code: str | None = None  # the invitation code, once right, until the PIN is set
+        self._mode = ""  # what the PIN page asks for (kiosk.ui.screens.volunteer_login)
         self._panel_idle = QTimer(self)
         self._panel_idle.setSingleShot(True)
         self._panel_idle.setInterval(int(panel_idle_s * 1000))
@@ -144,6 +152,7 @@ class HelpdeskFlow(QObject):
             panel.volunteer_chosen.connect(self._on_volunteer_chosen)
             panel.admin_chosen.connect(self._on_admin_chosen)
             panel.pin_entered.connect(self._on_pin_entered)
+            panel.code_entered.connect(self._on_code_entered)
             panel.new_pin_chosen.connect(self._on_new_pin)
             panel.start_requested.connect(self.start_session)
             panel.session_form_requested.connect(self._on_session_form)
@@ -176,7 +185,10 @@ class HelpdeskFlow(QObject):
         if self.volunteer is not None:
             self._show_home()
             return
-        self.context.store.call(load_desk, on_done=self._on_desk, on_error=self._on_error)
+        now = self.clock()
+        self.context.store.call(
+            lambda store: load_desk(store, now), on_done=self._on_desk, on_error=self._on_error
+        )
 
     def _on_desk(self, desk: Desk) -> None:
         self.desk = desk
@@ -188,6 +200,8 @@ class HelpdeskFlow(QObject):
         """Close the panel and forget who was logged in (a running session goes on)."""
         self.volunteer = None
         self._asking = None
+        self._mode = ""
+        self._code = None
         self._panel_idle.stop()
         if self._panel is not None:
             self._panel.close_overlay()
@@ -204,39 +218,56 @@ class HelpdeskFlow(QObject):
     # -- PINs ----------------------------------------------------------------------------------
 
     def _on_volunteer_chosen(self, volunteer_id: str) -> None:
-        volunteer = self.desk.config.volunteer(volunteer_id) if self.desk else None
-        if volunteer is None or self.desk is None:
+        from kiosk.ui.screens.volunteer_login import CHECK, INVITE, NO_INVITATION
+
+        desk = self.desk
+        volunteer = desk.config.volunteer(volunteer_id) if desk else None
+        if volunteer is None or desk is None:
             return
-        self._ask_pin(volunteer_id, volunteer.name, volunteer_id not in self.desk.pin_set)
+        if volunteer_id in desk.pin_set:
+            mode = CHECK
+        elif volunteer_id in desk.invited:
+            mode = INVITE  # a first PIN: with the coordinator's invitation code only
+        else:
+            mode = NO_INVITATION
+        self._ask_pin(volunteer_id, volunteer.name, mode)
 
     def _on_admin_chosen(self) -> None:
         from kiosk.services.helpdesk import ADMIN
+        from kiosk.ui.screens.volunteer_login import CHECK, NOT_SET_UP
 
+        # No admin PIN (from the hub, or `kiosk enroll --admin-pin-file`): no way in, and no
+        # way to choose one here.
         has_pin = self.desk is not None and self.desk.admin_pin_set
-        self._ask_pin(ADMIN, _("Location admin"), not has_pin)
+        self._ask_pin(ADMIN, _("Location admin"), CHECK if has_pin else NOT_SET_UP)
 
-    def _ask_pin(self, who: str, name: str, set_pin: bool) -> None:
+    def _ask_pin(self, who: str, name: str, mode: str) -> None:
         from kiosk.services.helpdesk import attempts_of
+        from kiosk.ui.screens.volunteer_login import CHECK, INVITE
 
         self._asking = who
-        self.panel.show_pin(name, set_pin=set_pin)
-        if not set_pin:
+        self._mode = mode
+        self._code = None
+        self.panel.pin.clock = lambda: self.clock()
+        self.panel.show_pin(name, mode=mode)
+        if mode in (CHECK, INVITE):
             self.context.store.call(
                 lambda store: attempts_of(store, who),
-                on_done=lambda attempts: self._show_if_locked(who, attempts),
+                on_done=lambda attempts: self._show_if_waiting(who, attempts),
             )
 
-    def _show_if_locked(self, who: str, attempts: Attempts) -> None:
-        now = self.clock()
-        if who == self._asking and attempts.locked(now):
-            self.panel.show_pin_locked(attempts.seconds_left(now))
+    def _show_if_waiting(self, who: str, attempts: Attempts) -> None:
+        seconds = attempts.seconds_left(self.clock())
+        if who == self._asking and seconds > 0 and self._panel is not None:
+            self.panel.show_pin_wait(seconds)
 
     def _on_pin_entered(self, pin: str) -> None:
         from kiosk.services.helpdesk import check_pin
+        from kiosk.ui.screens.volunteer_login import CHECK
 
         who = self._asking
-        if who is None:
-            return
+        if who is None or self._mode != CHECK:
+            return  # nothing to check: no admin PIN, no PIN yet
         self.panel.set_pin_busy(True)
         now = self.clock()
         self.context.store.call(
@@ -245,36 +276,63 @@ class HelpdeskFlow(QObject):
             on_error=self._on_error,
         )
 
-    def _on_checked(self, who: str, result: PinCheck) -> None:
-        from kiosk.domain import lockout
+    def _on_code_entered(self, code: str) -> None:
+        from kiosk.services.helpdesk import check_invitation
+        from kiosk.ui.screens.volunteer_login import INVITE
 
-        if who != self._asking:
+        who = self._asking
+        if who is None or self._mode != INVITE:
             return
+        self.panel.set_pin_busy(True)
         now = self.clock()
+        self.context.store.call(
+            lambda store: check_invitation(store, who, code, now),
+            on_done=lambda result: self._on_code_checked(who, code, result),
+            on_error=self._on_error,
+        )
+
+    def _refused(self, result: PinCheck) -> None:
+        seconds = result.attempts.seconds_left(self.clock())
+        if result.checked:
+            self.panel.show_pin_wrong(seconds)
+        else:
+            self.panel.show_pin_wait(seconds)
+
+    def _on_checked(self, who: str, result: PinCheck) -> None:
+        if who != self._asking or self._panel is None or not self._panel.is_open:
+            return  # logged out (a reset, idle) while the PIN was checked
         if result.ok:
             self._logged_in(who)
-        elif result.attempts.locked(now):
-            self.panel.show_pin_locked(result.attempts.seconds_left(now))
         else:
-            self.panel.show_pin_wrong(lockout.tries_left(result.attempts))
+            self._refused(result)
+
+    def _on_code_checked(self, who: str, code: str, result: PinCheck) -> None:
+        if who != self._asking or self._panel is None or not self._panel.is_open:
+            return
+        if result.ok:
+            from kiosk.ui.screens.volunteer_login import SET
+
+            self._code = code
+            self._mode = SET
+            self.panel.choose_pin()
+        else:
+            self._refused(result)
 
     def _on_new_pin(self, pin: str) -> None:
         from kiosk.services.helpdesk import set_first_pin
 
-        who = self._asking
-        if who is None:
+        who, code = self._asking, self._code
+        if who is None or code is None:
             return
+        now = self.clock()
         self.context.store.call(
-            lambda store: set_first_pin(store, who, pin),
+            lambda store: set_first_pin(store, who, pin, code, now),
             on_done=lambda pin_hash: self._on_pin_set(who, pin_hash),
             on_error=self._on_error,
         )
 
-    def _on_pin_set(self, who: str, pin_hash: str) -> None:
-        from kiosk.services.helpdesk import ADMIN
-
-        if who != ADMIN:
-            self._upload_pins()  # the new hash is in the store: it goes with the pending ones
+    def _on_pin_set(self, who: str, _pin_hash: str) -> None:
+        self._upload_pins()  # the new hash is in the store: it goes with the pending ones
         if who == self._asking:
             self._logged_in(who)
 

@@ -31,7 +31,7 @@ from kiosk.protocol import idle_timeout_ok
 from kiosk.ui.shell.errors import user_message
 
 if TYPE_CHECKING:
-    from kiosk.services.pin_uploads import Access, Uploaded
+    from kiosk.services.pin_uploads import Access, Pending, Uploaded
     from kiosk.store import RecordStore
     from kiosk.sync.service import SyncResult
     from kiosk.ui.context import FlowContext
@@ -66,7 +66,7 @@ class PinUploads(QObject):
         self._busy = True
         self._context.store.call(pending_with_access, on_done=self._send, on_error=self._failed)
 
-    def _send(self, found: tuple[Access, list[tuple[str, str]]] | None) -> None:
+    def _send(self, found: tuple[Access, list[Pending]] | None) -> None:
         if found is None:
             self._finish([])
             return

@@ -91,6 +91,7 @@ class VolunteerPanel(Overlay):
     volunteer_chosen = Signal(str)
     admin_chosen = Signal()
     pin_entered = Signal(str)
+    code_entered = Signal(str)
     new_pin_chosen = Signal(str)
     start_requested = Signal()
     session_form_requested = Signal()
@@ -122,8 +123,9 @@ class VolunteerPanel(Overlay):
         self.who.admin_chosen.connect(self.admin_chosen)
         self.who.close_requested.connect(self.close_overlay)
         self.pin.pin_entered.connect(self.pin_entered)
+        self.pin.code_entered.connect(self.code_entered)
         self.pin.new_pin_chosen.connect(self.new_pin_chosen)
-        self.pin.back_requested.connect(lambda: self.pages.setCurrentWidget(self.who))
+        self.pin.back_requested.connect(self._back_to_who)
         self.home.start.clicked.connect(self.start_requested)
         self.home.session.clicked.connect(self.session_form_requested)
         self.home.mine.clicked.connect(self.my_sessions_requested)
@@ -153,8 +155,18 @@ class VolunteerPanel(Overlay):
         if page in (self.who, self.home):
             self.close_overlay()
         elif page is self.pin:
+            self.pin.stop_wait()
             self.pages.setCurrentWidget(self.who)
             self.focus_first()
+
+    def _back_to_who(self) -> None:
+        self.pin.stop_wait()
+        self.pages.setCurrentWidget(self.who)
+        self.focus_first()
+
+    def close_overlay(self) -> None:
+        self.pin.stop_wait()  # the countdown stops with the panel (a reset, idle, Close)
+        super().close_overlay()
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -169,9 +181,11 @@ class VolunteerPanel(Overlay):
         self.who.set_volunteers(volunteers)
         self._show(self.who)
 
-    def show_pin(self, name: str, *, set_pin: bool) -> None:
-        self.pin.ask(name, set_pin=set_pin)
+    def show_pin(self, name: str, *, mode: str) -> None:
+        """The PIN page for `name` in `mode` (kiosk.ui.screens.volunteer_login: CHECK, INVITE,
+        SET, NO_INVITATION, NOT_SET_UP)."""
         self._show(self.pin)
+        self.pin.ask(name, mode=mode)
 
     def show_home(self, name: str, since: str) -> None:
         self.home.show_state(name, since)
@@ -201,21 +215,25 @@ class VolunteerPanel(Overlay):
     # -- what the flow reports -----------------------------------------------------------------
 
     def set_pin_busy(self, busy: bool) -> None:
-        """While a PIN is checked or kept, the keypad waits."""
-        self.pin.set_enabled(not busy)
+        """While a PIN is checked or kept, OK waits (the field keeps the focus)."""
+        self.pin.set_busy(busy)
 
-    def show_pin_wrong(self, tries_left: int) -> None:
-        """The PIN was not right; the keypad takes another one."""
-        self.pin.set_enabled(True)
-        self.pin.show_wrong(tries_left)
+    def show_pin_wrong(self, seconds: int) -> None:
+        """The PIN was not right; the next one is taken after `seconds` (counted down)."""
+        self.pin.show_wrong(seconds)
 
-    def show_pin_locked(self, seconds: int) -> None:
-        """Too many wrong PINs: the keypad is locked for `seconds`."""
-        self.pin.show_locked(seconds)
+    def show_pin_wait(self, seconds: int) -> None:
+        """A PIN came while the kiosk waits after wrong ones: `seconds` are left."""
+        self.pin.show_wait(seconds, wrong=False)
+
+    def choose_pin(self) -> None:
+        """The invitation code was right: the volunteer chooses a PIN now (twice)."""
+        from kiosk.ui.screens.volunteer_login import SET
+
+        self.pin.ask(self.pin.who, mode=SET)
 
     def show_pin_error(self, text: str) -> None:
         """Something failed while asking for a PIN (`text`, from the error presenter)."""
-        self.pin.set_enabled(True)
         self.pin.show_error(text)
 
     def set_saving(self, saving: bool) -> None:

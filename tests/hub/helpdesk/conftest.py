@@ -22,6 +22,13 @@ PIN_HASH = "scrypt$16384$8$1$" + "A" * 22 + "$" + "B" * 43
 OTHER_HASH = "scrypt$16384$8$1$" + "C" * 22 + "$" + "D" * 43
 
 
+def invite(live: LiveHub, volunteer_id: str) -> str:
+    """What the coordinator does first (#21): an invitation code for a first PIN."""
+    from kiosk.hub.helpdesk.invitations import invite as make
+
+    return make(live.db, volunteer_id).code
+
+
 @dataclass
 class Desk:
     """A live hub whose location offers `digital-help` tomorrow (local), 14:00-16:00."""

@@ -12,7 +12,7 @@ from kiosk.hub.kiosks.fleet import list_kiosks, revoke_kiosk
 from kiosk.sync import helpdesk
 from kiosk.sync.errors import SyncError
 from kiosk.sync.transport import Timeouts
-from tests.hub.helpdesk.conftest import PIN_HASH, SERVICE, Desk
+from tests.hub.helpdesk.conftest import PIN_HASH, SERVICE, Desk, invite
 
 SHORT = Timeouts(connect=2, read=5, write=5, pool=2)
 
@@ -44,8 +44,15 @@ def test_pin_upload_answers(sqlite_desk: Desk) -> None:
     live = sqlite_desk.hub
     ann = volunteers.add_volunteer(live.db, live.location_id, "Ann")
     url, token = live.url, sqlite_desk.token
-    assert helpdesk.upload_pin(url, token, ann, PIN_HASH) is helpdesk.PinUpload.STORED
-    assert helpdesk.upload_pin(url, token, ann, PIN_HASH) is helpdesk.PinUpload.ALREADY_SET
+    refused = helpdesk.upload_pin(url, token, ann, PIN_HASH)  # no invitation code (#21)
+    assert refused is helpdesk.PinUpload.INVITATION_REFUSED
+    code = invite(live, ann)
+    wrong = helpdesk.upload_pin(url, token, ann, PIN_HASH, invitation_code="0" * 12)
+    assert wrong is helpdesk.PinUpload.INVITATION_REFUSED
+    stored = helpdesk.upload_pin(url, token, ann, PIN_HASH, invitation_code=code)
+    assert stored is helpdesk.PinUpload.STORED
+    again = helpdesk.upload_pin(url, token, ann, PIN_HASH, invitation_code=code)
+    assert again is helpdesk.PinUpload.ALREADY_SET
     unknown = helpdesk.upload_pin(url, token, "gone/../x", PIN_HASH)
     assert unknown is helpdesk.PinUpload.UNKNOWN_VOLUNTEER
     with pytest.raises(helpdesk.HelpdeskError):

@@ -10,6 +10,7 @@ import pytest
 from kiosk.domain.pins import HASH_PATTERN, hash_pin, is_pin_hash, verify_pin
 from kiosk.hub.helpdesk import volunteers
 from tests.hub.conftest import LiveHub
+from tests.hub.helpdesk.conftest import invite
 from tests.hub.helpdesk.test_volunteers import config, upload
 
 SALT, DIGEST = "A" * 22, "B" * 43
@@ -41,7 +42,9 @@ def test_a_hash_the_kiosks_would_refuse_is_a_422(sqlite_hub: LiveHub, pin_hash: 
 def test_the_hub_uses_the_kiosks_pattern(sqlite_hub: LiveHub) -> None:
     token = sqlite_hub.enroll()
     ann = volunteers.add_volunteer(sqlite_hub.db, sqlite_hub.location_id, "Ann")
-    assert upload(sqlite_hub, token, ann, f"scrypt$16384$8$1${SALT}${DIGEST}").status_code == 204
+    code = invite(sqlite_hub, ann)
+    good = f"scrypt$16384$8$1${SALT}${DIGEST}"
+    assert upload(sqlite_hub, token, ann, good, code).status_code == 204
     assert volunteers.PIN_HASH.pattern == HASH_PATTERN
 
 
@@ -49,6 +52,6 @@ def test_a_hash_the_kiosk_made_is_stored_and_verifies(sqlite_hub: LiveHub) -> No
     token = sqlite_hub.enroll()
     ann = volunteers.add_volunteer(sqlite_hub.db, sqlite_hub.location_id, "Ann")
     made = hash_pin("583920")
-    assert upload(sqlite_hub, token, ann, made).status_code == 204
+    assert upload(sqlite_hub, token, ann, made, invite(sqlite_hub, ann)).status_code == 204
     [entry] = config(sqlite_hub, token)["volunteers"]  # type: ignore[misc]
     assert verify_pin("583920", str(entry["pin_hash"]))

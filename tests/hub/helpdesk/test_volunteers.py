@@ -1,5 +1,6 @@
 """Volunteers on the hub: registered per location (CLI function and staff pages), sent to the
-location's kiosks with the config, and PIN hashes uploaded by kiosks (204 / 409 / 404)."""
+location's kiosks with the config, and PIN hashes uploaded by kiosks with the volunteer's
+invitation code (204 / 409 / 404)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import httpx
 import pytest
 
 from kiosk.hub.errors import HubError
-from kiosk.hub.helpdesk import volunteers
+from kiosk.hub.helpdesk import invitations, volunteers
 from kiosk.hub.locations import add_location
 from kiosk.hub.staff.accounts import add_user
 from tests.hub.conftest import LiveHub
-from tests.hub.helpdesk.conftest import OTHER_HASH, PIN_HASH, SERVICE, Desk, new_client
+from tests.hub.helpdesk.conftest import OTHER_HASH, PIN_HASH, SERVICE, Desk, invite, new_client
 
 PASSWORD = "correct horse battery"
 
@@ -25,10 +26,15 @@ def config(live: LiveHub, token: str) -> dict[str, object]:
     return decoded
 
 
-def upload(live: LiveHub, token: str, volunteer_id: str, pin_hash: str) -> httpx.Response:
+def upload(
+    live: LiveHub, token: str, volunteer_id: str, pin_hash: str, code: str | None = None
+) -> httpx.Response:
+    body = (
+        {"pin_hash": pin_hash} if code is None else {"pin_hash": pin_hash, "invitation_code": code}
+    )
     return live.client.post(
         f"/api/v1/volunteers/{volunteer_id}/pin",
-        json={"pin_hash": pin_hash},
+        json=body,
         headers={"Authorization": f"Bearer {token}"},
     )
 
@@ -41,9 +47,10 @@ def test_config_lists_the_locations_volunteers_and_services(desk: Desk) -> None:
     volunteers.add_volunteer(live.db, elsewhere, "Carl")
 
     answer = config(live, desk.token)
+    nothing = {"pin_hash": None, "invitation_hash": None, "invitation_expires": None}
     assert answer["volunteers"] == [
-        {"id": ann, "name": "Ann Peeters", "role": "volunteer", "pin_hash": None},
-        {"id": bob, "name": "Bob", "role": "coordinator", "pin_hash": None},
+        {"id": ann, "name": "Ann Peeters", "role": "volunteer", **nothing},
+        {"id": bob, "name": "Bob", "role": "coordinator", **nothing},
     ]
     assert answer["services"] == [{"id": SERVICE, "name": "Digital help", "minutes": 30}]
 
@@ -52,19 +59,32 @@ def test_pin_hash_upload_is_set_once(hub: LiveHub) -> None:
     token = hub.enroll()
     ann = volunteers.add_volunteer(hub.db, hub.location_id, "Ann")
 
-    first = upload(hub, token, ann, PIN_HASH)
+    # without an invitation code, no first PIN (#21: an older kiosk gets a 409 it survives)
+    refused = upload(hub, token, ann, PIN_HASH)
+    assert refused.status_code == 409
+    assert refused.json()["reason"] == "invitation_required"
+    code = invite(hub, ann)
+    [entry] = config(hub, token)["volunteers"]  # type: ignore[misc]
+    assert entry["invitation_hash"] is not None  # the kiosks check the code themselves
+    assert code not in str(entry)
+
+    first = upload(hub, token, ann, PIN_HASH, code)
     assert first.status_code == 204
     assert first.content == b""
     [entry] = config(hub, token)["volunteers"]  # type: ignore[misc]
     assert entry["pin_hash"] == PIN_HASH
+    assert entry["invitation_hash"] is None  # used up
 
-    second = upload(hub, token, ann, OTHER_HASH)
+    second = upload(hub, token, ann, OTHER_HASH, code)
     assert second.status_code == 409
     assert second.json()["reason"] == "pin_already_set"
-    assert upload(hub, token, "no-such-volunteer", PIN_HASH).status_code == 404
+    assert upload(hub, token, "no-such-volunteer", PIN_HASH, code).status_code == 404
 
-    volunteers.clear_pin(hub.db, ann)  # staff reset a forgotten PIN
-    assert upload(hub, token, ann, OTHER_HASH).status_code == 204
+    new_code = invitations.reset_pin(hub.db, ann).code  # a forgotten PIN: a new code
+    old = upload(hub, token, ann, OTHER_HASH, code)
+    assert old.status_code == 409
+    assert old.json()["reason"] == "invitation_refused"
+    assert upload(hub, token, ann, OTHER_HASH, new_code).status_code == 204
 
 
 def test_a_kiosk_cannot_set_the_pin_of_another_locations_volunteer(hub: LiveHub) -> None:
@@ -135,12 +155,14 @@ def test_staff_pages_add_reset_and_remove_volunteers(sqlite_hub: LiveHub) -> Non
         assert "not yet" in listed
 
         token = sqlite_hub.enroll()
-        assert upload(sqlite_hub, token, ann.id, PIN_HASH).status_code == 204
+        code = invite(sqlite_hub, ann.id)
+        assert upload(sqlite_hub, token, ann.id, PIN_HASH, code).status_code == 204
         listed = client.get("/volunteers").text
         assert PIN_HASH not in listed
         assert "Reset PIN" in listed
         reset = client.post(f"/volunteers/{ann.id}/reset-pin", data={"csrf_token": _csrf(listed)})
-        assert reset.status_code == 303
+        assert reset.status_code == 200  # the new invitation code, shown once
+        assert "invitation-code" in reset.text
         assert volunteers.volunteers(sqlite_hub.db)[0].has_pin is False
 
         bad = client.post(

@@ -73,6 +73,8 @@ RULES: dict[tuple[str, str], str] = {
     ("POST", "/volunteers"): "scoped",
     ("POST", "/volunteers/{volunteer_id}/remove"): "scoped",
     ("POST", "/volunteers/{volunteer_id}/reset-pin"): "scoped",
+    ("POST", "/volunteers/{volunteer_id}/invite"): "scoped",
+    ("POST", "/volunteers/admin-pin"): "scoped",
     ("GET", "/appointments"): "scoped",
     ("POST", "/appointments/openings"): "scoped",
     ("POST", "/appointments/openings/{opening_id}/remove"): "scoped",
@@ -206,6 +208,8 @@ def changes_for(place: Place, world: World) -> list[tuple[str, dict[str, str]]]:
         ("/volunteers", {"location": place.id, "name": "Intruder", "role": "volunteer"}),
         (f"/volunteers/{place.volunteer_id}/remove", {}),
         (f"/volunteers/{place.volunteer_id}/reset-pin", {}),
+        (f"/volunteers/{place.volunteer_id}/invite", {}),
+        ("/volunteers/admin-pin", {"location": place.id, "pin": "583920", "pin_again": "583920"}),
         (
             "/appointments/openings",
             {

@@ -1,5 +1,6 @@
-"""Fixtures for the help-point UI tests: a location config in the kiosk's store, a fake clock,
-and the help-point flow of a kiosk built through kiosk.app."""
+"""Fixtures for the help-point UI tests: a location config in the kiosk's store (An has a PIN,
+Bram an open invitation code, the location an admin PIN), a fake clock, and the help-point flow
+of a kiosk built through kiosk.app."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain import pins
+from kiosk.domain import invitations, pins
 from kiosk.paths import home_paths
 from kiosk.store import RecordStore, open_database
 
 AN_PIN = "482913"
+ADMIN_PIN = "907153"
+BRAM_CODE = "418203957716"
 REFERRALS = [
     {"id": "social_services", "label": "Social services (OCMW/CPAS)"},
     {"id": "tax_office", "label": "Tax office"},
@@ -43,8 +46,16 @@ def location_config() -> dict[str, Any]:
         "services": [{"id": "digital-help", "name": "Digital help", "minutes": 30}],
         "volunteers": [
             {"id": "v-an", "name": "An", "role": "volunteer", "pin_hash": pins.hash_pin(AN_PIN)},
-            {"id": "v-bram", "name": "Bram", "role": "coordinator", "pin_hash": None},
+            {
+                "id": "v-bram",
+                "name": "Bram",
+                "role": "coordinator",
+                "pin_hash": None,
+                "invitation_hash": invitations.hash_code(BRAM_CODE),
+                "invitation_expires": (datetime.now(UTC) + timedelta(days=7)).isoformat(),
+            },
         ],
+        "admin_pin_hash": pins.hash_pin(ADMIN_PIN),
     }
 
 

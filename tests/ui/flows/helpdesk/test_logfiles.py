@@ -22,6 +22,7 @@ from kiosk.sync.enrollment import enroll
 from kiosk.ui.flows.booking import Booking
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import click, flow_of
+from tests.ui.flows.helpdesk.conftest import BRAM_CODE
 from tests.ui.flows.helpdesk.hub import help_point_hub
 from tests.ui.flows.helpdesk.test_appointment_step import make_step
 from tests.ui.flows.helpdesk.test_volunteer_panel import open_with_shortcut, type_pin
@@ -56,10 +57,12 @@ def test_no_resident_or_volunteer_data_reaches_the_log(
     qtbot: Any, helpdesk: Any, seeded_home: Path, tmp_path: Path, gui_logging: Path
 ) -> None:
     kiosk, panel_flow = helpdesk
-    # A volunteer sets a PIN.
+    # A volunteer sets a PIN with an invitation code.
     open_with_shortcut(qtbot, kiosk, panel_flow)
     qtbot.waitUntil(lambda: "v-bram" in panel_flow.panel.who.buttons)
     qtbot.mouseClick(panel_flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, panel_flow, BRAM_CODE)
+    qtbot.waitUntil(lambda: panel_flow.panel.pin.mode == "set")
     type_pin(qtbot, panel_flow, PIN)
     type_pin(qtbot, panel_flow, PIN)
     qtbot.waitUntil(lambda: panel_flow.panel.pages.currentWidget() is panel_flow.panel.home)
@@ -96,5 +99,14 @@ def test_no_resident_or_volunteer_data_reaches_the_log(
         handler.flush()
     text = "\n".join(path.read_text(encoding="utf-8") for path in gui_logging.parent.glob("*.log*"))
     assert "enrolled as kiosk" in text  # the file is really written
-    for secret in (PIN, EAN, FIRST_NAME, PHONE, PHONE.replace(" ", ""), "470 98", "98 76 54"):
+    for secret in (
+        PIN,
+        BRAM_CODE,
+        EAN,
+        FIRST_NAME,
+        PHONE,
+        PHONE.replace(" ", ""),
+        "470 98",
+        "98 76 54",
+    ):
         assert secret not in text, f"{secret!r} is in the log"

@@ -41,8 +41,7 @@ def test_panel_and_admin_screen_show_the_focus(
     _check(panel.card, "who are you")
     qtbot.mouseClick(panel.who.admin, Qt.MouseButton.LeftButton)
     _check(panel.card, "admin PIN")
-    type_pin(qtbot, flow, ADMIN_PIN)
-    type_pin(qtbot, flow, ADMIN_PIN)
+    type_pin(qtbot, flow, ADMIN_PIN)  # the location's, from the hub (seeded config)
     qtbot.waitUntil(lambda: kiosk.window.current_screen_name == ADMIN)
     screen = flow.admin.screen
     qtbot.waitUntil(lambda: bool(screen.status))

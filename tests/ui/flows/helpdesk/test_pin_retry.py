@@ -21,7 +21,7 @@ from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore
 from kiosk.sync.enrollment import enroll
 from tests.ui.flows.helpdesk.conftest import read_store
-from tests.ui.flows.helpdesk.hub import help_point_hub
+from tests.ui.flows.helpdesk.hub import BRAM_CODE, help_point_hub
 from tests.ui.flows.helpdesk.test_volunteer_panel import open_with_shortcut, type_pin
 
 PIN = "735190"
@@ -119,6 +119,8 @@ def test_a_pin_set_while_the_hub_is_down_reaches_it_with_the_next_sync(
         open_with_shortcut(qtbot, kiosk, flow)
         qtbot.waitUntil(lambda: bram in flow.panel.who.buttons)
         qtbot.mouseClick(flow.panel.who.buttons[bram], Qt.MouseButton.LeftButton)
+        type_pin(qtbot, flow, BRAM_CODE)  # his invitation code (checked here, offline)
+        qtbot.waitUntil(lambda: flow.panel.pin.mode == "set")
         type_pin(qtbot, flow, PIN)
         with qtbot.waitSignal(uploads.settled, timeout=20_000) as settled:
             type_pin(qtbot, flow, PIN)
@@ -138,6 +140,7 @@ def test_a_pin_set_while_the_hub_is_down_reaches_it_with_the_next_sync(
             sync.sync_now()
         assert settled.args[0] == [(bram, kept["pin_hash"], "stored")]
         assert hub_pin(hub, bram) == kept["pin_hash"]
+        # the code went with the hash and is forgotten here now
         assert local_pins(kiosk_home)[bram] == {"pin_hash": kept["pin_hash"], "uploaded": True}
         assert not flow.panel.isVisible()
 
@@ -153,6 +156,7 @@ def test_a_pin_set_while_the_hub_is_down_reaches_it_with_the_next_sync(
         ("stored", {"pin_hash": "H", "uploaded": True}),
         ("pin_already_set", {"pin_hash": "H", "uploaded": True}),
         ("unknown", None),
+        ("invitation_refused", None),
     ],
 )
 def test_what_the_hub_answered_is_kept(

@@ -1,5 +1,6 @@
-"""The volunteer panel: opening it, PINs and the lockout, a session from start to record,
-"My sessions today" and a correction, idle closing."""
+"""The volunteer panel: opening it, PINs and the slow-down of wrong ones, a first PIN with an
+invitation code, a session from start to record, "My sessions today" and a correction, idle
+closing."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.domain import pins
 from kiosk.domain.records import Outcome
 from kiosk.services import helpdesk as state
 from tests.support.screens import screens_dir
-from tests.ui.flows.helpdesk.conftest import AN_PIN, FakeClock, read_store
+from tests.ui.flows.helpdesk.conftest import AN_PIN, BRAM_CODE, FakeClock, read_store
 
 PROTOCOL_KEYS = {
     "started_at",
@@ -184,46 +186,101 @@ def test_correction_of_todays_session_is_a_new_revision(
     assert outbox == [(first.uuid, 1), (first.uuid, 2)]
 
 
-def test_wrong_pins_lock_out_for_five_minutes(qtbot: Any, helpdesk: Any) -> None:
+def type_on_keyboard(qtbot: Any, field: Any, text: str) -> None:
+    """Type `text` and Enter on the keyboard, into the widget that has the focus (the field)."""
+    QTest.keyClicks(QApplication.focusWidget() or field, text)
+    QTest.keyClick(QApplication.focusWidget() or field, Qt.Key.Key_Return)
+
+
+def test_twenty_wrong_pins_never_wait_more_than_a_minute_and_keep_the_focus(
+    qtbot: Any, helpdesk: Any, seeded_home: Path
+) -> None:
+    """20 wrong PINs in a row: each makes the kiosk wait a little longer, never more than 60 s
+    and never a lockout; the field keeps the keyboard focus and says how long is left; digits
+    typed during the wait stay in the field. The clock is the test's: no wall-clock waits."""
+    kiosk, flow = helpdesk
+    clock: FakeClock = flow.clock
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.waitUntil(lambda: "v-an" in flow.panel.who.buttons)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    qtbot.waitUntil(page.field.hasFocus)
+    waits = []
+    for n in range(20):
+        type_on_keyboard(qtbot, page.field, "000000")
+        qtbot.waitUntil(lambda: "That is not right." in page.message.text())
+        assert page.field.hasFocus(), f"wrong PIN {n + 1}"
+        left = page._seconds_left()
+        assert 0 < left <= 60
+        assert f"Wait {left} second" in page.message.text()
+        waits.append(left)
+        if n == 7 and (shots := screens_dir()):
+            kiosk.window.grab().save(str(shots / "volunteer-pin-delay.png"))
+        # typing during the wait is kept, and OK says why nothing happens
+        type_on_keyboard(qtbot, page.field, "12")
+        assert page.field.text() == "12"
+        assert "What you typed stays in the field." in page.message.text()
+        assert f"Wait {left} second" in page.message.text()
+        assert page.field.hasFocus()
+        clock.advance(seconds=left - 1)
+        page.tick()
+        assert "Wait 1 second" in page.message.text()
+        clock.advance(seconds=1)
+        page.tick()
+        assert page.message.text() == "You can try again now."
+        assert page.field.text() == "12"
+        page.field.clear()
+    assert waits[:7] == [1, 2, 4, 8, 16, 32, 60]
+    assert max(waits) == 60
+    attempts = read_store(seeded_home, lambda s: state.attempts_of(s, "v-an"))
+    assert attempts.failures == 20
+    assert attempts.seconds_left(clock()) == 0  # the last wait is over: no lockout
+    type_on_keyboard(qtbot, page.field, AN_PIN)
+    qtbot.waitUntil(lambda: flow.panel.pages.currentWidget() is flow.panel.home)
+    assert flow.volunteer is not None
+    assert read_store(seeded_home, lambda s: state.attempts_of(s, "v-an")).failures == 0
+
+
+def test_the_wait_outlives_closing_the_panel_but_not_a_minute(qtbot: Any, helpdesk: Any) -> None:
     kiosk, flow = helpdesk
     open_with_shortcut(qtbot, kiosk, flow)
     qtbot.waitUntil(lambda: "v-an" in flow.panel.who.buttons)
     qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
     page = flow.panel.pin
-    for n in range(4):
+    for _ in range(8):  # the wait reaches 60 s
+        flow.clock.advance(seconds=61)
         type_pin(qtbot, flow, "000000")
-        qtbot.waitUntil(lambda: page.ok.isEnabled() and "not right" in page.message.text())
-        assert f"{4 - n} more tr" in page.message.text()
-    type_pin(qtbot, flow, "000000")
-    qtbot.waitUntil(lambda: "Too many wrong PINs" in page.message.text())
-    assert not page.ok.isEnabled()
-    if shots := screens_dir():
-        kiosk.window.grab().save(str(shots / "volunteer-lockout.png"))
-
-    # reopening the panel still shows the lock, and the right PIN is refused meanwhile
+        qtbot.waitUntil(lambda: not page._busy)
+    # reopening the panel still shows the wait, and the right PIN is refused unchecked meanwhile
     flow.log_out()
+    assert not page.countdown.isActive()  # the countdown stops with the panel
     open_with_shortcut(qtbot, kiosk, flow)
     qtbot.waitUntil(lambda: "v-an" in flow.panel.who.buttons)
     qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not page.ok.isEnabled())
+    qtbot.waitUntil(lambda: "Wait 60 seconds" in page.message.text())
     flow._on_pin_entered(AN_PIN)
     qtbot.wait(200)
     assert flow.volunteer is None
-
-    flow.clock.advance(minutes=5, seconds=1)
+    flow.clock.advance(seconds=60)
     flow.log_out()
     log_in_an(qtbot, kiosk, flow)
     assert flow.volunteer is not None
     assert flow.volunteer.id == "v-an"
 
 
-def test_first_use_sets_a_pin_kept_as_a_hash(qtbot: Any, helpdesk: Any, seeded_home: Path) -> None:
-    kiosk, flow = helpdesk
+def choose_bram(qtbot: Any, kiosk: Any, flow: Any) -> Any:
     open_with_shortcut(qtbot, kiosk, flow)
     qtbot.waitUntil(lambda: "v-bram" in flow.panel.who.buttons)
     qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
-    page = flow.panel.pin
-    assert page.mode == "set"
+    return flow.panel.pin
+
+
+def test_first_use_sets_a_pin_kept_as_a_hash(qtbot: Any, helpdesk: Any, seeded_home: Path) -> None:
+    kiosk, flow = helpdesk
+    page = choose_bram(qtbot, kiosk, flow)
+    assert page.mode == "invite"
+    type_pin(qtbot, flow, BRAM_CODE)
+    qtbot.waitUntil(lambda: page.mode == "set")
     type_pin(qtbot, flow, "12345")
     assert "at least 6 digits" in page.message.text()
     type_pin(qtbot, flow, "111111")
@@ -241,6 +298,7 @@ def test_first_use_sets_a_pin_kept_as_a_hash(qtbot: Any, helpdesk: Any, seeded_h
     assert "735190" not in str(kept)
     assert pins.verify_pin("735190", kept["v-bram"]["pin_hash"])
     assert kept["v-bram"]["uploaded"] is False  # not enrolled: kept here until the hub has it
+    assert kept["v-bram"]["invitation"] == BRAM_CODE  # it goes with the upload
 
 
 def test_panel_closes_itself_on_idle_and_logs_out(qtbot: Any, helpdesk: Any) -> None:
@@ -276,12 +334,13 @@ def test_a_pin_set_twice_is_refused_in_the_volunteers_language(
     kiosk = make_kiosk(default_language="nl")
     flow = kiosk.flows.helpdesk
     flow.clock = clock
-    open_with_shortcut(qtbot, kiosk, flow)
-    qtbot.waitUntil(lambda: "v-bram" in flow.panel.who.buttons)
-    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
-    page = flow.panel.pin
-    assert page.mode == "set"
-    read_store(seeded_home, lambda s: state.set_first_pin(s, "v-bram", "918273"))
+    page = choose_bram(qtbot, kiosk, flow)
+    assert page.mode == "invite"
+    type_pin(qtbot, flow, BRAM_CODE)
+    qtbot.waitUntil(lambda: page.mode == "set")
+    read_store(
+        seeded_home, lambda s: state.set_first_pin(s, "v-bram", "918273", BRAM_CODE, clock())
+    )
 
     type_pin(qtbot, flow, "735190")
     type_pin(qtbot, flow, "735190")
@@ -291,6 +350,7 @@ def test_a_pin_set_twice_is_refused_in_the_volunteers_language(
     )
     assert flow.volunteer is None
     assert page.ok.isEnabled()
+    assert page.field.hasFocus()
 
 
 def test_a_bug_while_checking_a_pin_shows_no_exception_text(
@@ -311,3 +371,47 @@ def test_a_bug_while_checking_a_pin_shows_no_exception_text(
     assert page.message.text() == "Something went wrong; please ask at the desk."
     assert page.ok.isEnabled()
     assert flow.volunteer is None
+
+
+def test_a_reset_at_any_moment_of_a_pin_leaves_nothing_behind(
+    qtbot: Any, helpdesk: Any, seeded_home: Path
+) -> None:
+    """The idle reset can come while a PIN is checked, during the wait after a wrong one, and
+    between a right invitation code and the new PIN: the answer that comes late is dropped, the
+    countdown stops, the code is forgotten, and the next volunteer starts clean."""
+    kiosk, flow = helpdesk
+    # while a PIN is checked
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    page = flow.panel.pin
+    type_pin(qtbot, flow, AN_PIN)
+    kiosk.start_over("idle")  # before the database thread answers
+    qtbot.wait(300)
+    assert flow.volunteer is None
+    assert not flow.panel.isVisible()
+    kiosk.window.close_overlays()
+    # during the wait after a wrong PIN
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-an"], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, flow, "000000")
+    qtbot.waitUntil(page.countdown.isActive)
+    kiosk.start_over("idle")
+    assert not page.countdown.isActive()
+    page.tick()  # a tick that was already queued changes nothing
+    kiosk.window.close_overlays()
+    # between the right invitation code and the new PIN
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, flow, BRAM_CODE)
+    qtbot.waitUntil(lambda: page.mode == "set")
+    kiosk.start_over("idle")
+    assert flow._code is None
+    flow.panel.new_pin_chosen.emit("735190")  # a late signal sets nothing
+    qtbot.wait(300)
+    assert read_store(seeded_home, lambda s: s.get_state(state.PINS_KEY)) is None
+    kiosk.window.close_overlays()
+    # the next one starts clean: Bram is asked for his code again
+    open_with_shortcut(qtbot, kiosk, flow)
+    qtbot.mouseClick(flow.panel.who.buttons["v-bram"], Qt.MouseButton.LeftButton)
+    assert page.mode == "invite"
+    assert page.message.text() == ""
