@@ -1,5 +1,6 @@
 """The location's config as the kiosk uses it: volunteers, services, referrals, settings, and
-the location's time zone, address and phone number (sent by hubs since issue #18).
+the location's time zone, address and phone number (sent by hubs since issue #18), and the
+guides the location hides from its home screen (since issue #23).
 
 The hub sends it with every sync (`GET /api/v1/kiosk/config`, docs/protocol.md) and the kiosk
 keeps the last good one. `LocationConfig.from_config()` reads that JSON object leniently: an
@@ -54,6 +55,8 @@ class LocationConfig:
     timezone: str | None = None
     address: str | None = None
     phone: str | None = None
+    #: ids of guides the location hides from the home screen (#23; () from an older hub)
+    hidden_guides: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | None) -> LocationConfig:
@@ -70,6 +73,9 @@ class LocationConfig:
             timezone=_zone(config.get("timezone")),
             address=_line(config, "address"),
             phone=_line(config, "phone", 32),
+            hidden_guides=tuple(
+                g for g in _list(config, "hidden_guides") if isinstance(g, str) and g
+            ),
         )
 
     def volunteer(self, volunteer_id: str) -> Volunteer | None:

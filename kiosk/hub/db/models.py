@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -98,6 +99,10 @@ class Location(Base):
     allowed_sites: Mapped[list[str]] = mapped_column(JSON, default=list)
     referrals: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: ids of guides this location's kiosks do not show (#23), e.g. a shipped guide
+    hidden_guides: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
 
 class EnrollCode(Base):

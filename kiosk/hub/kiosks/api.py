@@ -120,4 +120,5 @@ def get_config(
             timezone=location.timezone,
             address=location.address,
             phone=location.phone,
+            hidden_guides=list(location.hidden_guides or []),
         )

@@ -196,6 +196,8 @@ class KioskConfig(Strict):
     timezone: str | None = None
     address: str | None = None
     phone: str | None = None
+    #: Since #23 (optional): ids of guides the location hides; kiosks leave out their tiles.
+    hidden_guides: list[str] = []
 
 
 class ErrorBody(Strict):
