@@ -226,3 +226,32 @@ def test_a_step_that_could_not_be_carried_out_ends_the_run_not_done(meter: Guide
     assert record.to_payload()["ended"] == "not_done"
     run.abandon()  # a later reset does not change how it ended
     assert run.record().ended is RunEnd.NOT_DONE
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [("nl", "nl_BE"), ("nl", "nl_NL"), ("fr", "fr_BE"), ("en", "en_GB"), ("ar", "ar_001")],
+)
+@pytest.mark.parametrize("typed", ["12345", "012345", "1234567"])
+def test_a_typed_reading_is_echoed_exactly_as_typed(
+    meter: Guide, language: str, locale: str, typed: str
+) -> None:
+    """#23, what was seen: "A reading typed as `12345` is echoed as "Typ uw meterstand:
+    **12.345**" — in Dutch a dot is a thousands separator, but a resident copying it types a
+    decimal"."""
+    run = _run(meter, language, locale)
+    run.next()
+    run.next()
+    run.choose(0)
+    run.next()
+    assert run.answer(VALID_EAN) is None
+    run.next()
+    assert run.answer(f" {typed} ") is None
+    run.next()
+    assert run.current.id == "check"
+    shown = run.render(run.current.text)
+    assert f"{typed} kWh" in shown.replace("\u2066", "").replace("\u2069", "")
+    for grouped in ("12.345", "12,345", "12\u202f345", "12\u00a0345", "1.234.567"):
+        if grouped not in typed:
+            assert grouped not in shown
+    assert run.formatted_answer("reading") == typed
