@@ -33,7 +33,11 @@ columns (header row first; ',' or ';' between them, UTF-8):
   language          nl, fr, en, ... or empty
   id                optional uuid; without it the uuid is derived from the row, so
                     importing the same file twice adds nothing
-Imported sessions have the volunteer id 'import'.
+Imported sessions have the volunteer id 'import'. Every row is checked before
+anything is written; bad rows (dates before 2000 or in the future, digits other
+than 0-9, a cell over 131072 characters, ...) are printed as FILE:LINE: reason and
+the exit code is 1; the good rows are then written in one transaction, so a crash
+or a full disk writes none of them.
 """
 
 
