@@ -11,6 +11,7 @@ only a small hash per distinct row.
 
 Measured (#23) on the shared 2-core development machine, with other work running:
 - 5 MB (112 084 rows, 113 bad): peak 69 MB, 130 s, exit 1, every good row imported;
+- 15 MB (345 144 rows, 346 bad): peak 70 MB, 465 s, exit 1, every good row imported;
 - 50 MB (about 1.1 million rows), run at low priority: peak 72 MB (sampled every 15 s for
   48 minutes) until a 50-minute timeout killed it during the write pass; that kill left the
   store with no session and no outbox row (one transaction), as a crash should.
