@@ -40,7 +40,7 @@ from kiosk.ui.shell.qt_i18n import QtTranslations
 from kiosk.ui.shell.store_gateway import StoreGateway
 from kiosk.ui.shell.tasks import TaskRunner
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.tiles import TilesLoader, load_tiles
+from kiosk.ui.tiles import TilesLoader, load_tiles, visible_tiles
 from kiosk.ui.widgets.icon_cache import IconCache
 
 if TYPE_CHECKING:
@@ -196,7 +196,10 @@ def _register_resets(context: FlowContext) -> None:
 def _build_flows(context: FlowContext, home: HomeScreen, keyboard: KeyboardUse) -> Flows:
     """Every flow, with its collaborators, and their reset actions."""
     paths, reset = context.paths, context.reset
-    sync = SyncController(context, reload_tiles=lambda: home.set_tiles(load_tiles(paths)))
+    sync = SyncController(
+        context,
+        reload_tiles=lambda: home.set_tiles(visible_tiles(load_tiles(paths), sync.hidden_guides)),
+    )
     booking = Booking(context)
     # Tiles start guide runs; resets end and record them.
     guides = GuideFlow(context, keyboard=keyboard, booking=booking)

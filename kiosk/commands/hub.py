@@ -300,21 +300,26 @@ def _add_location(args: argparse.Namespace) -> int:
 
 
 def _set_location(args: argparse.Namespace) -> int:
-    from kiosk.hub.locations import find_location, set_contact
+    from kiosk.hub.locations import find_location, set_contact, set_hidden_guides
     from kiosk.hub.organisations import find_organisation, move_location
 
     db = _open(args)
     try:
         location = find_location(db, args.name)
-        set_contact(db, location.id, timezone=args.timezone, address=args.address, phone=args.phone)
+        if args.timezone or args.address is not None or args.phone is not None:
+            set_contact(
+                db, location.id, timezone=args.timezone, address=args.address, phone=args.phone
+            )
         if args.organisation:
             move_location(db, location.id, find_organisation(db, args.organisation).id)
+        if args.hide_guide or args.show_guide:
+            set_hidden_guides(db, location.id, hide=args.hide_guide, show=args.show_guide)
         location = find_location(db, location.id)
     finally:
         db.close()
     print(
         f"{location.name}: time zone {location.timezone}, address {location.address or '-'}, "
-        f"phone {location.phone or '-'}"
+        f"phone {location.phone or '-'}, hidden guides {', '.join(location.hidden_guides) or '-'}"
     )
     return 0
 
@@ -568,6 +573,21 @@ def register(subparsers: Subparsers) -> None:
     set_location.add_argument("--address", metavar="TEXT", help="street address, one line")
     set_location.add_argument("--phone", metavar="NUMBER", help="e.g. '+32 9 123 45 67'")
     set_location.add_argument("--organisation", metavar="ORG", help="move it to this one")
+    set_location.add_argument(
+        "--hide-guide",
+        action="append",
+        default=[],
+        metavar="GUIDE_ID",
+        help="leave this guide's tile out of the location's kiosks (a shipped guide too); "
+        "repeatable",
+    )
+    set_location.add_argument(
+        "--show-guide",
+        action="append",
+        default=[],
+        metavar="GUIDE_ID",
+        help="show a hidden guide again; repeatable",
+    )
 
     code = sub("enroll-code", "make a one-time enrollment code for a location", _enroll_code)
     code.add_argument("--location", required=True, metavar="NAME", help="location name or id")

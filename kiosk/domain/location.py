@@ -1,6 +1,7 @@
 """The location's config as the kiosk uses it: volunteers, services, referrals, settings, and
 the location's time zone, address and phone number (sent by hubs since issue #18), the location
-admin's PIN hash and volunteers' invitation codes (hashes, since issue #21).
+admin's PIN hash and volunteers' invitation codes (hashes, since issue #21), and the guides the
+location hides from its home screen (since issue #23).
 
 The hub sends it with every sync (`GET /api/v1/kiosk/config`, docs/protocol.md) and the kiosk
 keeps the last good one. `LocationConfig.from_config()` reads that JSON object leniently: an
@@ -71,6 +72,8 @@ class LocationConfig:
     phone: str | None = None
     #: the location admin's PIN hash, set by the coordinator on the hub (None: not set there)
     admin_pin_hash: str | None = None
+    #: ids of guides the location hides from the home screen (#23; () from an older hub)
+    hidden_guides: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | None) -> LocationConfig:
@@ -88,6 +91,9 @@ class LocationConfig:
             address=_line(config, "address"),
             phone=_line(config, "phone", 32),
             admin_pin_hash=_text(config, "admin_pin_hash"),
+            hidden_guides=tuple(
+                g for g in _list(config, "hidden_guides") if isinstance(g, str) and g
+            ),
         )
 
     def volunteer(self, volunteer_id: str) -> Volunteer | None:

@@ -131,7 +131,11 @@ def extract_zip(archive: Path, staging: Path, limits: Limits = GUIDE_LIMITS) -> 
         zlib.error,
         lzma.LZMAError,
     ) as exc:
-        raise _refuse(archive, f"not a readable zip bundle ({exc})") from None
+        raise _refuse(
+            archive,
+            f"not a readable zip bundle ({exc}); give a guide folder (with guide.yaml), its "
+            "guide.yaml, or a .zip of such a folder",
+        ) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise _refuse(archive, f"cannot unpack the bundle ({exc})") from None
     return staging

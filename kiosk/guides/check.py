@@ -1,7 +1,9 @@
 """What `kiosk guide check PATH...` does: find guides under the paths and check each one.
 
 A path may be a bundle folder, a guide.yaml, a .zip bundle, or a folder of bundle folders
-(`resources/guides`). Zips are unpacked into a temporary staging folder that is deleted again.
+(`resources/guides`). A YAML file with another name gets a problem that says a guide lives in
+its own folder as guide.yaml, plus every problem of its text. Zips are unpacked into a
+temporary staging folder that is deleted again.
 """
 
 from __future__ import annotations
@@ -38,11 +40,37 @@ def expand(path: Path) -> list[Path]:
     return [path]
 
 
+#: Endings of a YAML file that is not named guide.yaml (a stray or renamed guide file).
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def check_stray_yaml(source: Path) -> list[Problem]:
+    """Every problem of a YAML file given where a bundle is expected: its name, and its text
+    checked as a guide.yaml (pictures relative to its folder)."""
+    from kiosk.guides.loader import check_text
+
+    name = Problem(
+        str(source),
+        0,
+        f"a guide is a folder with a file named {GUIDE_FILE} (and its images/ folder), not "
+        f"'{source.name}': put this file in its own folder as {GUIDE_FILE}, then check or "
+        "publish that folder",
+    )
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        return [name, Problem(str(source), 0, f"cannot read the file ({exc.strerror})")]
+    _guide, problems = check_text(data, str(source), source.parent.resolve())
+    return [name, *problems]
+
+
 def check_one(source: Path) -> Guide:
     if source.is_dir():
         return load_folder(source)
     if source.name == GUIDE_FILE and source.is_file():
         return load_folder(source.parent, str(source))
+    if source.is_file() and source.suffix.lower() in YAML_SUFFIXES:
+        raise GuideError(check_stray_yaml(source))
     if source.is_file():
         with tempfile.TemporaryDirectory(prefix="kiosk-check-") as staging:
             return load_zip(source, Path(staging) / "bundle")

@@ -38,11 +38,14 @@ def check_text(
             return None, [Problem(file, line, "the file is not UTF-8 text")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    tree = parse(text)
+    duplicates: list[SyntaxProblem] = []
+    tree = parse(text, duplicates)
     if isinstance(tree, SyntaxProblem):
         return None, [Problem(file, tree.line, tree.message)]
     if tree is None:
         return None, [Problem(file, 1, "the file is empty")]
+    for duplicate in duplicates:  # noted, and every other problem is still looked for
+        reader.problem(duplicate.line, duplicate.message)
     built = build_guide(reader, tree, bundle)
     if built is not None:
         rules.check(reader, built)
@@ -99,6 +102,17 @@ def load_guide(path: Path, staging: Path | None = None) -> Guide:
         return load_folder(path)
     if path.name == GUIDE_FILE and path.is_file():
         return load_folder(path.parent, str(path))
+    if path.is_file() and path.suffix.lower() in (".yaml", ".yml"):
+        raise GuideError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    f"a guide is a folder with a file named {GUIDE_FILE}, not '{path.name}': "
+                    f"put this file in its own folder as {GUIDE_FILE} and give that folder",
+                )
+            ]
+        )
     if path.is_file():
         return load_zip(path, staging)
     raise GuideError([Problem(str(path), 0, "no such guide folder or bundle")])

@@ -2,8 +2,9 @@
 
 Rule 2 (unique ids; every goto/next names a step or `end`), rule 3 (every step reachable from
 the first, and `end` reachable from every step), rule 7 (every `{field}` placeholder is set by
-an earlier step on every path to it), rule 8 (`summary.show` names existing fields), and the
-Markdown subset (no links) of every text.
+an earlier step on every path to it; a name no step sets, such as a misspelt `{postcod}`, and a
+step showing the field it asks for itself are reported even when the graph is broken), rule 8
+(`summary.show` names existing fields), and the Markdown subset (no links) of every text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ def check(reader: Reader, built: Built) -> None:
     guide = built.guide
     ids_ok = _check_ids(reader, built)
     _check_texts(reader, built)
+    if guide.steps:
+        # unknown placeholders and a step showing its own field are found even when the
+        # graph is broken, so an author sees every problem of the file in one run
+        _check_placeholder_names(reader, built)
     if ids_ok and guide.steps:
         _check_graph(reader, built)
         _check_placeholders(reader, built)
@@ -137,6 +142,46 @@ def _check_graph(reader: Reader, built: Built) -> None:
             )
 
 
+def _placeholder_names(texts: Texts) -> set[str]:
+    return {name for text in texts.values() for name in placeholders(text)}
+
+
+def _check_placeholder_names(reader: Reader, built: Built) -> None:
+    """Rule 7, the part that needs no graph: names no step sets, and a step's own field."""
+    guide = built.guide
+    every = set(guide.fields())
+    for step in guide.steps:
+        own = set(step.fields_set())
+        for texts in step.texts():
+            line, key = reader.text_lines.get(id(texts), (_lines(built, step), "text"))
+            for name in sorted(_placeholder_names(texts)):
+                if name not in every:
+                    hint = _closest(name, every)
+                    reader.problem(
+                        line,
+                        f"placeholder {{{name}}}: field {name!r} is never set by any step"
+                        + (f"; did you mean {{{hint}}}?" if hint else "; check the spelling"),
+                        step.id,
+                        key,
+                    )
+                elif name in own:
+                    reader.problem(
+                        line,
+                        f"placeholder {{{name}}}: field {name!r} is not set on every path to "
+                        "this step: the step asks for it itself, so its text cannot show the "
+                        "answer yet; show it in a later step",
+                        step.id,
+                        key,
+                    )
+
+
+def _closest(name: str, known: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
 def _check_placeholders(reader: Reader, built: Built) -> None:
     """Rule 7: a must-be-set data-flow analysis over the reachable steps."""
     guide = built.guide
@@ -159,17 +204,18 @@ def _check_placeholders(reader: Reader, built: Built) -> None:
                 before[step.id] = value
                 changed = True
     for step in order:
+        own = set(step.fields_set())
         for texts in step.texts():
             line, key = reader.text_lines.get(id(texts), (_lines(built, step), "text"))
-            missing = sorted(
-                {name for text in texts.values() for name in placeholders(text)} - before[step.id]
-            )
+            # names no step sets and a step's own field: _check_placeholder_names
+            missing = sorted(_placeholder_names(texts) - before[step.id] - own & every)
             for name in missing:
-                where = (
-                    "is never set" if name not in every else "is not set on every path to this step"
-                )
                 reader.problem(
-                    line, f"placeholder {{{name}}}: field {name!r} {where}", step.id, key
+                    line,
+                    f"placeholder {{{name}}}: field {name!r} is not set on every path to this "
+                    "step; ask for it on every path, or show it only after the branches meet",
+                    step.id,
+                    key,
                 )
 
 

@@ -4,7 +4,9 @@ ruamel.yaml composes the YAML (1.2, core schema) into nodes with their positions
 turns them into `YMap`, `YSeq` and `YScalar` with 1-based line numbers. It refuses what a guide
 never needs and what could hurt a kiosk: anchors and aliases (no billion laughs), custom tags,
 duplicate keys, non-scalar keys, and nesting deeper than `MAX_DEPTH`. Every failure becomes a
-`SyntaxProblem`; `parse()` never raises anything else.
+`SyntaxProblem`; `parse()` never raises anything else. A duplicate key does not stop the
+reading when the caller passes a `duplicates` list: the first value is kept, the problem goes
+into the list, and every other problem of the file is still found.
 """
 
 from __future__ import annotations
@@ -88,9 +90,10 @@ def _scalar_value(tag: str, text: str, line: int) -> str | int | float | bool | 
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, duplicates: list[SyntaxProblem] | None = None) -> None:
         self.seen: set[int] = set()
         self.count = 0
+        self.duplicates = duplicates
 
     def build(self, node: ScalarNode | SequenceNode | MappingNode, depth: int) -> YNode:
         line = int(node.start_mark.line) + 1
@@ -114,14 +117,26 @@ class _Builder:
                 raise _Refused(key.line, "a key must be a plain word, not a list or a map")
             value = self.build(value_node, depth + 1)
             if key.value in result._index:
-                raise _Refused(key.line, f"duplicate key {key.value!r}")
+                if self.duplicates is None:
+                    raise _Refused(key.line, f"duplicate key {key.value!r}")
+                first = next(k.line for k, _v in result.items if k.value == key.value)
+                self.duplicates.append(
+                    SyntaxProblem(
+                        key.line,
+                        f"duplicate key {key.value!r}: it is already on line {first}; "
+                        "remove one of the two (the first is used until then)",
+                    )
+                )
+                continue
             result._index[key.value] = value
             result.items.append((key, value))
         return result
 
 
-def parse(text: str) -> YNode | SyntaxProblem | None:
-    """The tree of `text`, None for an empty document, or the first syntax problem."""
+def parse(text: str, duplicates: list[SyntaxProblem] | None = None) -> YNode | SyntaxProblem | None:
+    """The tree of `text`, None for an empty document, or the first syntax problem.
+
+    With `duplicates`, a duplicate key is noted there instead of ending the parse."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -140,7 +155,7 @@ def parse(text: str) -> YNode | SyntaxProblem | None:
     if node is None:
         return None
     try:
-        return _Builder().build(node, 0)
+        return _Builder(duplicates).build(node, 0)
     except _Refused as exc:
         return SyntaxProblem(exc.line, exc.message)
     except RecursionError:

@@ -71,6 +71,7 @@ ACTIONS: dict[str, str] = {
     "location.added": "a location was added",
     "location.moved": "a location was moved to another organisation",
     "location.updated": "a location's settings, referrals or contact details were changed",
+    "location.guides_hidden": "guides were hidden from (or shown again on) a location's kiosks",
     "admin_token.issued": "a publishing token was issued (kiosk admin login)",
     "admin_token.revoked": "a publishing token was revoked (kiosk admin logout)",
     "guides.initialised": "the guide repository was initialised",

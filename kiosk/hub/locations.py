@@ -190,6 +190,51 @@ def set_contact(
         )
 
 
+#: A guide id (docs/guide-format.md): lowercase letters, digits and '-', 3 to 64 characters.
+GUIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+#: The most guides one location may hide.
+MAX_HIDDEN_GUIDES = 200
+
+
+def set_hidden_guides(
+    db: HubDatabase,
+    location_id: str,
+    *,
+    hide: list[str] | tuple[str, ...] = (),
+    show: list[str] | tuple[str, ...] = (),
+    actor: Actor = CLI,
+) -> list[str]:
+    """Hide guides from the location's kiosks (their tiles are left out of the home screen),
+    or show them again; returns the location's hidden guides. Audited."""
+    for guide_id in (*hide, *show):
+        if not GUIDE_ID.match(guide_id):
+            raise HubError(
+                f"{guide_id!r} is not a guide id (lowercase letters, digits and '-', like "
+                "meter-reading); 'kiosk status' on a kiosk lists the installed guides"
+            )
+    with db.sessions.begin() as session:
+        location = session.get(Location, location_id)
+        if location is None:
+            raise NotFoundError(f"no location {location_id!r}")
+        hidden = [g for g in (location.hidden_guides or []) if g not in show]
+        hidden += [g for g in dict.fromkeys(hide) if g not in hidden]
+        if len(hidden) > MAX_HIDDEN_GUIDES:
+            raise HubError(f"a location can hide at most {MAX_HIDDEN_GUIDES} guides")
+        location.hidden_guides = sorted(hidden)
+        audit(
+            session,
+            "location.guides_hidden",
+            actor,
+            location_id=location_id,
+            details={
+                "hidden": list[JsonValue](sorted(hidden)),
+                "hide": list[JsonValue](hide),
+                "show": list[JsonValue](show),
+            },
+        )
+        return sorted(hidden)
+
+
 def zones_of(db: HubDatabase) -> dict[str, str]:
     """Location id -> time zone, for every location."""
     with db.sessions() as session:

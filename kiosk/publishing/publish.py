@@ -97,6 +97,18 @@ def check_guides(folders: Sequence[Path]) -> list[Guide]:
     return list(result.guides)
 
 
+def _used_versions(hub: AdminHub) -> dict[str, int]:
+    """Guide id -> highest version the hub ever published (a hub older than this: {})."""
+    used = hub.state().get("used_versions")
+    if not isinstance(used, dict):
+        return {}
+    return {
+        str(guide): version
+        for guide, version in used.items()
+        if isinstance(version, int) and not isinstance(version, bool)
+    }
+
+
 def publish(
     hub: AdminHub, keydir: Path, passphrase: str, folders: Sequence[Path], report: Report
 ) -> Published:
@@ -107,12 +119,20 @@ def publish(
     root, current = _current(hub, keydir)
     md.check_targets_key(root.signed, signer.public_key)
     published = md.published_versions(current.signed)
+    used = _used_versions(hub)
     for guide in guides:
         old = published.get(guide.id)
         if old is not None and guide.version <= old:
             raise AdminError(
                 f"guide {guide.id!r} has version {guide.version}, but version {old} is "
                 "published; raise 'version' in guide.yaml"
+            )
+        retired = used.get(guide.id)
+        if old is None and retired is not None and guide.version <= retired:
+            raise AdminError(
+                f"guide {guide.id!r} has version {guide.version}, but version {retired} was "
+                "published before and retired, and a version number is used once; raise "
+                f"'version' in guide.yaml to {retired + 1} or more"
             )
     targets = md.next_targets(current.signed)
     files: dict[str, bytes] = {}

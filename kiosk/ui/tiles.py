@@ -57,6 +57,11 @@ def load_tiles(paths: KioskPaths) -> list[TileData]:
     return tiles
 
 
+def visible_tiles(tiles: Sequence[TileData], hidden: Sequence[str]) -> list[TileData]:
+    """The tiles without the guides the location hides (the hub's `hidden_guides`)."""
+    return [tile for tile in tiles if tile.guide_id not in hidden]
+
+
 def _guides_signature(folders: Sequence[Path]) -> list[list[object]]:
     signature: list[list[object]] = []
     for folder in folders:

@@ -133,3 +133,50 @@ def test_retire_removes_the_guide_from_kiosks(
     installed = _status_guides(capsys)
     assert "guide-one" not in installed
     assert installed["guide-two"] == 3
+
+
+def test_a_retired_version_number_stays_used(
+    hub: Hub,
+    admin_hub: object,
+    keydir: Path,
+    kiosk_paths: object,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """#23, what was seen: "a version number can be published again after a retire"."""
+    from kiosk.publishing import keys
+    from kiosk.publishing import metadata as md
+    from kiosk.publishing.errors import AdminError
+    from kiosk.publishing.hub_client import AdminHub
+    from kiosk.publishing.pack import pack_guide
+
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    key_args = ["--keys", str(keydir), "--hub", hub.url, "--passphrase-file", str(secret)]
+    first = write_guide(tmp_path / "a" / "guide-one", "guide-one", 1)
+    assert _run(capsys, "admin", "publish", str(first), *key_args)[0] == 0
+    assert _run(capsys, "admin", "retire", "guide-one", *key_args)[0] == 0
+
+    # the admin tool refuses, with what to do
+    code, _out, err = _run(capsys, "admin", "publish", str(first), *key_args)
+    assert code == 1
+    assert "version 1 was published before and retired" in err
+    assert "to 2 or more" in err
+
+    # and so does the hub, for a targets file signed by hand around the admin tool's check
+    assert isinstance(admin_hub, AdminHub)
+    state = admin_hub.state()
+    assert state["used_versions"] == {"guide-one": 1}
+    root_key = keys.public_key(keydir, "root")
+    _root, current = md.verified_state(str(state["root"]), str(state["targets"]), root_key)
+    targets = md.next_targets(current.signed)
+    data = pack_guide(first)
+    target = md.bundle_target("guide-one", 1, data)
+    targets.targets[target.path] = target
+    signer = keys.load_signer(keydir, "targets", PASSPHRASE)
+    with pytest.raises(AdminError, match="a retired version stays used"):
+        admin_hub.publish(md.signed_bytes(targets, signer), {target.path: data})
+
+    # a higher version is published
+    second = write_guide(tmp_path / "b" / "guide-one", "guide-one", 2)
+    assert _run(capsys, "admin", "publish", str(second), *key_args)[0] == 0

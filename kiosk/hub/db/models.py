@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -103,6 +104,10 @@ class Location(Base):
     #: the location admin's PIN hash (scrypt, kiosk/domain/pins.py), set by the coordinator and
     #: sent to the location's kiosks; NULL until set (#21, migration 0008)
     admin_pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    #: ids of guides this location's kiosks do not show (#23), e.g. a shipped guide
+    hidden_guides: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
 
 class EnrollCode(Base):

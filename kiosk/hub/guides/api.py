@@ -225,6 +225,8 @@ def get_state(admin: AdminTokenDep, repo: RepoDep) -> JsonObject:
         "initialized": True,
         "root": state.root.to_bytes().decode(),
         "targets": state.targets.to_bytes().decode(),
+        # guide id -> highest version ever published, retired ones too (used once only)
+        "used_versions": dict[str, JsonValue](repo.used_versions()),
         **_summary(state),
     }
 

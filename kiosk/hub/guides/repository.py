@@ -92,6 +92,16 @@ def _parse(data: bytes, kind: type[_S], what: str) -> Metadata[_S]:
     return metadata
 
 
+def _guide_version(custom: object) -> tuple[str | None, int]:
+    """(guide id, version) from a target's `custom` field; (None, 0) when it has none."""
+    if not isinstance(custom, dict):
+        return None, 0
+    guide, version = custom.get("guide_id"), custom.get("version")
+    if not isinstance(guide, str) or isinstance(version, bool) or not isinstance(version, int):
+        return None, 0
+    return guide, version
+
+
 def signer_from_pem(data: bytes, password: bytes | None = None) -> CryptoSigner:
     """A signer for an Ed25519 private key in PEM (PKCS#8)."""
     private = serialization.load_pem_private_key(data, password)
@@ -378,6 +388,37 @@ class HubTufRepository:
             raise TufRepoError("the root metadata must use consistent snapshots")
         return new, self._check_online_keys(new.signed)
 
+    def used_versions(self) -> dict[str, int]:
+        """Guide id -> the highest version ever published, retired ones included (every
+        targets version is kept, so a retired guide's versions are still known)."""
+        used: dict[str, int] = {}
+        for number in self._versions(Targets.type):
+            for target in self._load(Targets.type, number, Targets).signed.targets.values():
+                guide, version = _guide_version(target.custom)
+                if guide is not None and version > used.get(guide, -1):
+                    used[guide] = version
+        return used
+
+    def _check_versions(self, current: Targets, new: Targets) -> None:
+        """A guide that comes back after a retire must have a version above every one it ever
+        had (a version number is used once). A guide that stays published is the admin tool's
+        to check (`kiosk admin publish` refuses a version not above the published one)."""
+        used: dict[str, int] | None = None
+        for name, info in new.targets.items():
+            if name in current.targets:
+                continue
+            guide, version = _guide_version(info.custom)
+            if guide is None:
+                continue
+            used = self.used_versions() if used is None else used
+            highest = used.get(guide)
+            if highest is not None and version <= highest:
+                raise TufRepoError(
+                    f"guide {guide!r} version {version} cannot be published: version {highest} "
+                    "was published before (a retired version stays used); raise 'version' in "
+                    f"guide.yaml to {highest + 1} or more, then publish again"
+                )
+
     def publish(
         self, targets_data: bytes, files: Mapping[str, bytes], root_data: bytes | None = None
     ) -> RepoState:
@@ -388,6 +429,7 @@ class HubTufRepository:
             if root_data is not None:
                 root, promote = self._accept_root(root, root_data)
             targets = self._verify_targets(root.signed, targets_data, state.targets.signed.version)
+            self._check_versions(state.targets.signed, targets.signed)
             self._store_bundles(targets.signed, files)
             if promote:
                 for role in ONLINE_ROLES:

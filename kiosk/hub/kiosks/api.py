@@ -123,4 +123,5 @@ def get_config(
             address=location.address,
             phone=location.phone,
             admin_pin_hash=location.admin_pin_hash,
+            hidden_guides=list(location.hidden_guides or []),
         )

@@ -136,6 +136,7 @@ RUN_ENDS: dict[str, str] = {
     "volunteer": N_("Handed to a volunteer"),
     "referral": N_("Referred to another service"),
     "abandoned": N_("Abandoned"),
+    "not_done": N_("Not done (a step could not be carried out)"),
 }
 
 
@@ -184,6 +185,7 @@ def run_ends(
     for guide in runs:
         result["completed"][guide] = ends.get(f"{guide}{SEP}completed", 0)
         result["abandoned"][guide] = ends.get(f"{guide}{SEP}abandoned", 0)
+        result["not_done"][guide] = ends.get(f"{guide}{SEP}not_done", 0)
         handed = ends.get(f"{guide}{SEP}handed_off", 0)
         referred = sum(
             n
@@ -217,6 +219,7 @@ def _funnels(t: Translator, counts: Counts, runs: Counter[str], titles: GuideTit
             [
                 Series(t._("Reached this step"), [step.reached for step in steps]),
                 Series(t._("Abandoned here"), [step.abandoned for step in steps]),
+                Series(t._("Not done here"), [step.not_done for step in steps]),
             ],
             t._("Step"),
             horizontal=True,

@@ -70,7 +70,7 @@ class GuideRunV1(_Timed):
     guide_version: Annotated[int, Field(ge=0, le=2**31 - 1)]
     language: Language
     steps: Annotated[list[Id], Field(max_length=500)]
-    ended: Literal["completed", "abandoned", "handed_off"]
+    ended: Literal["completed", "abandoned", "handed_off", "not_done"]
     last_step: Id
     assisted_session: Uuid | None = None
 
@@ -203,6 +203,8 @@ class KioskConfig(Strict):
     #: Since issue #21: the location admin PIN's hash, set by the coordinator (null until then;
     #: older kiosks ignore it and keep the admin PIN chosen at the kiosk).
     admin_pin_hash: str | None = None
+    #: Since #23 (optional): ids of guides the location hides; kiosks leave out their tiles.
+    hidden_guides: list[str] = []
 
 
 class ErrorBody(Strict):

@@ -122,6 +122,8 @@ class SyncController(QObject):
         super().__init__(context.window)
         self._context = context
         self._reload_tiles = reload_tiles
+        #: the guides the location hides from the home screen (its config's `hidden_guides`)
+        self.hidden_guides: tuple[str, ...] = ()
         self._running = False
         self._again = False
         self._timer = QTimer(self)
@@ -210,8 +212,12 @@ class SyncController(QObject):
             self._context.idle.set_timeout(timeout)
         from kiosk.domain.location import LocationConfig
 
+        location = LocationConfig.from_config(config)
         # times on screen and paper: the location's zone, else its country's (never the PC's)
-        i18n.set_time_zone(LocationConfig.from_config(config).timezone)
+        i18n.set_time_zone(location.timezone)
+        if location.hidden_guides != self.hidden_guides:  # #23: tiles the location hides
+            self.hidden_guides = location.hidden_guides
+            self._reload_tiles()
         log.info("applied the location config from the hub")
 
     def _on_guides_changed(self) -> None:
