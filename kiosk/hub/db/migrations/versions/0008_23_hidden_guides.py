@@ -2,14 +2,14 @@
 default; sent to the kiosks in their config as `hidden_guides`.
 
 Revision ID: 0008_23
-Revises: 0007
+Revises: 0008_21
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_23"
-down_revision = "0007"
+down_revision = "0008_21"
 branch_labels = None
 depends_on = None
 
