@@ -68,7 +68,6 @@ class QrScanStepWidget(StepWidget):
         layout.setSpacing(16)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {self.theme.palette.success}; font-weight: bold;")
         self.status.hide()
         layout.addWidget(self.status)
         self.unavailable = QLabel(self)
@@ -144,6 +143,9 @@ class QrScanStepWidget(StepWidget):
 
     def is_complete(self) -> bool:
         return self.showing_result and self.run.can_advance()
+
+    def missing(self) -> str:
+        return _("Show the code to the camera first, or choose another way on this page.")
 
     @property
     def shows_next(self) -> bool:  # type: ignore[override]
@@ -261,8 +263,26 @@ class QrScanStepWidget(StepWidget):
 
     def _update(self) -> None:
         reading = self.panel is not None and self.showing_result
+        self._update_status()
         self.status.setVisible(reading)
         self.skip.setVisible(not reading)
+
+    @property
+    def warned(self) -> bool:
+        """Whether the code read carries a warning (then no green "all fine" beside it)."""
+        return self.result is not None and bool(self.result.warning_labels)
+
+    def _update_status(self) -> None:
+        """Green "read, press Next" for a code without warnings; beside a warning, a plain
+        sentence that sends the resident to the warning first."""
+        if self.warned:
+            self.status.setText(
+                _("Read the warning before you go on. If you are not sure, ask a volunteer.")
+            )
+            self.status.setStyleSheet("font-weight: bold;")
+        else:
+            self.status.setText("✔ " + _("The code is read. Press Next to go on."))
+            self.status.setStyleSheet(f"color: {self.theme.palette.success}; font-weight: bold;")
 
     def retranslate_ui(self) -> None:
         self.unavailable.setText(
@@ -273,7 +293,7 @@ class QrScanStepWidget(StepWidget):
         )
         self.volunteer.setText(_("Ask a volunteer"))
         self.skip.setText(_("Skip this step"))
-        self.status.setText("✔ " + _("The code is read. Press Next to go on."))
+        self._update_status()
         if self.panel is None:
             return
         self._reader.retranslate_ui()
