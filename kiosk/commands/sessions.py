@@ -1,9 +1,12 @@
 """`kiosk sessions import FILE.csv`: import paper logs of assisted sessions (issue #8).
 
 The columns are described in kiosk/domain/session_import.py (and `kiosk sessions import
---help`). Bad rows are printed as `FILE:LINE: what is wrong` on stderr, the good rows are
-written through the store with their outbox rows (so they sync like any other session, with
-the volunteer id `import`), and the exit code is 1 if any row was bad. Rows already in the
+--help`). Every row is checked before anything is written; bad rows (dates before 2000 or in
+the future, any parse error) are printed as `FILE:LINE: what is wrong` on stderr, with control
+and escape characters shown escaped; then the good rows are written through the store with
+their outbox rows in one transaction (kiosk.services.paper_logs: a crash or a full disk writes
+none; they sync like any other session, with the volunteer id `import`), and the exit code is 1
+if any row was bad. Rows already in the
 store (the same file imported again) are counted, not added. Times are local to the
 location's time zone as the hub sent it in the location config (issue #18); before the first
 sync with such a hub, to the location's country (`[location] country`: BE = Europe/Brussels,
@@ -55,19 +58,25 @@ def handle_import(args: argparse.Namespace) -> int:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from kiosk.domain.session_import import parse_sessions_csv
+    from kiosk.domain.session_import import Problem, shown
     from kiosk.errors import KioskError
     from kiosk.i18n import _, message_text, ngettext
     from kiosk.services.location import location_config
-    from kiosk.store import RecordStore, open_database
+    from kiosk.services.paper_logs import import_paper_log
+    from kiosk.store import RecordStore, StoreError, open_database
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
+    name = shown(args.file)
+    if not path.is_file():
         raise KioskError(
-            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror)
-        ) from None
+            _("cannot read {file}: {reason}").format(file=name, reason=_("no such file"))
+        )
+
+    def report(problem: Problem) -> None:
+        # the cells in a problem's parameters are escaped already (session_import.shown)
+        text = message_text(problem.message, problem.params)
+        print(f"{name}:{problem.line}: {text}", file=sys.stderr)
+
     paths, settings = load_settings_for(args)
     database = open_database(paths.database)
     try:
@@ -76,30 +85,25 @@ def handle_import(args: argparse.Namespace) -> int:
             location_config(store).timezone
             or TIMEZONES.get(settings.location.country, "Europe/Brussels")
         )
-        parsed = parse_sessions_csv(data, zone, datetime.now(UTC))
-        for problem in parsed.problems:
-            print(
-                f"{args.file}:{problem.line}: {message_text(problem.message, problem.params)}",
-                file=sys.stderr,
-            )
-        added = already = 0
-        if parsed.sessions:
-            known = {session.uuid for session in store.assisted_sessions()}
-            for _line, session in parsed.sessions:
-                if session.uuid in known:
-                    already += 1
-                    continue
-                store.add(session)
-                known.add(session.uuid)
-                added += 1
+        try:
+            result = import_paper_log(path, store, zone, datetime.now(UTC), report)
+        except OSError as exc:
+            raise KioskError(
+                _("cannot read {file}: {reason}").format(file=name, reason=shown(exc.strerror))
+            ) from None
+        except StoreError as exc:
+            raise KioskError(_("nothing was imported: {reason}").format(reason=str(exc))) from None
     finally:
         database.close()
-    bad = len(parsed.problems)
     print(
-        ngettext("{n} session imported", "{n} sessions imported", added).format(n=added)
+        ngettext("{n} session imported", "{n} sessions imported", result.added).format(
+            n=result.added
+        )
         + "; "
-        + ngettext("{n} already there", "{n} already there", already).format(n=already)
+        + ngettext("{n} already there", "{n} already there", result.already).format(
+            n=result.already
+        )
         + "; "
-        + ngettext("{n} bad row", "{n} bad rows", bad).format(n=bad)
+        + ngettext("{n} bad row", "{n} bad rows", result.bad).format(n=result.bad)
     )
-    return 1 if parsed.problems else 0
+    return 1 if result.bad else 0

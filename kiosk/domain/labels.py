@@ -33,6 +33,7 @@ RUN_END_LABELS: dict[str, str] = {
     "completed": N_("Completed"),
     "abandoned": N_("Abandoned"),
     "handed_off": N_("Handed to a volunteer"),
+    "not_done": N_("Not done (a step could not be carried out)"),
 }
 
 AGE_BAND_LABELS: dict[str, str] = {

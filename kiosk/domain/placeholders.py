@@ -1,8 +1,11 @@
 """`{field}` placeholders in guide texts: finding them, and filling them with answers.
 
 A placeholder is `{name}` where name is a field name (`FIELD_PATTERN`); other braces are left
-alone. Answers are formatted for the resident's locale with babel: numbers (`Decimal`, int,
-float) with the locale's decimal sign and grouping, dates in the locale's medium form. A field
+alone. A typed answer is echoed exactly as the resident typed it (`typed`: spaces around it
+trimmed), because a resident copies it onto a website or a form: a meter reading `12345` must
+never come back as `12.345`, which a Dutch reader takes for a decimal. Answers without their
+typed text (a scanned code, a preview) are formatted for the locale with babel: numbers with
+the locale's decimal sign and never grouped, dates in the locale's medium form. A field
 without an answer is filled with an empty string. In a right-to-left language every filled
 answer is isolated (`kiosk.i18n.ltr`), so a phone number or postcode keeps its order.
 """
@@ -39,10 +42,10 @@ def format_answer(value: Answer, locale: str) -> str:
         return format_date(value, format="medium", locale=locale)
     if isinstance(value, Decimal):
         places = max(0, -int(value.as_tuple().exponent)) if value.is_finite() else 0
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(value, format=pattern, locale=locale)
+        pattern = "0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale, group_separator=False)
     if isinstance(value, int | float):
-        return format_decimal(value, locale=locale)
+        return format_decimal(value, format="0.######", locale=locale, group_separator=False)
     return value
 
 
@@ -51,16 +54,23 @@ def isolate(text: str, language: str) -> str:
     return f"{FSI}{text}{PDI}" if text and is_rtl(language) else text
 
 
-def fill(text: str, answers: Mapping[str, Answer], locale: str) -> str:
-    """`text` with every `{field}` replaced by its formatted answer ("" if none)."""
+def fill(
+    text: str,
+    answers: Mapping[str, Answer],
+    locale: str,
+    typed: Mapping[str, str] | None = None,
+) -> str:
+    """`text` with every `{field}` replaced by its answer ("" if none): as typed when `typed`
+    has it, else formatted for `locale`."""
 
     language = locale.split("_")[0]
+    as_typed = typed or {}
 
     def replace(match: re.Match[str]) -> str:
         value = answers.get(match.group(1))
         if value is None:
             return ""
-        text = format_answer(value, locale)
+        text = as_typed.get(match.group(1)) or format_answer(value, locale)
         if isinstance(value, str) and _RTL_LETTER.search(value):
             return isolate(text, language)
         return ltr(text, language)

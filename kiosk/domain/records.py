@@ -25,6 +25,9 @@ class RunEnd(StrEnum):
     COMPLETED = "completed"
     ABANDONED = "abandoned"
     HANDED_OFF = "handed_off"
+    #: The guide reached a step it could not carry out (the website could not be reached, ...):
+    #: the resident was told it is not done; not completed.
+    NOT_DONE = "not_done"
 
 
 class Outcome(StrEnum):

@@ -7,12 +7,13 @@
   reason to show next to the field, or None), `set_answer(field, value)` for a `qr_scan` step;
 - `choose(index)` on a `choice` step, `next()` on every other step (`can_advance()` says
   whether Next may be pressed), `back()` (history, so Back after a branch returns to the branch);
-- `hand_off()`, `abandon()` and, when `next()` reaches `end`, the run is completed.
+- `hand_off()`, `abandon()`, `not_done()` (a step could not be carried out) and, when
+  `next()` reaches `end`, the run is completed.
 
-`render(texts)` gives a text in the run's language with `{field}` placeholders filled (babel
-formatting for the locale). Answers live only in this object, in memory; `record()` gives the
-`GuideRun` to store (ids, times, visited steps, how it ended, never the answers), and
-`wipe()` forgets the answers.
+`render(texts)` gives a text in the run's language with `{field}` placeholders filled (a typed
+answer exactly as typed, anything else formatted for the locale). Answers live only in this
+object, in memory; `record()` gives the `GuideRun` to store (ids, times, visited steps, how it
+ended, never the answers), and `wipe()` forgets the answers.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class GuideRunState:
         self._history: list[Step] = [guide.first]
         self._visited: list[str] = [guide.first.id]
         self._answers: dict[str, Answer] = {}
+        #: what the resident typed for each answer, echoed as is by placeholders and summaries
+        self._typed: dict[str, str] = {}
 
     # -- reading the state -------------------------------------------------------------------
 
@@ -109,12 +112,14 @@ class GuideRunState:
 
     def render(self, texts: Texts) -> str:
         """`texts` in the run's language with placeholders filled from the answers."""
-        return fill(self.guide.text(texts, self.locale), self._answers, self.locale)
+        return fill(self.guide.text(texts, self.locale), self._answers, self.locale, self._typed)
 
     def formatted_answer(self, field: str) -> str:
-        """One answer as text for the summary ("" when not given)."""
+        """One answer as text for the summary ("" when not given); a typed one as typed."""
         value = self._answers.get(field)
-        return "" if value is None else format_answer(value, self.locale)
+        if value is None:
+            return ""
+        return self._typed.get(field) or format_answer(value, self.locale)
 
     def can_advance(self) -> bool:
         """Whether Next may be pressed on the current step (the UI also checks checklists)."""
@@ -141,11 +146,14 @@ class GuideRunState:
         step = self._require(InputStep)
         assert isinstance(step, InputStep)
         result = validate(step, raw)
+        self._typed.pop(step.field, None)
         if isinstance(result, Valid):
             if result.value == "" and not step.required:
                 self._answers.pop(step.field, None)
             else:
                 self._answers[step.field] = result.value
+                if result.typed:
+                    self._typed[step.field] = result.typed
             return None
         self._answers.pop(step.field, None)
         return result
@@ -155,6 +163,7 @@ class GuideRunState:
         if self.finished:
             raise RunError("the run has ended")
         self._answers[field] = value
+        self._typed.pop(field, None)
 
     def choose(self, index: int) -> None:
         """Press option `index` of the current `choice` step."""
@@ -224,6 +233,12 @@ class GuideRunState:
         if not self.finished:
             self._finish(RunEnd.ABANDONED)
 
+    def not_done(self) -> None:
+        """End the run here: the current step could not be carried out (its website could not be
+        reached, ...), so the task is not done; the record says so (`ended: not_done`)."""
+        if not self.finished:
+            self._finish(RunEnd.NOT_DONE)
+
     def _finish(self, how: RunEnd) -> None:
         self.ended = how
         self.ended_at = self._clock()
@@ -231,6 +246,7 @@ class GuideRunState:
     def wipe(self) -> None:
         """Forget every answer (the run's end, or a kiosk reset)."""
         self._answers.clear()
+        self._typed.clear()
 
     def record(self) -> GuideRun:
         """The record of this ended run: never the answers."""

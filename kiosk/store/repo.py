@@ -8,12 +8,12 @@ what the sync worker (kiosk.sync) uses; they hand out plain `OutboxItem`s, never
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -110,6 +110,26 @@ class RecordStore:
                 raise StoreError(
                     f"record {record.uuid} revision {record.revision} is already queued"
                 ) from None
+
+    def add_new_sessions(
+        self, sessions: Iterable[AssistedSession], *, now: datetime | None = None
+    ) -> tuple[int, int]:
+        """Keep and queue every session of `sessions` not stored yet, all in ONE transaction:
+        if anything fails (the iterator raises, the disk is full), none of them is written.
+        Returns (added, already there). Rows are flushed in small batches, so memory does not
+        grow with the number of sessions."""
+        created = now or utc_now()
+        added = already = 0
+        with self._transaction() as session:
+            pending: list[AssistedSession] = []
+            for record in sessions:
+                pending.append(record)
+                if len(pending) >= _IMPORT_BATCH:
+                    n_added, n_already = _add_batch(session, pending, created)
+                    added, already, pending = added + n_added, already + n_already, []
+            n_added, n_already = _add_batch(session, pending, created)
+            added, already = added + n_added, already + n_already
+        return added, already
 
     def guide_runs(self) -> list[GuideRun]:
         with self._db.sessions() as session:
@@ -225,6 +245,60 @@ class RecordStore:
     def set_state(self, key: str, value: Mapping[str, object]) -> None:
         with self._transaction() as session:
             session.merge(StateRow(key=key, value=dict(value)))
+
+
+#: Sessions written per flush by `add_new_sessions` (all in the same transaction).
+_IMPORT_BATCH = 500
+
+
+def _add_batch(
+    session: Session, records: Sequence[AssistedSession], created: datetime
+) -> tuple[int, int]:
+    """Add the sessions of `records` whose uuid is not stored yet (nor earlier in `records`),
+    with two multi-row inserts (Core, not one ORM object per row: a paper log may be big)."""
+    if not records:
+        return 0, 0
+    uuids = [record.uuid for record in records]
+    known = set(
+        session.scalars(select(AssistedSessionRow.uuid).where(AssistedSessionRow.uuid.in_(uuids)))
+    )
+    rows: list[dict[str, object]] = []
+    queued: list[dict[str, object]] = []
+    for record in records:
+        if record.uuid in known:
+            continue
+        known.add(record.uuid)
+        rows.append(
+            {
+                "uuid": record.uuid,
+                "revision": record.revision,
+                "started_at": record.started_at,
+                "ended_at": record.ended_at,
+                "topics": list(record.topics),
+                "outcome": record.outcome.value,
+                "volunteer": record.volunteer,
+                "referral": record.referral,
+                "language": record.language,
+                "age_band": record.age_band,
+                "first_visit": record.first_visit,
+            }
+        )
+        queued.append(
+            {
+                "record_uuid": record.uuid,
+                "kind": record.kind.value,
+                "revision": record.revision,
+                "created_at": created,
+                "payload": record.to_payload(),
+                "state": PENDING,
+                "attempts": 0,
+                "next_attempt_at": created,
+            }
+        )
+    if rows:
+        session.execute(insert(AssistedSessionRow.__table__), rows)
+        session.execute(insert(OutboxRow.__table__), queued)
+    return len(rows), len(records) - len(rows)
 
 
 def _store_error(exc: OperationalError) -> StoreError:

@@ -75,8 +75,11 @@ def test_placeholders_and_fill() -> None:
     text = "EAN {ean}, reading {reading} on {day}; {unknown} {Not_a_field} {}"
     assert placeholders(text) == ["ean", "reading", "day", "unknown"]
     answers = {"ean": "541448820000000008", "reading": Decimal("1234.50"), "day": date(2025, 3, 1)}
+    # #23: numbers are never grouped (a Dutch reader takes "1.234" for a decimal)
     assert fill(text, answers, "nl_BE") == (
-        "EAN 541448820000000008, reading 1.234,50 on 1 mrt 2025;  {Not_a_field} {}"
+        "EAN 541448820000000008, reading 1234,50 on 1 mrt 2025;  {Not_a_field} {}"
     )
-    assert fill("{reading}", answers, "nl_NL") == "1.234,50"
-    assert fill("{reading} {day}", answers, "en_GB") == "1,234.50 1 Mar 2025"
+    assert fill("{reading}", answers, "nl_NL") == "1234,50"
+    assert fill("{reading} {day}", answers, "en_GB") == "1234.50 1 Mar 2025"
+    # and what the resident typed is echoed exactly as typed
+    assert fill("{reading}", answers, "nl_BE", {"reading": "1234.50"}) == "1234.50"

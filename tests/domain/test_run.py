@@ -59,11 +59,12 @@ def test_digital_branch_to_completion(meter: Guide) -> None:
     run.next()
     assert run.current.id == "check"
     assert "**541448820000000008**" in run.render(run.current.text)
-    assert "**12.345 kWh**" in run.render(run.current.text)
+    # #23: echoed exactly as typed, never "12.345" (a decimal to a Dutch reader)
+    assert "**012345 kWh**" in run.render(run.current.text)
     run.next()
     run.next()
     assert run.current.id == "proof"
-    assert run.formatted_answer("reading") == "12.345"
+    assert run.formatted_answer("reading") == "012345"
     run.next()
     assert run.ended is RunEnd.COMPLETED
     record = run.record()
@@ -156,11 +157,12 @@ def test_placeholders_are_formatted_for_the_locale(meter: Guide) -> None:
     run.set_answer("reading", Decimal("12345"))
     run.set_answer("ean", VALID_EAN)
     check = meter.step("check")
-    assert "**12,345 kWh**" in run.render(check.text)
+    # #23: the locale's decimal sign, but never a grouping separator
+    assert "**12345 kWh**" in run.render(check.text)
     assert "EAN code" in run.render(check.text)
     run_fr = _run(meter, "fr", "fr_BE")
     run_fr.set_answer("reading", Decimal("12345.5"))
-    assert "12\u202f345,5" in run_fr.render(check.text)
+    assert "12345,5" in run_fr.render(check.text)
 
 
 def test_unknown_language_falls_back_to_the_first(meter: Guide) -> None:
@@ -201,3 +203,26 @@ def test_follow_walks_an_earlier_path_with_its_answers(meter: Guide) -> None:
     assert lost.current.id == "start"
     lost.follow(("start", "no-such-step"), {})
     assert lost.current.id == "start"
+
+
+def test_a_step_that_could_not_be_carried_out_ends_the_run_not_done(meter: Guide) -> None:
+    """#23: the run of a guide whose website could not be reached is never "completed"."""
+    run = _run(meter)
+    run.next()
+    run.next()
+    run.choose(0)
+    run.next()
+    assert run.answer(VALID_EAN) is None
+    run.next()
+    assert run.answer("12345") is None
+    run.next()
+    run.next()
+    assert run.current.id == "website"
+    run.not_done()
+    assert run.finished
+    record = run.record()
+    assert record.ended is RunEnd.NOT_DONE
+    assert record.last_step == "website"
+    assert record.to_payload()["ended"] == "not_done"
+    run.abandon()  # a later reset does not change how it ended
+    assert run.record().ended is RunEnd.NOT_DONE

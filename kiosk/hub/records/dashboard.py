@@ -95,7 +95,7 @@ def _guides_chart(runs: Counter[str], run_ends: Counter[str]) -> dict[str, objec
                 "label": run_end_label(end),
                 "values": [run_ends.get(f"{g}{SEP}{end}", 0) for g in guides],
             }
-            for end in ("completed", "handed_off", "abandoned")
+            for end in ("completed", "handed_off", "abandoned", "not_done")
         ],
     }
 
@@ -108,6 +108,7 @@ def _funnels(counts: Counts, runs: Counter[str]) -> list[dict[str, object]]:
             "labels": [step.step for step in steps],
             "reached": [step.reached for step in steps],
             "abandoned": [step.abandoned for step in steps],
+            "not_done": [step.not_done for step in steps],
         }
         for guide, steps in funnels(counts).items()
     ]

@@ -70,7 +70,7 @@ class GuideRunV1(_Timed):
     guide_version: Annotated[int, Field(ge=0, le=2**31 - 1)]
     language: Language
     steps: Annotated[list[Id], Field(max_length=500)]
-    ended: Literal["completed", "abandoned", "handed_off"]
+    ended: Literal["completed", "abandoned", "handed_off", "not_done"]
     last_step: Id
     assisted_session: Uuid | None = None
 

@@ -91,8 +91,8 @@ def facts(kind: str, data: dict[str, object], unknown_ids: str | None = None) ->
             if step not in seen:
                 seen.add(step)
                 yield ("reached", f"{guide}{SEP}{step}")
-        if ended == "abandoned":
-            yield ("abandoned", f"{guide}{SEP}{data.get('last_step')}")
+        if ended in ("abandoned", "not_done"):
+            yield (ended, f"{guide}{SEP}{data.get('last_step')}")
 
 
 RawRow = tuple[str, str, datetime, str, str | None]
@@ -193,16 +193,22 @@ class FunnelStep:
     step: str
     reached: int
     abandoned: int
+    #: runs that stopped here because the step could not be carried out (`ended: not_done`)
+    not_done: int = 0
 
 
 def funnels(counts: Counts) -> dict[str, list[FunnelStep]]:
-    """Per guide: runs that reached each step (most reached first) and runs abandoned there."""
+    """Per guide: runs that reached each step (most reached first), runs abandoned there and
+    runs that stopped there not done (neither is completed)."""
     reached = by_dimension(counts, "reached")
     abandoned = by_dimension(counts, "abandoned")
+    not_done = by_dimension(counts, "not_done")
     guides: dict[str, list[FunnelStep]] = {}
     for key, value in reached.items():
         guide, _sep, step = key.partition(SEP)
-        guides.setdefault(guide, []).append(FunnelStep(step, value, abandoned.get(key, 0)))
+        guides.setdefault(guide, []).append(
+            FunnelStep(step, value, abandoned.get(key, 0), not_done.get(key, 0))
+        )
     for guide_steps in guides.values():
         guide_steps.sort(key=lambda item: -item.reached)
     return dict(sorted(guides.items()))

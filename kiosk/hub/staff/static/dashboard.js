@@ -50,7 +50,7 @@
     type: "bar",
     data: { labels: c.guides.labels,
             datasets: c.guides.series.map(function (s, i) {
-              return { label: s.label, data: s.values, backgroundColor: [palette[0], palette[2], palette[3]][i] };
+              return { label: s.label, data: s.values, backgroundColor: [palette[0], palette[2], palette[3], palette[4]][i] };
             }) },
     options: { indexAxis: "y", scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
   });
@@ -60,7 +60,8 @@
       type: "bar",
       data: { labels: f.labels,
               datasets: [{ label: "reached", data: f.reached, backgroundColor: palette[1] },
-                         { label: "abandoned here", data: f.abandoned, backgroundColor: palette[3] }] },
+                         { label: "abandoned here", data: f.abandoned, backgroundColor: palette[3] },
+                         { label: "not done here", data: f.not_done, backgroundColor: palette[4] }] },
       options: { indexAxis: "y", scales: { x: { beginAtZero: true } } },
     });
   });
