@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from kiosk.domain.guide import QrScanStep
 from kiosk.i18n import _
 from kiosk.qr.answer import accepted, answer_text, refusal
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 if TYPE_CHECKING:
     from kiosk.qr.decode import DecodedCode
@@ -46,10 +46,11 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.qr_scan import QrScanScreen
 
 
-class _SidePanel(QScrollArea):
-    """The side area: scrolls when the text is large; asks for little height of its own (a
-    scroll area's default minimum, its scroll bar's, would squeeze the guide's title and
-    buttons at 200 %)."""
+class _SidePanel(ReadingArea):
+    """The side area: scrolls when the text is large, with "More below" when there is more (a
+    code shown bigger at 200 % on a low screen); asks for little height of its own (a scroll
+    area's default minimum, its scroll bar's, would squeeze the guide's title and buttons at
+    200 %)."""
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 2 * self.fontMetrics().height())

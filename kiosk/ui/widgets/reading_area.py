@@ -40,6 +40,7 @@ class ReadingArea(QScrollArea):
         self.more.clicked.connect(self._page_down)
         self.more.hide()
         self._strip = 0  # the height kept under the view for "More below" (0: none)
+        self._placing = False
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(lambda _value: self._place_more())
@@ -115,11 +116,17 @@ class ReadingArea(QScrollArea):
         bar = self.verticalScrollBar()
         below = bar.value() < bar.maximum()
         strip = self.more.sizeHint().expandedTo(self.more.minimumSize()).height() + 8
-        if self._strip != (strip if below else 0):
-            # the strip under the view, for the button (changing it changes the range: the
-            # rangeChanged signal brings us back here, and the state is then stable)
-            self._strip = strip if below else 0
-            self.setViewportMargins(0, 0, 0, self._strip)
+        # the strip under the view, for the button; none where the area is too low to give
+        # it room (the button then sits over the view, as a last resort)
+        wanted = strip if below and self.height() > strip else 0
+        if self._strip != wanted and not self._placing:
+            # Changing it changes the range, and rangeChanged calls this again: guarded.
+            self._placing = True
+            try:
+                self._strip = wanted
+                self.setViewportMargins(0, 0, 0, wanted)
+            finally:
+                self._placing = False
             below = bar.value() < bar.maximum()
         if below:
             words = _("More below")  # here: the language may have changed
@@ -130,9 +137,10 @@ class ReadingArea(QScrollArea):
                 self.more.setText("\u25bc")  # a narrow column: the arrow alone
             size = self.more.sizeHint().expandedTo(self.more.minimumSize())
             size.setWidth(min(size.width(), view.width()))
+            top = view.bottom() + 5 if self._strip else view.bottom() - size.height() - 4
             self.more.setGeometry(
                 view.left() + (view.width() - size.width()) // 2,
-                view.bottom() + 5,
+                top,
                 size.width(),
                 size.height(),
             )

@@ -50,7 +50,7 @@ def pc_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.set_time_zone(None)
 
 
-def test_slots_and_ticket_in_the_locations_hour_with_address_and_phone(  # noqa: PLR0915
+def test_slots_and_ticket_in_the_locations_hour_with_address_and_phone(
     qtbot: Any, make_kiosk: Any, kiosk_home: Path, tmp_path: Path, pc_in_utc: None
 ) -> None:
     """ "a kiosk whose PC clock zone is UTC offered 13:00-15:00, and a slot booked as 14:00 on
