@@ -20,8 +20,8 @@ The checks shipped here:
   at its centre and near its corners (where they are in view), `window.childAt()` finds the
   control or something inside it, never another widget lying over it;
 - `primary_action_in_view`: the step's primary action (Next when it shows, else the step's own
-  primary buttons, such as "Book") is wholly in view, or a visible "More below" of the reading
-  area it is in says there is more.
+  primary buttons, such as "Book"; on the home screen every tile) is wholly in view, or a
+  visible "More below" of the reading area it is in says there is more.
 
 The in-process accessibility audit (`kiosk.ui.a11y`) and other issues' checks plug in as more
 `checks`.
@@ -150,12 +150,16 @@ def _cue_for(widget: QWidget) -> bool:
     return False
 
 
+#: The roles of the buttons that are a screen's actions: the primary one, and the home tiles.
+PRIMARY_ROLES = ("primary", "tile")
+
+
 def primary_actions(window: QWidget) -> list[QPushButton]:
-    """The screen's primary actions now: visible buttons with the "primary" role, outside the
-    header and the overlays that are closed."""
+    """The screen's primary actions now: visible, enabled buttons with a `PRIMARY_ROLES` role
+    (Next, Book, Print the ticket, the home screen's tiles...)."""
     found = []
     for button in window.findChildren(QPushButton):
-        if button.property("role") == "primary" and button.isVisible() and button.isEnabled():
+        if button.property("role") in PRIMARY_ROLES and button.isVisible() and button.isEnabled():
             found.append(button)
     return found
 
