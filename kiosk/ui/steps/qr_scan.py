@@ -55,6 +55,10 @@ class _SidePanel(ReadingArea):
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 2 * self.fontMetrics().height())
 
+    def _on_range_changed(self, minimum: int, maximum: int) -> None:
+        super()._on_range_changed(minimum, maximum)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls are the Tab stops
+
 
 class QrScanStepWidget(StepWidget):
     def build(self) -> None:
