@@ -188,11 +188,17 @@ def _rect_in(widget: QWidget, root: QWidget) -> QRect:
 
 
 def _outer_scroll_area(widget: QWidget, root: QWidget) -> QAbstractScrollArea | None:
-    """The outermost scroll area (other than a list or text box) between `widget` and `root`."""
+    """The outermost scroll area (other than a list or text box) between `widget` and `root`
+    that scrolls it (a button of the area's own, such as "More below" beside its view, is not
+    scrolled by it)."""
     found = None
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, INTERACTIVE_TYPES):
+        if (
+            isinstance(parent, QAbstractScrollArea)
+            and not isinstance(parent, INTERACTIVE_TYPES)
+            and parent.viewport().isAncestorOf(widget)
+        ):
             found = parent
         parent = parent.parentWidget()
     return found

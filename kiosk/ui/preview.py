@@ -3,7 +3,9 @@
 The window shows the guide screen as a resident would see it (a new run from the first step
 after every reload), with a bar above it naming the file and when it was last loaded. When the
 guide has problems (`kiosk guide check` rules) they are listed in the window instead, one per
-line, and the preview recovers at the next save. Editors often save by writing a new file and
+line, and the preview recovers at the next save, on the step the author was on: where the
+author was is kept across broken saves (`self.position`), not only from the last good load.
+Editors often save by writing a new file and
 renaming it over the old one, which drops a file from `QFileSystemWatcher`; the watcher
 therefore also watches the folder, and the file is added again after every change.
 """
@@ -27,6 +29,7 @@ from kiosk.ui.shell.errors import user_message
 from kiosk.ui.shell.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.domain.placeholders import Answer
     from kiosk.ui.browser.view import WebSession
 
 RELOAD_DELAY_MS = 250
@@ -59,6 +62,9 @@ class PreviewWindow(QMainWindow):
         self.body: QWidget | None = None
         self.setCentralWidget(root)
         self.problems: list[str] = []
+        #: Where the author was in the last guide shown (steps and answers); kept while a save
+        #: is broken, so the next good save opens there again.
+        self.position: tuple[tuple[str, ...], dict[str, Answer]] | None = None
         self._web: WebSession | None = None
 
         self.watcher = QFileSystemWatcher(self)
@@ -95,6 +101,7 @@ class PreviewWindow(QMainWindow):
         from kiosk.ui.steps import GuideServices
 
         self._watch()
+        self._remember_position()
         stamp = datetime.now().strftime("%H:%M:%S")
         try:
             guide = load_guide(self.path)
@@ -109,10 +116,7 @@ class PreviewWindow(QMainWindow):
             self.status.setText(f"{self.path}: cannot be read, checked {stamp}")
             return
         self.problems = []
-        old = self.body if isinstance(self.body, GuideScreen) else None
-        past = None
-        if old is not None and not old.run.finished and not old.on_intro:
-            past = (old.run.history, dict(old.run.answers))
+        past = self.position
         language = i18n.current_language()
         run = GuideRunState(guide, language, i18n.locale_name(language))
         services = GuideServices(
@@ -129,6 +133,18 @@ class PreviewWindow(QMainWindow):
         screen.closed.connect(self._schedule)
         self._set_body(screen)
         self.status.setText(f"{self.path}: {guide.id} version {guide.version}, loaded {stamp}")
+
+    def _remember_position(self) -> None:
+        """Where the author is in the guide shown now (nothing new while problems are shown)."""
+        from kiosk.ui.screens.guide import GuideScreen
+
+        old = self.body if isinstance(self.body, GuideScreen) else None
+        if old is None:
+            return
+        if old.run.finished or old.on_intro:
+            self.position = None
+        else:
+            self.position = (old.run.history, dict(old.run.answers))
 
     def _problems_widget(self) -> QWidget:
         scroll = QScrollArea()

@@ -154,8 +154,9 @@ class GuideFlow(QObject):
             scan_sources=self.scan_sources,
             keyboard_in_use=self._keyboard_in_use,
             referral=self.referral,
+            location=lambda: self.location,
         )
-        if _refers_on(guide):
+        if _refers_on(guide) or _books(guide):
             self.refresh_location()
         host = self._ensure_host()
         screen = GuideScreen(self.context.window.theme, self.run, services, host)
@@ -225,6 +226,11 @@ class GuideFlow(QObject):
         keep_last_error(self.context.store, failure.last_error)
         self.record_failed.emit(failure.on_screen)
 
+    @property
+    def in_progress(self) -> bool:
+        """Whether a resident is in the middle of a guide (a run shown and not ended)."""
+        return self.run is not None and not self.run.finished and self.screen is not None
+
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""
         run = self.run
@@ -285,6 +291,11 @@ class GuideFlow(QObject):
     def stop_camera(self) -> None:
         if self.qr_sources is not None:
             self.qr_sources.stop_camera()
+
+
+def _books(guide: Guide) -> bool:
+    """Whether `guide` has an appointment step (its ticket names the location's address)."""
+    return any(step.type == "appointment" for step in guide.steps)
 
 
 def _refers_on(guide: Guide) -> bool:

@@ -14,7 +14,9 @@ reset actions; the flow wires the rest:
 - a volunteer without a PIN chooses one only with the invitation code the coordinator made on
   the hub (kiosk/domain/invitations.py); without one the panel says to ask the coordinator;
 - "Start session" starts a `SessionDraft` and shows the `SessionBar`; ending it writes the
-  `AssistedSession` with its outbox row and runs the reset (`volunteer_session_end`);
+  `AssistedSession` with its outbox row and runs the reset (`volunteer_session_end`); the
+  receipt then says "Session saved" above the resident's "Everything has been wiped", and
+  whether it has reached the hub (a sync round is started at once);
 - "My sessions today" lists the volunteer's sessions; a correction is a new revision;
 - the admin screen (kiosk/ui/flows/location_admin.py) opens behind the admin PIN, which comes
   from the hub (set by the coordinator) or from `kiosk enroll --admin-pin-file`; until there is
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.domain.lockout import Attempts
     from kiosk.domain.records import AssistedSession
     from kiosk.services.helpdesk import Desk, PinCheck
+    from kiosk.sync.service import SyncResult
     from kiosk.ui.context import FlowContext
     from kiosk.ui.flows.location_admin import AdminFlow
     from kiosk.ui.flows.sync import SyncController
@@ -126,6 +129,11 @@ class HelpdeskFlow(QObject):
         self._panel_idle.timeout.connect(self.log_out)
         context.idle.activity.connect(self._on_activity)
         self.bar.panel_requested.connect(self.open_panel)
+        #: Waiting for the sync round after a saved session (the receipt says if it was sent).
+        self._awaiting_sent = False
+        if sync is not None:
+            sync.synced.connect(self._on_synced)
+            sync.sync_failed.connect(lambda _text: self._on_synced(None))
 
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -405,6 +413,18 @@ class HelpdeskFlow(QObject):
         self.bar.stop()
         self.session_recorded.emit(record)
         self.context.reset.reset("volunteer_session_end")
+        self.context.window.receipt.show_saved(sent=False)
+        if self.sync is not None:
+            self._awaiting_sent = True
+            self.sync.sync_now()
+
+    def _on_synced(self, result: SyncResult | None) -> None:
+        """After a saved session: tell the volunteer whether it reached the hub."""
+        if not self._awaiting_sent:
+            return
+        self._awaiting_sent = False
+        sent = result is not None and result.ok and result.pending == 0
+        self.context.window.receipt.set_sent(sent)
 
     def _on_save_error(self, exc: BaseException) -> None:
         from kiosk.services.save_errors import describe

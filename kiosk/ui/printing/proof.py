@@ -64,11 +64,14 @@ def answer_rows(run: GuideRunState, fields: Sequence[str]) -> list[tuple[str, st
 
 @dataclass(frozen=True)
 class Proof:
-    """What a summary prints: the guide's title, when, and the answers."""
+    """What a summary prints: the guide's title, when, and the answers. A ticket adds `qr` (the
+    text of a QR code printed beside the rows, an appointment's .ics) and is `large`."""
 
     title: str
     when: str
     rows: tuple[tuple[str, str], ...]
+    qr: str = ""
+    large: bool = False
 
     def text(self) -> str:
         """Plain text (for the QR code)."""
@@ -77,16 +80,33 @@ class Proof:
         return "\n".join(lines)
 
     def html(self) -> str:
+        title_pt, when_pt, rows_pt = (26, 18, 18) if self.large else (20, 12, 14)
         rows = "".join(
             f"<tr><td style='padding:6px 24px 6px 0'>{html.escape(label)}</td>"
             f"<td style='padding:6px 0'><b>{html.escape(value)}</b></td></tr>"
             for label, value in self.rows
         )
+        qr = f"<p><img src='{QR_RESOURCE}' width='260' height='260'></p>" if self.qr else ""
         return (
-            f"<h1 style='font-size:20pt'>{html.escape(self.title)}</h1>"
-            f"<p style='font-size:12pt'>{html.escape(self.when)}</p>"
-            f"<table style='font-size:14pt'>{rows}</table>"
+            f"<p style='font-size:{title_pt}pt; font-weight:bold'>{html.escape(self.title)}</p>"
+            f"<p style='font-size:{when_pt}pt'>{html.escape(self.when)}</p>"
+            f"<table style='font-size:{rows_pt}pt'>{rows}</table>{qr}"
         )
+
+
+#: The name under which a proof's QR code image is handed to the printed document.
+QR_RESOURCE = "kiosk-qr.png"
+
+
+def qr_png(text: str, scale: int = 10) -> bytes:
+    """A QR code of `text` (UTF-8, error correction M) as PNG bytes."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
 
 
 def make_proof(run: GuideRunState, fields: Sequence[str], now: datetime | None = None) -> Proof:
@@ -113,10 +133,17 @@ def _safe_name(text: str) -> str:
 
 def print_proof(proof: Proof, session_dir: Path, name: str = "proof") -> PrintOutcome:
     """Print `proof` on the default printer, or write a PDF into `session_dir` when none."""
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     document = QTextDocument()
+    if proof.qr:
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource,
+            QUrl(QR_RESOURCE),
+            QImage.fromData(qr_png(proof.qr)),
+        )
     document.setHtml(proof.html())
     if QPrinterInfo.availablePrinters():
         info = QPrinterInfo.defaultPrinter()

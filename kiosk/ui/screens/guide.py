@@ -11,7 +11,10 @@ choice buttons, "Call a volunteer" and "Stop" call the run's `next()`, `back()`,
   on the right, or the website on the right (about 2/3) for a `web` step;
 - one widget per step type below the text (`kiosk.ui.steps`);
 - big Back and Next, "Read aloud" (hidden when no voice speaks the guide's language) and
-  "Ask for help";
+  "Ask for help"; a greyed Next says what is missing when it is tapped (and always to assistive
+  technology, as its description; and on screen while the keyboard is in use);
+- Next on a step that could not be carried out (a website that cannot be reached) ends the run
+  as not done (`GuideRunState.not_done()`), never on to the guide's own "done";
 - when the run has ended, a last page that says what happens now.
 
 Signals: `run_finished` (the run has ended; the flow writes its record), `closed` (the resident
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +47,7 @@ from kiosk.ui.shell.keyboard import set_tab_chain, tab_stops
 from kiosk.ui.shell.speech import Speaker
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.picture import FittedPicture
 from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.unspoken import unspoken
@@ -206,11 +210,38 @@ class GuideScreen(QWidget):
         self.next_button.setProperty("role", "primary")
         self.next_button.setMinimumWidth(220)
         self.next_button.clicked.connect(self.go_next)
+        # A tap on the greyed Next reaches no slot: the filter sees it and says what is missing.
+        self.next_button.installEventFilter(self)
+        #: What is missing before Next works, beside the greyed Next once it was tapped.
+        self.next_hint = QLabel(self)
+        self.next_hint.setProperty("role", "warning")
+        self.next_hint.setWordWrap(True)
+        self.next_hint.hide()
         for button in (self.back_button, self.read_button, self.help_button):
             bottom.addWidget(button)
         bottom.addStretch(1)
+        bottom.addWidget(self.next_hint, 2)
         bottom.addWidget(self.next_button)
         return bottom
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.next_button
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and not self.next_button.isEnabled()
+            and self.next_button.isVisible()
+        ):
+            self.say_what_is_missing()
+        return super().eventFilter(watched, event)
+
+    def say_what_is_missing(self) -> None:
+        """Show (and announce) why Next is greyed: what the step still needs."""
+        widget = self.step_widget
+        if widget is None or self.next_button.isEnabled():
+            return
+        self.next_hint.setText(widget.missing())
+        self.next_hint.show()
+        announce(self.next_hint, self.next_hint.text())
 
     def _open_first_page(self) -> None:
         """The scope limit first when the guide has one (and the run is not over), else the
@@ -237,6 +268,7 @@ class GuideScreen(QWidget):
     def show_step(self) -> None:
         """Show the run's current step (after the intro, Next, Back or a choice)."""
         self._drop_step_widget()
+        self.next_hint.hide()
         step = self.run.current
         widget = widget_class(step)(step, self.run, self.theme, self.services, self.memory)
         widget.changed.connect(self._update_chrome)
@@ -288,11 +320,19 @@ class GuideScreen(QWidget):
         widget = self.step_widget
         if self.run.finished or widget is None or not widget.is_complete():
             return
+        if widget.not_done():
+            self.run.not_done()
+            self._finish()
+            return
         self.run.next()
         self._after_move()
 
     def _advance(self) -> None:
         if not self.run.finished and self.run.can_advance():
+            if self.step_widget is not None and self.step_widget.not_done():
+                self.run.not_done()
+                self._finish()
+                return
             self.run.next()
             self._after_move()
 
@@ -433,7 +473,18 @@ class GuideScreen(QWidget):
         )
         shows_next = self.on_intro or (stepping and widget is not None and widget.shows_next)
         self.next_button.setVisible(shows_next)
-        self.next_button.setEnabled(self.on_intro or (widget is not None and widget.is_complete()))
+        enabled = self.on_intro or (widget is not None and widget.is_complete())
+        self.next_button.setEnabled(enabled)
+        missing = "" if enabled or widget is None or not shows_next else widget.missing()
+        self.next_button.setAccessibleDescription(missing)
+        keyboard = self.services.keyboard_in_use
+        if not missing:
+            self.next_hint.hide()
+        else:
+            if self.next_hint.text() != missing:
+                self.next_hint.setText(missing)
+            if keyboard is not None and keyboard():
+                self.next_hint.show()  # a keyboard cannot reach the greyed Next to ask
         finishing = stepping and run.guide.default_next(run.current) == END
         if self.on_intro:
             self.next_button.setText(_("Start"))

@@ -1,6 +1,7 @@
 """The first and last pages of the guide screen: what the task is and where a volunteer's help
 stops (before step 1, when the guide has a `scope_limit`), and what happens now (after the run
-has ended: completed or handed off; after a referral, where to go).
+has ended: completed, handed off, or not done because a step could not be carried out; after a
+referral, where to go).
 """
 
 from __future__ import annotations
@@ -145,6 +146,14 @@ class EndPage(QWidget):
                 )
             else:
                 self.text.setText(_("Take your letters and papers with you."))
+        elif self._ended == RunEnd.NOT_DONE:
+            self.heading.setText(_("Not done yet"))
+            self.text.setText(
+                _(
+                    "The website could not be reached, so this task is not done. This is not "
+                    "your fault. Try again later, or ask a volunteer."
+                )
+            )
         elif self._ended == RunEnd.HANDED_OFF:
             self.heading.setText(_("A volunteer will help you"))
             self.text.setText(

@@ -18,18 +18,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLabel,
-    QScrollArea,
-    QScrollBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, current_language, ngettext
 from kiosk.ui.shell.theme import CATEGORY_ORDER, Theme
 from kiosk.ui.widgets.icon_cache import IconCache
+from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.tile import ICON_PX, GuideTileButton
 
 CATEGORY_NAMES: dict[str, str] = {
@@ -74,6 +68,16 @@ class TileData:
         return self.summaries.get(language) or self.summaries.get(self.fallback_language, "")
 
 
+class _TileArea(ReadingArea):
+    """The tiles' scroll area: a reading area ("More below" in its own strip when tiles are
+    below the view) that never takes a Tab stop of its own (an invisible one between the header
+    and the first tile); it still scrolls every focused tile into view."""
+
+    def _on_range_changed(self, minimum: int, maximum: int) -> None:
+        super()._on_range_changed(minimum, maximum)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 class HomeScreen(QWidget):
     guide_chosen = Signal(str)
     #: Every tile of the last `set_tiles()` exists now.
@@ -100,12 +104,8 @@ class HomeScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._scroll = QScrollArea(self)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # No Tab stop of its own (an invisible one between the header and the first tile); it
-        # still scrolls every focused tile into view.
+        # "More below" when tiles are below the view (they were cut off at 1366x768, #23).
+        self._scroll = _TileArea(self)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Its scroll bar is a touch target like the tiles: 48 px wide (the theme's "tasks").
         self._scroll.verticalScrollBar().setProperty("role", "tasks")

@@ -2,7 +2,10 @@
 
 One card per code: the sentence (kiosk.qr.explain), each warning as a framed block that says the
 risk and what to do, and buttons. "Show bigger" redraws the code large (segno), for a phone to
-scan. A web address opens only through `open_url_requested(url)`, which the app wires to the
+scan; a code with a warning keeps its warnings above the big code and never invites scanning it
+("Scan this code with your phone" is only for codes without warnings). The big code shrinks to
+fit the screen (1280×720 and up).
+A web address opens only through `open_url_requested(url)`, which the app wires to the
 guarded browser, and only when `url_allowed(host)` says its host is allowed. Emits
 `rescan_requested()` and `done_requested()` for the two buttons at the bottom.
 
@@ -19,14 +22,16 @@ from collections.abc import Callable, Sequence
 
 import segno
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,8 +42,10 @@ from kiosk.qr.decode import DecodedCode
 from kiosk.qr.explain import explain, on_screen
 from kiosk.ui.shell.theme import Theme
 
-#: Side of the big code, in pixels.
+#: Side of the big code, in pixels (at most; it shrinks to fit the screen).
 BIG_CODE_PX = 560
+#: The least width of the warnings and the hint beside the big code.
+BIG_TEXT_MIN_PX = 240
 
 
 class QrResultScreen(QWidget):
@@ -85,16 +92,36 @@ class QrResultScreen(QWidget):
         big = QVBoxLayout(self._big_page)
         big.setContentsMargins(*((0, 0, 0, 0) if embedded else (40, 30, 40, 30)))
         self._big_hint = _label("heading")
-        self._big_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        #: The shown code's warnings, above it (hidden for a code without warnings).
+        self.big_warning = _label("warning")
+        self.big_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.big_warning.hide()
+        self._big_code_shown: DecodedCode | None = None
+        self._big_pixmap = QPixmap()
         self.big_code = QLabel()
         self.big_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Sized to the room on screen (`_fit_big_code`), never taller than the window.
+        self.big_code.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._big_back = QPushButton()
         self._big_back.setProperty("role", "primary")
         self._big_back.clicked.connect(self.show_cards)
         self._bigger_of: QPushButton | None = None  # the "Show bigger" that opened the big code
-        big.addWidget(self._big_hint)
-        big.addWidget(self.big_code, 1)
-        big.addWidget(self._big_back, 0, Qt.AlignmentFlag.AlignHCenter)
+        # The warnings and the hint beside the code, so both fit a 720-pixel high screen.
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self._big_texts = QWidget()
+        texts = QVBoxLayout(self._big_texts)
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setSpacing(20)
+        texts.addWidget(self._big_back, 0, Qt.AlignmentFlag.AlignLeading)  # always in view
+        texts.addWidget(self.big_warning)
+        texts.addWidget(self._big_hint)
+        texts.addStretch(1)
+        self._big_texts.setMinimumWidth(BIG_TEXT_MIN_PX)
+        row.addWidget(self._big_texts, 1)
+        row.addWidget(self.big_code, 0, Qt.AlignmentFlag.AlignTop)
+        big.addLayout(row)
+        big.addStretch(1)
         self._pages.addWidget(self._big_page)
         # The buttons stay in view under the cards, however long the cards are.
         self._bar = QWidget()
@@ -149,8 +176,9 @@ class QrResultScreen(QWidget):
         chain = [*self._tab_chain, self.rescan_button, self.done_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self._big_hint.setText(_("Scan this code with your phone"))
         self._big_back.setText(_("Back"))
+        if self._big_code_shown is not None:
+            self._describe_big(self._big_code_shown)
 
     def spoken_text(self) -> str:
         """Every card's sentence and warnings, as plain text."""
@@ -232,7 +260,9 @@ class QrResultScreen(QWidget):
         qr.save(buffer, kind="png", scale=max(1, BIG_CODE_PX // qr.symbol_size()[0]), border=4)
         pixmap = QPixmap()
         pixmap.loadFromData(buffer.getvalue(), "PNG")
-        self.big_code.setPixmap(pixmap)
+        self._big_pixmap = pixmap
+        self._big_code_shown = code
+        self._describe_big(code)
         self.big_code.setAccessibleName(_("QR code: {what}").format(what=self._summary(code)))
         focused = self.window().focusWidget()
         had_focus = focused is not None and self.isAncestorOf(focused)
@@ -241,6 +271,88 @@ class QrResultScreen(QWidget):
         self._pages.setCurrentWidget(self._big_page)
         if had_focus:
             self._big_back.setFocus(Qt.FocusReason.OtherFocusReason)
+        parent = self.parentWidget()
+        while parent is not None:  # the top of the big page in view (the guide's side panel)
+            if isinstance(parent, QAbstractScrollArea):
+                parent.verticalScrollBar().setValue(0)
+            parent = parent.parentWidget()
+        self._fit_big_code()
+        QTimer.singleShot(0, self._fit_big_code)  # again once the page is laid out
+
+    @property
+    def big_hint_text(self) -> str:
+        return self._big_hint.text()
+
+    def _describe_big(self, code: DecodedCode) -> None:
+        """Above the big code: its warnings and "do not scan", or the invitation to scan."""
+        warnings = explain(code.payload, country=self._country).warnings
+        if warnings:
+            # The titles here (the advice is on the card, one tap back on "Back"); all of it
+            # for a screen reader.
+            self.big_warning.setText("<br>".join(f"<b>⚠ {_escape(w.title)}</b>" for w in warnings))
+            self.big_warning.setAccessibleName(" ".join(f"{w.title}. {w.advice}" for w in warnings))
+            self._big_hint.setText(
+                _("Be careful with this code. Do not scan it unless a volunteer says it is safe.")
+            )
+        else:
+            self._big_hint.setText(_("Scan this code with your phone"))
+        # Beside warnings the sentence is one of them (smaller, in the danger colour).
+        self._big_hint.setProperty("role", "error" if warnings else "heading")
+        self._big_hint.style().unpolish(self._big_hint)
+        self._big_hint.style().polish(self._big_hint)
+        self.big_warning.setVisible(bool(warnings))
+
+    def _room_below(self, widget: QWidget) -> int:
+        """How many pixels are visible from the top of `widget` down: to the window's bottom, or
+        to the bottom of a scrolling area it is in (the guide's side panel)."""
+        window = self.window()
+        top = widget.mapTo(window, QPoint(0, 0)).y()
+        bottom = window.height()
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QAbstractScrollArea):
+                viewport = parent.viewport()
+                bottom = min(bottom, viewport.mapTo(window, QPoint(0, viewport.height())).y())
+            parent = parent.parentWidget()
+        return bottom - top
+
+    def _fit_big_code(self) -> None:
+        """The big code as large as the room on screen allows (never cut off), at most
+        BIG_CODE_PX: the warnings and the hint above it and Back under it stay in view."""
+        if self._big_pixmap.isNull():
+            return
+        if not self.isVisible():  # not laid out yet: full size now, fitted when shown
+            self.big_code.setFixedSize(self._big_pixmap.size())
+            self.big_code.setPixmap(self._big_pixmap)
+            return
+        layout = self._big_page.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        spacing = max(0, layout.spacing())
+        width = self._big_page.width() - margins.left() - margins.right()
+        # the texts beside the code keep at least BIG_TEXT_MIN_PX and about half the width
+        width = min(width - BIG_TEXT_MIN_PX - 24, int(width * 0.55))
+        room = self._room_below(self._big_page) - margins.top() - margins.bottom() - spacing
+        side = max(120, min(BIG_CODE_PX, room, width))
+        self.big_code.setFixedSize(side, side)
+        self.big_code.setPixmap(
+            self._big_pixmap.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.showing_big_code:
+            self._fit_big_code()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.showing_big_code:
+            self._fit_big_code()
 
     def _summary(self, code: DecodedCode) -> str:
         return explain(code.payload, country=self._country).summary

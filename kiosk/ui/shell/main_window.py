@@ -179,8 +179,45 @@ class Header(QFrame):
         self.fit()
 
 
+class StartOverQuestion(MessageOverlay):
+    """ "Start over" during a task asks first: the resident may have tapped it by mistake.
+    "Yes, start over" emits `confirmed`; "No, go on", Escape and a reset only close it."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.go_on = self.add_button("", primary=True)
+        self.go_on.clicked.connect(self.close_overlay)
+        self.yes = self.add_button("")
+        self.yes.clicked.connect(self._on_yes)
+        self.retranslate_ui()
+
+    def _on_yes(self) -> None:
+        self.close_overlay()
+        self.confirmed.emit()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Start over?"))
+        self.text.setText(
+            _(
+                "Everything you did in this task will be wiped: your answers, websites and "
+                "files. The task is not finished."
+            )
+        )
+        self.go_on.setText(_("No, go on with the task"))
+        self.yes.setText(_("Yes, wipe and start over"))
+
+
 class ReceiptOverlay(MessageOverlay):
-    """After a reset: says plainly that everything was wiped, then closes by itself."""
+    """After a reset: says plainly that everything was wiped, then closes by itself.
+
+    Taps are ignored longer after it closed than after other overlays: it may close by itself
+    just as the resident reaches for its OK, and that late tap must not open the tile behind.
+    After a volunteer ended a session it says "saved" first, and whether the session reached
+    the hub (`show_saved()`, `set_sent()`)."""
+
+    IGNORE_AFTER_CLOSE_MS = 1500
 
     def __init__(self, parent: QWidget, seconds: float = 4.0) -> None:
         super().__init__(parent)
@@ -190,12 +227,42 @@ class ReceiptOverlay(MessageOverlay):
         self._timer.setSingleShot(True)
         self._timer.setInterval(int(seconds * 1000))
         self._timer.timeout.connect(self.close_overlay)
+        #: After a volunteer's session: None (a resident's reset), else whether it reached the
+        #: hub (False: kept on this kiosk, sent later).
+        self._saved: bool | None = None
+        self.saved = QLabel(self.card)
+        self.saved.setProperty("role", "heading")
+        self.saved.setWordWrap(True)
+        self.saved.hide()
+        self.card_layout.insertWidget(0, self.saved)
         self.retranslate_ui()
 
     def show_receipt(self) -> None:
         self.retranslate_ui()
         self.open()
         self._timer.start()
+
+    def show_saved(self, sent: bool = False) -> None:
+        """A volunteer ended a session: "Session saved" above the resident's receipt. It stays
+        until OK (the volunteer reads it), rather than closing by itself."""
+        self._saved = sent
+        self.retranslate_ui()
+        self.saved.show()
+        if self.is_open:
+            self._timer.stop()
+            self.fit_card()
+
+    def set_sent(self, sent: bool) -> None:
+        """Whether the saved session has reached the hub (after the sync round)."""
+        if self._saved is not None:
+            self._saved = sent
+            self.retranslate_ui()
+
+    def close_overlay(self) -> None:
+        super().close_overlay()
+        if not self.is_open:
+            self._saved = None
+            self.saved.hide()
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Everything has been wiped"))
@@ -206,6 +273,16 @@ class ReceiptOverlay(MessageOverlay):
             )
         )
         self.ok.setText(_("OK"))
+        if self._saved is True:
+            self.saved.setText("✔ " + _("Session saved. It has reached the hub."))
+        elif self._saved is False:
+            self.saved.setText(
+                "✔ "
+                + _(
+                    "Session saved on this kiosk. It has not reached the hub yet; it is sent "
+                    "as soon as the hub can be reached."
+                )
+            )
 
 
 class MainWindow(QMainWindow):
@@ -214,6 +291,8 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)
     language_changed = Signal(str)
     start_over_requested = Signal()
+    #: "Start over" was pressed (the app asks first during a task, see `ask_start_over`).
+    start_over_pressed = Signal()
     help_requested = Signal()
     countdown_expired = Signal()  # the idle countdown's `expired`, once it is built
 
@@ -270,7 +349,8 @@ class MainWindow(QMainWindow):
         self.header.language_button.clicked.connect(self.show_languages)
         self.header.help_button.clicked.connect(self.help_requested)
         self.header.display_button.clicked.connect(self.show_display)
-        self.header.start_over_button.clicked.connect(self.start_over_requested)
+        self.header.start_over_button.clicked.connect(self.start_over_pressed)
+        self._start_over_question: StartOverQuestion | None = None
         self.retranslate_ui()
 
     # -- overlays, built on first use ----------------------------------------------------------
@@ -330,6 +410,19 @@ class MainWindow(QMainWindow):
     def stop_countdown(self) -> None:
         if self._countdown is not None:
             self._countdown.stop()
+
+    @property
+    def start_over_question(self) -> StartOverQuestion:
+        if self._start_over_question is None:
+            question = StartOverQuestion(self._root)
+            question.speaker_source = self.speaker
+            question.confirmed.connect(self.start_over_requested)
+            self._start_over_question = question
+        return self._start_over_question
+
+    def ask_start_over(self) -> None:
+        """ "Start over?" with "No, go on" first; "Yes" emits `start_over_requested`."""
+        self.start_over_question.open()
 
     @property
     def receipt(self) -> ReceiptOverlay:
@@ -556,6 +649,8 @@ class MainWindow(QMainWindow):
             self._countdown.retranslate_ui()
         if self._receipt is not None:
             self._receipt.retranslate_ui()
+        if self._start_over_question is not None:
+            self._start_over_question.retranslate_ui()
         if self._display is not None:
             self._display.retranslate_ui()
         for screen in self._screens.values():

@@ -1,6 +1,8 @@
 """The `appointment` step: free slots of the step's service as big buttons grouped by day, a
 first name and an optional phone number, then the ticket (printed, and as a QR code with an
-.ics for the resident's phone).
+.ics for the resident's phone). The ticket names the location's address and phone number (the
+hub's location config, `services.location`); with no printer it is shown large on screen
+(`kiosk.ui.printing.ticket_view.TicketOverlay`).
 
 The step asks the help point's `Booking` service (`services.booking`, kiosk/ui/flows/booking.py) for
 the slots and the booking; both run off the GUI thread and need the hub online. When the hub
@@ -15,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -35,12 +38,16 @@ from PySide6.QtWidgets import (
 from kiosk.domain.guide import AppointmentStep
 from kiosk.i18n import _, clock_time, local, ltr
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
-from kiosk.ui.printing.proof import PrintOutcome, print_message, print_proof
-from kiosk.ui.printing.ticket import ics_text, ticket_proof, when_text
+from kiosk.ui.printing.proof import PrintOutcome, Proof, print_message, print_proof
+from kiosk.ui.printing.ticket import cancel_text, ics_text, ticket_proof, when_text
 from kiosk.ui.shell.errors import user_message
 from kiosk.ui.steps.base import BookingService, StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
 from kiosk.ui.widgets.wrap_button import WrapButton
+
+if TYPE_CHECKING:
+    from kiosk.domain.location import LocationConfig
+    from kiosk.ui.printing.ticket_view import TicketOverlay
 
 T = TypeVar("T")
 
@@ -177,6 +184,8 @@ class AppointmentStepWidget(StepWidget):
         self.ticket_title = _label(self.ticket_page, "muted")
         self.ticket_when = _label(self.ticket_page, "heading")
         self.ticket_where = _label(self.ticket_page)
+        #: "Can you not come? Call the help point: 02 ..." (the number when the hub gave one).
+        self.ticket_call = _label(self.ticket_page)
         self.ticket_code = _label(self.ticket_page, "title")
         self.ticket_code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.print_button = WrapButton(self.ticket_page)
@@ -184,7 +193,14 @@ class AppointmentStepWidget(StepWidget):
         self.print_button.clicked.connect(self.print_ticket)
         self.print_status = _label(self.ticket_page, "muted")
         self.print_status.hide()
-        for widget in (self.ticket_title, self.ticket_when, self.ticket_where, self.ticket_code):
+        self.big_ticket: TicketOverlay | None = None
+        for widget in (
+            self.ticket_title,
+            self.ticket_when,
+            self.ticket_where,
+            self.ticket_call,
+            self.ticket_code,
+        ):
             left.addWidget(widget)
         left.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.print_status)
@@ -287,7 +303,7 @@ class AppointmentStepWidget(StepWidget):
 
     def _on_booked(self, ticket: Ticket) -> None:
         self.ticket = ticket
-        self.ics = ics_text(ticket)
+        self.ics = ics_text(ticket, location=self._location())
         self.qr.setPixmap(qr_pixmap(self.ics, QR_PX))
         self.phone.clear()  # not needed any more; the name stays for the printed ticket
         self._retranslate_ticket()
@@ -309,17 +325,38 @@ class AppointmentStepWidget(StepWidget):
     def print_ticket(self) -> PrintOutcome | None:
         if self.ticket is None:
             return None
-        proof = ticket_proof(self.ticket, self.first_name.text().strip(), self.run.locale)
+        proof = ticket_proof(
+            self.ticket, self.first_name.text().strip(), self.run.locale, self._location(), self.ics
+        )
         outcome = print_proof(proof, Path(self.services.session_dir), "appointment")
         self.print_status.setText(print_message(outcome))
         self.print_status.show()
+        if outcome.pdf is not None:
+            self.show_big_ticket(proof)
         self.printed.emit(outcome)
         return outcome
+
+    def _location(self) -> LocationConfig | None:
+        source = self.services.location
+        return None if source is None else source()
+
+    def show_big_ticket(self, proof: Proof) -> None:
+        """The ticket large on screen (no printer here), over the whole window."""
+        from kiosk.ui.printing.ticket_view import TicketOverlay
+
+        if self.big_ticket is None:
+            window = self.window()
+            host = window.centralWidget() if isinstance(window, QMainWindow) else window
+            self.big_ticket = TicketOverlay(host or window)
+        self.big_ticket.show_ticket(proof)
 
     # -- the step's contract -------------------------------------------------------------------
 
     def is_complete(self) -> bool:
         return self.ticket is not None
+
+    def missing(self) -> str:
+        return _("Choose a time and press Book first.")
 
     def _on_error(self, exc: BaseException) -> None:
         message = user_message(exc, "finding free times")
@@ -345,6 +382,10 @@ class AppointmentStepWidget(StepWidget):
         self._disposed = True
         self.first_name.clear()
         self.phone.clear()
+        if self.big_ticket is not None:
+            self.big_ticket.forget()
+            self.big_ticket.deleteLater()
+            self.big_ticket = None
 
     def retranslate_ui(self) -> None:
         self.wait.setText(_("Looking for free times\u2026"))
@@ -393,7 +434,12 @@ class AppointmentStepWidget(StepWidget):
             _("Your appointment: {service}").format(service=self.ticket.service_name)
         )
         self.ticket_when.setText(when_text(self.ticket, self.run.locale))
-        self.ticket_where.setText(self.ticket.location)
+        location = self._location()
+        where = [self.ticket.location]
+        if location is not None and location.address:
+            where.append(location.address)
+        self.ticket_where.setText("\n".join(where))
+        self.ticket_call.setText(cancel_text(location))
         self.ticket_code.setText(_("Code: {code}").format(code=ltr(self.ticket.code)))
 
 

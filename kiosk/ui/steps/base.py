@@ -23,10 +23,11 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.guide import Step
 from kiosk.domain.run import GuideRunState
+from kiosk.i18n import _
 from kiosk.ui.shell.theme import Theme
 
 if TYPE_CHECKING:
-    from kiosk.domain.location import Referral
+    from kiosk.domain.location import LocationConfig, Referral
     from kiosk.qr.decode import DecodedCode
     from kiosk.qr.scan import ScanSources
     from kiosk.sync.helpdesk import FreeSlot, Ticket
@@ -83,6 +84,9 @@ class GuideServices:
     #: Looks up a place of the location's referral list by id (a `handoff` step with reason
     #: `referral`); None, or None for an id: this kiosk does not know it (ask at the desk).
     referral: Callable[[str], Referral | None] | None = None
+    #: The location config as the hub sent it (name, address, phone number, time zone) for the
+    #: appointment ticket; None, or None from it: not known here (yet).
+    location: Callable[[], LocationConfig | None] | None = None
 
 
 @dataclass
@@ -135,6 +139,16 @@ class StepWidget(QWidget):
     def is_complete(self) -> bool:
         """Whether Next may be pressed."""
         return self.run.can_advance()
+
+    def missing(self) -> str:
+        """What the resident still has to do before Next works, in a short sentence (said when
+        the greyed Next is tapped, and given to assistive technology as its description)."""
+        return _("Answer the question on this page first.")
+
+    def not_done(self) -> bool:
+        """Whether this step could not be carried out (a website that cannot be reached): Next
+        then ends the run as not done, never on to the guide's "done"."""
+        return False
 
     def side_widget(self) -> QWidget | None:
         """A widget for the wide right-hand side (the website), instead of the picture."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.guide import ChecklistStep
+from kiosk.i18n import _
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.widgets.unspoken import unspoken
 
@@ -63,6 +64,9 @@ class ChecklistStepWidget(StepWidget):
 
     def is_complete(self) -> bool:
         return all(box.isChecked() for box in self.boxes) and self.run.can_advance()
+
+    def missing(self) -> str:
+        return _("Tick every box on this page first.")
 
     def _texts(self) -> list[str]:
         assert isinstance(self.step, ChecklistStep)

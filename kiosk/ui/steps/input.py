@@ -152,6 +152,11 @@ class InputStepWidget(StepWidget):
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""
 
+    def missing(self) -> str:
+        if self._invalid is not None and self.edit.text().strip():
+            return message_text(self._invalid.message, self._invalid.params)
+        return _("Type your answer in the box first.")
+
     def retranslate_ui(self) -> None:
         step = self.step
         assert isinstance(step, InputStep)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from kiosk.domain.guide import QrScanStep
 from kiosk.i18n import _
 from kiosk.qr.answer import accepted, answer_text, refusal
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.reading_area import ReadingArea
 
 if TYPE_CHECKING:
     from kiosk.qr.decode import DecodedCode
@@ -46,13 +46,18 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.qr_scan import QrScanScreen
 
 
-class _SidePanel(QScrollArea):
-    """The side area: scrolls when the text is large; asks for little height of its own (a
-    scroll area's default minimum, its scroll bar's, would squeeze the guide's title and
-    buttons at 200 %)."""
+class _SidePanel(ReadingArea):
+    """The side area: scrolls when the text is large, with "More below" when there is more (a
+    code shown bigger at 200 % on a low screen); asks for little height of its own (a scroll
+    area's default minimum, its scroll bar's, would squeeze the guide's title and buttons at
+    200 %)."""
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 2 * self.fontMetrics().height())
+
+    def _on_range_changed(self, minimum: int, maximum: int) -> None:
+        super()._on_range_changed(minimum, maximum)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls are the Tab stops
 
 
 class QrScanStepWidget(StepWidget):
@@ -68,7 +73,6 @@ class QrScanStepWidget(StepWidget):
         layout.setSpacing(16)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {self.theme.palette.success}; font-weight: bold;")
         self.status.hide()
         layout.addWidget(self.status)
         self.unavailable = QLabel(self)
@@ -144,6 +148,9 @@ class QrScanStepWidget(StepWidget):
 
     def is_complete(self) -> bool:
         return self.showing_result and self.run.can_advance()
+
+    def missing(self) -> str:
+        return _("Show the code to the camera first, or choose another way on this page.")
 
     @property
     def shows_next(self) -> bool:  # type: ignore[override]
@@ -261,8 +268,26 @@ class QrScanStepWidget(StepWidget):
 
     def _update(self) -> None:
         reading = self.panel is not None and self.showing_result
+        self._update_status()
         self.status.setVisible(reading)
         self.skip.setVisible(not reading)
+
+    @property
+    def warned(self) -> bool:
+        """Whether the code read carries a warning (then no green "all fine" beside it)."""
+        return self.result is not None and bool(self.result.warning_labels)
+
+    def _update_status(self) -> None:
+        """Green "read, press Next" for a code without warnings; beside a warning, a plain
+        sentence that sends the resident to the warning first."""
+        if self.warned:
+            self.status.setText(
+                _("Read the warning before you go on. If you are not sure, ask a volunteer.")
+            )
+            self.status.setStyleSheet("font-weight: bold;")
+        else:
+            self.status.setText("✔ " + _("The code is read. Press Next to go on."))
+            self.status.setStyleSheet(f"color: {self.theme.palette.success}; font-weight: bold;")
 
     def retranslate_ui(self) -> None:
         self.unavailable.setText(
@@ -273,7 +298,7 @@ class QrScanStepWidget(StepWidget):
         )
         self.volunteer.setText(_("Ask a volunteer"))
         self.skip.setText(_("Skip this step"))
-        self.status.setText("✔ " + _("The code is read. Press Next to go on."))
+        self._update_status()
         if self.panel is None:
             return
         # the big code ("Show bigger") is taller than the side: then its scroll bar shows

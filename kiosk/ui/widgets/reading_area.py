@@ -6,10 +6,12 @@ than the view (at 200 % text, or on a small screen): then the arrow and page key
 the focus ring shows where the keys go. When everything fits, Tab passes it by, so it never
 becomes a stop where nothing happens. Give it an accessible name (what it holds).
 
-While there is more text below the view, a "More below" button sits at the bottom of the view
-(a thin scroll bar is easy to miss with poor eyesight, and at 200 % text the choices of a step
-can be below it). A tap on it scrolls one page down, never presses what lies under it; it goes
-once the end is in view. It takes no Tab stop: keyboard users scroll the area itself.
+While there is more text below the view, a "More below" button sits in a strip of its own under
+the view (a thin scroll bar is easy to miss with poor eyesight, and at 200 % text the choices of
+a step can be below it). It never lies over the content: the view is made shorter by the strip
+(`setViewportMargins`), so no field or button is ever hidden under it (#23). A tap on it
+scrolls one page down; it goes once the end is in view. It takes no Tab stop: keyboard users
+scroll the area itself.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class ReadingArea(QScrollArea):
         self.more.setProperty("touchCopyOfKeyboard", True)  # see kiosk.ui.a11y.TOUCH_COPY
         self.more.clicked.connect(self._page_down)
         self.more.hide()
+        self._strip = 0  # the height kept under the view for "More below" (0: none)
+        self._placing = False
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(lambda _value: self._place_more())
@@ -113,6 +117,19 @@ class ReadingArea(QScrollArea):
     def _place_more(self) -> None:
         bar = self.verticalScrollBar()
         below = bar.value() < bar.maximum()
+        strip = self.more.sizeHint().expandedTo(self.more.minimumSize()).height() + 8
+        # the strip under the view, for the button; none where the area is too low to give
+        # it room (the button then sits over the view, as a last resort)
+        wanted = strip if below and self.height() > strip else 0
+        if self._strip != wanted and not self._placing:
+            # Changing it changes the range, and rangeChanged calls this again: guarded.
+            self._placing = True
+            try:
+                self._strip = wanted
+                self.setViewportMargins(0, 0, 0, wanted)
+            finally:
+                self._placing = False
+            below = bar.value() < bar.maximum()
         if below:
             words = _("More below")  # here: the language may have changed
             self.more.setAccessibleName(words)
@@ -121,10 +138,11 @@ class ReadingArea(QScrollArea):
             if self.more.sizeHint().width() > view.width():
                 self.more.setText("\u25bc")  # a narrow column: the arrow alone
             size = self.more.sizeHint().expandedTo(self.more.minimumSize())
-            size = size.boundedTo(view.size())
+            size.setWidth(min(size.width(), view.width()))
+            top = view.bottom() + 5 if self._strip else view.bottom() - size.height() - 4
             self.more.setGeometry(
                 view.left() + (view.width() - size.width()) // 2,
-                view.bottom() - size.height() - 4,
+                top,
                 size.width(),
                 size.height(),
             )

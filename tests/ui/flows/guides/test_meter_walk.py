@@ -1,14 +1,17 @@
-"""A resident walks the shipped meter-reading guide from its home tile to a printed proof.
+"""A resident walks the shipped meter-reading guide from its home tile to its website step.
 
 Both branches (digital and analogue meter), each with Back after the branch, a rejected EAN
-code, the website step (the real site is never contacted: see conftest), the printed PDF
-checked with pdftotext, and exactly one record without answers in the store.
+code, the website step (the real site is never contacted: see conftest, so it cannot be
+reached and the task ends "not done yet", #23), and exactly one record without answers in the
+store. The printed proof (a PDF checked with pdftotext) comes after a website that was reached:
+`test_the_proof_after_the_website_is_printed` starts the run there.
 """
 
 from __future__ import annotations
 
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,6 +19,7 @@ from PySide6.QtCore import Qt
 from kiosk import i18n
 from kiosk.domain.records import RunEnd
 from kiosk.ui.shell.main_window import HOME
+from tests.support.screens import screens_dir
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import click, current_screen, flow_of, stored_runs
 
@@ -102,10 +106,58 @@ def test_meter_reading_from_tile_to_printed_pdf(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: browser.showing_offline_page, timeout=30_000)
     assert "www.fluvius.be:443" in proxy_requests
     assert GOOD_EAN in screen.text.text()
+    # The site was never reached: Next ends the task as not done, never on to "done" (#23).
     click(qtbot, screen.next_button)
+    assert screen.end.heading.text() == "Not done yet"
+    assert "Try again later, or ask a volunteer" in screen.end.text.text()
+    assert screen.run.current.id == "website"
+    for folder in (screens_dir(), Path("/work/notes/shots/23")):
+        if branch == 0 and folder is not None and folder.is_dir():
+            kiosk.window.grab().save(str(folder / "website-unreachable-not-done.png"))
+    qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
+    assert screen.run.answers == {}  # wiped at the end of the run
+    click(qtbot, screen.end.leave)
+    assert kiosk.window.current_screen_name == HOME
 
-    # The proof: answers, a QR code, and a PDF because this machine has no printer.
+    runs = stored_runs(kiosk, qtbot)
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.guide_id == "meter-reading"
+    assert run.ended == RunEnd.NOT_DONE
+    assert run.last_step == "website"
+    assert run.language == "en"
+    branch_step = ("read-digital", "read-analogue")[branch]
+    assert run.steps[:5] == (
+        "start",
+        "ready",
+        "meter-type",
+        ("read-digital", "read-analogue")[other],
+        "meter-type",
+    )
+    assert branch_step in run.steps
+    payload = repr(run.to_payload())
+    assert GOOD_EAN not in payload
+    assert "12345" not in payload
+    assert BAD_EAN not in payload
+    i18n.set_language("nl")
+
+
+def test_the_proof_after_the_website_is_printed(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The proof step, as after a website that answered: answers, a QR code, and a PDF
+    because this machine has no printer; then "Finish" completes the run."""
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("en")
+    flow = flow_of(kiosk)
+    recorded: list[object] = []
+    flow.run_recorded.connect(recorded.append)
+    guide = flow.load_guide("meter-reading")
+    assert guide is not None
+    screen = flow.start_guide(guide)
+    path = ("start", "ready", "meter-type", "read-digital", "ask-ean", "ask-reading", "check")
+    path += ("website", "proof")
+    screen.run.follow(path, {"ean": GOOD_EAN, "reading": 12345})
     assert screen.run.current.id == "proof"
+    screen.show_step()
     summary = screen.step_widget
     shown = [(label.text(), value.text()) for label, value in summary.answer_labels]
     assert shown == [("EAN code", GOOD_EAN), ("Meter reading", "12345 kWh")]
@@ -132,27 +184,5 @@ def test_meter_reading_from_tile_to_printed_pdf(  # type: ignore[no-untyped-def]
     click(qtbot, screen.next_button)
     assert screen.end.heading.text() == "Well done! You have finished this task."
     qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
-    assert screen.run.answers == {}  # wiped at the end of the run
-    click(qtbot, screen.end.leave)
-    assert kiosk.window.current_screen_name == HOME
-
     runs = stored_runs(kiosk, qtbot)
-    assert len(runs) == 1
-    run = runs[0]
-    assert run.guide_id == "meter-reading"
-    assert run.ended == RunEnd.COMPLETED
-    assert run.language == "en"
-    branch_step = ("read-digital", "read-analogue")[branch]
-    assert run.steps[:5] == (
-        "start",
-        "ready",
-        "meter-type",
-        ("read-digital", "read-analogue")[other],
-        "meter-type",
-    )
-    assert branch_step in run.steps
-    payload = repr(run.to_payload())
-    assert GOOD_EAN not in payload
-    assert "12345" not in payload
-    assert BAD_EAN not in payload
-    i18n.set_language("nl")
+    assert [run.ended for run in runs] == [RunEnd.COMPLETED]

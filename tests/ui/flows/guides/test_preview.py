@@ -86,3 +86,33 @@ def test_a_reload_keeps_the_author_on_the_step_being_edited(qtbot, tmp_path: Pat
         lambda: window.body is not reloaded and isinstance(window.body, GuideScreen), timeout=10_000
     )
     assert window.body.run.current.id == "ask-ean"
+
+
+def test_a_broken_save_then_a_fixed_one_keeps_the_authors_step(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """#23: "after a broken save followed by a fixed one the preview goes back to the start"."""
+    folder = tmp_path / "meter-reading"
+    shutil.copytree(resources.builtin_guides_dir() / "meter-reading", folder)
+    yaml = folder / "guide.yaml"
+    window = PreviewWindow(folder, Theme(), speech_engine="mock")
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.body
+    assert isinstance(screen, GuideScreen)
+    screen.go_next()  # past the intro
+    screen.run.next()  # start -> ready
+    screen.run.next()  # -> meter-type
+    screen.run.choose(0)  # the digital meter
+    screen.show_step()
+    assert screen.run.current.id == "read-digital"
+
+    good = yaml.read_text(encoding="utf-8")
+    yaml.write_text(good.replace("steps:", "stepz:", 1), encoding="utf-8")  # broken
+    qtbot.waitUntil(lambda: bool(window.problems), timeout=10_000)
+    assert not isinstance(window.body, GuideScreen)
+    yaml.write_text(good.replace("version: 1", "version: 2"), encoding="utf-8")  # fixed
+    qtbot.waitUntil(lambda: "version 2" in window.status.text(), timeout=10_000)
+    fixed = window.body
+    assert isinstance(fixed, GuideScreen)
+    assert not fixed.on_intro
+    assert fixed.run.current.id == "read-digital"
+    assert "meter-type" in fixed.run.history

@@ -128,6 +128,23 @@ def test_session_from_start_to_record(qtbot: Any, helpdesk: Any, seeded_home: Pa
     assert not flow.bar.isVisible()
     assert flow.volunteer is None
     assert not flow.panel.isVisible()
+    # #23: "ending a volunteer session shows only the resident's "Everything is wiped", never
+    # "saved"": the receipt says saved, and that it has not reached the hub (not enrolled)
+    receipt = kiosk.window.receipt
+    assert receipt.is_open
+    assert receipt.saved.isVisible()
+    assert receipt.saved.text().startswith("✔ Session saved on this kiosk.")
+    assert "not reached the hub yet" in receipt.saved.text()
+    assert not receipt._timer.isActive()  # it waits for the volunteer's OK
+    from kiosk.sync.service import SyncResult
+
+    kiosk.flows.sync.synced.emit(SyncResult(1, 0, 0, 0, None, True))  # the round after it
+    assert receipt.saved.text() == "✔ Session saved. It has reached the hub."
+    for folder in (screens_dir(), Path("/work/notes/shots/23")):
+        if folder is not None and folder.is_dir():
+            kiosk.window.grab().save(str(folder / "volunteer-session-saved.png"))
+    qtbot.mouseClick(receipt.ok, Qt.MouseButton.LeftButton)
+    assert not receipt.is_open
 
     def outbox(store: Any) -> list[Any]:
         return store.due(10)

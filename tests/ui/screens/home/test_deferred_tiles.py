@@ -188,7 +188,17 @@ def test_tab_goes_through_every_tile_in_reading_order(qtbot, kiosk_home: Path, i
         order = tab_order(window)
         assert [w for w in order if isinstance(w, GuideTileButton)] == buttons
         # Once the grid has placed the tiles built last:
-        qtbot.waitUntil(lambda: order == reading_order(interactive_widgets(window), window))
+        # ("More below" under the tiles is a touch copy of scrolling, not a Tab stop: #23)
+        qtbot.waitUntil(
+            lambda: (
+                order
+                == [
+                    w
+                    for w in reading_order(interactive_widgets(window), window)
+                    if not w.property("touchCopyOfKeyboard")
+                ]
+            )
+        )
 
         # Really press Tab, from the last tile built at once to the first one built later.
         window.activateWindow()
