@@ -231,9 +231,11 @@ def _connect_intent(kiosk: Kiosk) -> None:
     window.start_over_requested.connect(lambda: kiosk.start_over("start_over"))
     # During a task "Start over" asks first; elsewhere it wipes at once.
     window.start_over_pressed.connect(
-        lambda: window.ask_start_over()
-        if kiosk.flows.guides.in_progress
-        else window.start_over_requested.emit()
+        lambda: (
+            window.ask_start_over()
+            if kiosk.flows.guides.in_progress
+            else window.start_over_requested.emit()
+        )
     )
     # The overlays are built on first use (MainWindow): connect to the window, not to them.
     idle.idle_reached.connect(lambda: window.countdown.start())
