@@ -31,6 +31,7 @@ cannot both slip past the wait.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -49,6 +50,8 @@ from kiosk.services.location import location_config
 
 if TYPE_CHECKING:
     from kiosk.store import RecordStore
+
+log = logging.getLogger(__name__)
 
 ADMIN = "@admin"
 PINS_KEY = "volunteer_pins"
@@ -195,6 +198,8 @@ def _judge(store: RecordStore, who: str, now: datetime, right: bool) -> PinCheck
         return PinCheck(True, lockout.succeeded())
     attempts = lockout.failed(attempts, now)
     _save_attempts(store, who, attempts)
+    # the kiosk's log only (the hub does not hear of it; docs/volunteers.md), never what was typed
+    log.info("a wrong PIN or code for %s (%d in a row)", who, attempts.failures)
     return PinCheck(False, attempts)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from kiosk.domain import invitations
 from kiosk.services import helpdesk as state
 from kiosk.store import RecordStore, open_database
@@ -67,3 +69,15 @@ def test_an_older_entry_without_its_invitation_counts_until_uploaded(tmp_path: P
     assert state.pin_hash_for(store, "v1") is None
     store.set_state("volunteer_pins", {"v1": {"pin_hash": "x", "uploaded": False}})
     assert state.pin_hash_for(store, "v1") == "x"
+
+
+def test_a_wrong_pin_is_in_the_kiosks_log_without_what_was_typed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = _store(tmp_path)
+    _config(store, FIRST)
+    state.set_first_pin(store, "v1", "246813", FIRST, T0)
+    with caplog.at_level("INFO", logger="kiosk.services.helpdesk"):
+        assert not state.check_pin(store, "v1", "975310", T0).ok
+    assert "a wrong PIN or code for v1 (1 in a row)" in caplog.text
+    assert "975310" not in caplog.text

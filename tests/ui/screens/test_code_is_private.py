@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from kiosk.paths import home_paths
 from kiosk.store import open_database
 from kiosk.ui.screens.volunteer_login import INVITE, PinPage
+from tests.support.screens import screens_dir
 
 
 def test_the_invitation_code_field_is_masked(qtbot: Any) -> None:
@@ -20,6 +21,13 @@ def test_the_invitation_code_field_is_masked(qtbot: Any) -> None:
     page.ask("Ann Peeters", mode=INVITE)
     assert page.field.echoMode() == QLineEdit.EchoMode.Password
     assert page.pad.isVisibleTo(page)
+    page.resize(900, 700)
+    page.show()
+    qtbot.keyClicks(page.field, "7415 4219")
+    assert page.field.text() == "7415 4219"
+    assert "7415" not in page.field.displayText()
+    if shots := screens_dir():
+        page.grab().save(str(shots / "invitation-code-masked.png"))
 
 
 def test_the_database_and_its_folder_are_private(tmp_path: Path) -> None:
