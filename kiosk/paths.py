@@ -61,6 +61,8 @@ class KioskPaths:
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self.scan_dir.mkdir(parents=True, exist_ok=True)
+        # the data folder (the database: PIN hashes) is for the kiosk's user only
+        self.data_dir.chmod(0o700)
 
 
 def home_paths(home: Path) -> KioskPaths:

@@ -9,6 +9,7 @@ Until there is one, the kiosk's admin screen cannot be opened (docs/volunteers.m
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kiosk.commands import Subparsers, add_command, load_settings_for
@@ -39,6 +40,13 @@ def _read_pin(path: str) -> str:
     from kiosk.i18n import _
 
     try:
+        if Path(path).stat().st_mode & 0o077:  # docs/deploy.md: written with umask 077
+            print(
+                _("Warning: other users can read {file}; remove it now (or chmod 600).").format(
+                    file=path
+                ),
+                file=sys.stderr,
+            )
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         raise KioskError(_("cannot read the PIN file {file}").format(file=path)) from None

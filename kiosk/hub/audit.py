@@ -58,6 +58,8 @@ ACTIONS: dict[str, str] = {
     "volunteer.pin_reset": "a volunteer's PIN was cleared (a new invitation code was made)",
     "volunteer.invited": "an invitation code for a volunteer's first PIN was made (valid 7 days)",
     "volunteer.pin_refused": "a kiosk's first PIN was refused: no, a wrong or an expired code",
+    "kiosk.too_many_codes": "a kiosk was refused (429) after too many wrong codes lately "
+    "(invitation codes with a PIN upload, or cancel codes); never the code",
     "location.admin_pin_set": "a location's admin PIN (the kiosks' admin screen) was set",
     "user.added": "a staff account was added",
     "user.role_changed": "a staff account's role was changed",

@@ -8,9 +8,10 @@ message. The state keys:
 
 - `location_config` (written by sync): volunteers (with their PIN hash and open invitation),
   services, referrals, settings, the location admin's PIN hash;
-- `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool, "invitation": code}}`,
-  first PINs set on this kiosk with an invitation code, kept so login works offline until the
-  hub has them (the hub's hash wins once the config brings one). The code goes with the upload
+- `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool, "invitation": code,
+  "invitation_hash": ...}}`, first PINs set on this kiosk with an invitation code, kept so login
+  works offline until the hub has them (the hub's hash wins once the config brings one; a newer
+  invitation in the config, made by a reset on the hub, ends them: `_local_entry`). The code goes with the upload
   (kiosk.services.pin_uploads, retried after every good background sync and when the volunteer
   panel opens) and is forgotten once the hub has answered;
 - `used_invitations`: the hashes of invitation codes used on this kiosk (a code works once);
@@ -30,13 +31,14 @@ cannot both slip past the wait.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.domain import invitations, lockout, pins
 from kiosk.domain.assisted import day_bounds
-from kiosk.domain.location import LocationConfig
+from kiosk.domain.location import LocationConfig, Volunteer
 from kiosk.domain.records import AssistedSession
 from kiosk.i18n import _, location_zone
 from kiosk.services.errors import (
@@ -48,6 +50,8 @@ from kiosk.services.location import location_config
 
 if TYPE_CHECKING:
     from kiosk.store import RecordStore
+
+log = logging.getLogger(__name__)
 
 ADMIN = "@admin"
 PINS_KEY = "volunteer_pins"
@@ -100,15 +104,37 @@ def admin_pin_hash(store: RecordStore) -> str | None:
     return value if isinstance(value, str) and kept.get("source") == FROM_FILE else None
 
 
+def _local_entry(local: dict[str, object], volunteer: Volunteer) -> dict[str, object] | None:
+    """The first PIN of `volunteer` set on this kiosk, while the hub's config allows it.
+
+    The hub decides (docs/protocol.md, "A PIN reset wins"): a hash from the hub wins; a PIN set
+    here counts only while the hub's open invitation is still the one it was chosen with. A
+    reset on the hub clears the hub's hash and makes a new invitation, so the PIN set here stops
+    working once that config arrives, uploaded or not. (An entry from before this rule has no
+    `invitation_hash`: it counts while not uploaded; once uploaded, the hub's null is a reset.)
+    """
+    entry = local.get(volunteer.id)
+    if volunteer.pin_hash or not isinstance(entry, dict):
+        return None
+    if not isinstance(entry.get("pin_hash"), str):
+        return None
+    chosen_with = entry.get("invitation_hash")
+    if isinstance(chosen_with, str):
+        return entry if chosen_with == volunteer.invitation_hash else None
+    return None if entry.get("uploaded") else entry
+
+
 def pin_hash_for(store: RecordStore, who: str) -> str | None:
     """The hash a PIN of `who` is checked against (the hub's first, then this kiosk's)."""
     if who == ADMIN:
         return admin_pin_hash(store)
     volunteer = location_config(store).volunteer(who)
-    if volunteer is not None and volunteer.pin_hash:
+    if volunteer is None:
+        return None
+    if volunteer.pin_hash:
         return volunteer.pin_hash
-    local = _local_pins(store).get(who)
-    value = local.get("pin_hash") if isinstance(local, dict) else None
+    entry = _local_entry(_local_pins(store), volunteer)
+    value = None if entry is None else entry.get("pin_hash")
     return value if isinstance(value, str) else None
 
 
@@ -133,10 +159,10 @@ def load_desk(store: RecordStore, now: datetime | None = None) -> Desk:
     invited = set()
     pending = []
     for volunteer in config.volunteers:
-        entry = local.get(volunteer.id)
+        entry = _local_entry(local, volunteer)
         if volunteer.pin_hash:
             with_pin.add(volunteer.id)
-        elif isinstance(entry, dict) and isinstance(entry.get("pin_hash"), str):
+        elif entry is not None:
             with_pin.add(volunteer.id)
             code = entry.get("invitation")
             if not entry.get("uploaded"):
@@ -172,6 +198,8 @@ def _judge(store: RecordStore, who: str, now: datetime, right: bool) -> PinCheck
         return PinCheck(True, lockout.succeeded())
     attempts = lockout.failed(attempts, now)
     _save_attempts(store, who, attempts)
+    # the kiosk's log only (the hub does not hear of it; docs/volunteers.md), never what was typed
+    log.info("a wrong PIN or code for %s (%d in a row)", who, attempts.failures)
     return PinCheck(False, attempts)
 
 
@@ -219,6 +247,8 @@ def set_first_pin(store: RecordStore, who: str, pin: str, code: str, now: dateti
         "pin_hash": pin_hash,
         "uploaded": False,
         "invitation": invitations.normal_code(code),
+        # which invitation it was chosen with: a newer one from the hub (a reset) wins
+        "invitation_hash": expected,
     }
     store.set_state(PINS_KEY, local)
     store.set_state(USED_KEY, {"hashes": [*_used(store), expected][-200:]})

@@ -85,17 +85,33 @@ def current_revision(path: Path) -> str | None:
 
 def open_database(path: Path) -> Database:
     """Open (creating and migrating as needed) the kiosk database at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     revision = current_revision(path)
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise SchemaTooNewError(
             f"the database {path} was written by a newer version of the kiosk "
             f"(schema {revision}); install that version or newer — the file was not changed"
         )
+    _keep_private(path)
     engine = make_engine(path)
     if revision != HEAD_REVISION:
         upgrade(engine)
     return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _keep_private(path: Path) -> None:
+    """The database (PIN hashes, an invitation code until it is uploaded) is for the kiosk's
+    user only: mode 0600, made so before SQLite writes to it (its -wal and -shm files take
+    the database's mode)."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                file.chmod(0o600)
+    except OSError as exc:
+        log.warning("cannot make %s private to this user: %s", path, exc)
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -23,6 +23,8 @@ from fastapi.responses import JSONResponse
 
 from kiosk.clock import utc_now
 from kiosk.hub import attempts
+from kiosk.hub.audit import audit, by_kiosk
+from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.deps import DbDep, KioskDep, too_many
 from kiosk.hub.errors import NotFoundError
 from kiosk.hub.helpdesk import appointments
@@ -50,6 +52,20 @@ def _refusal(reason: str, detail: str) -> JSONResponse:
 
 def _not_found(detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=404)
+
+
+def _audit_too_many(
+    db: HubDatabase, kiosk_id: str, location_id: str, codes: str, target: str | None
+) -> None:
+    """Audit a 429 (too many wrong codes from this kiosk lately): which kind of code, never it."""
+    audit(
+        db,
+        "kiosk.too_many_codes",
+        by_kiosk(kiosk_id),
+        target=target,
+        location_id=location_id,
+        details={"codes": codes},
+    )
 
 
 _UNAUTHORIZED: Responses = {401: {"model": ErrorBody, "description": "no valid kiosk token"}}
@@ -105,6 +121,7 @@ def post_pin(
     wait = attempts.retry_after(db, attempts.INVITE, key, now)
     if wait is not None:
         log.warning("kiosk %s: too many wrong invitation codes", kiosk.id)
+        _audit_too_many(db, kiosk.id, kiosk.location_id, "invitation", f"volunteer:{volunteer_id}")
         return too_many("too_many_wrong_codes", wait)
     result = set_pin_hash(
         db, kiosk.location_id, volunteer_id, body.pin_hash, kiosk.id, body.invitation_code, now
@@ -198,6 +215,7 @@ def post_cancel(body: CancelRequest, kiosk: KioskDep, db: DbDep) -> Cancelled | 
     wait = attempts.retry_after(db, attempts.CANCEL, key, now)
     if wait is not None:
         log.warning("kiosk %s: too many wrong cancel codes", kiosk.id)
+        _audit_too_many(db, kiosk.id, kiosk.location_id, "cancel", None)
         return too_many("too_many_wrong_codes", wait)
     if not appointments.cancel(db, body.code):
         attempts.record_failure(db, key, now)

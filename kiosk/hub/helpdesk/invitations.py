@@ -90,17 +90,39 @@ def _new_code(
     return Invitation(row.id, row.name, location, code, expires)
 
 
+def _check_state(row: Volunteer, replaces: str | None) -> None:
+    """HubError when the page's form was made before the volunteer's last code or PIN change
+    (`replaces`, from `VolunteerInfo.state`): a reload re-posts it, and must not silently
+    replace the code just shown. None (the CLI) always goes on."""
+    from kiosk.hub.helpdesk.volunteers import pin_state
+
+    if replaces is None:
+        return
+    expires = row.invitation_expires_at if row.invitation_hash is not None else None
+    if replaces != pin_state(row.pin_hash is not None, expires):
+        raise HubError(
+            N_(
+                "A new code for {name} was made a moment ago and shown once; this page did "
+                "not make another. To replace it, use the button on this page again."
+            ),
+            name=row.name,
+        )
+
+
 def invite(
     db: HubDatabase,
     volunteer_id: str,
     scope: Scope = FULL,
     actor: Actor = CLI,
     now: datetime | None = None,
+    replaces: str | None = None,
 ) -> Invitation:
-    """A new invitation code for a volunteer without a PIN (an open one is replaced)."""
+    """A new invitation code for a volunteer without a PIN (an open one is replaced);
+    `replaces`: see `_check_state`."""
     moment = utc_now() if now is None else now
     with db.sessions.begin() as session:
         row, location = _volunteer(session, volunteer_id, scope)
+        _check_state(row, replaces)
         if row.pin_hash is not None:
             raise HubError(
                 N_("This volunteer has a PIN already; reset the PIN to make a new code.")
@@ -114,11 +136,14 @@ def reset_pin(
     scope: Scope = FULL,
     actor: Actor = CLI,
     now: datetime | None = None,
+    replaces: str | None = None,
 ) -> Invitation:
-    """Forget a volunteer's PIN hash and make a new invitation code for the next one."""
+    """Forget a volunteer's PIN hash and make a new invitation code for the next one;
+    `replaces`: see `_check_state`."""
     moment = utc_now() if now is None else now
     with db.sessions.begin() as session:
         row, location = _volunteer(session, volunteer_id, scope)
+        _check_state(row, replaces)
         row.pin_hash = None
         audit(
             session,

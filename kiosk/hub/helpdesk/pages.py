@@ -7,7 +7,9 @@ and a length, no one's data), so only a hub admin (`AdminDep`) adds or removes o
 service removes its openings at every location. Volunteers' PINs are never shown or typed here;
 staff see whether a volunteer has set one, and the coordinator makes an invitation code for a
 first PIN or resets a PIN (which makes a new code): the code is shown once, on a printable page
-that is the answer of the POST itself (no URL holds it, and hub pages are never cached). The
+that is the answer of the POST itself (no URL holds it, and hub pages are never cached); the
+forms send the volunteer's state they were made with (`replaces`), so a reload that re-posts one
+does not silently make another code (409, the Volunteers page says why). The
 coordinator also sets the location admin PIN here (kiosk.hub.helpdesk.invitations), typed twice
 and kept as a hash. The day's bookings show the resident's first name and phone until the
 retention job empties them the day after.
@@ -124,13 +126,17 @@ def volunteer_reset_pin(
     db: DbDep,
     user: CoordinatorDep,
     scope: ScopeDep,
-    _form: FormDep,
+    values: FormDep,
     page: PageDep,
 ) -> HTMLResponse:
     try:
-        made = invitations.reset_pin(db, volunteer_id, scope, by_user(user.id))
+        made = invitations.reset_pin(
+            db, volunteer_id, scope, by_user(user.id), replaces=values.get("replaces")
+        )
     except NotFoundError:
         raise not_found(N_("no such volunteer")) from None
+    except HubError as exc:
+        return _volunteers(db, page, scope, 409, page.t.error(exc))
     log.info("PIN of volunteer %s reset by %s; new invitation code", volunteer_id, user.email)
     return _invitation(page, made)
 
@@ -141,15 +147,17 @@ def volunteer_invite(
     db: DbDep,
     user: CoordinatorDep,
     scope: ScopeDep,
-    _form: FormDep,
+    values: FormDep,
     page: PageDep,
 ) -> HTMLResponse:
     try:
-        made = invitations.invite(db, volunteer_id, scope, by_user(user.id))
+        made = invitations.invite(
+            db, volunteer_id, scope, by_user(user.id), replaces=values.get("replaces")
+        )
     except NotFoundError:
         raise not_found(N_("no such volunteer")) from None
     except HubError as exc:
-        return _volunteers(db, page, scope, 400, page.t.error(exc))
+        return _volunteers(db, page, scope, 409, page.t.error(exc))
     log.info("invitation code for volunteer %s made by %s", volunteer_id, user.email)
     return _invitation(page, made)
 

@@ -60,6 +60,18 @@ class VolunteerInfo:
     def invitation_open(self, now: datetime) -> bool:
         return self.invitation_expires is not None and now < self.invitation_expires
 
+    @property
+    def state(self) -> str:
+        """What the invite/reset forms send back (`replaces`), so a re-posted form (a reload of
+        the code's page) does not make another code: kiosk.hub.helpdesk.invitations."""
+        return pin_state(self.has_pin, self.invitation_expires)
+
+
+def pin_state(has_pin: bool, invitation_expires: datetime | None) -> str:
+    """The volunteer's PIN and invitation state as a short text (see `VolunteerInfo.state`)."""
+    shown = "-" if invitation_expires is None else invitation_expires.isoformat()
+    return f"{'pin' if has_pin else 'none'}:{shown}"
+
 
 def _clean_name(name: str) -> str:
     return stored_name(name, "volunteer")

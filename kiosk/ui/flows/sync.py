@@ -126,6 +126,8 @@ class SyncController(QObject):
         self.hidden_guides: tuple[str, ...] = ()
         self._running = False
         self._again = False
+        #: the config on screen: a stored one that differs is applied, whoever stored it
+        self._applied: dict[str, object] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(context.settings.hub.sync_interval * 1000)
         self._timer.timeout.connect(self.sync_now)
@@ -174,18 +176,28 @@ class SyncController(QObject):
         """A sync round on the shared store (policy 2 of kiosk.ui.shell.store_gateway)."""
         from kiosk.services.sync import sync_once
 
+        from kiosk.sync.location_config import last_good_config
+
         store = self._context.store.store
         if store is None:
             return None
-        return sync_once(
-            store,
-            paths=self._context.paths,
-            ca_bundle=self._context.settings.hub.ca_bundle,
-            # Emitting from the worker thread queues the call to the GUI thread.
-            on_config=self.config_changed.emit,
-            on_guides=lambda _result: self.guides_changed.emit(),
-            only_if_enrolled=True,
-        )
+        try:
+            return sync_once(
+                store,
+                paths=self._context.paths,
+                ca_bundle=self._context.settings.hub.ca_bundle,
+                # Emitting from the worker thread queues the call to the GUI thread.
+                on_config=self.config_changed.emit,
+                on_guides=lambda _result: self.guides_changed.emit(),
+                only_if_enrolled=True,
+            )
+        finally:
+            # The stored config, whoever stored it (`kiosk sync --once` on the same home, with
+            # its own connection, compares with the stored one, not with what is on screen):
+            # `_apply_config` applies it when it differs from the one applied.
+            kept = last_good_config(store)
+            if kept is not None:
+                self.config_changed.emit(kept)
 
     # -- GUI thread ----------------------------------------------------------------------------
 
@@ -204,6 +216,9 @@ class SyncController(QObject):
         self.sync_failed.emit(user_message(exc, "sync"))
 
     def _apply_config(self, config: Mapping[str, object]) -> None:
+        if config == self._applied:
+            return
+        self._applied = dict(config)
         name = config.get("location")
         if isinstance(name, str) and name.strip():
             self._context.window.set_location_name(name)

@@ -240,7 +240,8 @@ class PinPage(QWidget):
         self.stop_wait()
         self.field.clear()
         invite = mode == INVITE
-        self.field.setEchoMode(QLineEdit.EchoMode.Normal if invite else QLineEdit.EchoMode.Password)
+        # masked for an invitation code too: it is as secret as a PIN until it is used
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(invitations.MAX_TYPED if invite else pins.MAX_DIGITS)
         self.field.setVisible(self.takes_input)
         self.pad.setVisible(self.takes_input)

@@ -141,7 +141,13 @@ def test_a_pin_set_while_the_hub_is_down_reaches_it_with_the_next_sync(
         assert settled.args[0] == [(bram, kept["pin_hash"], "stored")]
         assert hub_pin(hub, bram) == kept["pin_hash"]
         # the code went with the hash and is forgotten here now
-        assert local_pins(kiosk_home)[bram] == {"pin_hash": kept["pin_hash"], "uploaded": True}
+        # (the hash of the invitation it was chosen with stays: a newer one, a reset, ends it)
+        after = local_pins(kiosk_home)[bram]
+        assert after == {
+            "pin_hash": kept["pin_hash"],
+            "uploaded": True,
+            "invitation_hash": kept["invitation_hash"],
+        }
         assert not flow.panel.isVisible()
 
         # a later round has nothing left to send
