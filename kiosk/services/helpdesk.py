@@ -11,7 +11,8 @@ message. The state keys:
 - `volunteer_pins`: `{volunteer_id: {"pin_hash": ..., "uploaded": bool, "invitation": code,
   "invitation_hash": ...}}`, first PINs set on this kiosk with an invitation code, kept so login
   works offline until the hub has them (the hub's hash wins once the config brings one; a newer
-  invitation in the config, made by a reset on the hub, ends them: `_local_entry`). The code goes with the upload
+  invitation in the config, made by a reset on the hub, ends them: `_local_entry`). The code goes
+  with the upload
   (kiosk.services.pin_uploads, retried after every good background sync and when the volunteer
   panel opens) and is forgotten once the hub has answered;
 - `used_invitations`: the hashes of invitation codes used on this kiosk (a code works once);

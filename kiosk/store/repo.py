@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -296,8 +297,9 @@ def _add_batch(
             }
         )
     if rows:
-        session.execute(insert(AssistedSessionRow.__table__), rows)
-        session.execute(insert(OutboxRow.__table__), queued)
+        # one executemany per table (Core inserts: no ORM identity map for thousands of rows)
+        session.execute(insert(cast(Table, AssistedSessionRow.__table__)), rows)
+        session.execute(insert(cast(Table, OutboxRow.__table__)), queued)
     return len(rows), len(records) - len(rows)
 
 

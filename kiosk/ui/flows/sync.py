@@ -175,7 +175,6 @@ class SyncController(QObject):
     def _sync_once(self) -> SyncResult | None:
         """A sync round on the shared store (policy 2 of kiosk.ui.shell.store_gateway)."""
         from kiosk.services.sync import sync_once
-
         from kiosk.sync.location_config import last_good_config
 
         store = self._context.store.store

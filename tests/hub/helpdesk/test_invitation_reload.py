@@ -13,7 +13,7 @@ from kiosk.hub.db.models import AuditEntry
 from kiosk.hub.helpdesk import volunteers
 from tests.hub.conftest import LiveHub
 from tests.hub.helpdesk.conftest import PIN_HASH, new_client
-from tests.hub.helpdesk.test_volunteers import _csrf, _login, config, upload
+from tests.hub.helpdesk.test_volunteers import _login, config, upload
 
 
 def _form(page: str, action: str) -> dict[str, str]:
@@ -34,7 +34,8 @@ def test_a_reposted_invite_or_reset_makes_no_new_code(sqlite_hub: LiveHub) -> No
     with new_client(sqlite_hub) as client:
         _login(sqlite_hub, client, "coordinator")
         form = _form(client.get("/volunteers").text, f"/volunteers/{ann}/invite")
-        assert "csrf_token" in form and "replaces" in form
+        assert "csrf_token" in form
+        assert "replaces" in form
         made = client.post(f"/volunteers/{ann}/invite", data=form)
         assert made.status_code == 200
         shown = re.search(r'id="invitation-code">([\d ]+)<', made.text).group(1)  # type: ignore[union-attr]

@@ -15,9 +15,9 @@ from tests.hub.helpdesk.test_volunteers import upload
 def _refusals(live: LiveHub) -> list[tuple[str | None, str | None]]:
     with live.db.sessions() as session:
         rows = session.execute(
-            select(AuditEntry.target, AuditEntry.details_json).where(
-                AuditEntry.action == "kiosk.too_many_codes"
-            ).order_by(AuditEntry.id)
+            select(AuditEntry.target, AuditEntry.details_json)
+            .where(AuditEntry.action == "kiosk.too_many_codes")
+            .order_by(AuditEntry.id)
         ).all()
     return [(target, details) for target, details in rows]
 
