@@ -352,3 +352,42 @@ def test_starting_the_kiosk_does_not_load_the_qr_reader(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+LONG_CODE = "https://fluvius.be.meter-check.com/\x1b[31mpay" + "x" * 40
+
+
+def test_a_long_code_wraps_and_never_makes_the_window_wider_than_the_screen(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot
+) -> None:
+    """A long unbroken web address in a code (stranger #23, 1366 -> 2648 pixels): every step of
+    the QR guide wraps it, no widget asks for more than the screen, and a reset keeps the size."""
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("nl")
+    scans = with_reader(kiosk)
+    put_file(scans, "letter.png", LONG_CODE)
+    size = kiosk.window.size()
+    screen, widget = to_scan_step(kiosk, qtbot)
+    pick(qtbot, widget, "letter.png")
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+
+    def fits(where: str) -> None:
+        qtbot.wait(50)
+        assert kiosk.window.minimumSizeHint().width() <= size.width(), where
+        assert kiosk.window.size() == size, where
+
+    fits("result")
+    click(qtbot, screen.next_button)
+    assert screen.run.current.id == "explain"
+    fits("explain")
+    click(qtbot, screen.next_button)
+    for box in screen.step_widget.boxes:
+        box.click()
+    click(qtbot, screen.next_button)
+    fits("doubt")
+    click(qtbot, screen.step_widget.buttons[0])  # "Yes, I know the sender"
+    assert screen.run.current.id == "done"
+    fits("done")
+    kiosk.start_over("test")
+    qtbot.waitUntil(lambda: kiosk.window.current_screen_name == HOME, timeout=5000)
+    fits("home after a reset")
