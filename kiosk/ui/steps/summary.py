@@ -121,7 +121,15 @@ class SummaryStepWidget(StepWidget):
         self.print_button.setText(_("Print"))
         if self.last_print is not None:
             self.print_status.setText(print_message(self.last_print))
-        if step.qr:
+        warned = bool(self.run.warned & set(step.show))
+        # A code with a warning is never offered for scanning: no QR, the warning instead.
+        self.qr_image.setVisible(not warned)
+        if step.qr and warned:
+            self.qr_caption.setProperty("role", "error")
+            self.qr_caption.setText(
+                _("⚠ This code has a warning. Do not scan it and do not pay with it.")
+            )
+        elif step.qr:
             proof = make_proof(self.run, step.show)
             if proof.text() != self.qr_text or self.qr_image.pixmap().isNull():
                 self.qr_text = proof.text()
