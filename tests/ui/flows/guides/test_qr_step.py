@@ -437,3 +437,25 @@ def test_a_warned_code_is_never_offered_for_scanning_and_stopping_is_not_done(  
     qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
     runs = stored_runs(kiosk, qtbot)
     assert [(r.ended, r.last_step) for r in runs] == [(RunEnd.ABANDONED, "warning")]
+
+
+def test_the_scan_list_shows_the_locations_time_not_the_pcs(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, monkeypatch
+) -> None:
+    """Stranger #23: with the PC on UTC a scan made at 17:26 UTC is listed at 18:26 (Brussels)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        kiosk = make_kiosk()
+        kiosk.window.apply_language("en")
+        scans = with_reader(kiosk)
+        # 2023-11-14 22:13:20 UTC is 23:13 in Brussels (CET).
+        put_file(scans, "letter.png", WIFI, mtime=1_700_000_000)
+        _screen, widget = to_scan_step(kiosk, qtbot)
+        text = widget.scanner.file_list.item(0).text()
+        assert text.endswith("23:13"), text
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
