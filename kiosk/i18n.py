@@ -14,6 +14,7 @@ from __future__ import annotations
 import gettext
 import io
 import logging
+import re
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -143,6 +144,26 @@ def unbroken(value: str) -> str:
     (a Belgian structured communication "+++090/9337/55493+++" otherwise breaks after "++"
     or a "/"). Its spaces become no-break spaces."""
     return WJ.join(value.replace(" ", NBSP))
+
+
+#: ZERO WIDTH SPACE: a place where a line may break, invisible when it does not.
+ZWSP = "\u200b"
+#: The longest run of characters without a break opportunity that `breakable()` leaves.
+BREAK_EVERY = 20
+
+
+def breakable(value: str, every: int = BREAK_EVERY) -> str:
+    """`value` with a ZERO WIDTH SPACE after every `every` characters of a long unbroken run (a
+    web address, a token): a word-wrapped label then wraps it anywhere instead of growing
+    wider than the screen. Runs joined by `unbroken()` (word joiners) are left whole; text
+    with spaces every few characters is returned unchanged."""
+    return re.sub(
+        rf"[^\s{WJ}{ZWSP}]{{{every + 1},}}",
+        lambda match: ZWSP.join(
+            match.group(0)[start : start + every] for start in range(0, len(match.group(0)), every)
+        ),
+        value,
+    )
 
 
 def zone_for(name: str | None, country: str = "BE") -> tzinfo:

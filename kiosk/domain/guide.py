@@ -21,6 +21,11 @@ from typing import ClassVar
 FORMATS: tuple[int, ...] = (1,)
 #: The pseudo step id that ends a guide.
 END = "end"
+#: The pseudo step id that ends a guide where the resident chose to stop (a warned code:
+#: "I will not pay, I stop here"): the run ends abandoned, never "completed".
+STOP = "stop"
+#: Every pseudo step id that ends a guide.
+ENDS: tuple[str, ...] = (END, STOP)
 #: Guide ids, step ids and service ids.
 ID_PATTERN = re.compile(r"[a-z0-9-]{3,64}")
 #: Referral ids (`handoff.to`): the hub's id rule (docs/protocol.md), which existing hubs use

@@ -20,7 +20,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from kiosk.i18n import FSI, PDI, is_rtl, ltr
+from kiosk.i18n import FSI, PDI, breakable, is_rtl, ltr
 
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,63})\}")
@@ -70,7 +70,7 @@ def fill(
         value = answers.get(match.group(1))
         if value is None:
             return ""
-        text = as_typed.get(match.group(1)) or format_answer(value, locale)
+        text = breakable(as_typed.get(match.group(1)) or format_answer(value, locale))
         if isinstance(value, str) and _RTL_LETTER.search(value):
             return isolate(text, language)
         return ltr(text, language)

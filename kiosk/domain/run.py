@@ -23,7 +23,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 from kiosk.clock import utc_now
-from kiosk.domain.guide import END, ChoiceStep, Guide, InputStep, QrScanStep, Step, Texts
+from kiosk.domain.guide import ENDS, STOP, ChoiceStep, Guide, InputStep, QrScanStep, Step, Texts
 from kiosk.domain.placeholders import Answer, fill, format_answer
 from kiosk.domain.records import GuideRun, RunEnd
 from kiosk.domain.validators import Invalid, Valid, validate
@@ -56,6 +56,9 @@ class GuideRunState:
         self._history: list[Step] = [guide.first]
         self._visited: list[str] = [guide.first.id]
         self._answers: dict[str, Answer] = {}
+        #: Fields whose answer carries a warning (a scanned code that looks like a scam): no
+        #: later step offers that answer for scanning.
+        self._warned: set[str] = set()
         #: what the resident typed for each answer, echoed as is by placeholders and summaries
         self._typed: dict[str, str] = {}
 
@@ -84,6 +87,11 @@ class GuideRunState:
         return MappingProxyType(self._answers)
 
     @property
+    def warned(self) -> frozenset[str]:
+        """The fields whose answer came with a warning (`set_answer(..., warned=True)`)."""
+        return frozenset(self._warned)
+
+    @property
     def can_go_back(self) -> bool:
         return not self.finished and len(self._history) > 1
 
@@ -103,7 +111,7 @@ class GuideRunState:
         while queue:
             step = queue.pop(0)
             for target in self.guide.successors(step):
-                if target == END:
+                if target in ENDS:
                     return distances[step.id]
                 if target not in distances and self.guide.has_step(target):
                     distances[target] = distances[step.id] + 1
@@ -158,11 +166,16 @@ class GuideRunState:
         self._answers.pop(step.field, None)
         return result
 
-    def set_answer(self, field: str, value: Answer) -> None:
-        """Keep what a `qr_scan` step decoded (or any other answer the UI collected)."""
+    def set_answer(self, field: str, value: Answer, *, warned: bool = False) -> None:
+        """Keep what a `qr_scan` step decoded (or any other answer the UI collected); `warned`
+        when it came with a warning, so later steps never invite scanning it."""
         if self.finished:
             raise RunError("the run has ended")
         self._answers[field] = value
+        if warned:
+            self._warned.add(field)
+        else:
+            self._warned.discard(field)
         self._typed.pop(field, None)
 
     def choose(self, index: int) -> None:
@@ -186,8 +199,8 @@ class GuideRunState:
         self._visited.append(self.current.id)
 
     def _go(self, target: str) -> None:
-        if target == END:
-            self._finish(RunEnd.COMPLETED)
+        if target in ENDS:
+            self._finish(RunEnd.ABANDONED if target == STOP else RunEnd.COMPLETED)
             return
         step = self.guide.step(target)
         self._history.append(step)
@@ -247,6 +260,7 @@ class GuideRunState:
         """Forget every answer (the run's end, or a kiosk reset)."""
         self._answers.clear()
         self._typed.clear()
+        self._warned.clear()
 
     def record(self) -> GuideRun:
         """The record of this ended run: never the answers."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kiosk.domain.guide import END, ChoiceStep, Guide, Step, SummaryStep, Texts
+from kiosk.domain.guide import ENDS, ChoiceStep, Guide, Step, SummaryStep, Texts
 from kiosk.domain.markdown import find_links
 from kiosk.domain.placeholders import placeholders
 from kiosk.guides.build import Built
@@ -43,16 +43,16 @@ def _check_ids(reader: Reader, built: Built) -> bool:
     seen: set[str] = set()
     ok = True
     for step, lines in zip(guide.steps, built.step_lines, strict=True):
-        if step.id == END:
+        if step.id in ENDS:
             reader.problem(
-                lines.of("id"), "'end' is reserved; give the step another id", step.id, "id"
+                lines.of("id"), "'end' and 'stop' are reserved; give the step another id", step.id, "id"
             )
         elif step.id in seen:
             reader.problem(lines.of("id"), f"step id {step.id!r} is used twice", step.id, "id")
             ok = False
         seen.add(step.id)
     for step, lines in zip(guide.steps, built.step_lines, strict=True):
-        if step.next is not None and step.next != END and step.next not in seen:
+        if step.next is not None and step.next not in ENDS and step.next not in seen:
             reader.problem(
                 lines.of("next"),
                 f"no step {step.next!r} (next names a step id or end)",
@@ -62,7 +62,7 @@ def _check_ids(reader: Reader, built: Built) -> bool:
             ok = False
         if isinstance(step, ChoiceStep):
             for option, line in zip(step.options, lines.option_lines, strict=False):
-                if option.goto is not None and option.goto != END and option.goto not in seen:
+                if option.goto is not None and option.goto not in ENDS and option.goto not in seen:
                     reader.problem(
                         line,
                         f"no step {option.goto!r} (goto names a step id or end)",
@@ -112,7 +112,7 @@ def _reachable(guide: Guide) -> list[Step]:
         step = queue.pop(0)
         order.append(step)
         for target in guide.successors(step):
-            if target != END and target not in seen:
+            if target not in ENDS and target not in seen:
                 seen.add(target)
                 queue.append(guide.step(target))
     return order
@@ -131,7 +131,7 @@ def _check_graph(reader: Reader, built: Built) -> None:
         changed = False
         for step in guide.steps:
             if step.id not in reaches_end and any(
-                target == END or target in reaches_end for target in guide.successors(step)
+                target in ENDS or target in reaches_end for target in guide.successors(step)
             ):
                 reaches_end.add(step.id)
                 changed = True

@@ -48,7 +48,7 @@ IMAGE: JsonObject = {
 TARGET: JsonObject = {
     "type": "string",
     "description": "a step id, or end",
-    "anyOf": [{"const": "end"}, {"pattern": _pattern(ID_PATTERN.pattern)}],
+    "anyOf": [{"const": "end"}, {"const": "stop"}, {"pattern": _pattern(ID_PATTERN.pattern)}],
 }
 
 _EXTRA_PROPERTIES: dict[str, JsonObject] = {

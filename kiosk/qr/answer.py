@@ -59,9 +59,19 @@ def refusal(
 def answer_text(
     codes: Sequence[DecodedCode], language: str | None = None, country: str = "BE"
 ) -> str:
-    """The plain sentence of every code, in the current language, safe inside guide Markdown."""
-    sentences = [explain(code.payload, language, country).summary for code in codes]
+    """The plain sentence of every code, in the current language, safe inside guide Markdown,
+    with its warnings ("⚠ ...") after it: later steps repeat the answer, never without them."""
+    sentences: list[str] = []
+    for code in codes:
+        explanation = explain(code.payload, language, country)
+        sentences.append(explanation.summary)
+        sentences.extend(f"⚠ {warning.title}" for warning in explanation.warnings)
     return plain_line(" ".join(sentences))
+
+
+def warned(codes: Sequence[DecodedCode], country: str = "BE") -> bool:
+    """True when any of `codes` has a warning (a look-alike address, an odd payment, ...)."""
+    return any(explain(code.payload, country=country).warnings for code in codes)
 
 
 def plain_line(text: str) -> str:

@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import iso11649
 
 from kiosk.domain.qr_payload import Payload
-from kiosk.i18n import N_, _, locale_name, ltr, unbroken
+from kiosk.i18n import N_, _, breakable, locale_name, ltr, unbroken
 
 #: Longest text shown in a sentence before it is cut with "…".
 MAX_QUOTED_TEXT = 200
@@ -206,7 +206,7 @@ def on_screen(text: str, payload: Payload) -> str:
     IBAN joined by word joiners, so "+++090/9337/55493+++" never breaks over two lines.
     Spoken text and the command line keep the plain summary."""
     if payload.kind != "epc_payment":
-        return text
+        return breakable(text)
     for value in (
         format_reference(payload.details.get("reference")),
         format_iban(payload.details.get("iban")),

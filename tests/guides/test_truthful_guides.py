@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kiosk.domain.guide import END, ChecklistStep, ChoiceStep, Guide, SummaryStep
+from kiosk.domain.guide import ENDS, ChecklistStep, ChoiceStep, Guide, SummaryStep
 from kiosk.domain.run import GuideRunState
 from kiosk.guides.catalog import load_catalog
 from kiosk.resources import builtin_guides_dir
@@ -71,7 +71,7 @@ def _reachable(guide: Guide, start: str) -> set[str]:
     while queue:
         step = guide.step(queue.pop())
         for target in guide.successors(step):
-            if target != END and target not in seen:
+            if target not in ENDS and target not in seen:
                 seen.add(target)
                 queue.append(target)
     return seen

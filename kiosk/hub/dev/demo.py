@@ -33,7 +33,7 @@ from kiosk.hub.errors import NotFoundError
 from kiosk.hub.guides.titles import guide_titles
 from kiosk.hub.helpdesk.volunteers import volunteers
 from kiosk.hub.kiosks.enrollment import KioskRef, create_enroll_code, enroll
-from kiosk.hub.locations import add_location, find_location, update_location
+from kiosk.hub.locations import add_location, find_location, set_contact, update_location
 from kiosk.hub.records.ingest import prepare_all, store_batch
 from kiosk.hub.server import start_hub_in_thread
 from kiosk.hub.settings import HubSettings
@@ -203,6 +203,8 @@ def _location(db: HubDatabase, name: str) -> str:
             allowed_sites=["https://www.belastingdienst.nl"],
             referrals=REFERRALS,
         )
+        # The ticket and the .ics name where to come and whom to call (#23).
+        set_contact(db, location_id, address="Kerkstraat 1, 1000 Brussel", phone="+32 2 123 45 67")
         return location_id
 
 

@@ -12,7 +12,11 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk import openings, volunteers
 from kiosk.hub.helpdesk.models import Service
 
-SERVICES = (("digital-help", "Digital help", 30), ("tax-help", "Help with your tax return", 45))
+#: Dutch names, as the demo location's residents read them on the screen, ticket and .ics (#23).
+SERVICES = (
+    ("digital-help", "Digitale hulp", 30),
+    ("tax-help", "Hulp bij uw belastingaangifte", 45),
+)
 VOLUNTEERS = (
     ("Ann Peeters", "coordinator"),
     ("Bram Janssens", "volunteer"),

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.guide import END
+from kiosk.domain.guide import ENDS
 from kiosk.domain.markdown import to_html, to_plain
 from kiosk.domain.run import GuideRunState
 from kiosk.i18n import _, current_language, locale_name
@@ -485,7 +485,7 @@ class GuideScreen(QWidget):
                 self.next_hint.setText(missing)
             if keyboard is not None and keyboard():
                 self.next_hint.show()  # a keyboard cannot reach the greyed Next to ask
-        finishing = stepping and run.guide.default_next(run.current) == END
+        finishing = stepping and run.guide.default_next(run.current) in ENDS
         if self.on_intro:
             self.next_button.setText(_("Start"))
         else:

@@ -162,6 +162,14 @@ class EndPage(QWidget):
                     "volunteer can see how far you got."
                 )
             )
+        elif self._ended == RunEnd.ABANDONED:
+            self.heading.setText(_("You stopped here. That was a good choice."))
+            self.text.setText(
+                _(
+                    "Do not pay and do not scan anything before you are sure. Ask a volunteer "
+                    "if you have doubts. When you leave, press Start over at the top."
+                )
+            )
         else:
             self.heading.setText(_("Well done! You have finished this task."))
             self.text.setText(

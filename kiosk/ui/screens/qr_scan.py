@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import _
+from kiosk.i18n import _, clock_time, locale_name
 from kiosk.qr.decode import DecodedCode
 from kiosk.qr.errors import QrError
 from kiosk.qr.scan import ScanSources
@@ -345,7 +345,9 @@ class QrScanScreen(QWidget):
     def _fill_files(self) -> None:
         for entry in self._sources.list_files():
             place = _("Scan") if entry.place == "scans" else _("USB stick")
-            when = datetime.datetime.fromtimestamp(entry.modified).strftime("%H:%M")
+            # The location's time, never the PC's zone (a kiosk PC set to UTC).
+            moment = datetime.datetime.fromtimestamp(entry.modified, tz=datetime.UTC)
+            when = clock_time(moment, locale_name())
             item = QListWidgetItem(f"{entry.path.name}   ·   {place}   ·   {when}")
             item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
             item.setSizeHint(QSize(0, max(56, self._theme.pt(56))))

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.guide import QrScanStep
 from kiosk.i18n import _
-from kiosk.qr.answer import accepted, answer_text, refusal
+from kiosk.qr.answer import accepted, answer_text, refusal, warned
 from kiosk.ui.steps.base import StepWidget
 from kiosk.ui.widgets.reading_area import ReadingArea
 
@@ -191,7 +191,7 @@ class QrScanStepWidget(StepWidget):
 
     def _store(self, codes: list[DecodedCode]) -> None:
         text = answer_text(codes, self.run.language, self.services.country)
-        self.run.set_answer(self.field, text)
+        self.run.set_answer(self.field, text, warned=warned(codes, self.services.country))
 
     def _show_result(self, codes: list[DecodedCode]) -> None:
         from kiosk.ui.screens.qr_result import QrResultScreen

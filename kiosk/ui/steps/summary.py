@@ -14,7 +14,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.guide import SummaryStep
-from kiosk.i18n import _, ltr
+from kiosk.i18n import _, breakable, ltr
 from kiosk.ui.printing.proof import (
     PrintOutcome,
     answer_rows,
@@ -64,6 +64,7 @@ class SummaryStepWidget(StepWidget):
             label.setProperty("role", "muted")
             value = QLabel(self)
             value.setProperty("role", "heading")
+            value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.answers.addWidget(label, row, 0)
             self.answers.addWidget(value, row, 1)
@@ -116,11 +117,19 @@ class SummaryStepWidget(StepWidget):
         rows = answer_rows(self.run, step.show)
         for (label, value), (text, answer) in zip(self.answer_labels, rows, strict=True):
             label.setText(text)
-            value.setText(ltr(answer, self.run.language) if answer else "—")
+            value.setText(ltr(breakable(answer), self.run.language) if answer else "—")
         self.print_button.setText(_("Print"))
         if self.last_print is not None:
             self.print_status.setText(print_message(self.last_print))
-        if step.qr:
+        warned = bool(self.run.warned & set(step.show))
+        # A code with a warning is never offered for scanning: no QR, the warning instead.
+        self.qr_image.setVisible(not warned)
+        if step.qr and warned:
+            self.qr_caption.setProperty("role", "error")
+            self.qr_caption.setText(
+                _("⚠ This code has a warning. Do not scan it and do not pay with it.")
+            )
+        elif step.qr:
             proof = make_proof(self.run, step.show)
             if proof.text() != self.qr_text or self.qr_image.pixmap().isNull():
                 self.qr_text = proof.text()

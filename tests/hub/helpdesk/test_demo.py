@@ -23,3 +23,20 @@ def test_demo_has_a_help_point_and_seeding_again_adds_nothing(tmp_path: Path) ->
         assert len(slots) == 4 * 5  # Tuesday and Thursday, 14:00-16:00 starts, two weeks
     finally:
         db.close()
+
+
+def test_demo_location_has_an_address_a_phone_and_dutch_service_names(tmp_path: Path) -> None:
+    """Stranger #23: the demo ticket said "Zeg het aan de balie" (no phone, no address) and
+    named the service "Digital help" in English on a Dutch screen."""
+    from kiosk.hub.locations import find_location
+
+    now = datetime(2025, 3, 3, 12, tzinfo=UTC)
+    info = seed_demo(tmp_path / "hub", weeks=1, now=now)
+    db = open_hub_db(info.settings.db_url)
+    try:
+        location = find_location(db, info.location_id)
+        assert location.address and location.phone
+        names = {s.id: s.name for s in openings.services(db)}
+        assert names["digital-help"] == "Digitale hulp"
+    finally:
+        db.close()

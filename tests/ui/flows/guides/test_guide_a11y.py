@@ -19,7 +19,7 @@ from pytestqt.exceptions import TimeoutError
 from kiosk import i18n
 from kiosk.app import Kiosk
 from kiosk.config import DisplaySettings, SessionSettings, Settings
-from kiosk.domain.guide import END, ChoiceStep, Guide, InputStep, QrScanStep, Step
+from kiosk.domain.guide import ENDS, ChoiceStep, Guide, InputStep, QrScanStep, Step
 from kiosk.domain.run import GuideRunState
 from kiosk.ui.a11y import audit, format_findings, interactive_widgets
 from kiosk.ui.tiles import load_tiles
@@ -85,7 +85,7 @@ def paths_to_every_step(guide: Guide) -> dict[str, list[Move]]:
         else:
             exits = [(guide.default_next(step), None)]
         for target, index in exits:
-            if target == END or target in paths:
+            if target in ENDS or target in paths:
                 continue
             paths[target] = [*paths[step.id], (step.id, _leave(step, index))]
             queue.append(guide.step(target))

@@ -352,3 +352,110 @@ def test_starting_the_kiosk_does_not_load_the_qr_reader(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+LONG_CODE = "https://fluvius.be.meter-check.com/\x1b[31mpay" + "x" * 40
+
+
+def test_a_long_code_wraps_and_never_makes_the_window_wider_than_the_screen(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot
+) -> None:
+    """A long unbroken web address in a code (stranger #23, 1366 -> 2648 pixels): every step of
+    the QR guide wraps it, no widget asks for more than the screen, and a reset keeps the size."""
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("nl")
+    scans = with_reader(kiosk)
+    put_file(scans, "letter.png", LONG_CODE)
+    size = kiosk.window.size()
+    screen, widget = to_scan_step(kiosk, qtbot)
+    pick(qtbot, widget, "letter.png")
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+
+    def fits(where: str) -> None:
+        qtbot.wait(50)
+        assert kiosk.window.minimumSizeHint().width() <= size.width(), where
+        assert kiosk.window.size() == size, where
+
+    fits("result")
+    click(qtbot, screen.next_button)
+    assert screen.run.current.id == "explain"
+    fits("explain")
+    click(qtbot, screen.next_button)
+    for box in screen.step_widget.boxes:
+        box.click()
+    click(qtbot, screen.next_button)
+    fits("doubt")
+    click(qtbot, screen.step_widget.buttons[0])  # "Yes, I know the sender"
+    assert screen.run.current.id == "done"
+    fits("done")
+    kiosk.start_over("test")
+    qtbot.waitUntil(lambda: kiosk.window.current_screen_name == HOME, timeout=5000)
+    fits("home after a reset")
+
+
+def test_a_warned_code_is_never_offered_for_scanning_and_stopping_is_not_done(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot
+) -> None:
+    """Stranger #23: a code with a warning keeps it on every later step, the last step shows no
+    QR code to scan, and "I stop here" ends the run abandoned with a neutral end page, never
+    "Well done! You have finished this task."."""
+    kiosk = make_kiosk()
+    kiosk.window.apply_language("en")
+    scans = with_reader(kiosk)
+    put_file(scans, "letter.png", LONG_CODE)
+    flow = flow_of(kiosk)
+    recorded: list[object] = []
+    flow.run_recorded.connect(recorded.append)
+    screen, widget = to_scan_step(kiosk, qtbot)
+    pick(qtbot, widget, "letter.png")
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+    assert widget.result.warning_labels
+    assert screen.run.warned == {"code"}
+    click(qtbot, screen.next_button)
+    assert screen.run.current.id == "explain"
+    assert "⚠" in screen.text.text()
+    click(qtbot, screen.next_button)
+    for box in screen.step_widget.boxes:
+        box.click()
+    click(qtbot, screen.next_button)
+    click(qtbot, screen.step_widget.buttons[0])  # "Yes, I know the sender"
+    assert screen.run.current.id == "done"
+    summary = screen.step_widget
+    assert "⚠" in summary.answer_labels[0][1].text()
+    assert summary.qr_image.isHidden()
+    assert "Do not scan it" in summary.qr_caption.text()
+    assert "Scan" not in screen.text.text()
+
+    click(qtbot, screen.back_button)
+    assert screen.run.current.id == "doubt"
+    click(qtbot, screen.step_widget.buttons[1])  # "No, I don't know the sender"
+    assert screen.run.current.id == "warning"
+    click(qtbot, screen.step_widget.buttons[-1])  # "I will not pay with this code, I stop here"
+    assert screen.run.ended == RunEnd.ABANDONED
+    assert "finished" not in screen.end.heading.text()
+    assert screen.end.heading.text() == "You stopped here. That was a good choice."
+    qtbot.waitUntil(lambda: bool(recorded), timeout=20_000)
+    runs = stored_runs(kiosk, qtbot)
+    assert [(r.ended, r.last_step) for r in runs] == [(RunEnd.ABANDONED, "warning")]
+
+
+def test_the_scan_list_shows_the_locations_time_not_the_pcs(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, monkeypatch
+) -> None:
+    """Stranger #23: with the PC on UTC a scan made at 17:26 UTC is listed at 18:26 (Brussels)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        kiosk = make_kiosk()
+        kiosk.window.apply_language("en")
+        scans = with_reader(kiosk)
+        # 2023-11-14 22:13:20 UTC is 23:13 in Brussels (CET).
+        put_file(scans, "letter.png", WIFI, mtime=1_700_000_000)
+        _screen, widget = to_scan_step(kiosk, qtbot)
+        text = widget.scanner.file_list.item(0).text()
+        assert text.endswith("23:13"), text
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
