@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.i18n import _
+from kiosk.ui.widgets.overlay_a11y import withdraw
 
 
 def elapsed_text(seconds: float) -> str:
@@ -61,7 +62,7 @@ class SessionBar(QFrame):
     def stop(self) -> None:
         self.started_at = None
         self._tick.stop()
-        self.hide()
+        withdraw(self)  # hidden for good, also when the volunteer panel is open over it
 
     @property
     def running(self) -> bool:

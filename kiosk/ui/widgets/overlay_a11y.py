@@ -95,6 +95,15 @@ def sync_host(host: QWidget) -> None:
             child.show()
 
 
+def withdraw(widget: QWidget) -> None:
+    """Hide `widget` for good, also when an open overlay has hidden it for the moment: without
+    this, closing the overlay would show it again (a stopped session bar came back, frozen)."""
+    if widget.property(HIDDEN_PROPERTY):
+        widget.setProperty(HIDDEN_PROPERTY, False)
+        _keep_place(widget, False)
+    widget.hide()
+
+
 def _keep_place(widget: QWidget, keep: bool) -> None:
     """While hidden by an overlay, a widget keeps its place in the host's layout (and is laid
     out when the window changes size), so the picture of it painted behind the overlay
