@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +44,7 @@ from kiosk.ui.printing.ticket import cancel_text, ics_text, ticket_proof, when_t
 from kiosk.ui.shell.errors import user_message
 from kiosk.ui.steps.base import BookingService, StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 if TYPE_CHECKING:
@@ -268,11 +270,23 @@ class AppointmentStepWidget(StepWidget):
         self.days_layout.addStretch(1)
         self.none_free.setVisible(not self.slots or bool(self._error))
         self._retranslate_slots()
-        self._show_slots()
+        self.pages.setCurrentWidget(self.slots_page)
+        self.changed.emit()  # the times join the Tab order in place
+        self.focus_wanted.emit()  # and the first time takes the focus
+        if self._error:
+            announce(self.none_free, self.none_free.text())
         self.slots_shown.emit(len(self.slots))
 
     def _show_slots(self) -> None:
+        """"Other time": back to the times, the focus on the one chosen before (when the focus
+        was on the form: never onto a page that is hidden now)."""
+        focused = QApplication.focusWidget()
+        on_form = focused is not None and self.details_page.isAncestorOf(focused)
         self.pages.setCurrentWidget(self.slots_page)
+        chosen = self.chosen_slot
+        button = None if chosen is None else self.slot_buttons.get(chosen.id)
+        if on_form and button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose(self, slot: FreeSlot) -> None:
         self.chosen_slot = slot

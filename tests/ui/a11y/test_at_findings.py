@@ -1,0 +1,120 @@
+"""What a stranger found with AT-SPI and xdotool on the merged kiosk (#24, round 5), in the
+process, with a booking service that answers at once (no hub): where the focus lands when a
+step's page changes, and which outcomes are announced.
+
+Each test failed on the code before its fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.i18n import _
+from kiosk.sync.helpdesk import FreeSlot, HelpdeskError, Ticket
+from kiosk.ui.steps import appointment as appointment_step
+from kiosk.ui.steps.appointment import AppointmentStepWidget
+from tests.ui.flows.guides.conftest import PLATFORM_NOISE
+from tests.ui.flows.guides.support import current_screen, flow_of
+
+pytestmark = PLATFORM_NOISE
+
+START = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
+
+
+class FakeBooking:
+    """Answers on the next turn of the event loop, like the real one (off the GUI thread)."""
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.refuse = refuse
+        self.slots = [
+            FreeSlot(f"s{i}", "help", START + timedelta(minutes=30 * i), START + timedelta(hours=1))
+            for i in range(6)
+        ]
+
+    def fetch_slots(
+        self,
+        service: str,
+        *,
+        on_done: Callable[[list[FreeSlot]], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        QTimer.singleShot(0, lambda: on_done(self.slots))
+
+    def book(
+        self,
+        slot_id: str,
+        first_name: str,
+        phone: str | None,
+        *,
+        on_done: Callable[[Ticket], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        if self.refuse:
+            error = HelpdeskError(
+                _("the hub did not accept the name or phone number; check them and try again")
+            )
+            QTimer.singleShot(0, lambda: on_error(error))
+            return
+        ticket = Ticket("K7Q2", "help", "Help", START, START + timedelta(minutes=30), "Desk")
+        QTimer.singleShot(0, lambda: on_done(ticket))
+
+
+def to_times(kiosk: Any, qtbot: Any, booking: FakeBooking) -> AppointmentStepWidget:
+    kiosk.keyboard.active = True  # the resident uses the keyboard
+    flow = flow_of(kiosk)
+    flow.booking = booking
+    flow.start("help-appointment")
+    screen = current_screen(kiosk)
+    for _turn in range(8):
+        if screen.run.current.type == "appointment" and not screen.on_intro:
+            break
+        widget = screen.step_widget
+        for box in getattr(widget, "boxes", []):
+            box.setChecked(True)
+        screen.next_button.click()
+    step = screen.step_widget
+    assert isinstance(step, AppointmentStepWidget)
+    qtbot.waitUntil(lambda: bool(step.slot_buttons))
+    QApplication.processEvents()
+    return step
+
+
+def _shown(widget: QWidget | None) -> bool:
+    return widget is not None and widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def test_choose_a_time_puts_the_focus_on_the_first_time_and_tabs_in_reading_order(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    step = to_times(kiosk, qtbot, FakeBooking())
+    window = kiosk.window
+    focused = window.focusWidget()
+    first = step.slot_buttons["s0"]
+    assert focused is first, focused
+    assert _shown(focused)
+    # Tab goes through the times first, in order, then on to the bottom buttons
+    for slot in ("s1", "s2", "s3", "s4", "s5"):
+        window.focusNextChild()
+        assert window.focusWidget() is step.slot_buttons[slot]
+    window.focusNextChild()
+    assert window.focusWidget() is current_screen(kiosk).back_button
+    # "Other time" comes back to the time chosen
+    step.slot_buttons["s2"].click()
+    assert window.focusWidget() is step.first_name
+    step.back_to_times.click()
+    assert window.focusWidget() is step.slot_buttons["s2"]
+
+
+def test_a_step_never_puts_the_focus_on_a_hidden_control(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk()
+    step = to_times(kiosk, qtbot, FakeBooking())
+    screen = current_screen(kiosk)
+    screen._place_focus()  # the generic guard, with every page of the step built
+    assert _shown(kiosk.window.focusWidget())
+    assert kiosk.window.focusWidget() is not step.print_button
