@@ -291,6 +291,8 @@ class AppointmentStepWidget(StepWidget):
     def choose(self, slot: FreeSlot) -> None:
         self.chosen_slot = slot
         self.details_error.clear()
+        for field in (self.first_name, self.phone):
+            field.setAccessibleDescription("")
         self._retranslate_details()
         self._update_book_button()
         self.pages.setCurrentWidget(self.details_page)
@@ -304,6 +306,8 @@ class AppointmentStepWidget(StepWidget):
     def book_now(self) -> None:
         if self.chosen_slot is None or self.booking is None or not self.first_name.text().strip():
             return
+        if self.book_button.hasFocus():  # a disabled Book would pass the focus on to "Back"
+            self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.book_button.setEnabled(False)
         self.details_error.setText(_("Booking\u2026"))
         phone = self.phone.text().strip() or None
@@ -322,8 +326,10 @@ class AppointmentStepWidget(StepWidget):
         self.phone.clear()  # not needed any more; the name stays for the printed ticket
         self._retranslate_ticket()
         self.pages.setCurrentWidget(self.ticket_page)
-        self.booked.emit(ticket)
         self.changed.emit()
+        self.focus_wanted.emit()  # "Print the ticket", never the screen's Back
+        announce(self.ticket_page, f"{self.ticket_title.text()} {self.ticket_when.text()}")
+        self.booked.emit(ticket)
 
     def _on_book_error(self, exc: BaseException) -> None:
         self._update_book_button()
@@ -332,8 +338,13 @@ class AppointmentStepWidget(StepWidget):
             self._error = user_message(exc, "booking")
             self.load_slots()
             return
-        message = user_message(exc, "booking")
-        self.details_error.setText(_sentence(message))
+        message = _sentence(user_message(exc, "booking"))
+        self.details_error.setText(message)
+        # tied to the fields it is about (found there by a screen reader), the focus on the name
+        for field in (self.first_name, self.phone):
+            field.setAccessibleDescription(message)
+        self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.first_name, message)
         self.failed.emit(message)
 
     def print_ticket(self) -> PrintOutcome | None:
@@ -345,6 +356,7 @@ class AppointmentStepWidget(StepWidget):
         outcome = print_proof(proof, Path(self.services.session_dir), "appointment")
         self.print_status.setText(print_message(outcome))
         self.print_status.show()
+        announce(self.print_button, self.print_status.text())
         if outcome.pdf is not None:
             self.show_big_ticket(proof)
         self.printed.emit(outcome)

@@ -118,3 +118,37 @@ def test_a_step_never_puts_the_focus_on_a_hidden_control(make_kiosk: Any, qtbot:
     screen._place_focus()  # the generic guard, with every page of the step built
     assert _shown(kiosk.window.focusWidget())
     assert kiosk.window.focusWidget() is not step.print_button
+
+
+def test_booking_outcomes_are_announced_and_keep_the_focus_in_place(
+    make_kiosk: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(appointment_step, "announce", lambda _widget, text: said.append(text))
+    kiosk = make_kiosk()
+    booking = FakeBooking(refuse=True)
+    step = to_times(kiosk, qtbot, booking)
+    window = kiosk.window
+    back = current_screen(kiosk).back_button
+    step.slot_buttons["s0"].click()
+    step.first_name.setText("Fatima")
+    step.phone.setText("abc")
+    step.book_button.setFocus()
+    step.book_button.click()
+    qtbot.waitUntil(lambda: step.book_button.isEnabled())
+    refusal = step.details_error.text()
+    assert refusal  # "The hub did not accept the name or phone number; ..."
+    assert said == [refusal]  # the hub's refusal is said
+    assert step.first_name.accessibleDescription() == refusal  # and tied to the fields
+    assert step.phone.accessibleDescription() == refusal
+    assert window.focusWidget() is step.first_name  # not the screen's "Back"
+    booking.refuse = False
+    step.phone.setText("0470 12 34 56")
+    step.book_button.setFocus()
+    step.book_button.click()
+    qtbot.waitUntil(lambda: step.ticket is not None)
+    assert window.focusWidget() is step.print_button
+    assert window.focusWidget() is not back
+    assert len(said) == 2 and step.ticket_when.text() in said[1]  # the booking is said
+    step.print_ticket()
+    assert said[-1] == step.print_status.text()  # "there is no printer..." is said too
