@@ -152,3 +152,17 @@ def test_booking_outcomes_are_announced_and_keep_the_focus_in_place(
     assert len(said) == 2 and step.ticket_when.text() in said[1]  # the booking is said
     step.print_ticket()
     assert said[-1] == step.print_status.text()  # "there is no printer..." is said too
+
+
+def test_the_pin_confirmation_prompt_is_announced(qtbot: Any, monkeypatch: Any) -> None:
+    from kiosk.ui.screens import volunteer_login
+
+    said: list[str] = []
+    monkeypatch.setattr(volunteer_login, "announce", lambda _widget, text: said.append(text))
+    page = volunteer_login.PinPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.ask("An", mode=volunteer_login.SET)
+    page.field.setText("482915")
+    page._on_ok()
+    assert _("Type the same PIN again to confirm it.") in said
