@@ -149,7 +149,8 @@ def test_booking_outcomes_are_announced_and_keep_the_focus_in_place(
     qtbot.waitUntil(lambda: step.ticket is not None)
     assert window.focusWidget() is step.print_button
     assert window.focusWidget() is not back
-    assert len(said) == 2 and step.ticket_when.text() in said[1]  # the booking is said
+    assert len(said) == 2
+    assert step.ticket_when.text() in said[1]  # the booking is said
     step.print_ticket()
     assert said[-1] == step.print_status.text()  # "there is no printer..." is said too
 
@@ -166,3 +167,22 @@ def test_the_pin_confirmation_prompt_is_announced(qtbot: Any, monkeypatch: Any) 
     page.field.setText("482915")
     page._on_ok()
     assert _("Type the same PIN again to confirm it.") in said
+
+
+def test_the_qr_result_is_announced(make_kiosk: Any, qtbot: Any, monkeypatch: Any) -> None:
+    from kiosk.ui.steps import qr_scan
+    from tests.ui.flows.guides.support import click
+    from tests.ui.flows.guides.test_qr_step import put_file, to_scan_step, with_reader
+
+    said: list[str] = []
+    monkeypatch.setattr(qr_scan, "announce", lambda _widget, text: said.append(text))
+    kiosk = make_kiosk()
+    scans = with_reader(kiosk)
+    put_file(scans, "letter.png", "Afspraak dinsdag 10 uur")
+    _screen, widget = to_scan_step(kiosk, qtbot)
+    widget.scanner.file_list.setCurrentRow(0)
+    click(qtbot, widget.scanner.pick_button)
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+    assert widget.result is not None
+    assert said == [widget.result.spoken_text()]
+    assert said[0]
