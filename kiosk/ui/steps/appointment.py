@@ -278,7 +278,7 @@ class AppointmentStepWidget(StepWidget):
         self.slots_shown.emit(len(self.slots))
 
     def _show_slots(self) -> None:
-        """"Other time": back to the times, the focus on the one chosen before (when the focus
+        """Other time: back to the times, the focus on the one chosen before (when the focus
         was on the form: never onto a page that is hidden now)."""
         focused = QApplication.focusWidget()
         on_form = focused is not None and self.details_page.isAncestorOf(focused)
