@@ -276,6 +276,8 @@ class GuideScreen(QWidget):
         widget.chosen.connect(self.choose)
         widget.handed_off.connect(self.hand_off)
         widget.advance_requested.connect(self._advance)
+        widget.focus_wanted.connect(self._order_tabs)
+        widget.focus_wanted.connect(self._place_focus)
         self.step_widget = widget
         self.content_layout.insertWidget(1, widget)
         widget.show()
@@ -421,7 +423,9 @@ class GuideScreen(QWidget):
             return
         widget = self.step_widget if not self.on_intro else None
         controls = [] if widget is None else tab_stops(widget)
-        usable = [w for w in controls if w.isEnabled() and not w.isHidden()]
+        # shown ones only: a control on a hidden page of the step (a stacked widget) is never
+        # focused, it would be "focused" for a screen reader with nothing on screen
+        usable = [w for w in controls if w.isEnabled() and w.isVisibleTo(self)]
         if usable:
             usable[0].setFocus(Qt.FocusReason.TabFocusReason)
         elif self.next_button.isEnabled() and not self.next_button.isHidden():

@@ -366,6 +366,7 @@ class PinPage(QWidget):
             self.field.clear()
             self._say("")
             self.retranslate_ui()
+            announce(self.field, self.text.text())  # "Type the same PIN again ..."
             return
         if pin != self._first:
             self._first = ""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +44,7 @@ from kiosk.ui.printing.ticket import cancel_text, ics_text, ticket_proof, when_t
 from kiosk.ui.shell.errors import user_message
 from kiosk.ui.steps.base import BookingService, StepWidget
 from kiosk.ui.steps.summary import qr_pixmap
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 if TYPE_CHECKING:
@@ -268,15 +270,29 @@ class AppointmentStepWidget(StepWidget):
         self.days_layout.addStretch(1)
         self.none_free.setVisible(not self.slots or bool(self._error))
         self._retranslate_slots()
-        self._show_slots()
+        self.pages.setCurrentWidget(self.slots_page)
+        self.changed.emit()  # the times join the Tab order in place
+        self.focus_wanted.emit()  # and the first time takes the focus
+        if self._error:
+            announce(self.none_free, self.none_free.text())
         self.slots_shown.emit(len(self.slots))
 
     def _show_slots(self) -> None:
+        """Other time: back to the times, the focus on the one chosen before (when the focus
+        was on the form: never onto a page that is hidden now)."""
+        focused = QApplication.focusWidget()
+        on_form = focused is not None and self.details_page.isAncestorOf(focused)
         self.pages.setCurrentWidget(self.slots_page)
+        chosen = self.chosen_slot
+        button = None if chosen is None else self.slot_buttons.get(chosen.id)
+        if on_form and button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose(self, slot: FreeSlot) -> None:
         self.chosen_slot = slot
         self.details_error.clear()
+        for field in (self.first_name, self.phone):
+            field.setAccessibleDescription("")
         self._retranslate_details()
         self._update_book_button()
         self.pages.setCurrentWidget(self.details_page)
@@ -290,6 +306,8 @@ class AppointmentStepWidget(StepWidget):
     def book_now(self) -> None:
         if self.chosen_slot is None or self.booking is None or not self.first_name.text().strip():
             return
+        if self.book_button.hasFocus():  # a disabled Book would pass the focus on to "Back"
+            self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.book_button.setEnabled(False)
         self.details_error.setText(_("Booking\u2026"))
         phone = self.phone.text().strip() or None
@@ -308,8 +326,10 @@ class AppointmentStepWidget(StepWidget):
         self.phone.clear()  # not needed any more; the name stays for the printed ticket
         self._retranslate_ticket()
         self.pages.setCurrentWidget(self.ticket_page)
-        self.booked.emit(ticket)
         self.changed.emit()
+        self.focus_wanted.emit()  # "Print the ticket", never the screen's Back
+        announce(self.ticket_page, f"{self.ticket_title.text()} {self.ticket_when.text()}")
+        self.booked.emit(ticket)
 
     def _on_book_error(self, exc: BaseException) -> None:
         self._update_book_button()
@@ -318,8 +338,13 @@ class AppointmentStepWidget(StepWidget):
             self._error = user_message(exc, "booking")
             self.load_slots()
             return
-        message = user_message(exc, "booking")
-        self.details_error.setText(_sentence(message))
+        message = _sentence(user_message(exc, "booking"))
+        self.details_error.setText(message)
+        # tied to the fields it is about (found there by a screen reader), the focus on the name
+        for field in (self.first_name, self.phone):
+            field.setAccessibleDescription(message)
+        self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.first_name, message)
         self.failed.emit(message)
 
     def print_ticket(self) -> PrintOutcome | None:
@@ -331,6 +356,7 @@ class AppointmentStepWidget(StepWidget):
         outcome = print_proof(proof, Path(self.services.session_dir), "appointment")
         self.print_status.setText(print_message(outcome))
         self.print_status.show()
+        announce(self.print_button, self.print_status.text())
         if outcome.pdf is not None:
             self.show_big_ticket(proof)
         self.printed.emit(outcome)

@@ -111,6 +111,9 @@ class StepWidget(QWidget):
     chosen = Signal(int)
     handed_off = Signal()
     advance_requested = Signal()
+    #: A page of the step changed (free times arrived, a form opened): the screen puts the
+    #: focus on the step's first shown control for a keyboard user.
+    focus_wanted = Signal()
 
     #: Whether the screen shows its Next button for this step type.
     shows_next: ClassVar[bool] = True

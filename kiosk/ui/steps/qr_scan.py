@@ -36,6 +36,7 @@ from kiosk.domain.guide import QrScanStep
 from kiosk.i18n import _
 from kiosk.qr.answer import accepted, answer_text, refusal, warned
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 if TYPE_CHECKING:
@@ -214,6 +215,7 @@ class QrScanStepWidget(StepWidget):
             QWidget.setTabOrder(self.volunteer, self.skip)
         self._update()
         self.changed.emit()
+        announce(self.result, self.result.spoken_text())  # what the code says, read at once
 
     def _drop_result(self) -> None:
         result, self.result = self.result, None
