@@ -46,6 +46,8 @@ STATES = (
     "camera",
     "popup",
     "crashed",
+    "datalist",
+    "fsapi",
 )
 WAIT = 20.0
 
@@ -393,6 +395,40 @@ class Child:
         browser.page.load(QUrl("chrome://crash"))
         self.wait(lambda: browser.showing_stopped_page, "the stopped page")
         self.reset()
+
+    def state_datalist(self) -> None:
+        """Typing into a `<datalist>` field: its suggestion popup is made again at every key
+        (a segfault in #25, round two); then the idle countdown resets."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        browser = self.browser(self.open_web("/datalist"))
+        self.click(browser, lambda: browser.page.title() == "focused")
+        typed = ""
+        for letter in "gagxgo":
+            if letter == "x":
+                QTest.keyClick(browser.view.focusProxy(), Qt.Key.Key_Backspace)
+                typed = typed[:-1]
+            else:
+                QTest.keyClicks(browser.view.focusProxy(), letter)
+                typed += letter
+            self.wait(lambda: browser.page.title() == f"typed:{typed}", f"typed {typed!r}")
+            self.spin(0.3)  # the popup is made again for the new letter
+        print("typed into the datalist field", flush=True)
+        self.countdown_reset()
+        self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
+
+    def state_fsapi(self) -> None:
+        """A page's `showOpenFilePicker()`: refused at once, no chooser; then the idle
+        countdown resets (with the chooser open, that reset crashed in #25, round two)."""
+        browser = self.browser(self.open_web("/file_system_access"))
+        self.click(browser, lambda: browser.page.title() != "ready" or browser.picker.isVisible())
+        self.spin(0.5)
+        assert not browser.picker.isVisible(), "showOpenFilePicker opened the kiosk's chooser"
+        assert browser.page.title().startswith("refused:"), browser.page.title()
+        print(f"page says {browser.page.title()}", flush=True)
+        self.countdown_reset()
+        self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
 
     # -- after the reset -------------------------------------------------------------------------
 
