@@ -397,24 +397,41 @@ class Child:
         self.reset()
 
     def state_datalist(self) -> None:
-        """Typing into a `<datalist>` field: its suggestion popup is made again at every key
-        (a segfault in #25, round two); then the idle countdown resets."""
+        """Typing while a `<datalist>` field's suggestion popup is open, and the page's widget
+        has no Qt focus (as after the kiosk window was activated again and gave its focus back):
+        the popup passes each key on to `view.focusWidget()`, a null object then, and the kiosk
+        died in libQt6Core (#25, round two). Then the idle countdown resets."""
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
         from PySide6.QtTest import QTest
 
         browser = self.browser(self.open_web("/datalist"))
+        before = {id(w) for w in QGuiApplication.topLevelWindows() if w.isVisible()}
+
+        def popup() -> bool:
+            return any(
+                w.isVisible() and id(w) not in before for w in QGuiApplication.topLevelWindows()
+            )
+
         self.click(browser, lambda: browser.page.title() == "focused")
-        typed = ""
+        seen = False
         for letter in "gagxgo":
-            if letter == "x":
-                QTest.keyClick(browser.view.focusProxy(), Qt.Key.Key_Backspace)
-                typed = typed[:-1]
-            else:
-                QTest.keyClicks(browser.view.focusProxy(), letter)
-                typed += letter
-            self.wait(lambda: browser.page.title() == f"typed:{typed}", f"typed {typed!r}")
+            self.wait(popup, "the suggestion popup")
+            seen = True
+            focused = browser.view.focusWidget()
+            if focused is not None:
+                focused.clearFocus()
+            assert browser.view.focusWidget() is None, "the page's widget kept the focus"
+            # As a keyboard types: to the focused window, so Qt hands the key to the open popup.
+            target = QGuiApplication.focusWindow() or self.window.windowHandle()
+            key = Qt.Key.Key_Backspace if letter == "x" else Qt.Key(ord(letter.upper()))
+            QTest.keyClick(target, key)
             self.spin(0.3)  # the popup is made again for the new letter
-        print("typed into the datalist field", flush=True)
+            if not popup():
+                QTest.keyClick(target, Qt.Key.Key_Down)  # bring it back for the next key
+                self.spin(0.3)
+        assert seen, "the datalist popup never showed"
+        print("typed into the datalist field with its popup open", flush=True)
         self.countdown_reset()
         self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
 

@@ -312,6 +312,10 @@ class GuardedBrowser(QWidget):
         kind = event.type()
         if kind == QEvent.Type.ChildAdded and watched is self.view:
             self._watch_view_widgets()
+        elif kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and watched.inherits(
+            "QtWebEngineWidgetUI::AutofillPopupWidget"
+        ):
+            return not self._autofill_key_target()
         elif (
             kind == QEvent.Type.Polish
             and isinstance(watched, QWidget)
@@ -332,6 +336,21 @@ class GuardedBrowser(QWidget):
             QTimer.singleShot(0, lambda w=watched: _reject_dialog(w))
             watched.hide()
         return False
+
+    def _autofill_key_target(self) -> bool:
+        """The `<datalist>` suggestion popup (QtWebEngine's AutofillPopupWidget) passes each
+        typed key on to `view.focusWidget()` without checking it: when the view has no focus
+        child (the kiosk window is not the active one, the focus was cleared), Qt sends the key
+        to a null object and the kiosk dies (#25, round two). Give the page's widget the focus
+        first; if there still is none, the key is dropped."""
+        if self.view.focusWidget() is None:
+            proxy = self.view.focusProxy()
+            if proxy is not None:
+                proxy.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.view.focusWidget() is None:
+            log.info("dropped a key for the suggestion popup: nothing in the page has the focus")
+            return False
+        return True
 
     def _watch_view_widgets(self) -> None:
         """Every widget QtWebEngine puts in the view: no drops, its input counted as the
