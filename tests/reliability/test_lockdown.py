@@ -31,7 +31,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.browser.dialogs import PageDialog
+from kiosk.ui.browser.dialogs import DialogGate, PageDialog
 from kiosk.ui.printing.proof import PrintOutcome
 from tests.reliability.hostile_web import resident_copies
 from tests.reliability.test_escape import WAIT, Env, click, js
@@ -202,6 +202,7 @@ def test_prompt_answers_with_the_typed_text(env: Env, hostile, qtbot) -> None:  
 
 def test_a_dialog_storm_gives_one_overlay_then_one_per_click(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
     # 40 alerts from a timer, without a gesture: the first is shown, the other 39 are not.
+    env.browser.dialog_gate = DialogGate()  # a new visit: the view is shared by these tests
     seen = when_dialog_opens(env, lambda dialog: dialog.ok_button.click())
     env.browser.hide_banner()
     env.browser.load(env.site.url("/alert_storm"))
@@ -214,6 +215,17 @@ def test_a_dialog_storm_gives_one_overlay_then_one_per_click(env: Env, hostile, 
         "alert|The website 127.0.0.1 says:|storm 0",
         "alert|The website 127.0.0.1 says:|after a click",
     ]
+
+
+def test_a_page_reloading_itself_gets_no_second_dialog_without_a_gesture(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot
+) -> None:
+    # alert, then location.reload(), five times: the allowance is per site, not per load.
+    env.browser.dialog_gate = DialogGate()  # a new visit: the view is shared by these tests
+    seen = when_dialog_opens(env, lambda dialog: dialog.ok_button.click())
+    env.browser.load(env.site.url("/alert_reload"))
+    qtbot.waitUntil(lambda: env.page.title() == "loads:5", timeout=WAIT)
+    assert [entry.rsplit("|", 1)[1] for entry in seen] == ["reload 1"]
 
 
 def test_beforeunload_never_holds_the_kiosks_navigation(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]

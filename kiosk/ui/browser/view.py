@@ -382,7 +382,8 @@ class GuardedBrowser(QWidget):
     # -- page dialogs ------------------------------------------------------------------------
 
     def _page_dialog(self, kind: str, origin: QUrl, text: str, default: str) -> tuple[bool, str]:
-        if self._disposed or not self.dialog_gate.allow(self.gestures.count):
+        site = f"{origin.scheme()}://{origin.host()}:{origin.port()}"
+        if self._disposed or not self.dialog_gate.allow(self.gestures.count, site):
             log.info("page %s suppressed (no click or key since the last one)", kind)
             return False, ""
         if self.page_dialog is None:
@@ -509,7 +510,6 @@ class GuardedBrowser(QWidget):
     def _on_load_started(self) -> None:
         self.progress.setValue(0)
         self._set_loading(True)
-        self.dialog_gate.new_document()
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         status = info.status()
