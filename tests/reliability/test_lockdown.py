@@ -322,6 +322,23 @@ def test_a_print_without_a_gesture_is_refused(env: Env, hostile, qtbot, printer,
     env.escapes.check()
 
 
+def test_one_click_allows_one_print_job_not_the_whole_quota(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot, printer, clock
+) -> None:
+    # The clock stands still: every print of the timer is "right after" the one click.
+    refused: list[str] = []
+    env.browser.print_refused.connect(refused.append)
+    try:
+        hostile("/print_after_click")
+        click(env, qtbot, lambda: env.page.title() != "ready")
+        qtbot.waitUntil(lambda: env.page.title() == "printed:6", timeout=WAIT)
+        qtbot.waitUntil(lambda: not env.browser._printing, timeout=WAIT)
+    finally:
+        env.browser.print_refused.disconnect(refused.append)
+    assert len(printer) == 1, printer
+    assert "once" in refused and "limit" not in refused, refused
+
+
 def test_one_print_job_at_a_time_and_at_most_three(
     env: Env, hostile, qtbot, printer, clock
 ) -> None:  # type: ignore[no-untyped-def]

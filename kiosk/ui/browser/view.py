@@ -82,7 +82,7 @@ class GuardedBrowser(QWidget):
     pdf_opened = Signal(Path)
     downloaded = Signal(Path)
     printed = Signal(str)  # what the resident is told
-    print_refused = Signal(str)  # why: "gesture", "busy" or "limit"
+    print_refused = Signal(str)  # why: "gesture", "busy", "once" or "limit"
     stopped = Signal(str)  # the page stopped: "crashed", "killed" or "hung"
 
     def __init__(
@@ -100,6 +100,7 @@ class GuardedBrowser(QWidget):
         self._start_url = QUrl()
         self._notice: tuple[str, str] | None = None  # (kind, host) of a refused link
         self._printing = False
+        self._printed_at_gesture = -1  # the gesture count when the last job started
         self._disposed = False
         self.gestures = InputGestures(self, clock)
         self.dialog_gate = DialogGate()
@@ -243,7 +244,8 @@ class GuardedBrowser(QWidget):
 
     def print_page(self) -> None:
         """Our print flow for the website (`window.print()`): the page as a PDF, then print;
-        only right after a click or key of the resident in the website, one job at a time, and
+        only right after a click or key of the resident in the website, one job per such
+        gesture (a page timer printing again after one click gets nothing), one at a time, and
         at most `WebSession.print_limit` jobs per resident session."""
         folder = self.session.session_dir
         if folder is None:
@@ -256,6 +258,10 @@ class GuardedBrowser(QWidget):
         if self._printing:
             self.print_refused.emit("busy")
             return
+        if self.gestures.count == self._printed_at_gesture:
+            log.info("print refused: one job per click or key of the resident")
+            self.print_refused.emit("once")
+            return
         if self.session.prints >= self.session.print_limit:
             self.print_refused.emit("limit")
             self._show_notice(
@@ -266,6 +272,7 @@ class GuardedBrowser(QWidget):
             )
             return
         self.session.prints += 1
+        self._printed_at_gesture = self.gestures.count
         self._printing = True
         folder.mkdir(parents=True, exist_ok=True)
         self.page.printToPdf(str(unique_path(folder, "page.pdf")))
