@@ -200,6 +200,25 @@ def test_prompt_answers_with_the_typed_text(env: Env, hostile, qtbot) -> None:  
     assert env.page.title() == "prompt:null"
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_in_a_prompt_accepts_the_typed_text(env: Env, hostile, qtbot, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    hostile("/prompt")
+
+    def answer(dialog: PageDialog) -> None:
+        dialog.field.clear()
+        QTest.keyClicks(dialog.field, "Piet")
+        modifier = (
+            Qt.KeyboardModifier.KeypadModifier
+            if key == Qt.Key.Key_Enter
+            else Qt.KeyboardModifier.NoModifier
+        )
+        QTest.keyClick(dialog.field, key, modifier)
+
+    when_dialog_opens(env, answer)
+    click(env, qtbot, lambda: env.page.title().startswith("prompt:"))
+    assert env.page.title() == "prompt:Piet"
+
+
 def test_a_dialog_storm_gives_one_overlay_then_one_per_click(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
     # 40 alerts from a timer, without a gesture: the first is shown, the other 39 are not.
     env.browser.dialog_gate = DialogGate()  # a new visit: the view is shared by these tests

@@ -69,6 +69,7 @@ class PageDialog(Overlay):
         self.card_layout.addLayout(row)
         self.ok_button.clicked.connect(self._accept)
         self.cancel_button.clicked.connect(self.close_overlay)
+        self.field.returnPressed.connect(self._accept)  # Return and the keypad's Enter
         self.kind = ALERT
         self._site = ""
         self._answer: Answer | None = None
