@@ -137,7 +137,8 @@ def test_alert_is_an_in_window_overlay_with_the_site_name(env: Env, hostile, qtb
     seen = when_dialog_opens(env, answer)
     click(env, qtbot, lambda: env.page.title() == "alerted")
     assert seen == [
-        "alert|The website 127.0.0.1 says:|Pay now to BE71 0961 2345 6769 or lose your allowance!"
+        f"alert|The website {env.site.host} says:|"
+        "Pay now to BE71 0961 2345 6769 or lose your allowance!"
     ]
     assert state == {
         "stopped": False,
@@ -177,7 +178,7 @@ def test_confirm_answers_with_the_kiosks_buttons(  # type: ignore[no-untyped-def
     seen = when_dialog_opens(env, answer)
     click(env, qtbot, lambda: env.page.title().startswith("confirm:"))
     assert env.page.title() == title
-    assert seen == ["confirm|The website 127.0.0.1 says:|Delete your application?"]
+    assert seen == [f"confirm|The website {env.site.host} says:|Delete your application?"]
 
 
 def test_prompt_answers_with_the_typed_text(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -226,13 +227,13 @@ def test_a_dialog_storm_gives_one_overlay_then_one_per_click(env: Env, hostile, 
     env.browser.hide_banner()
     env.browser.load(env.site.url("/alert_storm"))
     qtbot.waitUntil(lambda: env.page.title() == "storm:40", timeout=WAIT)
-    assert seen == ["alert|The website 127.0.0.1 says:|storm 0"]
+    assert seen == [f"alert|The website {env.site.host} says:|storm 0"]
     # A click of the resident: one more.
     env.escapes.snapshot()
     click(env, qtbot, lambda: env.page.title() == "clicked")
     assert seen == [
-        "alert|The website 127.0.0.1 says:|storm 0",
-        "alert|The website 127.0.0.1 says:|after a click",
+        f"alert|The website {env.site.host} says:|storm 0",
+        f"alert|The website {env.site.host} says:|after a click",
     ]
 
 
@@ -245,6 +246,23 @@ def test_a_page_reloading_itself_gets_no_second_dialog_without_a_gesture(  # typ
     env.browser.load(env.site.url("/alert_reload"))
     qtbot.waitUntil(lambda: env.page.title() == "loads:5", timeout=WAIT)
     assert [entry.rsplit("|", 1)[1] for entry in seen] == ["reload 1"]
+
+
+def test_a_refused_link_to_another_port_names_host_and_port(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The other site is on 127.0.0.1 too: "another website (127.0.0.1)" would name this one.
+    env.browser.hide_banner()
+    env.browser.load(env.other.url("/"))
+    qtbot.waitUntil(env.browser.banner.isVisible, timeout=WAIT)
+    assert f"another website ({env.other.host})" in env.browser.banner.text()
+    assert ":" in env.other.host
+
+
+def test_a_refused_clipboard_write_shows_no_device_banner(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    env.browser.hide_banner()
+    hostile("/clipboard_write")
+    click(env, qtbot, lambda: env.page.title() not in ("ready", ""))
+    qtbot.wait(300)
+    assert "camera" not in env.browser.banner.text() or not env.browser.banner.isVisible()
 
 
 def test_beforeunload_never_holds_the_kiosks_navigation(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -62,6 +62,7 @@ from kiosk.ui.browser.guard import (
     PermissionPolicy,
     blocked_kind,
     blocked_message,
+    site_name,
     unique_path,
 )
 from kiosk.ui.browser.page import GuardedPage, SitePolicy, WebSession
@@ -381,7 +382,7 @@ class GuardedBrowser(QWidget):
 
     def _on_blocked(self, url: QUrl) -> None:
         kind = blocked_kind(url)
-        host = url.host() if kind == SITE else ""
+        host = site_name(url) if kind == SITE else ""
         self._show_notice(blocked_message(kind, host))
         self._notice = (kind, host)
         self.navigation_blocked.emit(host)
@@ -398,7 +399,7 @@ class GuardedBrowser(QWidget):
         dialog = self.page_dialog
         if dialog.waiting:  # another frame's question while one is open: refused
             return False, ""
-        answer = dialog.ask(kind, origin.host() or origin.toString(), text, default)
+        answer = dialog.ask(kind, site_name(origin) or origin.toString(), text, default)
         if shiboken6.isValid(self):
             self.dialog_gate.answered(self.gestures.count)
         return answer.accepted, answer.text
@@ -448,7 +449,10 @@ class GuardedBrowser(QWidget):
             self.pages.setCurrentWidget(self.stopped_page)
             self.stopped.emit(reason)
 
-    def _on_permission_denied(self, _name: str) -> None:
+    def _on_permission_denied(self, name: str) -> None:
+        if "Clipboard" in name:  # the clipboard is guarded on its own; no banner about devices
+            log.info("refused the page's clipboard permission (%s)", name)
+            return
         self._show_notice(
             _(
                 "This website asked to use the camera, the microphone, your location, the "
