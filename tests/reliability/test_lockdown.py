@@ -429,6 +429,17 @@ def test_mouse_back_and_forward_buttons_are_swallowed(env: Env, hostile, qtbot) 
 # -- 6. a page that stopped -----------------------------------------------------------------
 
 
+def test_history_back_from_a_page_timer_is_swallowed(env: Env, hostile, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    hostile("/second")
+    clock.now += 5  # the resident's last click is long ago
+    env.browser.load(env.site.url("/history_back"))
+    qtbot.waitUntil(lambda: env.page.title() == "stayed", timeout=WAIT)
+    assert env.browser.url.endswith("/history_back")
+    # The site's own back button, pressed by the resident, still works.
+    click(env, qtbot, lambda: not env.browser.url.endswith("/history_back"))
+    assert "/second" in env.browser.url
+
+
 def test_a_crashed_renderer_shows_page_stopped_with_a_working_try_again(  # type: ignore[no-untyped-def]
     env: Env,
     hostile,

@@ -144,6 +144,10 @@ class GuardedPage(QWebEnginePage):
         self.dialogs_handler: DialogHandler | None = None
         #: Set by the browser: closes an open page dialog at once (a reset).
         self.cancel_dialog: Callable[[], None] | None = None
+        #: Set by the browser: whether the resident clicked or typed in the website just now.
+        #: History navigation (`history.back()`, `history.go()`) needs that: a page's own
+        #: back button works, a page's timer sending the resident elsewhere does not.
+        self.resident_acted: Callable[[], bool] = lambda: False
         self.choosing = False
         self.in_dialog = 0
         self.retired = False
@@ -165,6 +169,12 @@ class GuardedPage(QWebEnginePage):
         url = QUrl(url)
         if not main_frame:
             return self.policy.allows_frame(url)
+        if (
+            navigation_type == QWebEnginePage.NavigationType.NavigationTypeBackForward
+            and not self.resident_acted()
+        ):
+            log.info("history navigation without a click or key of the resident: swallowed")
+            return False
         if self.policy.allows(url):
             return True
         self.navigation_blocked.emit(url)

@@ -162,6 +162,7 @@ class GuardedBrowser(QWidget):
         page.print_wanted.connect(self.print_page)
         page.pdfPrintingFinished.connect(self._on_pdf_printed)
         page.file_chooser = self._choose_files
+        page.resident_acted = lambda: self.gestures.within(PRINT_GESTURE_S)
         page.cancel_chooser = self.picker.cancel
         page.dialogs_handler = self._page_dialog
         page.cancel_dialog = self._cancel_dialog
