@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 class GuardedBrowser(QWidget):
     """The website of a web step: no URL bar, a loading bar, a banner for what is refused."""
 
-    navigation_blocked = Signal(str)  # the host that was refused ("" for other schemes)
+    navigation_blocked = Signal(str)  # the refused site, host[:port] ("" for other schemes)
     load_failed = Signal()
     loaded = Signal(str)  # the url shown
     notice_shown = Signal(str)  # any banner text
