@@ -46,6 +46,8 @@ STATES = (
     "camera",
     "popup",
     "crashed",
+    "datalist",
+    "fsapi",
 )
 WAIT = 20.0
 
@@ -393,6 +395,57 @@ class Child:
         browser.page.load(QUrl("chrome://crash"))
         self.wait(lambda: browser.showing_stopped_page, "the stopped page")
         self.reset()
+
+    def state_datalist(self) -> None:
+        """Typing while a `<datalist>` field's suggestion popup is open, and the page's widget
+        has no Qt focus (as after the kiosk window was activated again and gave its focus back):
+        the popup passes each key on to `view.focusWidget()`, a null object then, and the kiosk
+        died in libQt6Core (#25, round two). Then the idle countdown resets."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtTest import QTest
+
+        browser = self.browser(self.open_web("/datalist"))
+        before = {id(w) for w in QGuiApplication.topLevelWindows() if w.isVisible()}
+
+        def popup() -> bool:
+            return any(
+                w.isVisible() and id(w) not in before for w in QGuiApplication.topLevelWindows()
+            )
+
+        self.click(browser, lambda: browser.page.title() == "focused")
+        seen = False
+        for letter in "gagxgo":
+            self.wait(popup, "the suggestion popup")
+            seen = True
+            focused = browser.view.focusWidget()
+            if focused is not None:
+                focused.clearFocus()
+            assert browser.view.focusWidget() is None, "the page's widget kept the focus"
+            # As a keyboard types: to the focused window, so Qt hands the key to the open popup.
+            target = QGuiApplication.focusWindow() or self.window.windowHandle()
+            key = Qt.Key.Key_Backspace if letter == "x" else Qt.Key(ord(letter.upper()))
+            QTest.keyClick(target, key)
+            self.spin(0.3)  # the popup is made again for the new letter
+            if not popup():
+                QTest.keyClick(target, Qt.Key.Key_Down)  # bring it back for the next key
+                self.spin(0.3)
+        assert seen, "the datalist popup never showed"
+        print("typed into the datalist field with its popup open", flush=True)
+        self.countdown_reset()
+        self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
+
+    def state_fsapi(self) -> None:
+        """A page's `showOpenFilePicker()`: refused at once, no chooser; then the idle
+        countdown resets (with the chooser open, that reset crashed in #25, round two)."""
+        browser = self.browser(self.open_web("/file_system_access"))
+        self.click(browser, lambda: browser.page.title() != "ready" or browser.picker.isVisible())
+        self.spin(0.5)
+        assert not browser.picker.isVisible(), "showOpenFilePicker opened the kiosk's chooser"
+        assert browser.page.title().startswith("refused:"), browser.page.title()
+        print(f"page says {browser.page.title()}", flush=True)
+        self.countdown_reset()
+        self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
 
     # -- after the reset -------------------------------------------------------------------------
 

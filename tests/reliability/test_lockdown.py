@@ -31,7 +31,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.browser.dialogs import PageDialog
+from kiosk.ui.browser.dialogs import DialogGate, PageDialog
 from kiosk.ui.printing.proof import PrintOutcome
 from tests.reliability.hostile_web import resident_copies
 from tests.reliability.test_escape import WAIT, Env, click, js
@@ -137,7 +137,8 @@ def test_alert_is_an_in_window_overlay_with_the_site_name(env: Env, hostile, qtb
     seen = when_dialog_opens(env, answer)
     click(env, qtbot, lambda: env.page.title() == "alerted")
     assert seen == [
-        "alert|The website 127.0.0.1 says:|Pay now to BE71 0961 2345 6769 or lose your allowance!"
+        f"alert|The website {env.site.host} says:|"
+        "Pay now to BE71 0961 2345 6769 or lose your allowance!"
     ]
     assert state == {
         "stopped": False,
@@ -177,7 +178,7 @@ def test_confirm_answers_with_the_kiosks_buttons(  # type: ignore[no-untyped-def
     seen = when_dialog_opens(env, answer)
     click(env, qtbot, lambda: env.page.title().startswith("confirm:"))
     assert env.page.title() == title
-    assert seen == ["confirm|The website 127.0.0.1 says:|Delete your application?"]
+    assert seen == [f"confirm|The website {env.site.host} says:|Delete your application?"]
 
 
 def test_prompt_answers_with_the_typed_text(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -200,20 +201,68 @@ def test_prompt_answers_with_the_typed_text(env: Env, hostile, qtbot) -> None:  
     assert env.page.title() == "prompt:null"
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_in_a_prompt_accepts_the_typed_text(env: Env, hostile, qtbot, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    hostile("/prompt")
+
+    def answer(dialog: PageDialog) -> None:
+        dialog.field.clear()
+        QTest.keyClicks(dialog.field, "Piet")
+        modifier = (
+            Qt.KeyboardModifier.KeypadModifier
+            if key == Qt.Key.Key_Enter
+            else Qt.KeyboardModifier.NoModifier
+        )
+        QTest.keyClick(dialog.field, key, modifier)
+
+    when_dialog_opens(env, answer)
+    click(env, qtbot, lambda: env.page.title().startswith("prompt:"))
+    assert env.page.title() == "prompt:Piet"
+
+
 def test_a_dialog_storm_gives_one_overlay_then_one_per_click(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
     # 40 alerts from a timer, without a gesture: the first is shown, the other 39 are not.
+    env.browser.dialog_gate = DialogGate()  # a new visit: the view is shared by these tests
     seen = when_dialog_opens(env, lambda dialog: dialog.ok_button.click())
     env.browser.hide_banner()
     env.browser.load(env.site.url("/alert_storm"))
     qtbot.waitUntil(lambda: env.page.title() == "storm:40", timeout=WAIT)
-    assert seen == ["alert|The website 127.0.0.1 says:|storm 0"]
+    assert seen == [f"alert|The website {env.site.host} says:|storm 0"]
     # A click of the resident: one more.
     env.escapes.snapshot()
     click(env, qtbot, lambda: env.page.title() == "clicked")
     assert seen == [
-        "alert|The website 127.0.0.1 says:|storm 0",
-        "alert|The website 127.0.0.1 says:|after a click",
+        f"alert|The website {env.site.host} says:|storm 0",
+        f"alert|The website {env.site.host} says:|after a click",
     ]
+
+
+def test_a_page_reloading_itself_gets_no_second_dialog_without_a_gesture(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot
+) -> None:
+    # alert, then location.reload(), five times: the allowance is per site, not per load.
+    env.browser.dialog_gate = DialogGate()  # a new visit: the view is shared by these tests
+    seen = when_dialog_opens(env, lambda dialog: dialog.ok_button.click())
+    env.browser.load(env.site.url("/alert_reload"))
+    qtbot.waitUntil(lambda: env.page.title() == "loads:5", timeout=WAIT)
+    assert [entry.rsplit("|", 1)[1] for entry in seen] == ["reload 1"]
+
+
+def test_a_refused_link_to_another_port_names_host_and_port(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The other site is on 127.0.0.1 too: "another website (127.0.0.1)" would name this one.
+    env.browser.hide_banner()
+    env.browser.load(env.other.url("/"))
+    qtbot.waitUntil(env.browser.banner.isVisible, timeout=WAIT)
+    assert f"another website ({env.other.host})" in env.browser.banner.text()
+    assert ":" in env.other.host
+
+
+def test_a_refused_clipboard_write_shows_no_device_banner(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
+    env.browser.hide_banner()
+    hostile("/clipboard_write")
+    click(env, qtbot, lambda: env.page.title() not in ("ready", ""))
+    qtbot.wait(300)
+    assert "camera" not in env.browser.banner.text() or not env.browser.banner.isVisible()
 
 
 def test_beforeunload_never_holds_the_kiosks_navigation(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -310,6 +359,23 @@ def test_a_print_without_a_gesture_is_refused(env: Env, hostile, qtbot, printer,
     env.escapes.check()
 
 
+def test_one_click_allows_one_print_job_not_the_whole_quota(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot, printer, clock
+) -> None:
+    # The clock stands still: every print of the timer is "right after" the one click.
+    refused: list[str] = []
+    env.browser.print_refused.connect(refused.append)
+    try:
+        hostile("/print_after_click")
+        click(env, qtbot, lambda: env.page.title() != "ready")
+        qtbot.waitUntil(lambda: env.page.title() == "printed:6", timeout=WAIT)
+        qtbot.waitUntil(lambda: not env.browser._printing, timeout=WAIT)
+    finally:
+        env.browser.print_refused.disconnect(refused.append)
+    assert len(printer) == 1, printer
+    assert "once" in refused and "limit" not in refused, refused
+
+
 def test_one_print_job_at_a_time_and_at_most_three(
     env: Env, hostile, qtbot, printer, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -361,6 +427,17 @@ def test_mouse_back_and_forward_buttons_are_swallowed(env: Env, hostile, qtbot) 
 
 
 # -- 6. a page that stopped -----------------------------------------------------------------
+
+
+def test_history_back_from_a_page_timer_is_swallowed(env: Env, hostile, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    hostile("/second")
+    clock.now += 5  # the resident's last click is long ago
+    env.browser.load(env.site.url("/history_back"))
+    qtbot.waitUntil(lambda: env.page.title() == "stayed", timeout=WAIT)
+    assert env.browser.url.endswith("/history_back")
+    # The site's own back button, pressed by the resident, still works.
+    click(env, qtbot, lambda: not env.browser.url.endswith("/history_back"))
+    assert "/second" in env.browser.url
 
 
 def test_a_crashed_renderer_shows_page_stopped_with_a_working_try_again(  # type: ignore[no-untyped-def]

@@ -14,9 +14,10 @@ overlay is closed by anyone else (a reset closes every overlay; `GuardedBrowser.
 `cancel()`), which answers "Cancel". The page itself is deleted only after `ask()` returned (see
 `kiosk.ui.browser.page.WebSession.release`).
 
-`DialogGate` decides whether a dialog is shown at all: the first one of a page (of each loaded
-document) is, any later one only after the resident clicked or typed in the website again
-(`kiosk.ui.browser.gestures.InputGestures`). Forty alerts from a timer give one overlay, not forty.
+`DialogGate` decides whether a dialog is shown at all: the first one of a site in this web step
+is, any later one only after the resident clicked or typed in the website again
+(`kiosk.ui.browser.gestures.InputGestures`). Forty alerts from a timer give one overlay, not forty,
+and a page that reloads itself after its alert gets no second one.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class PageDialog(Overlay):
         self.card_layout.addLayout(row)
         self.ok_button.clicked.connect(self._accept)
         self.cancel_button.clicked.connect(self.close_overlay)
+        self.field.returnPressed.connect(self._accept)  # Return and the keypad's Enter
         self.kind = ALERT
         self._site = ""
         self._answer: Answer | None = None
@@ -141,24 +143,25 @@ class PageDialog(Overlay):
 
 
 class DialogGate:
-    """Whether a page may show a dialog now: the first of each document, then one per gesture."""
+    """Whether a page may show a dialog now: one without a gesture per site (scheme, host and
+    port) for the life of the view, which is one resident's visit to the web step; after
+    that, one per gesture. A page that reloads itself gets no new allowance (#25, round two)."""
 
     def __init__(self) -> None:
         self.shown = 0
         self.suppressed = 0
         self._gestures_at_last = -1
+        self._free_used: set[str] = set()
 
-    def new_document(self) -> None:
-        self.shown = 0
-        self._gestures_at_last = -1
-
-    def allow(self, gestures: int) -> bool:
-        """`gestures`: how many clicks and keys the resident made in the website so far."""
-        if self.shown and gestures <= self._gestures_at_last:
+    def allow(self, gestures: int, site: str = "") -> bool:
+        """`gestures`: how many clicks and keys the resident made in the website so far;
+        `site`: the asking page's origin."""
+        if gestures <= self._gestures_at_last and site in self._free_used:
             self.suppressed += 1
             return False
         self.shown += 1
-        self._gestures_at_last = gestures
+        self._free_used.add(site)
+        self._gestures_at_last = max(self._gestures_at_last, gestures)
         return True
 
     def answered(self, gestures: int) -> None:

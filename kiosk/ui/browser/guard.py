@@ -77,6 +77,19 @@ def blocked_kind(url: QUrl) -> str:
     return PROGRAM
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_name(url: QUrl) -> str:
+    """How the kiosk names a website to the resident: its host, and its port when that is not
+    the scheme's usual one (127.0.0.1:8443 and 127.0.0.1:8444 are different websites)."""
+    host = url.host()
+    port = url.port()
+    if host and port != -1 and port != _DEFAULT_PORTS.get(url.scheme().lower()):
+        return f"{host}:{port}"
+    return host
+
+
 def blocked_message(kind: str, host: str = "") -> str:
     """The friendly banner text for a refused link of `kind`."""
     if kind == SITE and host:

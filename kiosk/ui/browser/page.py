@@ -50,6 +50,7 @@ from PySide6.QtWebEngineCore import (
     QWebEnginePermission,
     QWebEngineProfile,
     QWebEngineRegisterProtocolHandlerRequest,
+    QWebEngineScript,
     QWebEngineWebAuthUxRequest,
 )
 
@@ -143,10 +144,15 @@ class GuardedPage(QWebEnginePage):
         self.dialogs_handler: DialogHandler | None = None
         #: Set by the browser: closes an open page dialog at once (a reset).
         self.cancel_dialog: Callable[[], None] | None = None
+        #: Set by the browser: whether the resident clicked or typed in the website just now.
+        #: History navigation (`history.back()`, `history.go()`) needs that: a page's own
+        #: back button works, a page's timer sending the resident elsewhere does not.
+        self.resident_acted: Callable[[], bool] = lambda: False
         self.choosing = False
         self.in_dialog = 0
         self.retired = False
         harden(self.settings())
+        self.scripts().insert(_no_file_system_pickers())
         self.permissionRequested.connect(self._on_permission)
         self.fullScreenRequested.connect(_reject_full_screen)
         self.fileSystemAccessRequested.connect(_reject_file_system_access)
@@ -163,6 +169,12 @@ class GuardedPage(QWebEnginePage):
         url = QUrl(url)
         if not main_frame:
             return self.policy.allows_frame(url)
+        if (
+            navigation_type == QWebEnginePage.NavigationType.NavigationTypeBackForward
+            and not self.resident_acted()
+        ):
+            log.info("history navigation without a click or key of the resident: swallowed")
+            return False
         if self.policy.allows(url):
             return True
         self.navigation_blocked.emit(url)
@@ -261,6 +273,35 @@ class GuardedPage(QWebEnginePage):
     def _on_permission(self, permission: QWebEnginePermission) -> None:
         if not self.permissions.decide(permission):
             self.permission_denied.emit(permission.permissionType().name)
+
+
+#: The File System Access pickers (`showOpenFilePicker()`, `showSaveFilePicker()`,
+#: `showDirectoryPicker()`) are refused in the page itself, before Chromium asks us: they would
+#: open our file chooser from a call stack a reset cannot end safely (a crash in #25, round
+#: two), and a page has `<input type=file>` for uploads. The page sees a `SecurityError`.
+_NO_PICKERS_JS = """
+(() => {
+  for (const name of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) {
+    if (!(name in window)) continue;
+    const refuse = function () {
+      return Promise.reject(new DOMException('Not allowed in this kiosk.', 'SecurityError'));
+    };
+    try {
+      Object.defineProperty(window, name, {value: refuse, writable: false, configurable: false});
+    } catch (e) {}
+  }
+})();
+"""
+
+
+def _no_file_system_pickers() -> QWebEngineScript:
+    script = QWebEngineScript()
+    script.setName("kiosk-no-file-system-pickers")
+    script.setSourceCode(_NO_PICKERS_JS)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(True)
+    return script
 
 
 def _reject_full_screen(request: QWebEngineFullScreenRequest) -> None:

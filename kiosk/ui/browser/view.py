@@ -62,6 +62,7 @@ from kiosk.ui.browser.guard import (
     PermissionPolicy,
     blocked_kind,
     blocked_message,
+    site_name,
     unique_path,
 )
 from kiosk.ui.browser.page import GuardedPage, SitePolicy, WebSession
@@ -75,14 +76,14 @@ log = logging.getLogger(__name__)
 class GuardedBrowser(QWidget):
     """The website of a web step: no URL bar, a loading bar, a banner for what is refused."""
 
-    navigation_blocked = Signal(str)  # the host that was refused ("" for other schemes)
+    navigation_blocked = Signal(str)  # the refused site, host[:port] ("" for other schemes)
     load_failed = Signal()
     loaded = Signal(str)  # the url shown
     notice_shown = Signal(str)  # any banner text
     pdf_opened = Signal(Path)
     downloaded = Signal(Path)
     printed = Signal(str)  # what the resident is told
-    print_refused = Signal(str)  # why: "gesture", "busy" or "limit"
+    print_refused = Signal(str)  # why: "gesture", "busy", "once" or "limit"
     stopped = Signal(str)  # the page stopped: "crashed", "killed" or "hung"
 
     def __init__(
@@ -100,6 +101,7 @@ class GuardedBrowser(QWidget):
         self._start_url = QUrl()
         self._notice: tuple[str, str] | None = None  # (kind, host) of a refused link
         self._printing = False
+        self._printed_at_gesture = -1  # the gesture count when the last job started
         self._disposed = False
         self.gestures = InputGestures(self, clock)
         self.dialog_gate = DialogGate()
@@ -160,6 +162,7 @@ class GuardedBrowser(QWidget):
         page.print_wanted.connect(self.print_page)
         page.pdfPrintingFinished.connect(self._on_pdf_printed)
         page.file_chooser = self._choose_files
+        page.resident_acted = lambda: self.gestures.within(PRINT_GESTURE_S)
         page.cancel_chooser = self.picker.cancel
         page.dialogs_handler = self._page_dialog
         page.cancel_dialog = self._cancel_dialog
@@ -243,7 +246,8 @@ class GuardedBrowser(QWidget):
 
     def print_page(self) -> None:
         """Our print flow for the website (`window.print()`): the page as a PDF, then print;
-        only right after a click or key of the resident in the website, one job at a time, and
+        only right after a click or key of the resident in the website, one job per such
+        gesture (a page timer printing again after one click gets nothing), one at a time, and
         at most `WebSession.print_limit` jobs per resident session."""
         folder = self.session.session_dir
         if folder is None:
@@ -256,6 +260,10 @@ class GuardedBrowser(QWidget):
         if self._printing:
             self.print_refused.emit("busy")
             return
+        if self.gestures.count == self._printed_at_gesture:
+            log.info("print refused: one job per click or key of the resident")
+            self.print_refused.emit("once")
+            return
         if self.session.prints >= self.session.print_limit:
             self.print_refused.emit("limit")
             self._show_notice(
@@ -266,6 +274,7 @@ class GuardedBrowser(QWidget):
             )
             return
         self.session.prints += 1
+        self._printed_at_gesture = self.gestures.count
         self._printing = True
         folder.mkdir(parents=True, exist_ok=True)
         self.page.printToPdf(str(unique_path(folder, "page.pdf")))
@@ -312,6 +321,10 @@ class GuardedBrowser(QWidget):
         kind = event.type()
         if kind == QEvent.Type.ChildAdded and watched is self.view:
             self._watch_view_widgets()
+        elif kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and watched.inherits(
+            "QtWebEngineWidgetUI::AutofillPopupWidget"
+        ):
+            return not self._autofill_key_target()
         elif (
             kind == QEvent.Type.Polish
             and isinstance(watched, QWidget)
@@ -332,6 +345,21 @@ class GuardedBrowser(QWidget):
             QTimer.singleShot(0, lambda w=watched: _reject_dialog(w))
             watched.hide()
         return False
+
+    def _autofill_key_target(self) -> bool:
+        """The `<datalist>` suggestion popup (QtWebEngine's AutofillPopupWidget) passes each
+        typed key on to `view.focusWidget()` without checking it: when the view has no focus
+        child (the kiosk window is not the active one, the focus was cleared), Qt sends the key
+        to a null object and the kiosk dies (#25, round two). Give the page's widget the focus
+        first; if there still is none, the key is dropped."""
+        if self.view.focusWidget() is None:
+            proxy = self.view.focusProxy()
+            if proxy is not None:
+                proxy.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.view.focusWidget() is None:
+            log.info("dropped a key for the suggestion popup: nothing in the page has the focus")
+            return False
+        return True
 
     def _watch_view_widgets(self) -> None:
         """Every widget QtWebEngine puts in the view: no drops, its input counted as the
@@ -355,7 +383,7 @@ class GuardedBrowser(QWidget):
 
     def _on_blocked(self, url: QUrl) -> None:
         kind = blocked_kind(url)
-        host = url.host() if kind == SITE else ""
+        host = site_name(url) if kind == SITE else ""
         self._show_notice(blocked_message(kind, host))
         self._notice = (kind, host)
         self.navigation_blocked.emit(host)
@@ -363,7 +391,8 @@ class GuardedBrowser(QWidget):
     # -- page dialogs ------------------------------------------------------------------------
 
     def _page_dialog(self, kind: str, origin: QUrl, text: str, default: str) -> tuple[bool, str]:
-        if self._disposed or not self.dialog_gate.allow(self.gestures.count):
+        site = f"{origin.scheme()}://{origin.host()}:{origin.port()}"
+        if self._disposed or not self.dialog_gate.allow(self.gestures.count, site):
             log.info("page %s suppressed (no click or key since the last one)", kind)
             return False, ""
         if self.page_dialog is None:
@@ -371,7 +400,7 @@ class GuardedBrowser(QWidget):
         dialog = self.page_dialog
         if dialog.waiting:  # another frame's question while one is open: refused
             return False, ""
-        answer = dialog.ask(kind, origin.host() or origin.toString(), text, default)
+        answer = dialog.ask(kind, site_name(origin) or origin.toString(), text, default)
         if shiboken6.isValid(self):
             self.dialog_gate.answered(self.gestures.count)
         return answer.accepted, answer.text
@@ -421,7 +450,10 @@ class GuardedBrowser(QWidget):
             self.pages.setCurrentWidget(self.stopped_page)
             self.stopped.emit(reason)
 
-    def _on_permission_denied(self, _name: str) -> None:
+    def _on_permission_denied(self, name: str) -> None:
+        if "Clipboard" in name:  # the clipboard is guarded on its own; no banner about devices
+            log.info("refused the page's clipboard permission (%s)", name)
+            return
         self._show_notice(
             _(
                 "This website asked to use the camera, the microphone, your location, the "
@@ -490,7 +522,6 @@ class GuardedBrowser(QWidget):
     def _on_load_started(self) -> None:
         self.progress.setValue(0)
         self._set_loading(True)
-        self.dialog_gate.new_document()
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         status = info.status()
