@@ -45,7 +45,10 @@ def _check_ids(reader: Reader, built: Built) -> bool:
     for step, lines in zip(guide.steps, built.step_lines, strict=True):
         if step.id in ENDS:
             reader.problem(
-                lines.of("id"), "'end' and 'stop' are reserved; give the step another id", step.id, "id"
+                lines.of("id"),
+                "'end' and 'stop' are reserved; give the step another id",
+                step.id,
+                "id",
             )
         elif step.id in seen:
             reader.problem(lines.of("id"), f"step id {step.id!r} is used twice", step.id, "id")

@@ -35,7 +35,8 @@ def test_demo_location_has_an_address_a_phone_and_dutch_service_names(tmp_path: 
     db = open_hub_db(info.settings.db_url)
     try:
         location = find_location(db, info.location_id)
-        assert location.address and location.phone
+        assert location.address
+        assert location.phone
         names = {s.id: s.name for s in openings.services(db)}
         assert names["digital-help"] == "Digitale hulp"
     finally:
