@@ -197,18 +197,39 @@ def ido_period_near(start: date, end: date) -> tuple[date, date]:
     return last.replace(day=1), last
 
 
-def ido_relations(referrals: Sequence[str], topics: Sequence[str]) -> Relations:
+def ido_relations(
+    referrals: Sequence[str], topics: Sequence[str], unknown: Sequence[str] | None = ()
+) -> Relations:
     """What a reader of the IDO table knows: each session has one outcome, each referred one
-    one referral, a topic or an unknown id counts at most the sessions it is part of."""
+    one referral, a topic or an unknown id counts at most the sessions it is part of.
+
+    `unknown`: the referral ids not on the location's list. A reader who knows that list knows
+    `unknown_ids.referral` is the sum of those cells, so it is modelled as that sum, and the
+    referred total as the known cells plus it (a tree: two relations share one cell). None
+    when the unknown count is not such a sum (ids known at one location of the scope and not
+    at another): then it is only bounded, and `ido_forced()` hides it."""
+    if unknown is None:
+        return Relations(
+            sums=(
+                ("sessions", [f"outcome:{outcome}" for outcome in OUTCOME_LABELS]),
+                ("outcome:referred", [f"referral:{key}" for key in referrals]),
+            ),
+            bounds=(
+                *((f"topic:{topic}", "sessions") for topic in topics),
+                ("unknown:volunteer", "sessions"),
+                ("unknown:referral", "outcome:referred"),
+            ),
+        )
+    known = [f"referral:{key}" for key in referrals if key not in unknown]
     return Relations(
         sums=(
             ("sessions", [f"outcome:{outcome}" for outcome in OUTCOME_LABELS]),
-            ("outcome:referred", [f"referral:{key}" for key in referrals]),
+            ("outcome:referred", [*known, "unknown:referral"]),
+            ("unknown:referral", [f"referral:{key}" for key in referrals if key in unknown]),
         ),
         bounds=(
             *((f"topic:{topic}", "sessions") for topic in topics),
             ("unknown:volunteer", "sessions"),
-            ("unknown:referral", "outcome:referred"),
         ),
     )
 
@@ -225,15 +246,21 @@ class IdoTable:
     counts: dict[str, int]
     referrals: tuple[str, ...]
     forced: frozenset[str] = frozenset()
+    #: the referral ids not on the list (see ido_relations); None when that is mixed
+    unknown: tuple[str, ...] | None = ()
 
 
-def _counted(db: HubDatabase, filters: Filters) -> tuple[dict[str, int], tuple[str, ...]]:
-    """The IDO cells of `filters` and the referral ids among them."""
+def _counted(
+    db: HubDatabase, filters: Filters
+) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...] | None]:
+    """The IDO cells of `filters`, the referral ids among them and the unknown ones (those
+    not on the list; None when the unknown count is not their sum)."""
     with db.sessions() as session:
         counts = all_counts(session, filters)
     scope = Scope(frozenset({filters.location_id})) if filters.location_id else filters.scope
     referral_counts = by_dimension(counts, "referral")
-    referrals = tuple(sorted(set(referral_labels(db, scope)) | set(referral_counts)))
+    labels = set(referral_labels(db, scope))
+    referrals = tuple(sorted(labels | set(referral_counts)))
     topics = by_dimension(counts, "topic")
     outcomes = by_dimension(counts, "outcome")
     unknown = by_dimension(counts, UNKNOWN_DIMENSION)
@@ -242,13 +269,24 @@ def _counted(db: HubDatabase, filters: Filters) -> tuple[dict[str, int], tuple[s
     table |= {f"referral:{key}": referral_counts.get(key, 0) for key in referrals}
     table |= {f"topic:{key}": topics.get(key, 0) for key in TOPICS}
     table |= {f"unknown:{key}": unknown.get(key, 0) for key in ("referral", "volunteer")}
-    return table, referrals
+    unknown_referrals = tuple(key for key in referrals if key not in labels)
+    is_sum = sum(referral_counts.get(key, 0) for key in unknown_referrals) == unknown.get(
+        "referral", 0
+    )
+    return table, referrals, unknown_referrals if is_sum else None
 
 
 def hidden_cells(
-    counts: dict[str, int], referrals: Sequence[str], forced: frozenset[str]
+    counts: dict[str, int],
+    referrals: Sequence[str],
+    forced: frozenset[str],
+    unknown: Sequence[str] | None = (),
 ) -> set[str]:
-    return protect(counts, ido_relations(referrals, TOPICS), root="sessions", forced=forced)
+    """The IDO cells to hide; an unknown count that is not a plain sum is always hidden."""
+    if unknown is None:
+        forced = forced | {"unknown:referral"}
+    relations = ido_relations(referrals, TOPICS, unknown)
+    return protect(counts, relations, root="sessions", forced=forced)
 
 
 def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
@@ -257,23 +295,31 @@ def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
     A quarter hides every cell that one of its months hides in its own export: otherwise the
     quarter minus two published months would give back a month's hidden count."""
     name = check_ido_period(filters)
-    counts, referrals = _counted(db, filters)
+    counts, referrals, unknown = _counted(db, filters)
     forced: set[str] = set()
     if name[5:6] == "Q":
         for month in range(filters.start.month, filters.start.month + 3):
             first = date(filters.start.year, month, 1)
             part = replace(filters, start=first, end=_month_end(first))
-            month_counts, month_referrals = _counted(db, part)
-            forced |= hidden_cells(month_counts, month_referrals, frozenset())
+            month_counts, month_referrals, month_unknown = _counted(db, part)
+            forced |= hidden_cells(month_counts, month_referrals, frozenset(), month_unknown)
     location = _location_names(db).get(filters.location_id) if filters.location_id else None
     return IdoTable(
-        name, filters.start, filters.end, location, counts, referrals, frozenset(forced)
+        name,
+        filters.start,
+        filters.end,
+        location,
+        counts,
+        referrals,
+        frozenset(forced),
+        unknown,
     )
 
 
 def ido_document(table: IdoTable) -> dict[str, object]:
     """The IDO export of `table`: small cells and their complements hidden, text neutralised."""
-    shown = published(table.counts, hidden_cells(table.counts, table.referrals, table.forced))
+    hidden = hidden_cells(table.counts, table.referrals, table.forced, table.unknown)
+    shown = published(table.counts, hidden)
 
     def group(prefix: str) -> dict[str, object]:
         return {
