@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -113,6 +113,23 @@ def records(db: HubDatabase, filters: Filters, kind: str | None = None) -> Itera
 # -- records as CSV ------------------------------------------------------------------------------
 
 
+def utc_text(value: object) -> object:
+    """A moment as ISO 8601 in UTC with `Z` (`2025-12-02T08:15:00Z`), whatever offset it was
+    recorded with (an imported session keeps `+01:00`); any other value as it is."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    else:
+        return value
+    if moment.tzinfo is None:  # the hub stores aware moments; a naive one is UTC already
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def record_row(row: RecordRow, location_name: str) -> list[object]:
     """One record as the values of CSV_COLUMNS (kiosk.hub.spreadsheet.cell writes them)."""
     data: dict[str, object] = json.loads(row.data_json)
@@ -123,7 +140,9 @@ def record_row(row: RecordRow, location_name: str) -> list[object]:
         revision=row.revision,
         location=location_name,
         kiosk_id=row.kiosk_id,
-        created_at=row.created_at.isoformat(timespec="seconds"),
+        created_at=utc_text(row.created_at),
+        started_at=utc_text(values["started_at"]),
+        ended_at=utc_text(values["ended_at"]),
         unknown_ids=(row.unknown_ids or "").replace(",", "|") or None,
     )
     return [values[name] for name in CSV_COLUMNS]
@@ -400,7 +419,7 @@ def klantcontact(row: SessionRow, dutch_title: DutchTitle) -> dict[str, object]:
         "indicatieContactGelukt": row.data.get("outcome") in ("helped", "partly", "referred"),
         "taal": ISO639_2.get(language.split("-")[0], language[:3]),
         "vertrouwelijk": False,
-        "plaatsgevondenOp": row.data.get("started_at"),
+        "plaatsgevondenOp": utc_text(row.data.get("started_at")),
     }
     return neutralise_object(contact)
 
