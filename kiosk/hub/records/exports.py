@@ -191,10 +191,10 @@ class IdoPeriodRefused(HubError):
         quarter_start = _quarter_start(near)
         super().__init__(
             IDO_PERIOD_REFUSED,
-            month_start=month_start.isoformat(),
-            month_end=_month_end(month_start).isoformat(),
-            quarter_start=quarter_start.isoformat(),
-            quarter_end=_month_end(date(near.year, quarter_start.month + 2, 1)).isoformat(),
+            month_start=month_start,
+            month_end=_month_end(month_start),
+            quarter_start=quarter_start,
+            quarter_end=_month_end(date(near.year, quarter_start.month + 2, 1)),
         )
 
 
