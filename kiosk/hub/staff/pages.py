@@ -232,7 +232,11 @@ def export_download(
 
 @router.get("/kiosks", response_class=HTMLResponse)
 def kiosks_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
-    return page.render("kiosks.html", kiosks=list_kiosks(db, scope))
+    kiosks = list_kiosks(db, scope)
+    # times in the locations' zone when they share one, else UTC, said (docs/hub-pages.md)
+    zones = {kiosk.timezone for kiosk in kiosks}
+    zone = next(iter(zones)) if len(zones) == 1 else None
+    return page.render("kiosks.html", kiosks=kiosks, zone=zone)
 
 
 @router.post("/kiosks/{kiosk_id}/revoke")
