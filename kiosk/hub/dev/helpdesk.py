@@ -12,7 +12,11 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk import openings, volunteers
 from kiosk.hub.helpdesk.models import Service
 
-SERVICES = (("digital-help", "Digital help", 30), ("tax-help", "Help with your tax return", 45))
+#: In Dutch: the demo is a Belgian (Flemish) help point (#19).
+SERVICES = (
+    ("digitale-hulp", "Digitale hulp", 30),
+    ("hulp-belastingaangifte", "Hulp bij je belastingaangifte", 45),
+)
 VOLUNTEERS = (
     ("Ann Peeters", "coordinator"),
     ("Bram Janssens", "volunteer"),
@@ -32,7 +36,7 @@ def seed_helpdesk(db: HubDatabase, location_ids: list[str]) -> bool:
             openings.add_opening(
                 db,
                 location_id,
-                "digital-help",
+                "digitale-hulp",
                 weekday=weekday,
                 start_time="14:00",
                 end_time="16:30",
@@ -42,7 +46,7 @@ def seed_helpdesk(db: HubDatabase, location_ids: list[str]) -> bool:
         openings.add_opening(
             db,
             location_id,
-            "tax-help",
+            "hulp-belastingaangifte",
             weekday=0,
             start_time="09:30",
             end_time="12:00",
