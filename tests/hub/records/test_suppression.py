@@ -28,7 +28,9 @@ TOPICS = ("t",)
 #: the scope, not at another): the count is then hidden whatever it is (`hidden_cells`).
 RELATIONS = Relations(
     sums=ido_relations(REFERRALS, TOPICS, None).sums,
-    bounds=[b for b in ido_relations(REFERRALS, TOPICS, None).bounds if b[0] != "unknown:volunteer"],
+    bounds=[
+        b for b in ido_relations(REFERRALS, TOPICS, None).bounds if b[0] != "unknown:volunteer"
+    ],
 )
 OUTCOMES = ("helped", "partly", "not_helped", "referred")
 CELLS = (
