@@ -17,7 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.hub.records.test_suppression import brute_force
+from tests.hub.records.test_suppression import (
+    READER_KNOWS,
+    SUM_CELLS,
+    SUM_RELATIONS,
+    brute_force,
+    every_sum_table,
+)
 
 
 def main() -> int:
@@ -25,7 +31,8 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=8)
     args = parser.parse_args()
     started = time.perf_counter()
-    tables, checked = brute_force(args.sessions)
+    universe = list(every_sum_table(args.sessions))
+    tables, checked = brute_force(universe, SUM_CELLS, READER_KNOWS, SUM_RELATIONS)
     seconds = time.perf_counter() - started
     print(f"up to {args.sessions} sessions: {tables} tables, {checked} hidden cells, all could be")
     print(f"1, 2, 3 and 4; {seconds:.1f} s")

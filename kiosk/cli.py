@@ -51,8 +51,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _first_command(args: list[str]) -> str | None:
+    """The command named in `args`; the folder after `--home` is a value, never a command
+    (`kiosk --home demo status` runs `status` in the folder `demo`)."""
     commands = set(COMMAND_MODULES)
-    return next((arg for arg in args if not arg.startswith("-") and arg in commands), None)
+    after_home = False
+    for arg in args:
+        if after_home:
+            after_home = False
+            continue
+        if arg == "--home":
+            after_home = True
+        elif not arg.startswith("-") and arg in commands:
+            return arg
+    return None
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:

@@ -120,6 +120,15 @@ def test_status_json_has_the_documented_keys(tmp_path: Path) -> None:
     assert all(set(g) == {"id", "version"} for g in status["guides"])
 
 
+def test_a_home_folder_named_like_a_command(tmp_path: Path) -> None:
+    """`kiosk --home demo status` runs `status` in the folder `demo` (#19, a stranger's
+    finding: it said "invalid choice: 'status' (choose from 'demo')")."""
+    result = run(["--home", "demo", "status", "--json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["enrolled"] is False
+    assert (tmp_path / "demo").is_dir()
+
+
 def test_status_counts_the_outbox(kiosk_home: Path) -> None:
     from datetime import UTC, datetime
 

@@ -29,7 +29,7 @@ import hmac
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from fastapi import Request
@@ -181,6 +181,8 @@ class AuditRow:
     location_id: str
     client: str
     details: str
+    #: the details as recorded, for the page to show translated (kiosk.hub.staff.audit_labels)
+    data: Mapping[str, JsonValue] = field(default_factory=dict)
 
 
 def _query(filters: AuditFilters) -> Select[AuditEntry, str]:
@@ -253,6 +255,7 @@ def _row(entry: AuditEntry, email: str | None, targets: Mapping[str, str]) -> Au
         entry.location_id or "",
         entry.client or "",
         text,
+        details if isinstance(details, dict) else {},
     )
 
 

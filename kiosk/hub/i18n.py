@@ -92,8 +92,13 @@ class Translator:
         """A hub error's sentence in this language (its English text if it has no template)."""
         # a parameter that is itself a message ("the weekday") is translated too; names and
         # values typed by people are not in the catalogs and stay as they are
+        # a date is written as this locale writes it ("1 nov 2026", "1 nov. 2026")
         params = {
-            key: self.catalog.gettext(value) if isinstance(value, str) else value
+            key: self.catalog.gettext(value)
+            if isinstance(value, str)
+            else self.day(value)
+            if isinstance(value, date) and not isinstance(value, datetime)
+            else value
             for key, value in exc.params.items()
         }
         if exc.plural is not None:

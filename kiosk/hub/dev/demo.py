@@ -47,10 +47,10 @@ STAFF_PASSWORD = "demo-password"
 DEMO_ADMIN_PIN = "246813"
 LOCATIONS = ("Bibliotheek Centrum", "Digitaal Hulppunt Noord")
 REFERRALS = [
-    {"id": "social_services", "label": "Social services (OCMW/CPAS)"},
-    {"id": "tax_office", "label": "Tax office"},
-    {"id": "library_course", "label": "Library computer course"},
-    {"id": "legal_aid", "label": "Legal aid desk"},
+    {"id": "social_services", "label": "Sociale dienst (OCMW)"},
+    {"id": "tax_office", "label": "Belastingkantoor (FOD Financiën)"},
+    {"id": "library_course", "label": "Computercursus in de bibliotheek"},
+    {"id": "legal_aid", "label": "Juridisch advies (justitiehuis)"},
 ]
 #: How often residents open each shipped guide (the demo kiosk's guides, resources/guides); a
 #: guide not named here is opened as often as the least used one.

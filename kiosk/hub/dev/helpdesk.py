@@ -12,10 +12,11 @@ from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk import openings, volunteers
 from kiosk.hub.helpdesk.models import Service
 
-#: Dutch names, as the demo location's residents read them on the screen, ticket and .ics (#23).
+#: In Dutch: the demo is a Belgian (Flemish) help point (#19); residents read these names on
+#: the screen, the ticket and the .ics (#23).
 SERVICES = (
-    ("digital-help", "Digitale hulp", 30),
-    ("tax-help", "Hulp bij uw belastingaangifte", 45),
+    ("digitale-hulp", "Digitale hulp", 30),
+    ("hulp-belastingaangifte", "Hulp bij uw belastingaangifte", 45),
 )
 VOLUNTEERS = (
     ("Ann Peeters", "coordinator"),
@@ -36,7 +37,7 @@ def seed_helpdesk(db: HubDatabase, location_ids: list[str]) -> bool:
             openings.add_opening(
                 db,
                 location_id,
-                "digital-help",
+                "digitale-hulp",
                 weekday=weekday,
                 start_time="14:00",
                 end_time="16:30",
@@ -46,7 +47,7 @@ def seed_helpdesk(db: HubDatabase, location_ids: list[str]) -> bool:
         openings.add_opening(
             db,
             location_id,
-            "tax-help",
+            "hulp-belastingaangifte",
             weekday=0,
             start_time="09:30",
             end_time="12:00",

@@ -63,11 +63,16 @@ def _number(values: Form, key: str, what: str) -> int:
 def _volunteers(
     db: HubDatabase, page: Page, scope: Scope, status_code: int = 200, error: str | None = None
 ) -> HTMLResponse:
+    people = volunteers.volunteers(db, scope)
+    places = list_locations(db, scope)
+    # times in the locations' zone when the page is about one zone, else UTC (docs/hub-pages.md)
+    zones = {place.timezone for place in places if place.id in {v.location_id for v in people}}
     return page.render(
         "volunteers.html",
         status_code=status_code,
-        volunteers=volunteers.volunteers(db, scope),
-        locations=list_locations(db, scope),
+        volunteers=people,
+        zone=next(iter(zones)) if len(zones) == 1 else None,
+        locations=places,
         admin_pins=invitations.admin_pin_set(db, scope),
         roles=volunteers.ROLES,
         now=utc_now(),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -113,6 +113,23 @@ def records(db: HubDatabase, filters: Filters, kind: str | None = None) -> Itera
 # -- records as CSV ------------------------------------------------------------------------------
 
 
+def utc_text(value: object) -> object:
+    """A moment as ISO 8601 in UTC with `Z` (`2025-12-02T08:15:00Z`), whatever offset it was
+    recorded with (an imported session keeps `+01:00`); any other value as it is."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    else:
+        return value
+    if moment.tzinfo is None:  # the hub stores aware moments; a naive one is UTC already
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def record_row(row: RecordRow, location_name: str) -> list[object]:
     """One record as the values of CSV_COLUMNS (kiosk.hub.spreadsheet.cell writes them)."""
     data: dict[str, object] = json.loads(row.data_json)
@@ -123,7 +140,9 @@ def record_row(row: RecordRow, location_name: str) -> list[object]:
         revision=row.revision,
         location=location_name,
         kiosk_id=row.kiosk_id,
-        created_at=row.created_at.isoformat(timespec="seconds"),
+        created_at=utc_text(row.created_at),
+        started_at=utc_text(values["started_at"]),
+        ended_at=utc_text(values["ended_at"]),
         unknown_ids=(row.unknown_ids or "").replace(",", "|") or None,
     )
     return [values[name] for name in CSV_COLUMNS]
@@ -172,10 +191,10 @@ class IdoPeriodRefused(HubError):
         quarter_start = _quarter_start(near)
         super().__init__(
             IDO_PERIOD_REFUSED,
-            month_start=month_start.isoformat(),
-            month_end=_month_end(month_start).isoformat(),
-            quarter_start=quarter_start.isoformat(),
-            quarter_end=_month_end(date(near.year, quarter_start.month + 2, 1)).isoformat(),
+            month_start=month_start,
+            month_end=_month_end(month_start),
+            quarter_start=quarter_start,
+            quarter_end=_month_end(date(near.year, quarter_start.month + 2, 1)),
         )
 
 
@@ -197,18 +216,39 @@ def ido_period_near(start: date, end: date) -> tuple[date, date]:
     return last.replace(day=1), last
 
 
-def ido_relations(referrals: Sequence[str], topics: Sequence[str]) -> Relations:
+def ido_relations(
+    referrals: Sequence[str], topics: Sequence[str], unknown: Sequence[str] | None = ()
+) -> Relations:
     """What a reader of the IDO table knows: each session has one outcome, each referred one
-    one referral, a topic or an unknown id counts at most the sessions it is part of."""
+    one referral, a topic or an unknown id counts at most the sessions it is part of.
+
+    `unknown`: the referral ids not on the location's list. A reader who knows that list knows
+    `unknown_ids.referral` is the sum of those cells, so it is modelled as that sum, and the
+    referred total as the known cells plus it (a tree: two relations share one cell). None
+    when the unknown count is not such a sum (ids known at one location of the scope and not
+    at another): then it is only bounded, and `ido_forced()` hides it."""
+    if unknown is None:
+        return Relations(
+            sums=(
+                ("sessions", [f"outcome:{outcome}" for outcome in OUTCOME_LABELS]),
+                ("outcome:referred", [f"referral:{key}" for key in referrals]),
+            ),
+            bounds=(
+                *((f"topic:{topic}", "sessions") for topic in topics),
+                ("unknown:volunteer", "sessions"),
+                ("unknown:referral", "outcome:referred"),
+            ),
+        )
+    known = [f"referral:{key}" for key in referrals if key not in unknown]
     return Relations(
         sums=(
             ("sessions", [f"outcome:{outcome}" for outcome in OUTCOME_LABELS]),
-            ("outcome:referred", [f"referral:{key}" for key in referrals]),
+            ("outcome:referred", [*known, "unknown:referral"]),
+            ("unknown:referral", [f"referral:{key}" for key in referrals if key in unknown]),
         ),
         bounds=(
             *((f"topic:{topic}", "sessions") for topic in topics),
             ("unknown:volunteer", "sessions"),
-            ("unknown:referral", "outcome:referred"),
         ),
     )
 
@@ -225,15 +265,21 @@ class IdoTable:
     counts: dict[str, int]
     referrals: tuple[str, ...]
     forced: frozenset[str] = frozenset()
+    #: the referral ids not on the list (see ido_relations); None when that is mixed
+    unknown: tuple[str, ...] | None = ()
 
 
-def _counted(db: HubDatabase, filters: Filters) -> tuple[dict[str, int], tuple[str, ...]]:
-    """The IDO cells of `filters` and the referral ids among them."""
+def _counted(
+    db: HubDatabase, filters: Filters
+) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...] | None]:
+    """The IDO cells of `filters`, the referral ids among them and the unknown ones (those
+    not on the list; None when the unknown count is not their sum)."""
     with db.sessions() as session:
         counts = all_counts(session, filters)
     scope = Scope(frozenset({filters.location_id})) if filters.location_id else filters.scope
     referral_counts = by_dimension(counts, "referral")
-    referrals = tuple(sorted(set(referral_labels(db, scope)) | set(referral_counts)))
+    labels = set(referral_labels(db, scope))
+    referrals = tuple(sorted(labels | set(referral_counts)))
     topics = by_dimension(counts, "topic")
     outcomes = by_dimension(counts, "outcome")
     unknown = by_dimension(counts, UNKNOWN_DIMENSION)
@@ -242,13 +288,24 @@ def _counted(db: HubDatabase, filters: Filters) -> tuple[dict[str, int], tuple[s
     table |= {f"referral:{key}": referral_counts.get(key, 0) for key in referrals}
     table |= {f"topic:{key}": topics.get(key, 0) for key in TOPICS}
     table |= {f"unknown:{key}": unknown.get(key, 0) for key in ("referral", "volunteer")}
-    return table, referrals
+    unknown_referrals = tuple(key for key in referrals if key not in labels)
+    is_sum = sum(referral_counts.get(key, 0) for key in unknown_referrals) == unknown.get(
+        "referral", 0
+    )
+    return table, referrals, unknown_referrals if is_sum else None
 
 
 def hidden_cells(
-    counts: dict[str, int], referrals: Sequence[str], forced: frozenset[str]
+    counts: dict[str, int],
+    referrals: Sequence[str],
+    forced: frozenset[str],
+    unknown: Sequence[str] | None = (),
 ) -> set[str]:
-    return protect(counts, ido_relations(referrals, TOPICS), root="sessions", forced=forced)
+    """The IDO cells to hide; an unknown count that is not a plain sum is always hidden."""
+    if unknown is None:
+        forced = forced | {"unknown:referral"}
+    relations = ido_relations(referrals, TOPICS, unknown)
+    return protect(counts, relations, root="sessions", forced=forced)
 
 
 def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
@@ -257,23 +314,31 @@ def ido_table(db: HubDatabase, filters: Filters) -> IdoTable:
     A quarter hides every cell that one of its months hides in its own export: otherwise the
     quarter minus two published months would give back a month's hidden count."""
     name = check_ido_period(filters)
-    counts, referrals = _counted(db, filters)
+    counts, referrals, unknown = _counted(db, filters)
     forced: set[str] = set()
     if name[5:6] == "Q":
         for month in range(filters.start.month, filters.start.month + 3):
             first = date(filters.start.year, month, 1)
             part = replace(filters, start=first, end=_month_end(first))
-            month_counts, month_referrals = _counted(db, part)
-            forced |= hidden_cells(month_counts, month_referrals, frozenset())
+            month_counts, month_referrals, month_unknown = _counted(db, part)
+            forced |= hidden_cells(month_counts, month_referrals, frozenset(), month_unknown)
     location = _location_names(db).get(filters.location_id) if filters.location_id else None
     return IdoTable(
-        name, filters.start, filters.end, location, counts, referrals, frozenset(forced)
+        name,
+        filters.start,
+        filters.end,
+        location,
+        counts,
+        referrals,
+        frozenset(forced),
+        unknown,
     )
 
 
 def ido_document(table: IdoTable) -> dict[str, object]:
     """The IDO export of `table`: small cells and their complements hidden, text neutralised."""
-    shown = published(table.counts, hidden_cells(table.counts, table.referrals, table.forced))
+    hidden = hidden_cells(table.counts, table.referrals, table.forced, table.unknown)
+    shown = published(table.counts, hidden)
 
     def group(prefix: str) -> dict[str, object]:
         return {
@@ -354,7 +419,7 @@ def klantcontact(row: SessionRow, dutch_title: DutchTitle) -> dict[str, object]:
         "indicatieContactGelukt": row.data.get("outcome") in ("helped", "partly", "referred"),
         "taal": ISO639_2.get(language.split("-")[0], language[:3]),
         "vertrouwelijk": False,
-        "plaatsgevondenOp": row.data.get("started_at"),
+        "plaatsgevondenOp": utc_text(row.data.get("started_at")),
     }
     return neutralise_object(contact)
 

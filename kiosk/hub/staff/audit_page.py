@@ -17,6 +17,7 @@ from kiosk.hub.audit import entries as audit_entries
 from kiosk.hub.deps import AdminDep, DbDep, PageDep, SettingsDep, whole_number
 from kiosk.hub.errors import HubError
 from kiosk.hub.i18n import N_
+from kiosk.hub.staff.audit_labels import action_label, detail_text
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,8 +75,13 @@ def audit_log_page(
         filters=filters,
         error=page.t.error(error) if error else None,
         rows=rows,
+        labels={row.id: action_label(page.t, row.action) for row in rows},
+        details={row.id: detail_text(page.t, row.data) for row in rows},
         total=total,
-        actions=sorted(ACTIONS),
+        actions=sorted(
+            ((action, action_label(page.t, action)) for action in ACTIONS),
+            key=lambda pair: pair[1].casefold(),
+        ),
         query=_query(filters),
         page_size=PAGE_SIZE,
         retention_months=settings.audit_retention_months,

@@ -62,6 +62,7 @@ from kiosk.hub.staff.auth import (
     new_session,
     set_cookie,
 )
+from kiosk.hub.staff.error_pages import wants_html
 from kiosk.hub.staff.login import Outcome, check_credentials
 from kiosk.hub.staff.rendering import Page, page_for, request_translator
 
@@ -211,6 +212,8 @@ def export_download(
     if fmt not in exports.FORMATS:
         raise HTTPException(404, detail=N_("unknown export"))
     filters, error = _filters(request, scope, db, page.t)
+    if error and wants_html(request):  # a browser: the dashboard with the reason (#19)
+        return _dashboard(db, settings, scope, page, filters, error, status_code=400)
     if error:
         raise HTTPException(400, detail=error)
     titles = guide_titles(settings.tuf_dir)
@@ -229,7 +232,11 @@ def export_download(
 
 @router.get("/kiosks", response_class=HTMLResponse)
 def kiosks_page(db: DbDep, scope: ScopeDep, page: PageDep) -> HTMLResponse:
-    return page.render("kiosks.html", kiosks=list_kiosks(db, scope))
+    kiosks = list_kiosks(db, scope)
+    # times in the locations' zone when they share one, else UTC, said (docs/hub-pages.md)
+    zones = {kiosk.timezone for kiosk in kiosks}
+    zone = next(iter(zones)) if len(zones) == 1 else None
+    return page.render("kiosks.html", kiosks=kiosks, zone=zone)
 
 
 @router.post("/kiosks/{kiosk_id}/revoke")

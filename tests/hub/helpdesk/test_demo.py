@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.hub.db.engine import open_hub_db
-from kiosk.hub.dev.demo import seed_demo
+from kiosk.hub.dev.demo import REFERRALS, seed_demo
 from kiosk.hub.dev.helpdesk import SERVICES
 from kiosk.hub.helpdesk import appointments, openings, volunteers
 
@@ -19,7 +19,7 @@ def test_demo_has_a_help_point_and_seeding_again_adds_nothing(tmp_path: Path) ->
     try:
         assert [s.id for s in openings.services(db)] == sorted(s[0] for s in SERVICES)
         assert len(volunteers.volunteers(db)) == 4
-        slots = appointments.free_slots(db, info.location_id, "digital-help", 14, now)
+        slots = appointments.free_slots(db, info.location_id, "digitale-hulp", 14, now)
         assert len(slots) == 4 * 5  # Tuesday and Thursday, 14:00-16:00 starts, two weeks
     finally:
         db.close()
@@ -38,6 +38,27 @@ def test_demo_location_has_an_address_a_phone_and_dutch_service_names(tmp_path: 
         assert location.address
         assert location.phone
         names = {s.id: s.name for s in openings.services(db)}
-        assert names["digital-help"] == "Digitale hulp"
+        assert names["digitale-hulp"] == "Digitale hulp"
     finally:
         db.close()
+
+
+def test_the_demo_is_in_dutch(tmp_path: Path) -> None:
+    """The demo is a Belgian help point: services and referrals are named in Dutch (#19, a
+    stranger's finding: "Digital help", "Tax office" on the French and Dutch pages)."""
+    info = seed_demo(tmp_path / "hub", weeks=1, now=datetime(2025, 3, 3, 12, tzinfo=UTC))
+    db = open_hub_db(info.settings.db_url)
+    try:
+        names = {s.id: s.name for s in openings.services(db)}
+    finally:
+        db.close()
+    assert names == {
+        "digitale-hulp": "Digitale hulp",
+        "hulp-belastingaangifte": "Hulp bij uw belastingaangifte",
+    }
+    assert [r["label"] for r in REFERRALS] == [
+        "Sociale dienst (OCMW)",
+        "Belastingkantoor (FOD Financiën)",
+        "Computercursus in de bibliotheek",
+        "Juridisch advies (justitiehuis)",
+    ]

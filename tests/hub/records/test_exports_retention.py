@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -149,3 +149,19 @@ def test_a_quarter_hides_what_its_months_hide(hub: LiveHub) -> None:
         for key, value in quarter[group].items():
             if value != "x":  # a published quarter count is the sum of published months
                 assert all(m[group].get(key, 0) != "x" for m in months), (group, key)
+
+
+def test_export_times_are_utc_with_z_whatever_the_recorded_offset(sqlite_hub: LiveHub) -> None:
+    """An imported session keeps its `+01:00`; the exports write every moment in UTC with Z,
+    as docs/exports.md promises (#19, a stranger's finding)."""
+    brussels = timezone(timedelta(hours=1))
+    record = session(start=datetime(2025, 12, 2, 9, 15, tzinfo=brussels))
+    add(sqlite_hub, [envelope(record)])
+
+    (row,) = csv.DictReader(io.StringIO(exports.export_csv(sqlite_hub.db, PERIOD)))
+    (contact,) = exports.klantcontacten(sqlite_hub.db, PERIOD)
+
+    assert row["started_at"] == "2025-12-02T08:15:00Z"
+    assert row["ended_at"] == "2025-12-02T08:35:00Z"
+    assert row["created_at"].endswith("Z")
+    assert contact["plaatsgevondenOp"] == "2025-12-02T08:15:00Z"

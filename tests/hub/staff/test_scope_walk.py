@@ -416,6 +416,6 @@ def test_an_ido_period_that_is_not_a_month_or_quarter_is_refused_with_a_sentence
     assert answer.status_code == 400
     assert "text/html" in answer.headers["content-type"]
     assert "one whole calendar month or quarter" in answer.text
-    assert "2025-01-01 to 2025-01-31" in answer.text
+    assert "1 Jan 2025 to 31 Jan 2025" in answer.text  # in the locale (#19)
     assert month.status_code == 200
     assert month.json()["period"]["name"] == "2025-02"
