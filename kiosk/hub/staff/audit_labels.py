@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "volunteer.invited": N_("Invitation code for a volunteer made"),
     "volunteer.pin_refused": N_("First PIN refused at a kiosk"),
     "location.admin_pin_set": N_("Location's admin PIN set"),
+    "kiosk.too_many_codes": N_("Too many wrong codes from a kiosk"),
     "user.added": N_("Staff account added"),
     "user.role_changed": N_("Role changed"),
     "user.disabled": N_("Staff account disabled"),
