@@ -279,6 +279,7 @@ class GuardedPage(QWebEnginePage):
 #: `showDirectoryPicker()`) are refused in the page itself, before Chromium asks us: they would
 #: open our file chooser from a call stack a reset cannot end safely (a crash in #25, round
 #: two), and a page has `<input type=file>` for uploads. The page sees a `SecurityError`.
+#: The same script keeps a page's history moves to the resident's own clicks and keys.
 _NO_PICKERS_JS = """
 (() => {
   for (const name of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) {
@@ -288,6 +289,20 @@ _NO_PICKERS_JS = """
     };
     try {
       Object.defineProperty(window, name, {value: refuse, writable: false, configurable: false});
+    } catch (e) {}
+  }
+  // history.back()/forward()/go() only right after the resident's click or key (transient
+  // user activation); the kiosk's own check in acceptNavigationRequest does not see a page
+  // restored from Chromium's back-forward cache.
+  for (const name of ['back', 'forward', 'go']) {
+    const original = History.prototype[name];
+    const guarded = function (...args) {
+      if (navigator.userActivation && !navigator.userActivation.isActive) return undefined;
+      return original.apply(this, args);
+    };
+    try {
+      Object.defineProperty(History.prototype, name,
+        {value: guarded, writable: false, configurable: false});
     } catch (e) {}
   }
 })();

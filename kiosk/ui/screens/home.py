@@ -76,6 +76,7 @@ class _TileArea(ReadingArea):
     def _on_range_changed(self, minimum: int, maximum: int) -> None:
         super()._on_range_changed(minimum, maximum)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalScrollBar().setAccessibleName(_("Scroll the tasks"))  # not "Scroll: "
 
 
 class HomeScreen(QWidget):

@@ -24,7 +24,7 @@ def test_preview_reloads_and_shows_problems(qtbot, tmp_path: Path) -> None:  # t
     window.show()
     assert isinstance(window.body, GuideScreen)
     assert window.problems == []
-    assert "meter-reading version 1" in window.status.text()
+    assert "meter-reading version 2" in window.status.text()  # the shipped version (#23 raised it)
 
     good = yaml.read_text(encoding="utf-8")
     yaml.write_text(good.replace("type: checklist", "type: checklistt"), encoding="utf-8")
@@ -34,11 +34,11 @@ def test_preview_reloads_and_shows_problems(qtbot, tmp_path: Path) -> None:  # t
 
     # An editor that writes a new file and renames it over the old one.
     replacement = folder / "guide.yaml.tmp"
-    replacement.write_text(good.replace("version: 1", "version: 2"), encoding="utf-8")
+    replacement.write_text(good.replace("version: 2", "version: 3"), encoding="utf-8")
     replacement.replace(yaml)
     qtbot.waitUntil(lambda: isinstance(window.body, GuideScreen), timeout=10_000)
     assert window.problems == []
-    assert "version 2" in window.status.text()
+    assert "version 3" in window.status.text()
 
     yaml.write_text("format: 1\nid: [unclosed\n", encoding="utf-8")
     qtbot.waitUntil(lambda: bool(window.problems), timeout=10_000)
@@ -65,8 +65,8 @@ def test_a_reload_keeps_the_author_on_the_step_being_edited(qtbot, tmp_path: Pat
     screen.show_step()
 
     text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(text.replace("version: 1", "version: 2"), encoding="utf-8")
-    qtbot.waitUntil(lambda: "version 2" in window.status.text(), timeout=10_000)
+    yaml.write_text(text.replace("version: 2", "version: 3"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "version 3" in window.status.text(), timeout=10_000)
     reloaded = window.body
     assert isinstance(reloaded, GuideScreen)
     assert reloaded is not screen
