@@ -72,7 +72,7 @@ class Walk:
 
     # -- the application and its tree ----------------------------------------------------------
 
-    def find_app(self, timeout: float = 120) -> None:
+    def find_app(self, timeout: float = 300) -> None:  # `kiosk demo` first starts its hub
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             desktop = pyatspi.Registry.getDesktop(0)

@@ -31,11 +31,12 @@ def test_a_run_not_done_is_accepted_and_never_counted_as_completed(sqlite_hub: L
     board = dashboard.build(sqlite_hub.db, PERIOD)
     assert board.totals["runs"] == 3
     assert board.totals["completed_pct"] == 33  # one of three: not_done is not completed
-    series = {s["label"]: s["values"] for s in board.charts["guides"]["series"]}  # type: ignore[index]
+    series = {s.label: s.values for s in board.charts["guides"].series}  # a Chart since #19
     assert series["Not done (a step could not be carried out)"] == [1]
     assert series["Completed"] == [1]
     (funnel,) = board.funnels
-    steps = dict(zip(funnel["labels"], funnel["not_done"], strict=True))  # type: ignore[call-overload]
+    columns = {s.label: s.values for s in funnel.series}
+    steps = dict(zip(funnel.labels, columns["Not done here"], strict=True))
     assert steps == {"intro": 0, "open_site": 1, "done": 0}
-    abandoned_at = dict(zip(funnel["labels"], funnel["abandoned"], strict=True))  # type: ignore[call-overload]
+    abandoned_at = dict(zip(funnel.labels, columns["Abandoned here"], strict=True))
     assert abandoned_at == {"intro": 1, "open_site": 0, "done": 0}
