@@ -266,10 +266,9 @@ class Child:
     def state_download(self) -> None:
         browser = self.browser(self.open_web("/huge_download"))
         downloads = self.flow.web_session().downloads
+        # Reset at once while the download is active: the local server streams so fast that
+        # waiting for progress could see the 100 MB limit stop it first (a timeout in CI).
         self.click(browser, lambda: bool(downloads._active))
-        self.wait(
-            lambda: any(d.receivedBytes() > 0 for d in downloads._active), "download progress"
-        )
         self.reset()
 
     def state_print(self) -> None:
