@@ -672,6 +672,9 @@ def main() -> int:
         os.environ,
         KIOSK_HOME=home,
         KIOSK_SYSTEM_ALLOW_ROOT="true",
+        # No secure keyring here: a Secret Service on the private bus would wait for ever on
+        # an unlock prompt nobody answers; the demo then keeps its token in a file.
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         KIOSK_SESSION_DEFAULT_LANGUAGE="nl",
         KIOSK_SESSION_IDLE_TIMEOUT="600",
         QT_QPA_PLATFORM="xcb",

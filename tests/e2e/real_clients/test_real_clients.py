@@ -91,11 +91,6 @@ def _missing() -> list[str]:
 
 
 @pytest.mark.timeout(900)
-@pytest.mark.xfail(
-    reason="KNOWN BREAKAGE (session 5, #24 stays open): after merging #19/#21/#23/#25 fixes the "
-    "demo kiosk no longer appears on the AT-SPI bus under Xvfb within 5 minutes; to be fixed first",
-    strict=False,
-)
 def test_orca_and_a_keyboard_user_finish_every_guide_and_reach_the_admin_screen(
     kiosk_home: Path, tmp_path: Path, blackhole_proxy: int
 ) -> None:
