@@ -10,14 +10,20 @@ from sqlalchemy import func, select
 
 from kiosk.hub.db.engine import HubDatabase
 from kiosk.hub.helpdesk import openings, volunteers
-from kiosk.hub.helpdesk.models import Service
+from kiosk.hub.helpdesk.models import Service, Volunteer
 
-#: In Dutch: the demo is a Belgian (Flemish) help point (#19); residents read these names on
-#: the screen, the ticket and the .ics (#23).
+#: Names in Dutch: the demo is a Belgian (Flemish) help point (#19); residents read them on
+#: the screen, the ticket and the .ics (#23). The ids are what guides name
+#: (`service: digital-help` in the shipped help-appointment guide), never translated.
 SERVICES = (
-    ("digitale-hulp", "Digitale hulp", 30),
-    ("hulp-belastingaangifte", "Hulp bij uw belastingaangifte", 45),
+    ("digital-help", "Digitale hulp", 30),
+    ("tax-help", "Hulp bij uw belastingaangifte", 45),
 )
+#: Weekly openings per service: (weekday, 0 = Monday; first start; end; minutes between starts).
+OPENINGS = {
+    "digital-help": ((1, "14:00", "16:30", 30), (3, "14:00", "16:30", 30)),  # Tue, Thu
+    "tax-help": ((0, "09:30", "12:00", 45),),  # Monday morning
+}
 VOLUNTEERS = (
     ("Ann Peeters", "coordinator"),
     ("Bram Janssens", "volunteer"),
@@ -26,33 +32,32 @@ VOLUNTEERS = (
 
 
 def seed_helpdesk(db: HubDatabase, location_ids: list[str]) -> bool:
-    """Add the sample services, openings and volunteers; False when they were there already."""
+    """Add the sample services with their openings, and the volunteers; False when everything
+    was there already. A service missing from an older demo hub is added with its openings."""
     with db.sessions() as session:
-        if session.scalar(select(func.count()).select_from(Service)):
-            return False
+        present = set(session.scalars(select(Service.id)))
+        had_volunteers = bool(session.scalar(select(func.count()).select_from(Volunteer)))
+    added = False
     for service_id, name, minutes in SERVICES:
+        if service_id in present:
+            continue
         openings.add_service(db, service_id, name, minutes)
-    for index, location_id in enumerate(location_ids):
-        for weekday in (1, 3):  # Tuesday and Thursday afternoons
-            openings.add_opening(
-                db,
-                location_id,
-                "digitale-hulp",
-                weekday=weekday,
-                start_time="14:00",
-                end_time="16:30",
-                every_minutes=30,
-                capacity=2 if index == 0 else 1,
-            )
-        openings.add_opening(
-            db,
-            location_id,
-            "hulp-belastingaangifte",
-            weekday=0,
-            start_time="09:30",
-            end_time="12:00",
-            every_minutes=45,
-        )
-        for name, role in VOLUNTEERS[: 3 if index == 0 else 1]:
-            volunteers.add_volunteer(db, location_id, name, role)
-    return True
+        for index, location_id in enumerate(location_ids):
+            for weekday, start, end, every in OPENINGS[service_id]:
+                openings.add_opening(
+                    db,
+                    location_id,
+                    service_id,
+                    weekday=weekday,
+                    start_time=start,
+                    end_time=end,
+                    every_minutes=every,
+                    capacity=2 if index == 0 and service_id == "digital-help" else 1,
+                )
+        added = True
+    if not had_volunteers:
+        for index, location_id in enumerate(location_ids):
+            for name, role in VOLUNTEERS[: 3 if index == 0 else 1]:
+                volunteers.add_volunteer(db, location_id, name, role)
+        added = True
+    return added

@@ -91,12 +91,6 @@ def _missing() -> list[str]:
 
 
 @pytest.mark.timeout(900)
-@pytest.mark.xfail(
-    reason="#24 open: the walker still expects the meter guide's proof after the website step; "
-    "since #23 an unreachable site (no internet here) leads to 'not done yet'."
-    " Reported, not passed.",
-    strict=True,
-)
 def test_orca_and_a_keyboard_user_finish_every_guide_and_reach_the_admin_screen(
     kiosk_home: Path, tmp_path: Path, blackhole_proxy: int
 ) -> None:
