@@ -262,10 +262,12 @@ def use_demo_keyring(paths: KioskPaths, *, create: bool) -> bool:
         return False
     import keyring
 
-    from kiosk.sync.token_store import insecure_reason
+    from kiosk.sync.token_store import insecure_reason, keyring_answers
 
-    # Ask before importing our own backends: keyring would pick one of them by itself.
-    if insecure_reason(keyring.get_keyring()) is None:
+    # Ask before importing our own backends: keyring would pick one of them by itself. A secure
+    # keyring that does not answer (locked, waiting for an unlock prompt) is no keyring here.
+    backend = keyring.get_keyring()
+    if insecure_reason(backend) is None and keyring_answers(backend):
         return False
     from kiosk.sync.memory_keyring import FileKeyring
 
@@ -280,8 +282,8 @@ def enroll_demo_kiosk(paths: KioskPaths, hub: DemoHub) -> None:
 
     if use_demo_keyring(paths, create=True):
         print(
-            "No secure keyring on this machine; the demo keeps its hub token in a file of the "
-            "demo home (a real kiosk refuses to enroll without one)."
+            "No secure keyring that answers on this machine; the demo keeps its hub token in a "
+            "file of the demo home (a real kiosk refuses to enroll without one)."
         )
     database = open_database(paths.database)
     try:
