@@ -15,7 +15,8 @@ webengine=(libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 lib
            libxcb-dri3-0)
 media=(libpulse0 libspeechd2)
 testing=(postgresql chromium poppler-utils lintian systemd
-         xdotool dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0)  # the real-client tests
+         xdotool dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0  # the real-client tests
+         gnome-keyring)  # a locked Secret Service (tests/sync/test_locked_keyring.py)
 
 packages=("${base[@]}" "${xcb[@]}" "${webengine[@]}" "${media[@]}")
 if [ "$what" = "test" ]; then
