@@ -110,6 +110,29 @@ def test_the_demo_keeps_its_token_in_its_file_when_the_keyring_is_locked(
     assert (paths.data_dir / DEMO_KEYRING).exists()
 
 
+class PromptDismissedKeyring(LockedKeyring):
+    """gnome-keyring's prompt cannot show (no display): secretstorage raises at once."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import InitError
+
+        raise InitError("Failed to create the collection: Prompt dismissed..")
+
+
+def test_the_demo_falls_back_when_the_prompt_cannot_show(tmp_path: Path) -> None:
+    """Stranger #24: `kiosk demo` under `dbus-run-session` without a display exited when
+    gnome-keyring's prompt failed, instead of keeping its token in the demo home."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(PromptDismissedKeyring())
+    try:
+        paths = home_paths(tmp_path / "demo-home")
+        paths.ensure()
+        assert use_demo_keyring(paths, create=True)
+        assert isinstance(keyring.get_keyring(), FileKeyring)
+    finally:
+        keyring.set_keyring(previous)
+
+
 SNIPPET = """
 import sys
 from kiosk.sync import token_store
