@@ -231,6 +231,11 @@ class GuideFlow(QObject):
         """Whether a resident is in the middle of a guide (a run shown and not ended)."""
         return self.run is not None and not self.run.finished and self.screen is not None
 
+    @property
+    def booking_made(self) -> bool:
+        """Whether the run shown booked an appointment (kept on the hub whatever happens)."""
+        return self.in_progress and self.screen is not None and self.screen.memory.booked
+
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""
         run = self.run
