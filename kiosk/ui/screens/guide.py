@@ -451,6 +451,11 @@ class GuideScreen(QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def refresh_step_text(self) -> None:
+        """The step's text again (a location placeholder's value arrived)."""
+        if self.pages.currentWidget() is self.step_page and not self.run.finished:
+            self._render_step()
+
     def _render_step(self) -> None:
         step = self.run.current
         self.text.setText(to_html(self.run.render(step.text)))

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from kiosk.sync.helpdesk import FreeSlot, Ticket
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import click, flow_of
-from tests.ui.flows.guides.test_truthful import _shot, _tap
+from tests.ui.flows.guides.test_truthful import _tap
 
 pytestmark = PLATFORM_NOISE
+
+SHOTS = Path("/work/notes/shots/s6-23")
+
+
+def _shot(widget: QWidget, name: str) -> None:
+    if SHOTS.is_dir():
+        widget.grab().save(str(SHOTS / name))
+
 
 START = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 SLOT = FreeSlot("s-1", "help", START, START + timedelta(minutes=30))
@@ -97,3 +108,24 @@ def test_start_over_after_a_booking_says_it_stays_booked(make_kiosk, qtbot) -> N
     screen = _to_appointment(kiosk)
     click(qtbot, kiosk.window.header.start_over_button)
     assert "The task is not finished." in question.text.text()
+
+
+def test_the_ticket_step_names_the_locations_phone(make_kiosk, kiosk_home, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """ "The guide's own 'call the help point' step has no phone number" (round 6)."""
+    from kiosk.paths import home_paths
+    from kiosk.store import RecordStore, open_database
+
+    db = open_database(home_paths(kiosk_home).database)
+    config = {"location": "Bib", "phone": "+32 2 555 01 23", "timezone": "Europe/Brussels"}
+    RecordStore(db).set_state("location_config", {"config": config})
+    db.close()
+    kiosk = make_kiosk()
+    screen = _to_appointment(kiosk)
+    click(qtbot, screen.step_widget.slot_buttons[SLOT.id])
+    screen.step_widget.first_name.setText("Fatima")
+    click(qtbot, screen.step_widget.book_button)
+    click(qtbot, screen.next_button)
+    assert screen.run.current.id == "ticket"
+    qtbot.waitUntil(lambda: "+32 2 555 01 23" in screen.text.text(), timeout=10_000)
+    assert "call the help point: " in screen.text.text()
+    _shot(kiosk.window, "ticket-step-location-phone.png")
