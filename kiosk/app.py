@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -190,6 +190,7 @@ def _register_resets(context: FlowContext) -> None:
     reset.register("screen", window.show_home)
     reset.register("language", lambda: window.apply_language(default_language))
     reset.register("display", window.reset_display)
+    reset.register("window-size", window.restore_kiosk_geometry)
     reset.register("idle", context.idle.disarm)
 
 
@@ -232,7 +233,7 @@ def _connect_intent(kiosk: Kiosk) -> None:
     # During a task "Start over" asks first; elsewhere it wipes at once.
     window.start_over_pressed.connect(
         lambda: (
-            window.ask_start_over()
+            window.ask_start_over(booked=kiosk.flows.guides.booking_made)
             if kiosk.flows.guides.in_progress
             else window.start_over_requested.emit()
         )
@@ -277,11 +278,13 @@ def _clear_clipboard() -> None:
 def show_kiosk(kiosk: Kiosk, *, windowed: bool) -> None:
     window = kiosk.window
     if windowed:
-        window.resize(1366, 768)
+        window.kiosk_size = QSize(1366, 768)
+        window.resize(window.kiosk_size)
         window.show()
     else:
         window.setWindowFlags(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
+        window.kiosk_full_screen = True
         window.showFullScreen()
     window.attach_window_filters()  # new window flags made Qt create a new QWindow

@@ -314,6 +314,7 @@ def _set_location(args: argparse.Namespace) -> int:
             move_location(db, location.id, find_organisation(db, args.organisation).id)
         if args.hide_guide or args.show_guide:
             set_hidden_guides(db, location.id, hide=args.hide_guide, show=args.show_guide)
+            _warn_unknown_guides(args, [*(args.hide_guide or []), *(args.show_guide or [])])
         location = find_location(db, location.id)
     finally:
         db.close()
@@ -322,6 +323,28 @@ def _set_location(args: argparse.Namespace) -> int:
         f"phone {location.phone or '-'}, hidden guides {', '.join(location.hidden_guides) or '-'}"
     )
     return 0
+
+
+def _warn_unknown_guides(args: argparse.Namespace, guide_ids: list[str]) -> None:
+    """Warn about each id no guide the hub knows carries (a typo hides nothing), naming the
+    ones it knows: published bundles and shipped guides (`kiosk.hub.guides.titles`)."""
+    import difflib
+
+    from kiosk.hub.guides.titles import guide_titles
+
+    titles = guide_titles(_settings(args).tuf_dir)
+    known = sorted(titles.guides)
+    for guide_id in dict.fromkeys(guide_ids):
+        if titles.knows(guide_id):
+            continue
+        close = difflib.get_close_matches(guide_id, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        print(
+            f"kiosk hub: warning: no guide {guide_id!r} is published or shipped{hint}; "
+            f"the setting is kept, but hides nothing until such a guide exists. "
+            f"Guides this hub knows: {', '.join(known) or '-'}",
+            file=sys.stderr,
+        )
 
 
 def _enroll_code(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ def _decode(args: argparse.Namespace) -> int:
     import sys
 
     from kiosk.commands import load_settings_for
+    from kiosk.domain.hidden_chars import hidden_in, show_hidden
     from kiosk.i18n import _, set_country, set_language
     from kiosk.qr.decode import read_file
     from kiosk.qr.errors import QrError
@@ -72,12 +73,38 @@ def _decode(args: argparse.Namespace) -> int:
             print("  " + _("No code was found in this image."))
         for code in codes:
             explanation = explain(code.payload, country=country)
-            print(f"  {explanation.summary}")
+            # what the code holds, never raw: a U+202E or an escape sequence in it would act
+            # on this terminal and hide what it really says (shown as <U+202E>, and a warning)
+            print(f"  {show_hidden(explanation.summary, keep_lines=True)}")
+            hidden = hidden_in(code.text)
+            if hidden:
+                print("  ! " + _("This code holds characters you cannot see."))
+                print(
+                    "    "
+                    + _(
+                        "They can make its text look different from what it is ({chars}, "
+                        "shown as <U+...>). Do not trust it; ask a volunteer."
+                    ).format(chars=", ".join(hidden))
+                )
             for warning in explanation.warnings:
                 # the headline and its advice on lines of their own: no colon to typeset
-                print(f"  ! {warning.title}")
-                print(f"    {warning.advice}")
+                print(f"  ! {show_hidden(warning.title)}")
+                print(f"    {show_hidden(warning.advice)}")
     if args.json:
-        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # JSON keeps the text exact; hidden characters are written as \\u escapes, so a
+        # terminal shows them instead of obeying them
+        text = json.dumps(results, ensure_ascii=False, indent=2)
+        sys.stdout.write(_json_escape_hidden(text) + "\n")
     return 0 if all_ok else 1
+
+
+def _json_escape_hidden(text: str) -> str:
+    """JSON text with every hidden character (kiosk.domain.hidden_chars) as a \\uXXXX escape;
+    the layout's own line breaks stay (inside strings json.dumps has escaped them already)."""
+    import json
+
+    from kiosk.domain.names import refused_reason
+
+    return "".join(
+        json.dumps(c)[1:-1] if c != "\n" and refused_reason(c) is not None else c for c in text
+    )

@@ -1,16 +1,15 @@
 """`kiosk sessions import FILE.csv`: import paper logs of assisted sessions (issue #8).
 
-The columns are described in kiosk/domain/session_import.py (and `kiosk sessions import
---help`). Every row is checked before anything is written; bad rows (dates before 2000 or in
-the future, any parse error) are printed as `FILE:LINE: what is wrong` on stderr, with control
-and escape characters shown escaped; then the good rows are written through the store with
-their outbox rows in one transaction (kiosk.services.paper_logs: a crash or a full disk writes
-none; they sync like any other session, with the volunteer id `import`), and the exit code is 1
-if any row was bad. Rows already in the
-store (the same file imported again) are counted, not added. Times are local to the
-location's time zone as the hub sent it in the location config (issue #18); before the first
-sync with such a hub, to the location's country (`[location] country`: BE = Europe/Brussels,
-NL = Europe/Amsterdam).
+The columns are described in kiosk/domain/session_import.py (and `kiosk sessions import --help`).
+The file is read once: every row is checked, bad rows (dates before 2000 or in the future, any
+parse error) are printed as `FILE:LINE: what is wrong` on stderr, with control and escape
+characters shown escaped, and the good rows are written through the store with their outbox rows in
+one transaction committed after the last row (kiosk.services.paper_logs: a crash or a full disk
+writes none; they sync like any other session, with the volunteer id `import`), and the exit code
+is 1 if any row was bad. Rows already in the store (the same file imported again) are counted, not
+added. Times are local to the location's time zone as the hub sent it in the location config (issue
+#18); before the first sync with such a hub, to the location's country (`[location] country`: BE =
+Europe/Brussels, NL = Europe/Amsterdam).
 """
 
 from __future__ import annotations

@@ -53,7 +53,17 @@ def handle(args: argparse.Namespace) -> int:
         _("Last guide error: {error}").format(error=status["guides_error"] or "-"),
     ]
     lines += [_("Guides: {n}").format(n=len(status["guides"]))]
-    lines += [f"  {g['id']} (v{g['version']})" for g in status["guides"]]
+    hidden = set(status["hidden_guides"])
+    lines += [
+        f"  {g['id']} (v{g['version']})"
+        + (" " + _("hidden at this location") if g["id"] in hidden else "")
+        for g in status["guides"]
+    ]
+    lines += [
+        _("Hidden at this location (hub setting): {ids}").format(
+            ids=", ".join(status["hidden_guides"]) or "-"
+        )
+    ]
     lines += [_("Log files: {folder}").format(folder=status["log_dir"])]
     print("\n".join(lines))
     return 0

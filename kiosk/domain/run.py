@@ -61,6 +61,8 @@ class GuideRunState:
         self._warned: set[str] = set()
         #: what the resident typed for each answer, echoed as is by placeholders and summaries
         self._typed: dict[str, str] = {}
+        #: the location's values for location placeholders (`{location_phone}`), set by the UI
+        self.location_values: dict[str, str] = {}
 
     # -- reading the state -------------------------------------------------------------------
 
@@ -120,7 +122,13 @@ class GuideRunState:
 
     def render(self, texts: Texts) -> str:
         """`texts` in the run's language with placeholders filled from the answers."""
-        return fill(self.guide.text(texts, self.locale), self._answers, self.locale, self._typed)
+        return fill(
+            self.guide.text(texts, self.locale),
+            self._answers,
+            self.locale,
+            self._typed,
+            self.location_values,
+        )
 
     def formatted_answer(self, field: str) -> str:
         """One answer as text for the summary ("" when not given); a typed one as typed."""

@@ -35,7 +35,12 @@ def expand(path: Path) -> list[Path]:
     if path.is_dir():
         if (path / GUIDE_FILE).exists():
             return [path]
-        inner = guide_folders(path) + sorted(path.glob("*.zip"))
+        # loose YAML files too: a guide.yaml renamed or saved beside its folder is told that a
+        # guide is a folder (check_stray_yaml), never skipped in silence (#23, round 6)
+        loose = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in YAML_SUFFIXES
+        )
+        inner = guide_folders(path) + sorted(path.glob("*.zip")) + loose
         return inner or [path]
     return [path]
 

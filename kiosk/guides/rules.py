@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from kiosk.domain.guide import ENDS, ChoiceStep, Guide, Step, SummaryStep, Texts
 from kiosk.domain.markdown import find_links
-from kiosk.domain.placeholders import placeholders
+from kiosk.domain.placeholders import LOCATION_PLACEHOLDERS, placeholders
 from kiosk.guides.build import Built
 from kiosk.guides.reader import Reader
 
@@ -146,7 +146,13 @@ def _check_graph(reader: Reader, built: Built) -> None:
 
 
 def _placeholder_names(texts: Texts) -> set[str]:
-    return {name for text in texts.values() for name in placeholders(text)}
+    """The answer placeholders of `texts` (location placeholders need no step)."""
+    return {
+        name
+        for text in texts.values()
+        for name in placeholders(text)
+        if name not in LOCATION_PLACEHOLDERS
+    }
 
 
 def _check_placeholder_names(reader: Reader, built: Built) -> None:
@@ -155,6 +161,14 @@ def _check_placeholder_names(reader: Reader, built: Built) -> None:
     every = set(guide.fields())
     for step in guide.steps:
         own = set(step.fields_set())
+        for name in sorted(own & set(LOCATION_PLACEHOLDERS)):
+            reader.problem(
+                _lines(built, step),
+                f"field {name!r} is the name of a location placeholder ({{{name}}}, filled "
+                "by the kiosk); store the answer under another name",
+                step.id,
+                "field",
+            )
         for texts in step.texts():
             line, key = reader.text_lines.get(id(texts), (_lines(built, step), "text"))
             for name in sorted(_placeholder_names(texts)):

@@ -31,6 +31,7 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
         "timezone": None,
         "log_dir": str(paths.log_dir),
         "guides": [],
+        "hidden_guides": [],
         "parked": [],
     }
     if paths.database.exists():
@@ -55,7 +56,9 @@ def collect_status(paths: KioskPaths, settings: Settings) -> dict[str, Any]:  # 
             status["last_error_at"] = sync.get("last_error_at") if sync.get("last_error") else None
             from kiosk.services.location import location_config
 
-            status["timezone"] = location_config(store).timezone  # the hub's, for the times
+            location = location_config(store)
+            status["timezone"] = location.timezone  # the hub's, for the times
+            status["hidden_guides"] = sorted(location.hidden_guides)  # #23: hub's setting
         finally:
             database.close()
     status["guides"] = installed_guides(paths)

@@ -159,3 +159,42 @@ def test_a_full_disk_writes_none(tmp_path: Path) -> None:
     engine.dispose()
     event.remove(engine, "connect", _cap)
     assert _count(store) == 0
+
+
+def test_the_file_is_read_once_and_a_crash_midway_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stranger, round 6: a 50 MB log did not finish in 50 minutes; the import parsed every
+    row twice (check, then write). Now one pass, still one transaction."""
+    import kiosk.services.paper_logs as paper_logs
+
+    log = tmp_path / "log.csv"
+    log.write_text(HEADER + good_rows(1200) + "0001-01-01,00:00,20,taxes,helped,,\n")
+    passes: list[int] = []
+
+    def counting(stream, zone, now):  # type: ignore[no-untyped-def]
+        passes.append(1)
+        yield from read_sessions(stream, zone, now)
+
+    monkeypatch.setattr(paper_logs, "read_sessions", counting)
+    db = open_database(tmp_path / "k.sqlite")
+    store = RecordStore(db)
+    problems: list[Problem] = []
+    result = import_paper_log(log, store, BRUSSELS, NOW, problems.append)
+    assert passes == [1]
+    assert (result.added + result.already, result.bad) == (1200, 1)
+    assert len(problems) == 1
+
+    # a crash after more than a batch of good rows were handed to the store: none is kept
+    def crashing(stream, zone, now):  # type: ignore[no-untyped-def]
+        for count, item in enumerate(read_sessions(stream, zone, now)):
+            if count == 1100:
+                raise OSError("the USB stick was pulled out")
+            yield item
+
+    monkeypatch.setattr(paper_logs, "read_sessions", crashing)
+    other = RecordStore(open_database(tmp_path / "other.sqlite"))
+    with pytest.raises(OSError, match="pulled out"):
+        import_paper_log(log, other, BRUSSELS, NOW, problems.append)
+    assert other.assisted_sessions() == []
+    assert other.counts().pending == 0

@@ -75,3 +75,26 @@ def test_a_stray_yaml_file_is_told_what_to_do(kiosk_cmd: list[str], tmp_path: Pa
     assert "put this file in its own folder as guide.yaml" in result.stdout
     assert "{postcod}" in result.stdout  # and its text is checked too
     assert "Traceback" not in result.stderr
+
+
+def test_a_loose_yaml_file_in_a_checked_folder_is_not_skipped(
+    kiosk_cmd: list[str], tmp_path: Path
+) -> None:
+    """Stranger, round 6: `kiosk guide check DIR` ignored a loose `foo.yaml` in DIR."""
+    write_bundle(tmp_path / "good", BASE)
+    (tmp_path / "foo.yaml").write_text(BASE.replace("{ean}", "{postcod}"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a guide", encoding="utf-8")
+    result = check_paths([tmp_path])
+    assert result.checked == 2  # the folder's guide and foo.yaml (not notes.txt)
+    assert any("foo.yaml" in p.file and "its own folder" in p.message for p in result.problems)
+    assert any("{postcod}" in p.message for p in result.problems)
+    done = subprocess.run(
+        [*kiosk_cmd, "guide", "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "foo.yaml" in done.stdout
+    assert "put this file in its own folder as guide.yaml" in done.stdout

@@ -4,6 +4,9 @@ audited, sent in the kiosk config; the kiosk leaves those tiles out."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -70,3 +73,43 @@ def test_a_bad_guide_id_says_what_a_guide_id_is(sqlite_hub: LiveHub) -> None:
 
 def test_an_older_hubs_config_hides_nothing() -> None:
     assert LocationConfig.from_config({"location": "x"}).hidden_guides == ()
+
+
+def test_a_misspelt_guide_id_is_named_with_the_known_ones(
+    sqlite_hub: LiveHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stranger, round 6: `--hide-guide meter-readng` was accepted silently; it hid nothing."""
+    db_url = str(sqlite_hub.db.engine.url)
+    args = ["hub", "set-location", sqlite_hub.location_id, "--db", db_url]
+    assert main([*args, "--hide-guide", "meter-readng"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: no guide 'meter-readng'" in err
+    assert "did you mean meter-reading?" in err
+    for shipped in ("meter-reading", "read-qr-code", "doctor-appointment"):
+        assert shipped in err.split("Guides this hub knows:")[1]
+
+    assert main([*args, "--hide-guide", "meter-reading"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_kiosk_status_lists_the_guides_hidden_at_its_location(
+    kiosk_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stranger, round 6: `kiosk status` did not say which guides the hub hides here."""
+    from kiosk.paths import home_paths
+    from kiosk.store import RecordStore, open_database
+    from kiosk.sync.location_config import STATE_KEY
+
+    database = open_database(home_paths(kiosk_home).database)
+    config = {"location": "Bib", "hidden_guides": ["read-qr-code"]}
+    RecordStore(database).set_state(STATE_KEY, {"config": config})
+    database.close()
+
+    assert main(["status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hidden_guides"] == ["read-qr-code"]
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "Hidden at this location (hub setting): read-qr-code" in out
+    assert "read-qr-code (v" in out
+    line = next(x for x in out.splitlines() if "read-qr-code (v" in x)
+    assert "hidden at this location" in line

@@ -156,7 +156,8 @@ class GuideFlow(QObject):
             referral=self.referral,
             location=lambda: self.location,
         )
-        if _refers_on(guide) or _books(guide):
+        self.run.location_values = location_values(self.location)
+        if _refers_on(guide) or _books(guide) or _uses_location(guide):
             self.refresh_location()
         host = self._ensure_host()
         screen = GuideScreen(self.context.window.theme, self.run, services, host)
@@ -183,8 +184,11 @@ class GuideFlow(QObject):
     def _on_location(self, config: LocationConfig) -> None:
         changed = config != self.location
         self.location = config
+        if self.run is not None:
+            self.run.location_values = location_values(config)
         if changed and self.screen is not None:
             self.screen.show_referral_places()
+            self.screen.refresh_step_text()  # {location_phone} known now
 
     def _on_location_error(self, exc: BaseException) -> None:
         log.warning("the location config could not be read: %s", exc)
@@ -230,6 +234,11 @@ class GuideFlow(QObject):
     def in_progress(self) -> bool:
         """Whether a resident is in the middle of a guide (a run shown and not ended)."""
         return self.run is not None and not self.run.finished and self.screen is not None
+
+    @property
+    def booking_made(self) -> bool:
+        """Whether the run shown booked an appointment (kept on the hub whatever happens)."""
+        return self.in_progress and self.screen is not None and self.screen.memory.booked
 
     def end_open_run(self) -> None:
         """Abandon and record a run still open; wipe its answers; drop its screen."""
@@ -300,3 +309,22 @@ def _books(guide: Guide) -> bool:
 
 def _refers_on(guide: Guide) -> bool:
     return any(getattr(step, "reason", None) == "referral" for step in guide.steps)
+
+
+def _uses_location(guide: Guide) -> bool:
+    """Whether a step text of `guide` has a location placeholder (`{location_phone}`)."""
+    from kiosk.domain.placeholders import LOCATION_PLACEHOLDERS, placeholders
+
+    return any(
+        name in LOCATION_PLACEHOLDERS
+        for step in guide.steps
+        for texts in step.texts()
+        for text in texts.values()
+        for name in placeholders(text)
+    )
+
+
+def location_values(location: LocationConfig | None) -> dict[str, str]:
+    """The values of the location placeholders (docs/guide-format.md) for a run."""
+    phone = location.phone if location is not None else None
+    return {"location_phone": phone} if phone else {}

@@ -48,6 +48,7 @@ from kiosk.ui.shell.speech import Speaker
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.steps import GuideServices, StepMemory, StepWidget, widget_class
 from kiosk.ui.widgets.announce import announce
+from kiosk.ui.widgets.fitted_title import FittedTitle
 from kiosk.ui.widgets.picture import FittedPicture
 from kiosk.ui.widgets.reading_area import ReadingArea
 from kiosk.ui.widgets.unspoken import unspoken
@@ -129,9 +130,8 @@ class GuideScreen(QWidget):
         heading = QVBoxLayout(heading_box)
         heading.setContentsMargins(0, 0, 0, 0)
         heading.setSpacing(8)
-        self.title = QLabel(self)
+        self.title = FittedTitle(self)  # one line when the window is low for the text size
         self.title.setProperty("role", "heading")
-        self.title.setWordWrap(True)
         heading.addWidget(self.title)
         progress = QHBoxLayout()
         progress.setSpacing(16)
@@ -394,6 +394,8 @@ class GuideScreen(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.stop_button.setMaximumWidth(max(MIN_STOP_WIDTH, self.width() // 3))
+        window = self.window()
+        self.title.fit_to(window.height() if window is not None else self.height())
         super().resizeEvent(event)
 
     # -- keyboard ----------------------------------------------------------------------------
@@ -448,6 +450,11 @@ class GuideScreen(QWidget):
         return "\n".join(part for part in parts if part)
 
     # -- drawing -----------------------------------------------------------------------------
+
+    def refresh_step_text(self) -> None:
+        """The step's text again (a location placeholder's value arrived)."""
+        if self.pages.currentWidget() is self.step_page and not self.run.finished:
+            self._render_step()
 
     def _render_step(self) -> None:
         step = self.run.current
@@ -512,7 +519,9 @@ class GuideScreen(QWidget):
     def retranslate_ui(self) -> None:
         self._sync_language()
         guide = self.run.guide
-        self.title.setText(guide.text(guide.title, self.run.locale))
+        self.title.set_title(guide.text(guide.title, self.run.locale))
+        window = self.window()
+        self.title.fit_to(window.height() if window is not None else self.height())
         self.stop_button.setText(_("Stop this task"))
         self.back_button.setText(_("Back"))
         self.help_button.setText(_("Ask for help"))

@@ -191,6 +191,13 @@ class StartOverQuestion(MessageOverlay):
         self.go_on.clicked.connect(self.close_overlay)
         self.yes = self.add_button("")
         self.yes.clicked.connect(self._on_yes)
+        self._booked = False
+        self.retranslate_ui()
+
+    def set_booked(self, booked: bool) -> None:
+        """After a booking the task's main deed is done: say the appointment stays booked
+        (and the ticket is the resident's), never "the task is not finished"."""
+        self._booked = booked
         self.retranslate_ui()
 
     def _on_yes(self) -> None:
@@ -199,12 +206,20 @@ class StartOverQuestion(MessageOverlay):
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Start over?"))
-        self.text.setText(
-            _(
-                "Everything you did in this task will be wiped: your answers, websites and "
-                "files. The task is not finished."
+        if self._booked:
+            self.text.setText(
+                _(
+                    "Your appointment is booked and stays booked: keep your ticket. The rest "
+                    "of this task will be wiped: your answers, websites and files."
+                )
             )
-        )
+        else:
+            self.text.setText(
+                _(
+                    "Everything you did in this task will be wiped: your answers, websites and "
+                    "files. The task is not finished."
+                )
+            )
         self.go_on.setText(_("No, go on with the task"))
         self.yes.setText(_("Yes, wipe and start over"))
 
@@ -341,6 +356,10 @@ class MainWindow(QMainWindow):
         self.speech_parameters: dict[str, object] | None = None
         self._speaker: Speaker | None = None
         self._close_allowed = False
+        #: How `kiosk.app.show_kiosk` showed the window: full screen, or windowed at
+        #: `kiosk_size`; a reset puts the window back to it (`restore_kiosk_geometry`).
+        self.kiosk_full_screen = False
+        self.kiosk_size: QSize | None = None
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
         self._activation_pending = False
@@ -420,8 +439,10 @@ class MainWindow(QMainWindow):
             self._start_over_question = question
         return self._start_over_question
 
-    def ask_start_over(self) -> None:
-        """ "Start over?" with "No, go on" first; "Yes" emits `start_over_requested`."""
+    def ask_start_over(self, *, booked: bool = False) -> None:
+        """ "Start over?" with "No, go on" first; "Yes" emits `start_over_requested`.
+        `booked`: the task booked an appointment, which the question then says stays."""
+        self.start_over_question.set_booked(booked)
         self.start_over_question.open()
 
     @property
@@ -620,6 +641,26 @@ class MainWindow(QMainWindow):
     def reset_display(self) -> None:
         """Back to the location's text size and contrast (every reset)."""
         self.apply_display(*self.display_defaults)
+
+    def restore_kiosk_geometry(self) -> None:
+        """Back to the kiosk's own size (every reset, after the display): something that grew
+        the window (a large text's minimum size, a page) must not outlive the visit. Full
+        screen: the screen's geometry; windowed (`kiosk run --windowed`): the size it had.
+        Again once the layouts have settled: the minimum size of the screens shown before the
+        reset shrinks only then, and Qt would keep the window that large."""
+        self._fit_kiosk_geometry()
+        QTimer.singleShot(0, self._fit_kiosk_geometry)
+
+    def _fit_kiosk_geometry(self) -> None:
+        if self.kiosk_size is not None and not self.kiosk_full_screen:
+            if self.size() != self.kiosk_size:
+                self.resize(self.kiosk_size)
+            return
+        screen = self.screen()
+        if self.kiosk_full_screen and screen is not None and self.geometry() != screen.geometry():
+            self.setGeometry(screen.geometry())
+            if self.isVisible():
+                self.showFullScreen()
 
     def set_location_name(self, name: str) -> None:
         self.header.location.setText(name)

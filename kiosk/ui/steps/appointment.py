@@ -321,6 +321,7 @@ class AppointmentStepWidget(StepWidget):
 
     def _on_booked(self, ticket: Ticket) -> None:
         self.ticket = ticket
+        self.memory.booked = True  # "Start over" says the booking stays (kiosk.app)
         self.ics = ics_text(ticket, location=self._location())
         self.qr.setPixmap(qr_pixmap(self.ics, QR_PX))
         self.phone.clear()  # not needed any more; the name stays for the printed ticket
@@ -382,7 +383,13 @@ class AppointmentStepWidget(StepWidget):
         return self.ticket is not None
 
     def missing(self) -> str:
-        return _("Choose a time and press Book first.")
+        """What is really missing for Next, for the state the step is in (a stranger saw
+        "choose a time" after a time was chosen)."""
+        if self.chosen_slot is None or self.pages.currentWidget() is not self.details_page:
+            return _("Choose a time and press Book first.")
+        if not self.first_name.text().strip():
+            return _("Type your first name, then press Book.")
+        return _("Press Book first: the time is not booked yet.")
 
     def _on_error(self, exc: BaseException) -> None:
         message = user_message(exc, "finding free times")

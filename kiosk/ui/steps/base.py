@@ -97,11 +97,14 @@ class StepMemory:
     typed: dict[str, str] = field(default_factory=dict)
     ticked: dict[str, set[int]] = field(default_factory=dict)
     scanned: dict[str, list[DecodedCode]] = field(default_factory=dict)
+    #: An appointment was booked in this run (the booking stays on the hub after a reset).
+    booked: bool = False
 
     def clear(self) -> None:
         self.typed.clear()
         self.ticked.clear()
         self.scanned.clear()
+        self.booked = False
 
 
 class StepWidget(QWidget):

@@ -16,7 +16,8 @@ scroll the area itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -54,7 +55,21 @@ class ReadingArea(QScrollArea):
         # content needs has changed (new text, a language switch), so its width is kept.
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self._lay_out_content()
         return super().eventFilter(watched, event)
+
+    def _lay_out_content(self) -> None:
+        """The content's layout to the content's new width, now. When the scroll bar comes
+        (large text) the view gets narrower while a layout request is still pending, and Qt
+        left the texts at the old, wider width: cut at the side the scroll bar took, which in
+        Arabic is where every line begins (#23, round 6)."""
+        if not shiboken6.isValid(self):
+            return
+        content = self.widget()
+        layout = None if content is None else content.layout()
+        if content is not None and layout is not None and layout.geometry() != content.rect():
+            layout.setGeometry(content.rect())
 
     def changeEvent(self, event: QEvent) -> None:
         # "More below" is set only when the scroll range moves; a language switch (Qt sends
@@ -99,6 +114,7 @@ class ReadingArea(QScrollArea):
         return QSize(width + self._extra_width(), 2 * self.fontMetrics().height())
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        QTimer.singleShot(0, self, self._lay_out_content)  # the scroll bar came or went
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
         # A screen reader names the scroll bar after what it scrolls (not with the very words
         # of the heading beside it: those would be read twice).
@@ -109,6 +125,7 @@ class ReadingArea(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_more()
+        QTimer.singleShot(0, self, self._lay_out_content)
 
     def _page_down(self) -> None:
         bar = self.verticalScrollBar()
@@ -130,6 +147,7 @@ class ReadingArea(QScrollArea):
             finally:
                 self._placing = False
             below = bar.value() < bar.maximum()
+            QTimer.singleShot(0, self, self._lay_out_content)
         if below:
             words = _("More below")  # here: the language may have changed
             self.more.setAccessibleName(words)

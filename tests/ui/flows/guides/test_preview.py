@@ -24,7 +24,9 @@ def test_preview_reloads_and_shows_problems(qtbot, tmp_path: Path) -> None:  # t
     window.show()
     assert isinstance(window.body, GuideScreen)
     assert window.problems == []
-    assert "meter-reading version 2" in window.status.text()  # the shipped version (#23 raised it)
+    assert (
+        "meter-reading version 3" in window.status.text()
+    )  # the shipped version (#23 raised it twice)
 
     good = yaml.read_text(encoding="utf-8")
     yaml.write_text(good.replace("type: checklist", "type: checklistt"), encoding="utf-8")
@@ -34,11 +36,11 @@ def test_preview_reloads_and_shows_problems(qtbot, tmp_path: Path) -> None:  # t
 
     # An editor that writes a new file and renames it over the old one.
     replacement = folder / "guide.yaml.tmp"
-    replacement.write_text(good.replace("version: 2", "version: 3"), encoding="utf-8")
+    replacement.write_text(good.replace("version: 3", "version: 4"), encoding="utf-8")
     replacement.replace(yaml)
     qtbot.waitUntil(lambda: isinstance(window.body, GuideScreen), timeout=10_000)
     assert window.problems == []
-    assert "version 3" in window.status.text()
+    assert "version 4" in window.status.text()
 
     yaml.write_text("format: 1\nid: [unclosed\n", encoding="utf-8")
     qtbot.waitUntil(lambda: bool(window.problems), timeout=10_000)
@@ -65,8 +67,8 @@ def test_a_reload_keeps_the_author_on_the_step_being_edited(qtbot, tmp_path: Pat
     screen.show_step()
 
     text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(text.replace("version: 2", "version: 3"), encoding="utf-8")
-    qtbot.waitUntil(lambda: "version 3" in window.status.text(), timeout=10_000)
+    yaml.write_text(text.replace("version: 3", "version: 4"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "version 4" in window.status.text(), timeout=10_000)
     reloaded = window.body
     assert isinstance(reloaded, GuideScreen)
     assert reloaded is not screen
@@ -109,8 +111,8 @@ def test_a_broken_save_then_a_fixed_one_keeps_the_authors_step(qtbot, tmp_path: 
     yaml.write_text(good.replace("steps:", "stepz:", 1), encoding="utf-8")  # broken
     qtbot.waitUntil(lambda: bool(window.problems), timeout=10_000)
     assert not isinstance(window.body, GuideScreen)
-    yaml.write_text(good.replace("version: 1", "version: 2"), encoding="utf-8")  # fixed
-    qtbot.waitUntil(lambda: "version 2" in window.status.text(), timeout=10_000)
+    yaml.write_text(good.replace("version: 3", "version: 4"), encoding="utf-8")  # fixed
+    qtbot.waitUntil(lambda: "version 4" in window.status.text(), timeout=10_000)
     fixed = window.body
     assert isinstance(fixed, GuideScreen)
     assert not fixed.on_intro
