@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
@@ -356,6 +357,8 @@ def _when_picker_opens(env: Env, action: Callable[[], None]) -> None:
     """The picker runs its own event loop (the page waits for its answer): act from a timer."""
 
     def poll() -> None:
+        if not shiboken6.isValid(env.browser.picker):
+            return  # the test ended (and its browser went) before the picker opened
         if env.browser.picker.isVisible():
             action()
         else:
