@@ -435,9 +435,11 @@ class Child:
         self.wait(lambda: bool(self.kiosk.resets), "the idle reset")
 
     def state_fsapi(self) -> None:
-        """A page's `showOpenFilePicker()`: refused at once, no chooser; then the idle
-        countdown resets (with the chooser open, that reset crashed in #25, round two)."""
-        browser = self.browser(self.open_web("/file_system_access"))
+        """A page's `showOpenFilePicker()`, taken from a fresh frame where the in-page guard has
+        not run: refused at once by the kiosk, no chooser; then the idle countdown resets (with
+        the chooser open, that reset crashed in #25, round two)."""
+        browser = self.browser(self.open_web("/file_system_access_unguarded"))
+        self.wait(lambda: browser.page.title() == "ready", "the page's script")
         self.click(browser, lambda: browser.page.title() != "ready" or browser.picker.isVisible())
         self.spin(0.5)
         assert not browser.picker.isVisible(), "showOpenFilePicker opened the kiosk's chooser"

@@ -519,6 +519,38 @@ def test_more_browser_features_are_refused(env: Env, hostile, qtbot, page: str) 
     assert not env.kiosk.window.isFullScreen()
 
 
+@pytest.mark.parametrize(
+    "picker", ["showOpenFilePicker", "showSaveFilePicker", "showDirectoryPicker"]
+)
+def test_a_file_system_picker_past_the_page_guard_is_refused_by_the_kiosk(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot, picker: str
+) -> None:
+    # The page takes the picker from a fresh about:blank frame, where the in-page guard has not
+    # run: before, `showOpenFilePicker` reached the kiosk's file chooser that way (the call
+    # stack a reset crashed in). Now `GuardedPage.chooseFiles` refuses it without a chooser.
+    hostile(f"/file_system_access_unguarded?picker={picker}")
+    shown: list[bool] = []
+    state = {"on": True}
+    _polls.append(state)
+
+    def poll() -> None:  # should the chooser open, note it and close it (the test goes on)
+        if not state["on"]:
+            return
+        if env.browser.picker.isVisible():
+            shown.append(True)
+            env.browser.picker.cancel()
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+    before = env.page.file_system_pickers_refused
+    click(env, qtbot, lambda: env.page.title() not in ("ready", ""))
+    title = env.page.title()
+    assert ":truefalse:" in title, f"the page did not get round the in-page guard: {title}"
+    assert title.startswith("refused:AbortError"), title
+    assert shown == [], "the kiosk's file chooser opened for a File System Access picker"
+    assert env.page.file_system_pickers_refused == before + 1
+
+
 def test_keyboard_lock_changes_nothing_for_the_key_guard(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]
     # navigator.keyboard.lock() resolves, but it only works in full screen, which is refused;
     # and the key guard sits on the window, before Chromium sees a key.
