@@ -13,7 +13,8 @@ States (`STATES`): a page's alert (the idle countdown expires inside it), confir
 Stop, then Start over), prompt, an armed `beforeunload`, the kiosk's help overlay over a page
 alert, a download in progress, a print being made, a page load in progress, a page that
 busy-loops (the guide's Back, Stop and Start over are pressed while it spins), the file picker,
-the camera of a QR step, a `<select>` popup, and a crashed page.
+the camera of a QR step, a `<select>` popup (kept below the header), a crashed page, keys typed
+into a datalist's suggestion popup, and a File System Access picker taken past the page's guard.
 
 `bench/reset_anywhere.py` loops `run_state()` over every state.
 """
@@ -371,7 +372,9 @@ class Child:
         assert not decoder.is_running(), "the camera still runs after the reset"
 
     def state_popup(self) -> None:
+        from PySide6.QtCore import QPoint
         from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
 
         browser = self.browser(self.open_web("/pickers"))
         before = {id(w) for w in QGuiApplication.topLevelWindows() if w.isVisible()}
@@ -385,6 +388,12 @@ class Child:
             x,
             y,
         )
+        header = self.window.header
+        top = header.mapToGlobal(QPoint(0, header.height())).y()
+        shown = [
+            w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self.window
+        ]
+        assert all(w.geometry().top() >= top for w in shown), "a page popup covers the header"
         self.reset()
 
     def state_crashed(self) -> None:
