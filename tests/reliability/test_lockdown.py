@@ -441,6 +441,16 @@ def test_history_back_from_a_page_timer_is_swallowed(env: Env, hostile, qtbot, c
     assert "/second" in env.browser.url
 
 
+def test_history_back_through_a_fresh_frame_is_swallowed(env: Env, hostile, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    # The page takes History.prototype.back from a new empty frame (no injected guard there)
+    # and calls it on its own history from a timer.
+    hostile("/second")
+    clock.now += 5  # the resident's last click is long ago
+    env.browser.load(env.site.url("/history_back_frame"))
+    qtbot.waitUntil(lambda: env.page.title() == "stayed", timeout=WAIT)
+    assert env.browser.url.endswith("/history_back_frame")
+
+
 def test_a_crashed_renderer_shows_page_stopped_with_a_working_try_again(  # type: ignore[no-untyped-def]
     env: Env,
     hostile,
