@@ -8,10 +8,13 @@ Findings of the issue and the tests that hold them:
 
 1. a reset during a page dialog: `test_reset_anywhere.py` (a child process per state);
 2. page dialogs as windows: `test_alert_*`, `test_confirm_*`, `test_prompt_*`,
-   `test_a_dialog_storm_*`, `test_beforeunload_*`, `test_the_colour_picker_*`;
+   `test_a_dialog_storm_*`, `test_beforeunload_*`, `test_the_colour_picker_*`; the date
+   picker and `<select>` list over the kiosk's header: `test_page_popups.py`; a File System
+   Access picker taken past the in-page guard: `test_a_file_system_picker_past_the_page_guard_*`;
 3. the clipboard: `test_no_page_writes_the_clipboard`;
 4. printing: `test_a_print_without_a_gesture_*`, `test_one_print_job_at_a_time_*`;
-5. the mouse's Back button: `test_mouse_back_and_forward_*`;
+5. the mouse's Back button: `test_mouse_back_and_forward_*` (and a page's own history moves:
+   `test_history_back_from_a_page_timer_*`, `test_history_back_through_a_fresh_frame_*`);
 6. a dead page: `test_a_crashed_renderer_*`, `test_a_hung_page_*` (and the guide's buttons
    during a busy loop: `test_reset_anywhere.py`, state "hung");
 7. ports: `tests/ui/flows/guides/test_web_step.py` (`test_site_policy_matches_the_port`, frames)
