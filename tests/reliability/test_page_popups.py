@@ -195,3 +195,40 @@ def test_a_page_popup_stays_inside_the_website_works_and_goes_at_a_reset(  # typ
     visible = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]
     assert visible == [env.kiosk.window.windowHandle()]
     env.kiosk.window.receipt.close_overlay()
+
+
+def test_a_datalists_suggestions_stay_below_the_field_being_typed_into(  # type: ignore[no-untyped-def]
+    popup_env: PopupEnv, qtbot
+) -> None:
+    # Moved up into the website like the other popups, the suggestions of a field at its bottom
+    # would cover the very text the resident types; they hang below it (over the guide's
+    # buttons) and still never above the website.
+    env = popup_env
+    browser = open_web_step(env, qtbot)
+    view = browser.view
+    box: list[Any] = []
+    browser.page.runJavaScript(
+        "(() => { const r = document.getElementById('typed').getBoundingClientRect();"
+        " return (r.left / innerWidth) + ',' + (r.bottom / innerHeight); })()",
+        0,
+        box.append,
+    )
+    qtbot.waitUntil(lambda: bool(box) and "," in str(box[0]), timeout=WAIT)
+    left, bottom = (float(part) for part in str(box[0]).split(","))
+    field_bottom = view.mapToGlobal(QPoint(0, int(bottom * view.height()))).y()
+    QTest.mouseClick(
+        view.focusProxy(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(int(left * view.width()) + 30, int(bottom * view.height()) - 20),
+    )
+    QTest.keyClick(view.focusProxy(), Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: bool(popups(env)), timeout=WAIT)
+    where = popups(env)[0].geometry()
+    assert where.top() >= field_bottom - 2, f"the suggestions {where} cover the field"
+    assert where.top() >= global_rect(view).top()
+    resets = len(env.kiosk.resets)
+    env.kiosk.start_over("start_over")
+    qtbot.waitUntil(lambda: len(env.kiosk.resets) > resets, timeout=WAIT)
+    qtbot.waitUntil(lambda: popups(env) == [], timeout=WAIT)
+    env.kiosk.window.receipt.close_overlay()

@@ -10,14 +10,16 @@ over", "Help") or the guide's buttons (#25, round two).
 
 Refusing these popups would break every booking site; `PopupKeeper` keeps them in-window
 instead: it watches each popup window QtWebEngine makes in the view (an event filter the browser
-installs on every widget of the view) and, as it shows, moves or resizes, puts it inside the view's
-rectangle on the screen (`inside`). A popup larger than the view (a long `<select>` list at large
-text) starts at the view's top and reaches down over the guide's buttons below the website, never
-up over the header; only one larger than the window below the view's top is cut (Chromium does not
-lay its list out again: the options in the cut part are then reached with the arrow keys or by
-typing, not by pointing). The popup still works where it lands: Chromium is told its new place
-(QtWebEngine follows the window's moves), so a click on an option picks that option. The popups
-close with their view (`GuardedBrowser.dispose`, at every reset).
+installs on every widget of the view) and, as it shows, moves or resizes, puts it inside the
+view's rectangle on the screen (`inside`). A popup larger than the view (a long `<select>` list
+at large text) starts at the view's top and reaches down over the guide's buttons below the
+website, never up over the header; only one larger than the window below the view's top is cut
+(Chromium does not lay its list out again: the options in the cut part are then reached with the
+arrow keys or by typing, not by pointing). A datalist's suggestions hang below the field being
+typed into: moved up into the view they would cover that field, so they may reach down over the
+guide's buttons too (never above the view's top). The popup still works where it lands: Chromium
+is told its new place (QtWebEngine follows the window's moves), so a click on an option picks
+that option. The popups close with their view (`GuardedBrowser.dispose`, at every reset).
 """
 
 from __future__ import annotations
@@ -100,8 +102,13 @@ class PopupKeeper(QObject):
         if area.isEmpty():  # the website is not on the screen: no popup of it either
             QTimer.singleShot(0, popup, popup.close)
             return
+        room = self.room(area)
+        if popup.inherits("QtWebEngineWidgetUI::AutofillPopupWidget"):
+            # A datalist's suggestions hang below the field being typed into: moved up into the
+            # view they would cover it. They may reach down over the guide's buttons instead.
+            area = room
         wanted = popup.geometry()
-        placed = inside(wanted, area, self.room(area))
+        placed = inside(wanted, area, room)
         if placed == wanted:
             return
         self._busy = True
