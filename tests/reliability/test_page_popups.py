@@ -98,6 +98,25 @@ def open_web_step(env: PopupEnv, qtbot) -> Any:  # type: ignore[no-untyped-def]
     screen.go_next()
     browser = screen.step_widget.browser
     qtbot.waitUntil(lambda: browser.page.title() == "ready", timeout=WAIT)
+    # The view grows when the loading bar goes: wait until the page is laid out at its size.
+    view = browser.view
+    sizes: list[Any] = []
+    asked = [False]
+
+    def settled() -> bool:
+        if not asked[0]:
+            asked[0] = True
+            browser.page.runJavaScript("innerWidth + ',' + innerHeight", 0, sizes.append)
+        if not sizes:
+            return False
+        asked[0] = False
+        answer = str(sizes.pop())
+        if "," not in answer:
+            return False
+        width, height = (float(part) for part in answer.split(","))
+        return abs(width / view.width() - height / view.height()) < 0.01
+
+    qtbot.waitUntil(settled, timeout=WAIT)
     return browser
 
 
