@@ -417,6 +417,7 @@ class Child:
         from PySide6.QtTest import QTest
 
         browser = self.browser(self.open_web("/datalist"))
+        self.wait(lambda: browser.page.title() == "ready", "the page's script")
         before = {id(w) for w in QGuiApplication.topLevelWindows() if w.isVisible()}
 
         def popup() -> bool:
