@@ -2,7 +2,8 @@
 
 The states are those of `tests/reliability/reset_anywhere.py` (a page's alert, confirm and
 prompt, an armed beforeunload, the help overlay over an alert, a download, a print, a page load,
-a busy-looping page, the file picker, the QR step's camera, a `<select>` popup, a crashed page).
+a busy-looping page, the file picker, the QR step's camera, a `<select>` popup, a crashed page,
+keys typed into a datalist's suggestions, a File System Access picker past the page's guard).
 A run is "clean" when the child exits 0 after checking the reset, the windows and the next
 session; anything else (a crash, a hang, a failed check) counts as a crash and its last lines
 are printed.

@@ -257,11 +257,21 @@ def _open_store_after_first_paint(kiosk: Kiosk) -> None:
 
 
 def _wipe_folder(folder: Path, *keep: Path) -> None:
-    """Remove `folder` with everything in it, then make it (and the folders in `keep`) again."""
+    """Remove `folder` with everything in it, then make it (and the folders in `keep`) again.
+
+    A file written into it while it goes (a download Chromium is still saving: the web profile's
+    own reset action cancels it after this one) fails that pass with "Directory not empty"
+    (#25: 2 of 10 resets during a download); the next pass takes that file too."""
     import shutil
 
-    if folder.exists():
-        shutil.rmtree(folder)
+    for passes_left in reversed(range(5)):
+        if not folder.exists():
+            break
+        try:
+            shutil.rmtree(folder)
+        except OSError:
+            if passes_left == 0:
+                raise
     folder.mkdir(parents=True, exist_ok=True)
     for inside in keep:
         inside.mkdir(parents=True, exist_ok=True)

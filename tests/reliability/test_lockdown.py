@@ -8,10 +8,13 @@ Findings of the issue and the tests that hold them:
 
 1. a reset during a page dialog: `test_reset_anywhere.py` (a child process per state);
 2. page dialogs as windows: `test_alert_*`, `test_confirm_*`, `test_prompt_*`,
-   `test_a_dialog_storm_*`, `test_beforeunload_*`, `test_the_colour_picker_*`;
+   `test_a_dialog_storm_*`, `test_beforeunload_*`, `test_the_colour_picker_*`; the date
+   picker and `<select>` list over the kiosk's header: `test_page_popups.py`; a File System
+   Access picker taken past the in-page guard: `test_a_file_system_picker_past_the_page_guard_*`;
 3. the clipboard: `test_no_page_writes_the_clipboard`;
 4. printing: `test_a_print_without_a_gesture_*`, `test_one_print_job_at_a_time_*`;
-5. the mouse's Back button: `test_mouse_back_and_forward_*`;
+5. the mouse's Back button: `test_mouse_back_and_forward_*` (and a page's own history moves:
+   `test_history_back_from_a_page_timer_*`, `test_history_back_through_a_fresh_frame_*`);
 6. a dead page: `test_a_crashed_renderer_*`, `test_a_hung_page_*` (and the guide's buttons
    during a busy loop: `test_reset_anywhere.py`, state "hung");
 7. ports: `tests/ui/flows/guides/test_web_step.py` (`test_site_policy_matches_the_port`, frames)
@@ -441,6 +444,16 @@ def test_history_back_from_a_page_timer_is_swallowed(env: Env, hostile, qtbot, c
     assert "/second" in env.browser.url
 
 
+def test_history_back_through_a_fresh_frame_is_swallowed(env: Env, hostile, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    # The page takes History.prototype.back from a new empty frame (no injected guard there)
+    # and calls it on its own history from a timer.
+    hostile("/second")
+    clock.now += 5  # the resident's last click is long ago
+    env.browser.load(env.site.url("/history_back_frame"))
+    qtbot.waitUntil(lambda: env.page.title() == "stayed", timeout=WAIT)
+    assert env.browser.url.endswith("/history_back_frame")
+
+
 def test_a_crashed_renderer_shows_page_stopped_with_a_working_try_again(  # type: ignore[no-untyped-def]
     env: Env,
     hostile,
@@ -517,6 +530,38 @@ def test_more_browser_features_are_refused(env: Env, hostile, qtbot, page: str) 
     qtbot.waitUntil(lambda: env.page.title() != "ready", timeout=WAIT)
     assert env.page.title().startswith("refused"), env.page.title()
     assert not env.kiosk.window.isFullScreen()
+
+
+@pytest.mark.parametrize(
+    "picker", ["showOpenFilePicker", "showSaveFilePicker", "showDirectoryPicker"]
+)
+def test_a_file_system_picker_past_the_page_guard_is_refused_by_the_kiosk(  # type: ignore[no-untyped-def]
+    env: Env, hostile, qtbot, picker: str
+) -> None:
+    # The page takes the picker from a fresh about:blank frame, where the in-page guard has not
+    # run: before, `showOpenFilePicker` reached the kiosk's file chooser that way (the call
+    # stack a reset crashed in). Now `GuardedPage.chooseFiles` refuses it without a chooser.
+    hostile(f"/file_system_access_unguarded?picker={picker}")
+    shown: list[bool] = []
+    state = {"on": True}
+    _polls.append(state)
+
+    def poll() -> None:  # should the chooser open, note it and close it (the test goes on)
+        if not state["on"]:
+            return
+        if env.browser.picker.isVisible():
+            shown.append(True)
+            env.browser.picker.cancel()
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+    before = env.page.file_system_pickers_refused
+    click(env, qtbot, lambda: env.page.title() not in ("ready", ""))
+    title = env.page.title()
+    assert ":truefalse:" in title, f"the page did not get round the in-page guard: {title}"
+    assert title.startswith("refused:AbortError"), title
+    assert shown == [], "the kiosk's file chooser opened for a File System Access picker"
+    assert env.page.file_system_pickers_refused == before + 1
 
 
 def test_keyboard_lock_changes_nothing_for_the_key_guard(env: Env, hostile, qtbot) -> None:  # type: ignore[no-untyped-def]

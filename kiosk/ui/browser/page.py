@@ -149,6 +149,7 @@ class GuardedPage(QWebEnginePage):
         #: back button works, a page's timer sending the resident elsewhere does not.
         self.resident_acted: Callable[[], bool] = lambda: False
         self.choosing = False
+        self.file_system_pickers_refused = 0
         self.in_dialog = 0
         self.retired = False
         harden(self.settings())
@@ -242,6 +243,14 @@ class GuardedPage(QWebEnginePage):
         accepted_mime_types: Sequence[str],
     ) -> list[str]:
         selection = QWebEnginePage.FileSelectionMode
+        if any(old_files):
+            # A File System Access picker (`showOpenFilePicker()` and the like) that got round
+            # the in-page guard (`_NO_PICKERS_JS`; a fresh frame's window is one way): QtWebEngine
+            # sends it here too, with the folder it would start in, which `<input type=file>`
+            # never names. Refused at once, without a picker (the page sees an AbortError).
+            log.info("refused a File System Access picker that got past the page guard")
+            self.file_system_pickers_refused += 1
+            return []
         if self.file_chooser is None or self.retired:
             return []
         if mode not in (selection.FileSelectOpen, selection.FileSelectOpenMultiple):
@@ -279,6 +288,10 @@ class GuardedPage(QWebEnginePage):
 #: `showDirectoryPicker()`) are refused in the page itself, before Chromium asks us: they would
 #: open our file chooser from a call stack a reset cannot end safely (a crash in #25, round
 #: two), and a page has `<input type=file>` for uploads. The page sees a `SecurityError`.
+#: A page can get round this guard (a new `about:blank` frame's window has the original
+#: functions: Chromium runs no script in a frame's first empty document), so
+#: `GuardedPage.chooseFiles` refuses these pickers too: QtWebEngine hands them to it with the
+#: folder they would start in, which an `<input type=file>` never names.
 #: The same script keeps a page's history moves to the resident's own clicks and keys.
 _NO_PICKERS_JS = """
 (() => {

@@ -18,8 +18,9 @@ off-the-record `WebSession`, see `web_page`) without a URL bar, with
 - a website's `alert()`, `confirm()` and `prompt()` as in-window overlays over the website
   (`dialogs.PageDialog`), the first of a page and then one per click or key of the resident
   (`dialogs.DialogGate`); pickers Qt would open as separate windows (the colour picker: a
-  `QColorDialog`) are refused as they appear, and the page's own popups (`<select>`, a date
-  picker, a datalist) are closed when the view goes;
+  `QColorDialog`) are refused as they appear; the page's own popups (`<select>`, a date
+  picker, a datalist) stay inside the view, never over the kiosk's header (`popups.PopupKeeper`),
+  and are closed when the view goes;
 - printing only right after the resident clicked or typed in the website
   (`gestures.PRINT_GESTURE_S`), one job at a time, at most `WebSession.print_limit` per session;
 - "This page stopped" (`_StoppedPage`) with "Try again", when the page's renderer crashed, was
@@ -66,6 +67,7 @@ from kiosk.ui.browser.guard import (
     unique_path,
 )
 from kiosk.ui.browser.page import GuardedPage, SitePolicy, WebSession
+from kiosk.ui.browser.popups import PopupKeeper
 from kiosk.ui.widgets.reading_area import ReadingArea
 
 __all__ = ["GuardedBrowser", "GuardedPage", "SitePolicy", "WebSession"]
@@ -141,6 +143,7 @@ class GuardedBrowser(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.view.setAcceptDrops(False)
         self.view.installEventFilter(self)
+        self.popups = PopupKeeper(self.view, self)
         self.pages.addWidget(self.view)
         self.offline = _OfflinePage(self.pages)
         self.offline.retry.clicked.connect(self.retry)
@@ -370,6 +373,7 @@ class GuardedBrowser(QWidget):
                 continue
             child.setProperty("kioskWatched", True)
             child.installEventFilter(self.gestures)
+            child.installEventFilter(self.popups)
             child.installEventFilter(self)
 
     # -- slots ---------------------------------------------------------------------------------
