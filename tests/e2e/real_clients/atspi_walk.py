@@ -58,6 +58,8 @@ CONTAINERS = {
     pyatspi.ROLE_SCROLL_PANE,
     pyatspi.ROLE_FRAME,
 }
+#: The Xvfb screen's height (test_real_clients.py starts it at 1366x768).
+SCREEN_HEIGHT = 768
 FIELDS = {pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT}
 
 
@@ -212,6 +214,18 @@ class Walk:
             time.sleep(0.2)
         self.findings.append("the kiosk's window never got the X focus")
         raise TimeoutError("the kiosk's window and the X focus")
+
+    def has_x_focus(self, timeout: float) -> bool:
+        """Whether the kiosk's window gets the X focus within `timeout` s, on its own."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = self._xdotool(
+                "search", "--onlyvisible", "--pid", str(self.kiosk.pid), "--name", "^Kiosk$"
+            ).split()
+            if len(found) == 1 and self._xdotool("getwindowfocus") == found[0]:
+                return True
+            time.sleep(0.2)
+        return False
 
     def key(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
@@ -436,6 +450,17 @@ def _on_website(walk: Walk) -> None:
         lambda: any((n.name or "").startswith("De website is nu niet") for n in walk.showing()),
         timeout=30,
     )
+    # The web view re-created the window (a new X id). With no window manager, the kiosk must
+    # take the keyboard focus back itself, and the focus must be where it was (Next, #24): the
+    # stranger found nothing focused, and keys lost, until the window was focused by hand.
+    if not walk.has_x_focus(timeout=10):
+        walk.findings.append("website: the re-created window did not take the keyboard focus")
+    else:
+        time.sleep(0.5)
+        node = walk.focused()
+        if node is None or not (node.name or "").startswith("Volgende"):
+            name = node.name if node is not None else None
+            walk.findings.append(f"website: the focus is on {name!r}, not on Volgende")
     walk.focus_window()
 
 
@@ -558,6 +583,10 @@ def read_qr_code(walk: Walk) -> None:
     node = _focused_showing(walk, "Groter tonen")
     if node is not None and not (node.name or "").startswith("Terug"):
         walk.findings.append(f"Groter tonen: the focus went to {node.name!r}, not Terug")
+    elif node is not None:  # all of it on the 1366x768 screen (it was at y=805, #24)
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if box.y < 0 or box.y + box.height > SCREEN_HEIGHT:
+            walk.findings.append(f"Groter tonen: Terug is off the screen, at y={box.y}")
     walk.check("the big code")
     back = walk.focused()
     walk.key("Return")  # back from the big code
@@ -596,8 +625,10 @@ def help_appointment(walk: Walk) -> None:
     walk.press("Volgende")  # bring -> pick-slot
     slot = walk.wait_for(
         "a free time",
-        lambda: next((n for n in walk.showing() if re.fullmatch(r"\d\d:\d\d", n.name or "")), None),
+        lambda: next((n for n in walk.showing() if re.search(r"\d\d:\d\d$", n.name or "")), None),
     )
+    if not re.fullmatch(r"\w+ \d+ \w+ \d{4}, \d\d:\d\d", slot.name or ""):  # #24
+        walk.findings.append(f"free times: {slot.name!r} is not named with its day")
     walk.check("free times")
     walk.press(slot.name)
     walk.wait_for(

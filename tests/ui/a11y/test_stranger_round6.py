@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import i18n
 from kiosk.ui.steps import summary as summary_step
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
 from tests.ui.flows.guides.support import current_screen, flow_of
@@ -151,3 +152,79 @@ def test_back_to_the_start_focuses_the_first_tile_and_nothing_before(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     got = log.stop()
     assert got == [kiosk.home.first_tile()], names(got)
+
+
+def test_free_times_are_named_with_their_day(make_kiosk: Any, qtbot: Any, monkeypatch: Any) -> None:
+    """(6) The time buttons said "14:00" without their day: named "<day>, 14:00", the day in
+    the resident's language and the time in the location's zone."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.sync.helpdesk import FreeSlot
+    from tests.ui.flows.helpdesk.test_appointment_step import make_step
+
+    kiosk = make_kiosk(default_language="en")
+    monkeypatch.setattr(i18n, "_zone", ZoneInfo("Europe/Brussels"))
+    widget = make_step(qtbot, kiosk, None)
+    start = datetime(2026, 12, 8, 13, 0, tzinfo=UTC)  # 14:00 in Brussels (CET)
+    slots = [
+        FreeSlot(f"s{i}", "help", start + timedelta(days=i), start + timedelta(days=i, minutes=30))
+        for i in range(2)
+    ]
+    widget.show_slots(slots)
+    days = [label.text() for label, _day in widget.day_labels]
+    names = [widget.slot_buttons[slot.id].accessibleName() for slot in slots]
+    assert [widget.slot_buttons[slot.id].text() for slot in slots] == ["14:00", "14:00"]
+    assert names == [f"{days[0]}, 14:00", f"{days[1]}, 14:00"]
+    assert "Tuesday" in names[0]
+    assert "8 December" in names[0]
+
+
+class _Booking:
+    """A booking service that records what reaches the hub (nothing should, for "abc")."""
+
+    def __init__(self) -> None:
+        self.booked: list[tuple[str, str, str | None]] = []
+
+    def fetch_slots(self, service: str, *, on_done: Any, on_error: Any) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from kiosk.sync.helpdesk import FreeSlot
+
+        start = datetime(2026, 12, 8, 13, 0, tzinfo=UTC)
+        on_done([FreeSlot("s1", service, start, start + timedelta(minutes=30))])
+
+    def book(
+        self, slot_id: str, first_name: str, phone: str | None, *, on_done: Any, on_error: Any
+    ) -> None:
+        self.booked.append((slot_id, first_name, phone))
+
+
+def test_a_phone_number_that_is_not_one_is_refused_at_the_kiosk(
+    make_kiosk: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """(6) "abc" in the phone field went to the hub, which refused the booking: now the field
+    says why at once (translated, announced, in its description), and nothing is sent."""
+    from kiosk.ui.steps import appointment
+    from tests.ui.flows.helpdesk.test_appointment_step import make_step
+
+    said: list[tuple[QWidget, str]] = []
+    monkeypatch.setattr(appointment, "announce", lambda widget, text: said.append((widget, text)))
+    kiosk = make_kiosk(default_language="en")
+    booking = _Booking()
+    widget = make_step(qtbot, kiosk, booking)
+    qtbot.waitUntil(lambda: bool(widget.slot_buttons))
+    widget.slot_buttons["s1"].click()
+    widget.first_name.setText("Mina")
+    widget.phone.setText("abc")
+    widget.book_button.click()
+    assert booking.booked == []
+    message = "Type a phone number, for example 0470 12 34 56."
+    assert widget.details_error.text() == message
+    assert widget.phone.accessibleDescription() == message
+    assert widget.window().focusWidget() is widget.phone
+    assert said == [(widget.phone, message)]
+    widget.phone.setText("0470 12 34 56")  # a real number goes through, as typed
+    widget.book_button.click()
+    assert booking.booked == [("s1", "Mina", "0470 12 34 56")]
+    assert widget.phone.accessibleDescription() == ""
