@@ -228,3 +228,51 @@ def test_a_phone_number_that_is_not_one_is_refused_at_the_kiosk(
     widget.book_button.click()
     assert booking.booked == [("s1", "Mina", "0470 12 34 56")]
     assert widget.phone.accessibleDescription() == ""
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "contrast"])
+def test_a_focused_button_changes_its_ring_only(
+    a11y_kiosk: Any, qtbot: Any, high_contrast: bool
+) -> None:
+    """(6) A focused button showed a grey box behind its text in high contrast (the style's
+    own focus rectangle, under the ring): inside the ring it looks as it does unfocused."""
+    kiosk = a11y_kiosk(high_contrast=high_contrast)
+    window = kiosk.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle())
+    button = window.header.help_button
+    press(kiosk, qtbot, Qt.Key.Key_Tab)  # the focus moved by keys, as Qt then draws it
+    before = button.grab().toImage()
+    for _ in range(10):
+        if button.hasFocus():
+            break
+        press(kiosk, qtbot, Qt.Key.Key_Tab)
+    assert button.hasFocus()
+    after = button.grab().toImage()
+    inner = button.rect().adjusted(10, 10, -10, -10)  # inside the 6 px ring and its margin
+    changed = [
+        (x, y)
+        for y in range(inner.top(), inner.bottom() + 1)
+        for x in range(inner.left(), inner.right() + 1)
+        if before.pixel(x, y) != after.pixel(x, y)
+    ]
+    assert not changed, f"{len(changed)} pixels changed inside the ring, first {changed[:3]}"
+
+
+def test_the_scroll_bars_of_the_qr_result_and_the_step_are_named(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    """(6) The QR result's scroll bar had no name; the step's was named "Step 2 of 6", the
+    very words of the label beside it (read twice). Both say what they scroll."""
+    from kiosk.i18n import _
+
+    kiosk = make_kiosk()
+    put_file(with_reader(kiosk), "wifi.png", "WIFI:T:WPA;S:Bibliotheek Gast;P:lezen2025;;")
+    screen, widget = to_scan_step(kiosk, qtbot)
+    pick(qtbot, widget, "wifi.png")
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+    scroll = _("Scroll: {what}")
+    result_bar = widget.result._scroll.verticalScrollBar()
+    assert result_bar.accessibleName() == scroll.format(what=_("What the code says"))
+    step_bar = screen.scroll_area.verticalScrollBar()
+    assert step_bar.accessibleName() == scroll.format(what=screen.step_label.text())
