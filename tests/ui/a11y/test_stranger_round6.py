@@ -276,3 +276,32 @@ def test_the_scroll_bars_of_the_qr_result_and_the_step_are_named(
     assert result_bar.accessibleName() == scroll.format(what=_("What the code says"))
     step_bar = screen.scroll_area.verticalScrollBar()
     assert step_bar.accessibleName() == scroll.format(what=screen.step_label.text())
+
+
+def test_a_redraw_does_not_announce_the_ean_error_again(
+    make_kiosk: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """(6) The first EAN error was announced twice, about a second apart, with no key
+    pressed: a redraw of the screen (`retranslate_ui`, as when the location's settings or a
+    language arrive) said the shown error again. Now the redraw only re-renders it."""
+    from kiosk.ui.steps import input as input_step
+
+    said: list[str] = []
+    monkeypatch.setattr(input_step, "announce", lambda _widget, text: said.append(text))
+    kiosk = make_kiosk()
+    flow = flow_of(kiosk)
+    guide = flow.load_guide("meter-reading")
+    assert guide is not None
+    screen = flow.start_guide(guide)
+    screen.run.follow(("start", "ready", "meter-type", "read-digital", "ask-ean"), {})
+    screen.show_step()
+    step = screen.step_widget
+    step.edit.setText("541448")
+    step.show_error(force=True)  # Enter: said once
+    assert len(said) == 1
+    shown = step.error_text
+    screen.retranslate_ui()  # the whole guide screen redrawn
+    step.retranslate_ui()
+    assert len(said) == 1, said
+    assert step.error_text == shown  # still shown, and in the field's description
+    assert shown in step.edit.accessibleDescription()
