@@ -18,16 +18,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -151,7 +142,6 @@ class QrScanScreen(QWidget):
         self.file_list.setSpacing(6)
         self.file_list.setMinimumHeight(max(100, theme.pt(100)))
         self.file_list.itemActivated.connect(self._on_read_file)
-        self.file_list.installEventFilter(self)  # the chosen file "focused" only with the focus
         files.addWidget(self.file_list, 1)
         self._no_files = _label("muted")
         files.addWidget(self._no_files)
@@ -343,7 +333,7 @@ class QrScanScreen(QWidget):
         shown = [self._item_path(i) for i in range(self.file_list.count())]
         if [entry.path for entry in self._sources.list_files()] == shown:
             return
-        current = self._chosen_item()
+        current = self.file_list.currentItem()
         chosen = Path(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
         self.file_list.clear()
         self._fill_files()
@@ -364,39 +354,11 @@ class QrScanScreen(QWidget):
             self.file_list.addItem(item)
         self._no_files.setVisible(self.file_list.count() == 0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt tells screen readers the list's current item is focused, with or without the
-        focus: a second focused node beside the focused button, even with the list hidden.
-        So the list has a current item only while it has the focus; the chosen file stays
-        selected (and drawn so) and becomes current again when the focus comes back."""
-        if watched is self.file_list:
-            kind = event.type()
-            if kind in (QEvent.Type.FocusOut, QEvent.Type.Hide):
-                self.file_list.selectionModel().setCurrentIndex(
-                    QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
-            elif kind == QEvent.Type.FocusIn:
-                QTimer.singleShot(0, self._restore_current)
-        return super().eventFilter(watched, event)
-
-    def _restore_current(self) -> None:
-        chosen = self._chosen_item()
-        if self.file_list.hasFocus() and chosen is not None:
-            self.file_list.setCurrentItem(chosen)
-
-    def _chosen_item(self) -> QListWidgetItem | None:
-        """The file chosen: the current item, else the selected one (see `eventFilter`)."""
-        current = self.file_list.currentItem()
-        if current is not None:
-            return current
-        selected = self.file_list.selectedItems()
-        return selected[0] if selected else None
-
     def _item_path(self, row: int) -> Path:
         return Path(self.file_list.item(row).data(Qt.ItemDataRole.UserRole))
 
     def _on_read_file(self, _item: QListWidgetItem | None = None) -> None:
-        item = self._chosen_item()
+        item = self.file_list.currentItem()
         if item is None or self._found is not None:
             return
         path = Path(item.data(Qt.ItemDataRole.UserRole))
