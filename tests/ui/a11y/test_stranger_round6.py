@@ -305,3 +305,35 @@ def test_a_redraw_does_not_announce_the_ean_error_again(
     assert len(said) == 1, said
     assert step.error_text == shown  # still shown, and in the field's description
     assert shown in step.edit.accessibleDescription()
+
+
+def test_only_the_focused_control_says_it_is_focused(make_kiosk: Any, qtbot: Any) -> None:
+    """(6) The list of scans kept its chosen item "focused" for a screen reader while the
+    focus was on "Read this file", and after the list was hidden: two focused nodes."""
+    from PySide6.QtGui import QAccessible
+
+    kiosk = make_kiosk()
+    kiosk.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is kiosk.window.windowHandle())
+    scans = with_reader(kiosk)
+    put_file(scans, "letter.png", "Afspraak dinsdag 10 uur")
+    _screen, widget = to_scan_step(kiosk, qtbot)
+    files = widget.scanner.file_list
+    files.setFocus(Qt.FocusReason.TabFocusReason)
+    files.setCurrentRow(0)
+    face = QAccessible.queryAccessibleInterface(files)
+
+    def focused_items() -> list[str]:
+        return [
+            face.child(i).text(QAccessible.Text.Name)
+            for i in range(face.childCount())
+            if face.child(i).state().focused
+        ]
+
+    assert focused_items()  # the chosen file, while the list has the focus
+    widget.scanner.pick_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: focused_items() == [])
+    qtbot.keyClick(widget.scanner.pick_button, Qt.Key.Key_Space)  # "Read this file"
+    qtbot.waitUntil(lambda: widget.showing_result, timeout=5000)
+    qtbot.wait(50)  # nothing brings it back
+    assert focused_items() == []
