@@ -253,6 +253,12 @@ class GuideFlow(QObject):
 
     def close(self) -> None:
         """The resident leaves the guide: back to the home screen."""
+        # No focus while the guide screen goes: Qt would hand the focus of a hidden widget to
+        # the next one (the language button), and a screen reader would read it before the
+        # first tile.
+        focused = self.context.window.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
         self.end_open_run()
         keyboard = self._keyboard is not None and self._keyboard.active
         self.context.window.show_home(focus_first_tile=keyboard)

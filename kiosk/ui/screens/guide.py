@@ -478,7 +478,10 @@ class GuideScreen(QWidget):
             self.progress.setValue(run.step_number)
             self.scroll_area.setAccessibleName(self.step_label.text())
             self.progress.setAccessibleName(self.step_label.text())
-            self.scroll_area.verticalScrollBar().setAccessibleName(self.step_label.text())
+            # "Scroll: Step 2 of 6": not the very words of the label beside it (read twice)
+            self.scroll_area.verticalScrollBar().setAccessibleName(
+                _("Scroll: {what}").format(what=self.step_label.text())
+            )
         self.back_button.setVisible(
             not ended and (run.can_go_back or (stepping and run.guide.scope_limit is not None))
         )

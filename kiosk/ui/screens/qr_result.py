@@ -161,6 +161,10 @@ class QrResultScreen(QWidget):
         column.setSpacing(20)
         title = _label("heading" if self._embedded else "title")
         title.setText(_("What the code says"))
+        # its scroll bar named after what it scrolls, as every other one (#24)
+        self._scroll.verticalScrollBar().setAccessibleName(
+            _("Scroll: {what}").format(what=title.text())
+        )
         column.addWidget(title)
         self.summary_labels, self.warning_labels = [], []
         self._spoken = []

@@ -18,7 +18,16 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -142,6 +151,7 @@ class QrScanScreen(QWidget):
         self.file_list.setSpacing(6)
         self.file_list.setMinimumHeight(max(100, theme.pt(100)))
         self.file_list.itemActivated.connect(self._on_read_file)
+        self.file_list.installEventFilter(self)  # the chosen file "focused" only with the focus
         files.addWidget(self.file_list, 1)
         self._no_files = _label("muted")
         files.addWidget(self._no_files)
@@ -333,7 +343,7 @@ class QrScanScreen(QWidget):
         shown = [self._item_path(i) for i in range(self.file_list.count())]
         if [entry.path for entry in self._sources.list_files()] == shown:
             return
-        current = self.file_list.currentItem()
+        current = self._chosen_item()
         chosen = Path(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
         self.file_list.clear()
         self._fill_files()
@@ -354,11 +364,45 @@ class QrScanScreen(QWidget):
             self.file_list.addItem(item)
         self._no_files.setVisible(self.file_list.count() == 0)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt tells screen readers the list's current item is focused, with or without the
+        focus: a second focused node beside the focused button, even with the list hidden.
+        So the list has a current item only while it has the focus; the chosen file stays
+        selected (and drawn so) and becomes current again when the focus comes back."""
+        if watched is self.file_list:
+            kind = event.type()
+            # later, never inside Qt's own focus and key handling (the list may be reading
+            # its current item right then: clearing it there crashed the kiosk with AT-SPI on)
+            if kind == QEvent.Type.FocusOut:
+                QTimer.singleShot(0, self._drop_current)
+            elif kind == QEvent.Type.FocusIn:
+                QTimer.singleShot(0, self._restore_current)
+        return super().eventFilter(watched, event)
+
+    def _drop_current(self) -> None:
+        if not self.file_list.hasFocus() and self.file_list.currentItem() is not None:
+            self.file_list.selectionModel().setCurrentIndex(
+                QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+    def _restore_current(self) -> None:
+        chosen = self._chosen_item()
+        if self.file_list.hasFocus() and chosen is not None:
+            self.file_list.setCurrentItem(chosen)
+
+    def _chosen_item(self) -> QListWidgetItem | None:
+        """The file chosen: the current item, else the selected one (see `eventFilter`)."""
+        current = self.file_list.currentItem()
+        if current is not None:
+            return current
+        selected = self.file_list.selectedItems()
+        return selected[0] if selected else None
+
     def _item_path(self, row: int) -> Path:
         return Path(self.file_list.item(row).data(Qt.ItemDataRole.UserRole))
 
     def _on_read_file(self, _item: QListWidgetItem | None = None) -> None:
-        item = self.file_list.currentItem()
+        item = self._chosen_item()
         if item is None or self._found is not None:
             return
         path = Path(item.data(Qt.ItemDataRole.UserRole))

@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         self._window_filters: list[QObject] = []
         self._filtered_handle: QObject | None = None
         self._activation_pending = False
+        self._native_id = 0  # the X window's id, to see it re-created (`_on_win_id_change`)
         self.winId()  # create the QWindow now, so filters can be attached at once
 
         self.header.language_button.clicked.connect(self.show_languages)
@@ -536,6 +537,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WinIdChange:
             self.attach_window_filters()  # the QWindow may be a new one (see above)
+            self._on_win_id_change()
         elif (
             event.type() == QEvent.Type.WindowActivate
             and self.focusWidget() is None
@@ -548,6 +550,30 @@ class MainWindow(QMainWindow):
             self._activation_pending = True
             QTimer.singleShot(0, self._undo_activation_focus)
         return super().event(event)
+
+    def _on_win_id_change(self) -> None:
+        """When Qt re-creates the window (the first web view, under X11), the new X window is
+        mapped without the keyboard focus: with no window manager to hand it over, keys went
+        nowhere and a screen reader saw nothing focused until a tap. Take the activation back
+        for the new window (Qt waits until it is mapped); the focus returns to the control that
+        had it (the window keeps its focus widget), Next on a web step."""
+        native = int(self.internalWinId())
+        if not native:
+            return  # destroyed: the new one follows
+        recreated = bool(self._native_id) and native != self._native_id
+        self._native_id = native
+        if recreated:
+            QTimer.singleShot(0, self._activate_recreated)
+
+    def _activate_recreated(self) -> None:
+        app = QApplication.instance()
+        if (
+            self.isVisible()
+            and not self.isActiveWindow()
+            and isinstance(app, QApplication)
+            and app.activeWindow() is None  # nothing else of the kiosk took it meanwhile
+        ):
+            self.activateWindow()
 
     def _undo_activation_focus(self) -> None:
         self._activation_pending = False

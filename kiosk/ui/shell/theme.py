@@ -228,9 +228,12 @@ QScrollBar[role="tasks"]::handle:vertical {{ min-height: 96px; }}
 
     def _focus_rules(self) -> str:
         """The focus rings, last, so that no role's colours hide them: 6 px wide (the padding
-        shrinks as much, so nothing moves), in a colour that stands out from what was there."""
+        shrinks as much, so nothing moves), in a colour that stands out from what was there.
+        The style's own focus rectangle is off (`outline: none`): it drew a grey box behind a
+        focused button's text, plainest in high contrast; the ring says it all."""
         p = self.palette
         return f"""
+QPushButton {{ outline: none; }}
 QPushButton:focus {{ border: 6px solid {p.focus}; padding: 2px 18px; }}
 QPushButton:checked:focus, QPushButton[role="primary"]:focus {{
     border: 6px solid {p.focus_on_primary}; padding: 2px 18px;

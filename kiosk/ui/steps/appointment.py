@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.guide import AppointmentStep
-from kiosk.i18n import _, clock_time, local, ltr
+from kiosk.domain.validators import Invalid, phone_number
+from kiosk.i18n import _, clock_time, local, ltr, message_text
 from kiosk.sync.helpdesk import FreeSlot, SlotGoneError, SlotTakenError, Ticket
 from kiosk.ui.printing.proof import PrintOutcome, Proof, print_message, print_proof
 from kiosk.ui.printing.ticket import cancel_text, ics_text, ticket_proof, when_text
@@ -306,11 +307,20 @@ class AppointmentStepWidget(StepWidget):
     def book_now(self) -> None:
         if self.chosen_slot is None or self.booking is None or not self.first_name.text().strip():
             return
+        phone = self.phone.text().strip() or None
+        invalid = phone_number(phone) if phone is not None else None
+        if isinstance(invalid, Invalid):  # said here, not after the hub refused it
+            message = message_text(invalid.message, invalid.params)
+            self.details_error.setText(message)
+            self.phone.setAccessibleDescription(message)
+            self.phone.setFocus(Qt.FocusReason.OtherFocusReason)
+            announce(self.phone, message)
+            return
+        self.phone.setAccessibleDescription("")
         if self.book_button.hasFocus():  # a disabled Book would pass the focus on to "Back"
             self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.book_button.setEnabled(False)
         self.details_error.setText(_("Booking\u2026"))
-        phone = self.phone.text().strip() or None
         self.booking.book(
             self.chosen_slot.id,
             self.first_name.text().strip(),
@@ -443,7 +453,15 @@ class AppointmentStepWidget(StepWidget):
         for slot in self.slots:
             button = self.slot_buttons.get(slot.id)
             if button is not None:
-                button.setText(clock_time(local(slot.start), locale))
+                start = local(slot.start)
+                button.setText(clock_time(start, locale))
+                # named with its day: a screen reader that lands on a time says which day
+                button.setAccessibleName(
+                    _("{date}, {time}").format(
+                        date=format_date(start, format="full", locale=locale),
+                        time=clock_time(start, locale),
+                    )
+                )
         taken = _sentence(self._error) + " " if self._error else ""
         empty = _("There are no free times in the next two weeks. Ask at the desk.")
         self.none_free.setText((taken + empty) if not self.slots else taken.strip())

@@ -165,6 +165,8 @@ class InputStepWidget(StepWidget):
         self.hint.setText(hint)
         self.edit.setPlaceholderText(hint)
         self.edit.setAccessibleName(field_name(self.run.render(step.text), step.unit))
+        if not self.error.isHidden() and self._invalid is not None:
+            # the shown reason in the language now shown, not said again: a redraw (the
+            # location's settings arriving, say) announced it a second time (#24)
+            self.error.setText(message_text(self._invalid.message, self._invalid.params))
         self._describe()
-        if not self.error.isHidden():
-            self.show_error(force=True)

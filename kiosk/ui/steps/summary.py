@@ -23,6 +23,7 @@ from kiosk.ui.printing.proof import (
     print_proof,
 )
 from kiosk.ui.steps.base import StepWidget
+from kiosk.ui.widgets.announce import announce
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 QR_SIZE_PX = 260
@@ -106,8 +107,11 @@ class SummaryStepWidget(StepWidget):
         proof = make_proof(self.run, self.step.show)
         outcome = print_proof(proof, Path(self.services.session_dir), self.run.guide.id)
         self.last_print = outcome
-        self.print_status.setText(print_message(outcome))
+        message = print_message(outcome)
+        self.print_status.setText(message)
         self.print_status.show()
+        # Said to a screen reader too: the focus stays on "Print", the result shows beside it.
+        announce(self.print_status, message)
         self.printed.emit(outcome)
         return outcome
 

@@ -290,9 +290,12 @@ class Overlay(QWidget):
         self.fit_card()
         self.raise_()
         self.show()
-        overlay_a11y.sync_host(self._host)
         self.card.refresh_name()
+        # The focus goes inside before the screen behind is hidden: hiding the widget that has
+        # the focus makes Qt hand it on to the next one (the first home tile), and a screen
+        # reader reads that one first.
         self.focus_first()
+        overlay_a11y.sync_host(self._host)
 
     def close_overlay(self) -> None:
         if not self.is_open:
@@ -304,11 +307,14 @@ class Overlay(QWidget):
             speaker.stop()
             speaker.speaking_changed.disconnect(self._update_read_button)
         self.is_open = False
+        # The screen behind shows again and the focus goes back while the overlay still shows:
+        # hiding it with the focus inside would make Qt hand the focus to some other widget
+        # first, and a screen reader would read that one.
+        overlay_a11y.sync_host(self._host)
+        self._return_focus(inside)
         self.hide()
         self._picture = None
-        overlay_a11y.sync_host(self._host)
         self._cover_host()
-        self._return_focus(inside)
         self.closed.emit()
 
     def _cover_host(self) -> None:

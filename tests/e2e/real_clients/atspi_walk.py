@@ -58,6 +58,8 @@ CONTAINERS = {
     pyatspi.ROLE_SCROLL_PANE,
     pyatspi.ROLE_FRAME,
 }
+#: The Xvfb screen's height (test_real_clients.py starts it at 1366x768).
+SCREEN_HEIGHT = 768
 FIELDS = {pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT}
 
 
@@ -213,6 +215,18 @@ class Walk:
         self.findings.append("the kiosk's window never got the X focus")
         raise TimeoutError("the kiosk's window and the X focus")
 
+    def has_x_focus(self, timeout: float) -> bool:
+        """Whether the kiosk's window gets the X focus within `timeout` s, on its own."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = self._xdotool(
+                "search", "--onlyvisible", "--pid", str(self.kiosk.pid), "--name", "^Kiosk$"
+            ).split()
+            if len(found) == 1 and self._xdotool("getwindowfocus") == found[0]:
+                return True
+            time.sleep(0.2)
+        return False
+
     def key(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
         time.sleep(0.25)
@@ -324,9 +338,11 @@ def home_and_overlays(walk: Walk) -> None:
     hidden_but_claiming(walk, "home after the volunteer panel")
 
 
-def hidden_but_claiming(walk: Walk, where: str) -> None:
+def hidden_but_claiming(walk: Walk, where: str, *, focused_only: bool = False) -> None:
     """Nothing inside a node that is not showing claims to be focused or showing (the closed
-    session form's combo boxes did: their lists' items)."""
+    session form's combo boxes did: their lists' items); with `focused_only`, focused alone
+    (a hidden list view's items still say "showing": Qt's item views work that out from
+    their geometry)."""
     seen = 0
 
     def visit(node, shown: bool) -> None:  # type: ignore[no-untyped-def]
@@ -345,7 +361,8 @@ def hidden_but_claiming(walk: Walk, where: str) -> None:
                 continue
             seen += 1
             showing = state.contains(pyatspi.STATE_SHOWING)
-            if not shown and (showing or state.contains(pyatspi.STATE_FOCUSED)):
+            focused = state.contains(pyatspi.STATE_FOCUSED)
+            if not shown and (focused or (showing and not focused_only)):
                 claims = "focused" if state.contains(pyatspi.STATE_FOCUSED) else "showing"
                 walk.findings.append(
                     f"{where}: {child.getRoleName()} {child.name!r} claims to be {claims} "
@@ -436,6 +453,17 @@ def _on_website(walk: Walk) -> None:
         lambda: any((n.name or "").startswith("De website is nu niet") for n in walk.showing()),
         timeout=30,
     )
+    # The web view re-created the window (a new X id). With no window manager, the kiosk must
+    # take the keyboard focus back itself, and the focus must be where it was (Next, #24): the
+    # stranger found nothing focused, and keys lost, until the window was focused by hand.
+    if not walk.has_x_focus(timeout=10):
+        walk.findings.append("website: the re-created window did not take the keyboard focus")
+    else:
+        time.sleep(0.5)
+        node = walk.focused()
+        if node is None or not (node.name or "").startswith("Volgende"):
+            name = node.name if node is not None else None
+            walk.findings.append(f"website: the focus is on {name!r}, not on Volgende")
     walk.focus_window()
 
 
@@ -553,11 +581,17 @@ def read_qr_code(walk: Walk) -> None:
     walk.key("Down", "Return")
     walk.steps.append(f"Return on the scan in {files.name}")
     _on_step(walk, "the code's result", "Groter tonen")
+    # the list of scans is hidden now: its chosen file no longer claims the focus (#24)
+    hidden_but_claiming(walk, "the code's result", focused_only=True)
     walk.press("Groter tonen")
     time.sleep(0.5)
     node = _focused_showing(walk, "Groter tonen")
     if node is not None and not (node.name or "").startswith("Terug"):
         walk.findings.append(f"Groter tonen: the focus went to {node.name!r}, not Terug")
+    elif node is not None:  # all of it on the 1366x768 screen (it was at y=805, #24)
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if box.y < 0 or box.y + box.height > SCREEN_HEIGHT:
+            walk.findings.append(f"Groter tonen: Terug is off the screen, at y={box.y}")
     walk.check("the big code")
     back = walk.focused()
     walk.key("Return")  # back from the big code
@@ -596,8 +630,10 @@ def help_appointment(walk: Walk) -> None:
     walk.press("Volgende")  # bring -> pick-slot
     slot = walk.wait_for(
         "a free time",
-        lambda: next((n for n in walk.showing() if re.fullmatch(r"\d\d:\d\d", n.name or "")), None),
+        lambda: next((n for n in walk.showing() if re.search(r"\d\d:\d\d$", n.name or "")), None),
     )
+    if not re.fullmatch(r"\w+ \d+ \w+ \d{4}, \d\d:\d\d", slot.name or ""):  # #24
+        walk.findings.append(f"free times: {slot.name!r} is not named with its day")
     walk.check("free times")
     walk.press(slot.name)
     walk.wait_for(
