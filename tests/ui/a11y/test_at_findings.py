@@ -7,61 +7,31 @@ Each test failed on the code before its fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import _
-from kiosk.sync.helpdesk import FreeSlot, HelpdeskError, Ticket
+from kiosk.sync.helpdesk import FreeSlot, Ticket
 from kiosk.ui.steps import appointment as appointment_step
 from kiosk.ui.steps.appointment import AppointmentStepWidget
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
-from tests.ui.flows.guides.support import current_screen, flow_of
+from tests.ui.flows.guides.support import FakeBooking, current_screen, flow_of
 
 pytestmark = PLATFORM_NOISE
 
 START = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 
 
-class FakeBooking:
-    """Answers on the next turn of the event loop, like the real one (off the GUI thread)."""
-
-    def __init__(self, refuse: bool = False) -> None:
-        self.refuse = refuse
-        self.slots = [
-            FreeSlot(f"s{i}", "help", START + timedelta(minutes=30 * i), START + timedelta(hours=1))
-            for i in range(6)
-        ]
-
-    def fetch_slots(
-        self,
-        service: str,
-        *,
-        on_done: Callable[[list[FreeSlot]], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        QTimer.singleShot(0, lambda: on_done(self.slots))
-
-    def book(
-        self,
-        slot_id: str,
-        first_name: str,
-        phone: str | None,
-        *,
-        on_done: Callable[[Ticket], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        if self.refuse:
-            error = HelpdeskError(
-                _("the hub did not accept the name or phone number; check them and try again")
-            )
-            QTimer.singleShot(0, lambda: on_error(error))
-            return
-        ticket = Ticket("K7Q2", "help", "Help", START, START + timedelta(minutes=30), "Desk")
-        QTimer.singleShot(0, lambda: on_done(ticket))
+def fake_booking(refuse: bool = False) -> FakeBooking:
+    """Six free times; a booking answered on the next turn of the event loop, or refused."""
+    slots = [
+        FreeSlot(f"s{i}", "help", START + timedelta(minutes=30 * i), START + timedelta(hours=1))
+        for i in range(6)
+    ]
+    ticket = Ticket("K7Q2", "help", "Help", START, START + timedelta(minutes=30), "Desk")
+    return FakeBooking(slots, ticket, refuse=refuse)
 
 
 def to_times(kiosk: Any, qtbot: Any, booking: FakeBooking) -> AppointmentStepWidget:
@@ -92,7 +62,7 @@ def test_choose_a_time_puts_the_focus_on_the_first_time_and_tabs_in_reading_orde
     make_kiosk: Any, qtbot: Any
 ) -> None:
     kiosk = make_kiosk()
-    step = to_times(kiosk, qtbot, FakeBooking())
+    step = to_times(kiosk, qtbot, fake_booking())
     window = kiosk.window
     focused = window.focusWidget()
     first = step.slot_buttons["s0"]
@@ -113,7 +83,7 @@ def test_choose_a_time_puts_the_focus_on_the_first_time_and_tabs_in_reading_orde
 
 def test_a_step_never_puts_the_focus_on_a_hidden_control(make_kiosk: Any, qtbot: Any) -> None:
     kiosk = make_kiosk()
-    step = to_times(kiosk, qtbot, FakeBooking())
+    step = to_times(kiosk, qtbot, fake_booking())
     screen = current_screen(kiosk)
     screen._place_focus()  # the generic guard, with every page of the step built
     assert _shown(kiosk.window.focusWidget())
@@ -126,7 +96,7 @@ def test_booking_outcomes_are_announced_and_keep_the_focus_in_place(
     said: list[str] = []
     monkeypatch.setattr(appointment_step, "announce", lambda _widget, text: said.append(text))
     kiosk = make_kiosk()
-    booking = FakeBooking(refuse=True)
+    booking = fake_booking(refuse=True)
     step = to_times(kiosk, qtbot, booking)
     window = kiosk.window
     back = current_screen(kiosk).back_button

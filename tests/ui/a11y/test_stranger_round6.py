@@ -13,6 +13,7 @@ the first Tab went to the header.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,9 +21,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n
+from kiosk.sync.helpdesk import FreeSlot
 from kiosk.ui.steps import summary as summary_step
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
-from tests.ui.flows.guides.support import current_screen, flow_of
+from tests.ui.flows.guides.support import FakeBooking, current_screen, flow_of
 from tests.ui.flows.guides.test_qr_step import pick, put_file, to_scan_step, with_reader
 
 pytestmark = PLATFORM_NOISE
@@ -180,26 +182,6 @@ def test_free_times_are_named_with_their_day(make_kiosk: Any, qtbot: Any, monkey
     assert "8 December" in names[0]
 
 
-class _Booking:
-    """A booking service that records what reaches the hub (nothing should, for "abc")."""
-
-    def __init__(self) -> None:
-        self.booked: list[tuple[str, str, str | None]] = []
-
-    def fetch_slots(self, service: str, *, on_done: Any, on_error: Any) -> None:
-        from datetime import UTC, datetime, timedelta
-
-        from kiosk.sync.helpdesk import FreeSlot
-
-        start = datetime(2026, 12, 8, 13, 0, tzinfo=UTC)
-        on_done([FreeSlot("s1", service, start, start + timedelta(minutes=30))])
-
-    def book(
-        self, slot_id: str, first_name: str, phone: str | None, *, on_done: Any, on_error: Any
-    ) -> None:
-        self.booked.append((slot_id, first_name, phone))
-
-
 def test_a_phone_number_that_is_not_one_is_refused_at_the_kiosk(
     make_kiosk: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
@@ -211,7 +193,10 @@ def test_a_phone_number_that_is_not_one_is_refused_at_the_kiosk(
     said: list[tuple[QWidget, str]] = []
     monkeypatch.setattr(appointment, "announce", lambda widget, text: said.append((widget, text)))
     kiosk = make_kiosk(default_language="en")
-    booking = _Booking()
+    start = datetime(2026, 12, 8, 13, 0, tzinfo=UTC)
+    # records what reaches the hub (nothing should, for "abc"), answers at once, never books
+    slot = FreeSlot("s1", "help", start, start + timedelta(minutes=30))
+    booking = FakeBooking([slot], later=False)
     widget = make_step(qtbot, kiosk, booking)
     qtbot.waitUntil(lambda: bool(widget.slot_buttons))
     widget.slot_buttons["s1"].click()

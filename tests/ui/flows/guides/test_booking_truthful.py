@@ -4,7 +4,6 @@ stays booked instead of "the task is not finished"."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.sync.helpdesk import FreeSlot, Ticket
 from tests.ui.flows.guides.conftest import PLATFORM_NOISE
-from tests.ui.flows.guides.support import click, flow_of
+from tests.ui.flows.guides.support import FakeBooking, click, flow_of
 from tests.ui.flows.guides.test_truthful import _tap
 
 pytestmark = PLATFORM_NOISE
@@ -29,34 +28,12 @@ START = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 SLOT = FreeSlot("s-1", "help", START, START + timedelta(minutes=30))
 
 
-class FakeBooking:
-    """Answers at once, on the GUI thread, as `kiosk.ui.flows.booking.Booking` does later."""
-
-    def fetch_slots(
-        self,
-        service: str,
-        *,
-        on_done: Callable[[list[FreeSlot]], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        on_done([SLOT])
-
-    def book(
-        self,
-        slot_id: str,
-        first_name: str,
-        phone: str | None,
-        *,
-        on_done: Callable[[Ticket], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        on_done(Ticket("K7Q2", "help", "Digital help", SLOT.start, SLOT.end, "Bib"))
-
-
 def _to_appointment(kiosk):  # type: ignore[no-untyped-def]
     kiosk.window.apply_language("en")
     flow = flow_of(kiosk)
-    flow.booking = FakeBooking()
+    flow.booking = FakeBooking(  # answers at once, on the GUI thread
+        [SLOT], Ticket("K7Q2", "help", "Digital help", SLOT.start, SLOT.end, "Bib"), later=False
+    )
     guide = flow.load_guide("help-appointment")
     assert guide is not None
     screen = flow.start_guide(guide)
